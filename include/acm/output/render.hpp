@@ -1,0 +1,87 @@
+#pragma once
+// Renderers print rows as table, csv, tsv or json (SPEC §1 "Output"), and a
+// RowWriter applies --columns, --sort, --limit, --no-header on the way.
+// csv/tsv/json rows are written as they come (streaming); table format and
+// --sort must see every row first.
+#include <cstddef>
+#include <iosfwd>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "acm/output/table.hpp"
+
+namespace acm {
+
+enum class Format { table, csv, tsv, json };
+// "table", "csv", "tsv", "json"; UsageError listing them otherwise (field names the flag or key).
+Format parse_format(std::string_view text, std::string_view field);
+
+struct Terminal {
+    bool is_tty = false;  // stdout is a terminal: truncate long text in table format
+    bool color = false;   // emit ANSI colors (already decided from --color, NO_COLOR, CLICOLOR_FORCE, TERM)
+    int width = 0;        // terminal width in columns when is_tty (0: unknown, do not truncate)
+};
+
+struct SortKey {
+    std::string column;
+    bool descending = false;
+};
+
+struct ListOptions {
+    Format format = Format::table;
+    std::vector<std::string> columns;  // --columns; empty: the default columns
+    std::vector<SortKey> sort;         // --sort; empty: the producer's order
+    std::optional<std::size_t> limit;  // --limit
+    bool header = true;                // false with --no-header
+};
+
+// "key,-arr" → {{"key",false},{"arr",true}} (column names validated later by RowWriter).
+std::vector<SortKey> parse_sort(std::string_view text);
+// "a,b,c" → {"a","b","c"}; UsageError on an empty name.
+std::vector<std::string> parse_columns(std::string_view text);
+
+class Renderer {
+public:
+    virtual ~Renderer() = default;
+    virtual void begin(const std::vector<Column>& columns) = 0;
+    virtual void row(const Row& row) = 0;
+    virtual void end() = 0;  // flushes; a table renderer prints everything here
+};
+
+// `header` false: no header row (table/csv/tsv); json is unaffected.
+std::unique_ptr<Renderer> make_renderer(Format format, std::ostream& out, const Terminal& terminal, bool header);
+
+// Streams rows to a renderer, applying ListOptions. Construct it with every column the
+// producer fills; an unknown name in --columns or --sort is a UsageError listing the valid
+// ones: "--columns: unknown column 'foo' (valid: key, name, …)". An empty result prints
+// nothing at all (no header) and `finish` returns false, so the caller may print a notice
+// on a TTY.
+class RowWriter {
+public:
+    RowWriter(std::vector<Column> columns, const ListOptions& options, std::ostream& out, const Terminal& terminal);
+    ~RowWriter();
+    void add(Row row);  // a row with one cell per constructor column
+    bool finish();      // true when at least one row was printed
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+// Convenience: every row of `table` through a RowWriter.
+bool print_table(const Table& table, const ListOptions& options, std::ostream& out, const Terminal& terminal);
+
+// Text as it may reach a terminal: control characters (ESC, CR, …) shown as \e, \r, \xNN,
+// so that data never drives the terminal. Used by the table renderer.
+std::string visible_text(std::string_view text);
+// CSV field per RFC 4180 with CWE-1236 formula escaping: a text cell beginning with
+// = + - @ tab CR or LF gets a leading '. `is_text` false leaves numeric cells unaltered.
+std::string csv_field(std::string_view text, bool is_text);
+// A JSON string literal with quotes; control characters as \uXXXX (or \n, \t, …);
+// invalid UTF-8 replaced with U+FFFD.
+std::string json_string(std::string_view text);
+
+}  // namespace acm
