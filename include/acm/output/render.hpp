@@ -85,3 +85,9 @@ std::string csv_field(std::string_view text, bool is_text);
 std::string json_string(std::string_view text);
 
 }  // namespace acm
+
+namespace acm {
+// One row as a JSON object {"column": value, …}, formatted as the json renderer formats
+// cells (for nested output such as `account show --json`).
+std::string json_object(const std::vector<Column>& columns, const Row& row);
+}  // namespace acm

@@ -1,0 +1,85 @@
+#pragma once
+// What every command handler gets: the global options, the I/O streams, the
+// configuration, "today", and the workspace (opened on first use).
+#include <functional>
+#include <iosfwd>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "acm/core/config.hpp"
+#include "acm/core/date.hpp"
+#include "acm/domain/audit.hpp"
+#include "acm/output/render.hpp"
+#include "acm/store/db.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace acm {
+
+struct GlobalOptions {
+    std::string workspace;
+    std::string format;
+    bool csv = false, tsv = false, json = false;
+    std::string columns;
+    std::string sort;
+    std::optional<std::int64_t> limit;
+    bool no_header = false;
+    std::string color = "auto";
+    std::string today;
+    std::vector<std::string> config_overrides;
+    bool quiet = false;
+};
+
+class Context {
+public:
+    Context(std::ostream& out, std::ostream& err, std::string command_line);
+
+    GlobalOptions global;
+    std::ostream& out;
+    std::ostream& err;
+    // Set by the chosen subcommand while parsing; run once parsing succeeded.
+    std::function<void()> run;
+
+    // Resolves config, today and output settings once the command line is parsed.
+    void prepare();
+
+    const Config& config() const { return config_; }
+    Date today() const { return today_; }
+    const Actor& actor() const { return actor_; }
+    std::string workspace_path() const;
+    // The workspace, opened (and migrated) on first use.
+    Database& db();
+
+    ListOptions list_options() const;
+    Format format() const { return list_options_.format; }
+    const Terminal& terminal() const { return terminal_; }
+    bool stderr_is_tty() const { return stderr_is_tty_; }
+    // A notice on stderr, unless --quiet.
+    void notice(const std::string& message) const;
+
+    // Streams rows through a RowWriter with the global list options; on an empty result
+    // prints a notice on stderr for a table on a TTY only (cron mails nothing).
+    void print_rows(const std::vector<Column>& columns, const std::function<void(const std::function<void(Row&&)>&)>& produce);
+
+private:
+    Config config_;
+    Date today_{};
+    Actor actor_;
+    ListOptions list_options_;
+    Terminal terminal_;
+    bool stderr_is_tty_ = false;
+    std::unique_ptr<Database> db_;
+};
+
+// Each command group adds its subcommands to the app.
+void add_account_commands(CLI::App& app, Context& ctx);
+void add_admin_commands(CLI::App& app, Context& ctx);
+
+// The whole command line: parse, dispatch, map errors to exit status (SPEC §1).
+int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err);
+
+}  // namespace acm

@@ -1,0 +1,54 @@
+#pragma once
+// Configuration (SPEC §3): built-in defaults < user file < -c KEY=VALUE overrides
+// (< command-line flags, applied by the commands). Every key has a type fixed by the
+// defaults; an unknown key or a value of the wrong type is an error naming where it came
+// from (file and line, or the -c argument).
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "acm/core/money.hpp"
+
+namespace acm {
+
+class Config {
+public:
+    // Defaults only.
+    Config();
+    // Defaults, then `user_file` when it exists (a missing file is no error), then each
+    // "key=value" of `overrides`. Errors: RuntimeError for the file, UsageError for -c.
+    static Config load(const std::string& user_file, const std::vector<std::string>& overrides);
+
+    std::string string(const std::string& key) const;
+    std::int64_t integer(const std::string& key) const;
+    double number(const std::string& key) const;  // integer or float
+    std::vector<std::string> strings(const std::string& key) const;
+    std::vector<std::int64_t> integers(const std::string& key) const;
+    // The base currency and the [fx] rates.
+    FxRates fx_rates() const;
+
+    struct Entry {
+        std::string key;     // dotted: renewal.remind_days
+        std::string value;   // TOML text of the value: "EUR", [90, 60, 30]
+        std::string origin;  // default, the file path, or -c
+    };
+    // Every leaf value, in key order.
+    std::vector<Entry> entries() const;
+    // The TOML text of one value or table (for `config get`); UsageError on an unknown key.
+    std::string value_text(const std::string& key) const;
+
+    struct Impl;
+
+private:
+    std::shared_ptr<Impl> impl_;
+};
+
+// ACM_CONFIG, else $XDG_CONFIG_HOME/acm/config.toml (~/.config/acm/config.toml).
+std::string config_file_path();
+
+// Validates "KEY" = VALUE as -c would and writes it into `file` (created 0600 with its
+// folder when missing). Comments in an existing file are not preserved.
+void set_config_value(const std::string& file, const std::string& key, const std::string& value);
+
+}  // namespace acm

@@ -1,0 +1,105 @@
+#pragma once
+// Accounts and their contacts and notes (touchpoints): rules and queries, no printing.
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "acm/core/config.hpp"
+#include "acm/core/date.hpp"
+#include "acm/domain/audit.hpp"
+#include "acm/output/table.hpp"
+#include "acm/store/db.hpp"
+
+namespace acm {
+
+const std::vector<std::string>& account_statuses();  // prospect, onboarding, active, at-risk, churned
+const std::vector<std::string>& contact_roles();     // decision-maker, champion, billing, technical, user
+const std::vector<std::string>& note_kinds();        // meeting, qbr, call, email, note
+
+// Allowed segments and tiers from config ([segments] / [tiers] allowed; empty = open).
+struct AccountRules {
+    std::vector<std::string> segments;
+    std::vector<std::string> tiers;
+    static AccountRules from(const Config& config);
+};
+
+// Fields of an account as given on the command line or in an import row. An unset
+// optional leaves the field alone (edit); an empty string clears it.
+struct AccountFields {
+    std::optional<std::string> name, key, segment, tier, owner, industry, region, status;
+    std::vector<std::string> add_tags, remove_tags;
+};
+
+// Names the source of each field in error messages: "--tier" on the command line,
+// "line 3, column Tier:" in an import.
+using FieldLabel = std::function<std::string(std::string_view field)>;
+std::string flag_label(std::string_view field);  // "--tier"
+
+// Checks and normalizes every given field (trimmed text, valid enums, valid key);
+// UsageError naming the field, the value and what was expected.
+AccountFields validate_account_fields(const AccountFields& fields, const AccountRules& rules,
+                                      const FieldLabel& label);
+
+// "Acme Corp." → "acme-corp"; common accented Latin letters are transliterated.
+std::string slugify(std::string_view name);
+
+// An account by key, numeric id or exact name (case-insensitive). RuntimeError for an
+// unknown or ambiguous reference, naming the closest keys.
+std::int64_t resolve_account(Database& db, std::string_view reference);
+
+struct Account {
+    std::int64_t id = 0;
+    std::string key, name;
+    std::optional<std::string> segment, tier, owner, industry, region;
+    std::string status;
+    std::vector<std::string> tags;
+    Timestamp created_at;
+    std::optional<Date> last_touch;
+};
+Account load_account(Database& db, std::int64_t id);
+// The id of the account with this key, if any.
+std::optional<std::int64_t> find_account_by_key(Database& db, std::string_view key);
+
+// Inserts a validated account (name required; key derived from the name when not given)
+// and records the event; returns the key. The caller owns the transaction.
+std::string add_account(Database& db, const Actor& actor, const AccountFields& fields);
+// Applies validated fields; records the changes. The caller owns the transaction.
+void edit_account(Database& db, const Actor& actor, std::int64_t id, const AccountFields& fields);
+// Removes the account; refuses (RuntimeError) when it has history unless `force`.
+void remove_account(Database& db, const Actor& actor, std::int64_t id, bool force);
+
+struct AccountFilter {
+    std::optional<std::string> owner, segment, tier, status;
+    std::vector<std::string> tags;  // every one must be present
+};
+std::vector<Column> account_columns();
+void for_each_account(Database& db, const AccountFilter& filter, const std::function<void(Row&&)>& emit);
+Row account_row(const Account& account);
+
+// Contacts ---------------------------------------------------------------------
+struct ContactFields {
+    std::string name;
+    std::optional<std::string> email, phone, title, role;
+};
+std::int64_t add_contact(Database& db, const Actor& actor, std::int64_t account_id, const ContactFields& fields);
+void remove_contact(Database& db, const Actor& actor, std::int64_t id);
+std::vector<Column> contact_columns();
+void for_each_contact(Database& db, std::optional<std::int64_t> account_id, const std::function<void(Row&&)>& emit);
+
+// Notes (touchpoints) ----------------------------------------------------------
+struct NoteFields {
+    std::string text;
+    std::string kind = "note";
+    Date date;
+};
+std::int64_t add_note(Database& db, const Actor& actor, std::int64_t account_id, const NoteFields& fields);
+void remove_note(Database& db, const Actor& actor, std::int64_t id);
+std::vector<Column> note_columns();
+// Newest first; `limit` 0 for all.
+void for_each_note(Database& db, std::optional<std::int64_t> account_id, int limit,
+                   const std::function<void(Row&&)>& emit);
+
+}  // namespace acm

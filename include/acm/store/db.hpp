@@ -1,0 +1,95 @@
+#pragma once
+// RAII wrappers for SQLite: a connection, prepared statements with bound
+// parameters (never SQL assembled from user input), and one Transaction type.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace acm {
+
+class Statement {
+public:
+    Statement(sqlite3* db, std::string_view sql);
+    Statement(Statement&& other) noexcept;
+    Statement& operator=(Statement&&) = delete;
+    ~Statement();
+
+    // Parameters are numbered from 1, as in SQLite. An empty optional binds NULL.
+    Statement& bind(int index, std::int64_t value);
+    Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
+    Statement& bind(int index, double value);
+    Statement& bind(int index, std::string_view value);
+    Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
+    Statement& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
+    Statement& bind(int index, std::nullptr_t);
+    template <class T>
+    Statement& bind(int index, const std::optional<T>& value) {
+        return value ? bind(index, *value) : bind(index, nullptr);
+    }
+    // bind_all(a, b, c) binds parameters 1, 2, 3.
+    template <class... Args>
+    Statement& bind_all(const Args&... args) {
+        int index = 0;
+        (bind(++index, args), ...);
+        return *this;
+    }
+
+    bool step();  // true while a row is available
+    void run();   // steps to completion (for writes)
+    void reset();
+
+    bool is_null(int column) const;
+    std::int64_t integer(int column) const;
+    double real(int column) const;
+    std::string text(int column) const;
+    std::optional<std::string> optional_text(int column) const;
+    std::optional<std::int64_t> optional_integer(int column) const;
+
+private:
+    sqlite3* db_;
+    sqlite3_stmt* stmt_ = nullptr;
+};
+
+class Database {
+public:
+    // Opens an existing file (read-write, never creating) or creates it when `create`.
+    Database(const std::string& path, bool create);
+    Database(Database&& other) noexcept;
+    Database& operator=(Database&&) = delete;
+    ~Database();
+
+    Statement prepare(std::string_view sql) { return Statement(db_, sql); }
+    void exec(const char* sql);  // trusted, constant SQL only (pragmas, migrations)
+    std::int64_t last_insert_id() const;
+    int changes() const;
+    sqlite3* handle() const { return db_; }
+    const std::string& path() const { return path_; }
+
+private:
+    sqlite3* db_ = nullptr;
+    std::string path_;
+};
+
+// BEGIN IMMEDIATE: takes the write lock up front, so that two writers wait for each
+// other (busy timeout) instead of failing on a lock upgrade. Rolls back unless committed.
+class Transaction {
+public:
+    explicit Transaction(Database& db);
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    ~Transaction();
+    void commit();
+
+private:
+    Database& db_;
+    bool done_ = false;
+};
+
+// Throws RuntimeError describing an SQLite failure (busy → "workspace is locked…").
+[[noreturn]] void throw_sqlite_error(sqlite3* db, int code, std::string_view doing);
+
+}  // namespace acm

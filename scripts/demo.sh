@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Install what is missing, build, build the demo workspace from examples/, and show
+# acm's main job on it: the portfolio.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+scripts/build.sh
+export PATH="$PWD/${ACM_BUILD_DIR:-build}:$PATH"
+workspace=${ACM_DEMO_WORKSPACE:-$PWD/build/demo.db}
+rm -f "$workspace" "$workspace"-wal "$workspace"-shm
+examples/demo-workspace.sh "$workspace" >/dev/null
+echo "== acm -w $workspace account list"
+acm -w "$workspace" account list
+echo
+echo "== acm -w $workspace account show acme-corp"
+acm -w "$workspace" account show acme-corp

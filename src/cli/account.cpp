@@ -1,0 +1,379 @@
+// acm account …: the portfolio, its contacts and notes (touchpoints), CSV import.
+#include <fmt/format.h>
+
+#include "acm/cli/command.hpp"
+#include "acm/core/error.hpp"
+#include "acm/core/text.hpp"
+#include "acm/domain/account.hpp"
+#include "acm/domain/import.hpp"
+
+namespace acm {
+
+namespace {
+
+// Flags shared by add and edit; an option not given stays unset.
+struct AccountFlags {
+    std::optional<std::string> name, key, segment, tier, owner, industry, region, status;
+    std::vector<std::string> tags, untags;
+
+    void bind(CLI::App* command, bool editing) {
+        if (editing) command->add_option("--name", name, "New display name");
+        else command->add_option("--key", key, "Unique key (default: derived from the name, e.g. acme-corp)");
+        command->add_option("--segment", segment, "Segment, e.g. enterprise, mid-market (config segments.allowed)");
+        command->add_option("--tier", tier, "Coverage tier: low-touch, high-touch or strategic (config tiers.allowed)");
+        command->add_option("--owner", owner, "Account manager who owns the account");
+        command->add_option("--industry", industry, "Industry");
+        command->add_option("--region", region, "Region or territory");
+        command->add_option("--status", status, "prospect, onboarding, active, at-risk or churned");
+        command->add_option("--tag", tags, "Add a tag (repeatable)")->expected(1)->multi_option_policy(
+            CLI::MultiOptionPolicy::TakeAll);
+        if (editing)
+            command->add_option("--untag", untags, "Remove a tag (repeatable)")->expected(1)->multi_option_policy(
+                CLI::MultiOptionPolicy::TakeAll);
+    }
+
+    AccountFields fields() const {
+        AccountFields result{name, key, segment, tier, owner, industry, region, status, tags, untags};
+        return result;
+    }
+};
+
+struct AddOptions {
+    std::string name;
+    AccountFlags flags;
+};
+
+void run_add(Context& ctx, const AddOptions& options) {
+    AccountFields fields = options.flags.fields();
+    fields.name = options.name;
+    fields = validate_account_fields(fields, AccountRules::from(ctx.config()), [](std::string_view field) {
+        return field == "name" ? std::string("NAME") : flag_label(field);
+    });
+    auto& db = ctx.db();
+    Transaction tx(db);
+    std::string key = add_account(db, ctx.actor(), fields);
+    tx.commit();
+    ctx.out << key << "\n";
+}
+
+struct ListOptions_ {
+    std::optional<std::string> owner, segment, tier, status;
+    std::vector<std::string> tags;
+};
+
+void run_list(Context& ctx, const ListOptions_& options) {
+    AccountFilter filter{options.owner, options.segment, options.tier, options.status, options.tags};
+    if (filter.status) filter.status = parse_choice(*filter.status, account_statuses(), "--status");
+    auto& db = ctx.db();
+    ctx.print_rows(account_columns(), [&](const auto& emit) { for_each_account(db, filter, emit); });
+}
+
+struct RefOptions {
+    std::string account;
+    bool force = false;
+};
+
+// The table view of `account show`: the account's details, then its contacts and notes.
+void print_account_details(Context& ctx, Database& db, const Account& account) {
+    auto line = [&](std::string_view label, const std::optional<std::string>& value) {
+        if (value && !value->empty()) ctx.out << fmt::format("  {:<11} {}\n", label, visible_text(*value));
+    };
+    ctx.out << fmt::format("{} ({})\n", visible_text(account.name), account.key);
+    line("id", std::to_string(account.id));
+    line("status", account.status);
+    line("segment", account.segment);
+    line("tier", account.tier);
+    line("owner", account.owner);
+    line("industry", account.industry);
+    line("region", account.region);
+    if (!account.tags.empty()) {
+        std::string tags;
+        for (const auto& tag : account.tags) tags += (tags.empty() ? "" : ", ") + tag;
+        line("tags", tags);
+    }
+    if (account.last_touch)
+        line("last touch", fmt::format("{} ({} days ago)", format_date(*account.last_touch),
+                                       days_between(*account.last_touch, ctx.today())));
+    else
+        line("last touch", std::string("never"));
+    line("created", format_timestamp_local(account.created_at));
+
+    ListOptions table_options;
+    auto section = [&](const char* title, const std::vector<Column>& columns, auto&& produce) {
+        std::vector<Column> shown;
+        for (const auto& column : columns)
+            if (column.name != "account") shown.push_back(column);
+        int account_column = column_index(columns, "account");
+        RowWriter writer(shown, table_options, ctx.out, ctx.terminal());
+        bool any = false;
+        produce([&](Row&& row) {
+            if (!any) ctx.out << "\n" << title << "\n";
+            any = true;
+            if (account_column >= 0) row.erase(row.begin() + account_column);
+            writer.add(std::move(row));
+        });
+        writer.finish();
+    };
+    section("Contacts", contact_columns(), [&](const auto& emit) { for_each_contact(db, account.id, emit); });
+    section("Recent notes", note_columns(), [&](const auto& emit) { for_each_note(db, account.id, 10, emit); });
+}
+
+void run_show(Context& ctx, const RefOptions& options) {
+    auto& db = ctx.db();
+    Account account = load_account(db, resolve_account(db, options.account));
+    switch (ctx.format()) {
+        case Format::table:
+            print_account_details(ctx, db, account);
+            break;
+        case Format::json: {
+            // One object: the account's columns, with its contacts and recent notes nested.
+            auto nested = [&](const std::vector<Column>& columns, auto&& produce) {
+                std::string items;
+                produce([&](Row&& row) { items += (items.empty() ? "" : ",") + json_object(columns, row); });
+                return "[" + items + "]";
+            };
+            std::string object = json_object(account_columns(), account_row(account));
+            object.pop_back();
+            object += ",\"contacts\":" + nested(contact_columns(), [&](const auto& emit) {
+                for_each_contact(db, account.id, emit);
+            });
+            object += ",\"notes\":" + nested(note_columns(), [&](const auto& emit) {
+                for_each_note(db, account.id, 10, emit);
+            });
+            ctx.out << object << "}\n";
+            break;
+        }
+        default:
+            ctx.print_rows(account_columns(), [&](const auto& emit) { emit(account_row(account)); });
+    }
+}
+
+struct EditOptions {
+    std::string account;
+    AccountFlags flags;
+};
+
+void run_edit(Context& ctx, const EditOptions& options) {
+    AccountFields fields =
+        validate_account_fields(options.flags.fields(), AccountRules::from(ctx.config()), flag_label);
+    auto& db = ctx.db();
+    Transaction tx(db);
+    std::int64_t id = resolve_account(db, options.account);
+    edit_account(db, ctx.actor(), id, fields);
+    tx.commit();
+    ctx.out << load_account(db, id).key << "\n";
+}
+
+void run_rm(Context& ctx, const RefOptions& options) {
+    auto& db = ctx.db();
+    Transaction tx(db);
+    std::int64_t id = resolve_account(db, options.account);
+    std::string key = load_account(db, id).key;
+    remove_account(db, ctx.actor(), id, options.force);
+    tx.commit();
+    ctx.out << key << "\n";
+}
+
+struct ImportOptions {
+    std::string file;
+    AccountImportOptions import;
+};
+
+void run_import(Context& ctx, const ImportOptions& options) {
+    auto input = open_input(options.file);
+    auto& db = ctx.db();
+    Transaction tx(db);
+    ImportSummary summary =
+        import_accounts(db, ctx.actor(), *input, AccountRules::from(ctx.config()), options.import);
+    tx.commit();
+    for (const auto& column : summary.ignored_columns)
+        ctx.notice(fmt::format("ignored column {} (use --map 'Header=field' to import it)", quoted(column)));
+    ctx.notice(fmt::format("{} {} accounts ({} added, {} updated)", options.import.dry_run ? "would import" : "imported",
+                           summary.added + summary.updated, summary.added, summary.updated));
+}
+
+// Contacts and notes ------------------------------------------------------------
+
+struct ContactOptions {
+    std::string account, name;
+    std::optional<std::string> email, phone, title, role;
+};
+
+void run_contact_add(Context& ctx, const ContactOptions& options) {
+    ContactFields fields;
+    fields.name = checked_text(options.name, "NAME", 200);
+    if (options.email) {
+        fields.email = checked_text(*options.email, "--email", 254);
+        auto at = fields.email->find('@');
+        if (at == 0 || at == std::string::npos || at + 1 == fields.email->size() ||
+            fields.email->find_first_of(" \t\n,;<>") != std::string::npos)
+            throw UsageError(fmt::format("--email {} is not a valid e-mail address (expected name@example.com)",
+                                         quoted(*options.email)));
+    }
+    if (options.phone) fields.phone = checked_text(*options.phone, "--phone", 50);
+    if (options.title) fields.title = checked_text(*options.title, "--title", 200);
+    if (options.role) fields.role = parse_choice(*options.role, contact_roles(), "--role");
+    auto& db = ctx.db();
+    Transaction tx(db);
+    std::int64_t id = add_contact(db, ctx.actor(), resolve_account(db, options.account), fields);
+    tx.commit();
+    ctx.out << id << "\n";
+}
+
+struct ChildListOptions {
+    std::string account;
+};
+
+void run_contact_list(Context& ctx, const ChildListOptions& options) {
+    auto& db = ctx.db();
+    std::optional<std::int64_t> account;
+    if (!options.account.empty()) account = resolve_account(db, options.account);
+    ctx.print_rows(contact_columns(), [&](const auto& emit) { for_each_contact(db, account, emit); });
+}
+
+struct ChildRmOptions {
+    std::string id;
+};
+
+void run_contact_rm(Context& ctx, const ChildRmOptions& options) {
+    std::int64_t id = parse_id(options.id, "ID");
+    auto& db = ctx.db();
+    Transaction tx(db);
+    remove_contact(db, ctx.actor(), id);
+    tx.commit();
+    ctx.out << id << "\n";
+}
+
+struct NoteOptions {
+    std::string account, text, kind = "note", date = "today";
+};
+
+void run_note_add(Context& ctx, const NoteOptions& options) {
+    NoteFields fields;
+    fields.text = checked_text(options.text, "TEXT");
+    fields.kind = parse_choice(options.kind, note_kinds(), "--kind");
+    fields.date = parse_date(options.date, ctx.today(), "--date");
+    auto& db = ctx.db();
+    Transaction tx(db);
+    std::int64_t id = add_note(db, ctx.actor(), resolve_account(db, options.account), fields);
+    tx.commit();
+    ctx.out << id << "\n";
+}
+
+void run_note_list(Context& ctx, const ChildListOptions& options) {
+    auto& db = ctx.db();
+    std::optional<std::int64_t> account;
+    if (!options.account.empty()) account = resolve_account(db, options.account);
+    ctx.print_rows(note_columns(), [&](const auto& emit) { for_each_note(db, account, 0, emit); });
+}
+
+void run_note_rm(Context& ctx, const ChildRmOptions& options) {
+    std::int64_t id = parse_id(options.id, "ID");
+    auto& db = ctx.db();
+    Transaction tx(db);
+    remove_note(db, ctx.actor(), id);
+    tx.commit();
+    ctx.out << id << "\n";
+}
+
+const char* account_ref_help = "Account key, exact name or id";
+
+void add_contact_commands(CLI::App& account, Context& ctx) {
+    auto* contact = add_group(account, "contact", "People at an account: decision makers, champions, …");
+    auto add = std::make_shared<ContactOptions>();
+    auto* add_cmd = add_command(*contact, ctx, add, "add", "Add a contact; prints its id",
+                                "acm account contact add acme \"Dana Smith\" --role decision-maker --email dana@acme.com",
+                                run_contact_add);
+    add_cmd->add_option("account", add->account, account_ref_help)->required();
+    add_cmd->add_option("name", add->name, "Full name")->required();
+    add_cmd->add_option("--email", add->email, "E-mail address");
+    add_cmd->add_option("--phone", add->phone, "Phone number");
+    add_cmd->add_option("--title", add->title, "Job title");
+    add_cmd->add_option("--role", add->role, "decision-maker, champion, billing, technical or user");
+
+    auto list = std::make_shared<ChildListOptions>();
+    add_command(*contact, ctx, list, "list", "List contacts, of one account or all", "acm account contact list acme",
+                run_contact_list)
+        ->add_option("account", list->account, account_ref_help);
+    auto rm = std::make_shared<ChildRmOptions>();
+    add_command(*contact, ctx, rm, "rm", "Remove a contact by id", "acm account contact rm 12", run_contact_rm)
+        ->add_option("id", rm->id, "Contact id (see 'acm account contact list')")
+        ->required();
+}
+
+void add_note_commands(CLI::App& account, Context& ctx) {
+    auto* note = add_group(account, "note", "Touchpoints: meetings, QBRs, calls, e-mails, notes");
+    auto add = std::make_shared<NoteOptions>();
+    auto* add_cmd = add_command(*note, ctx, add, "add", "Record a touchpoint; prints its id",
+                                "acm account note add acme \"QBR: renewal looks good\" --kind qbr --date yesterday",
+                                run_note_add);
+    add_cmd->add_option("account", add->account, account_ref_help)->required();
+    add_cmd->add_option("text", add->text, "What happened")->required();
+    add_cmd->add_option("--kind", add->kind, "meeting, qbr, call, email or note (default note)");
+    add_cmd->add_option("--date", add->date, "When (default today): YYYY-MM-DD, yesterday, -3d, …");
+
+    auto list = std::make_shared<ChildListOptions>();
+    add_command(*note, ctx, list, "list", "List notes, newest first", "acm account note list acme", run_note_list)
+        ->add_option("account", list->account, account_ref_help);
+    auto rm = std::make_shared<ChildRmOptions>();
+    add_command(*note, ctx, rm, "rm", "Remove a note by id", "acm account note rm 7", run_note_rm)
+        ->add_option("id", rm->id, "Note id (see 'acm account note list')")
+        ->required();
+}
+
+}  // namespace
+
+void add_account_commands(CLI::App& app, Context& ctx) {
+    auto* account = add_group(app, "account", "Accounts: the portfolio, contacts and touchpoints");
+
+    auto add = std::make_shared<AddOptions>();
+    auto* add_cmd = add_command(*account, ctx, add, "add", "Add an account; prints its key",
+                                "acm account add \"Acme Corp.\" --segment enterprise --tier strategic --owner dana",
+                                run_add);
+    add_cmd->add_option("name", add->name, "Display name, e.g. \"Acme Corp.\"")->required();
+    add->flags.bind(add_cmd, false);
+
+    auto list = std::make_shared<ListOptions_>();
+    auto* list_cmd = add_command(*account, ctx, list, "list", "List accounts",
+                                 "acm account list --owner dana --status active --csv", run_list);
+    list_cmd->add_option("--owner", list->owner, "Only accounts of this owner");
+    list_cmd->add_option("--segment", list->segment, "Only this segment");
+    list_cmd->add_option("--tier", list->tier, "Only this tier");
+    list_cmd->add_option("--status", list->status, "Only this status");
+    list_cmd->add_option("--tag", list->tags, "Only accounts with this tag (repeatable: all of them)")
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+
+    auto show = std::make_shared<RefOptions>();
+    add_command(*account, ctx, show, "show", "Everything about one account", "acm account show acme", run_show)
+        ->add_option("account", show->account, account_ref_help)
+        ->required();
+
+    auto edit = std::make_shared<EditOptions>();
+    auto* edit_cmd = add_command(*account, ctx, edit, "edit", "Change an account's fields (empty value clears)",
+                                 "acm account edit acme --tier high-touch --tag renewal-2027", run_edit);
+    edit_cmd->add_option("account", edit->account, account_ref_help)->required();
+    edit->flags.bind(edit_cmd, true);
+
+    auto rm = std::make_shared<RefOptions>();
+    auto* rm_cmd = add_command(*account, ctx, rm, "rm", "Remove an account (refuses when it has history)",
+                               "acm account rm acme --force", run_rm);
+    rm_cmd->add_option("account", rm->account, account_ref_help)->required();
+    rm_cmd->add_flag("--force", rm->force, "Remove it with all its contacts, notes and other history");
+
+    auto import = std::make_shared<ImportOptions>();
+    auto* import_cmd = add_command(*account, ctx, import, "import",
+                                   "Import accounts from CSV (all-or-nothing)",
+                                   "acm account import crm-export.csv --map 'Client=name' --dry-run", run_import);
+    import_cmd->add_option("file", import->file, "CSV file with a header row, or - for standard input")->required();
+    import_cmd->add_option("--map", import->import.maps, "Map a header to a field: 'Header=field' (repeatable)")
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    import_cmd->add_flag("--dry-run", import->import.dry_run, "Validate and report, write nothing");
+    import_cmd->add_flag("--upsert", import->import.upsert, "Update accounts whose key exists instead of refusing");
+
+    add_contact_commands(*account, ctx);
+    add_note_commands(*account, ctx);
+}
+
+}  // namespace acm

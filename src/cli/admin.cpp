@@ -1,0 +1,94 @@
+// Admin commands: init, config, log.
+#include <fmt/format.h>
+
+#include "acm/cli/command.hpp"
+#include "acm/core/error.hpp"
+#include "acm/domain/account.hpp"
+#include "acm/store/workspace.hpp"
+
+namespace acm {
+
+namespace {
+
+struct InitOptions {
+    std::string path;
+};
+
+void run_init(Context& ctx, const InitOptions& options) {
+    std::string path = options.path.empty() ? ctx.workspace_path() : options.path;
+    Database db = create_workspace(path);
+    Transaction tx(db);
+    record_event(db, ctx.actor(), {"workspace", path, std::nullopt, "init"},
+                 Changes().set("schema_version", std::to_string(current_schema_version())));
+    tx.commit();
+    ctx.out << path << "\n";
+}
+
+struct ConfigOptions {
+    std::string key, value;
+};
+
+void run_config_list(Context& ctx, const ConfigOptions&) {
+    std::vector<Column> columns = {{"key", Kind::text}, {"value", Kind::text}, {"origin", Kind::text}};
+    ctx.print_rows(columns, [&](const auto& emit) {
+        for (const auto& entry : ctx.config().entries()) emit(Row{entry.key, entry.value, entry.origin});
+    });
+}
+
+void run_config_get(Context& ctx, const ConfigOptions& options) {
+    ctx.out << ctx.config().value_text(options.key) << "\n";
+}
+
+void run_config_set(Context& ctx, const ConfigOptions& options) {
+    std::string file = config_file_path();
+    set_config_value(file, options.key, options.value);
+    ctx.notice(fmt::format("set {} in {}", options.key, file));
+}
+
+void run_config_path(Context& ctx, const ConfigOptions&) { ctx.out << config_file_path() << "\n"; }
+
+struct LogOptions {
+    std::string account, since;
+};
+
+void run_log(Context& ctx, const LogOptions& options) {
+    EventFilter filter;
+    auto& db = ctx.db();
+    if (!options.account.empty()) filter.account_id = resolve_account(db, options.account);
+    if (!options.since.empty()) {
+        Date since = parse_since(options.since, ctx.today());
+        filter.since = parse_timestamp(format_date(since), ctx.today(), "--since");
+    }
+    ctx.print_rows(event_columns(), [&](const auto& emit) { for_each_event(db, filter, emit); });
+}
+
+}  // namespace
+
+void add_admin_commands(CLI::App& app, Context& ctx) {
+    auto init = std::make_shared<InitOptions>();
+    add_command(app, ctx, init, "init", "Create a new workspace (mode 0600)", "acm init ~/acm/work.db", run_init)
+        ->add_option("path", init->path, "Where to create it (default: -w, ACM_WORKSPACE or the XDG data folder)");
+
+    auto* config = add_group(app, "config", "Read and change configuration (TOML)");
+    auto options = std::make_shared<ConfigOptions>();
+    add_command(*config, ctx, options, "list", "Every setting with its value and origin", "acm config list",
+                run_config_list);
+    add_command(*config, ctx, options, "get", "One setting's value", "acm config get renewal.remind_days",
+                run_config_get)
+        ->add_option("key", options->key, "Dotted key, e.g. health.weights.nps")
+        ->required();
+    auto* set = add_command(*config, ctx, options, "set", "Change a setting in the user config file",
+                            "acm config set currency USD", run_config_set);
+    set->add_option("key", options->key, "Dotted key, e.g. output.format")->required();
+    set->add_option("value", options->value, "TOML value: 30, \"text\", [90, 60, 30], or plain text")->required();
+    add_command(*config, ctx, options, "path", "Print the user config file's path", "acm config path",
+                run_config_path);
+
+    auto log = std::make_shared<LogOptions>();
+    auto* log_command = add_command(app, ctx, log, "log", "The audit log of every write, newest first",
+                                    "acm log --account acme --since 7d", run_log);
+    log_command->add_option("--account", log->account, "Only events of this account");
+    log_command->add_option("--since", log->since, "Only events since a date (2026-11-01, -2w) or a window (7d)");
+}
+
+}  // namespace acm

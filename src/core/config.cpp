@@ -1,0 +1,374 @@
+#include "acm/core/config.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include "acm/core/date.hpp"
+#include "acm/core/error.hpp"
+
+namespace acm {
+
+// The defaults are the schema: a key exists, and has a type, when it has a default here.
+static constexpr std::string_view default_config = R"toml(
+currency = "EUR"
+
+[output]
+format = "table"
+
+[fx]
+
+[renewal]
+remind_days = [90, 60, 30]
+
+[renewal.probability]
+low = 0.9
+medium = 0.6
+high = 0.3
+
+[escalation.sla]
+critical = "1d"
+high = "3d"
+medium = "7d"
+low = "14d"
+
+[health.weights]
+nps = 25.0
+csat = 15.0
+escalations = 20.0
+usage = 25.0
+engagement = 15.0
+
+[health.thresholds]
+green = 70.0
+yellow = 40.0
+
+[health.penalties]
+critical = 50.0
+high = 30.0
+medium = 15.0
+low = 5.0
+
+[health.windows]
+feedback = "180d"
+usage = "30d"
+engagement_full = "30d"
+engagement_zero = "120d"
+
+[segments]
+allowed = []
+
+[tiers]
+allowed = ["low-touch", "high-touch", "strategic"]
+)toml";
+
+// Tables whose keys are the user's own: [fx] maps currency codes to rates.
+static bool is_open_table(const std::string& key) { return key == "fx"; }
+
+struct Config::Impl {
+    toml::table values;
+    std::map<std::string, std::string> origins;  // leaf key → where its value came from
+};
+
+static std::string join_key(const std::string& prefix, std::string_view key) {
+    return prefix.empty() ? std::string(key) : prefix + "." + std::string(key);
+}
+
+static std::string node_text(const toml::node& node) {
+    std::ostringstream out;
+    node.visit([&](const auto& n) { out << n; });
+    return out.str();
+}
+
+static std::string type_name(const toml::node& node) {
+    if (node.is_string()) return "a string";
+    if (node.is_integer()) return "an integer";
+    if (node.is_floating_point()) return "a number";
+    if (node.is_boolean()) return "true or false";
+    if (node.is_table()) return "a table";
+    if (auto* array = node.as_array()) {
+        if (!array->empty() && array->front().is_integer()) return "an array of integers";
+        return "an array of strings";
+    }
+    return "a value of another type";
+}
+
+// Checks a value's domain beyond its TOML type; returns what was expected, or "" when fine.
+static std::string check_domain(const std::string& key, const toml::node& node) {
+    if (key == "currency") {
+        auto code = node.value_or(std::string());
+        if (!is_currency(code)) return "an ISO 4217 currency code such as EUR";
+    } else if (key == "output.format") {
+        auto format = node.value_or(std::string());
+        if (format != "table" && format != "csv" && format != "tsv" && format != "json")
+            return "one of table, csv, tsv, json";
+    } else if (key.starts_with("escalation.sla.") || key.starts_with("health.windows.")) {
+        try {
+            parse_duration(node.value_or(std::string()), key);
+        } catch (const UsageError&) {
+            return "a duration such as 30d, 6w, 3m, 1y";
+        }
+    } else if (key.starts_with("fx.")) {
+        if (!is_currency(key.substr(3))) return "a key that is an ISO 4217 currency code";
+        if (!(node.value_or(0.0) > 0)) return "a positive number (units of the base currency per unit)";
+    } else if (node.is_integer() || node.is_floating_point()) {
+        if (node.value_or(0.0) < 0) return "a number that is not negative";
+    } else if (auto* array = node.as_array(); array && key == "renewal.remind_days") {
+        for (const auto& element : *array)
+            if (element.value_or(std::int64_t{0}) <= 0) return "an array of positive integers";
+    }
+    return "";
+}
+
+// Where a value came from, for error messages: "config file F, line N" or "-c K=V".
+using Describe = std::function<std::string(const toml::node&)>;
+
+// Merges `from` into `into` under `prefix`, checking every key against the defaults.
+static void merge(toml::table& into, const toml::table& from, const toml::table& schema, const std::string& prefix,
+                  const std::string& origin, std::map<std::string, std::string>& origins, const Describe& where,
+                  int status) {
+    for (const auto& [name, node] : from) {
+        std::string key = join_key(prefix, name.str());
+        auto fail = [&](const std::string& what) {
+            throw Error(status, fmt::format("{}: {}", where(node), what));
+        };
+        const toml::node* expected = schema.get(name.str());
+        if (is_open_table(prefix)) {
+            if (!node.is_number()) fail(fmt::format("{} must be a number", key));
+        } else if (!expected) {
+            fail(fmt::format("unknown key '{}'", key));
+        } else if (expected->is_table()) {
+            if (!node.is_table()) fail(fmt::format("{} must be a table", key));
+            auto* target = into.get(name.str())->as_table();
+            merge(*target, *node.as_table(), *expected->as_table(), key, origin, origins, where, status);
+            continue;
+        } else if (expected->is_floating_point() ? !node.is_number() : expected->type() != node.type()) {
+            fail(fmt::format("{} must be {}", key, type_name(*expected)));
+        } else if (auto* array = expected->as_array()) {
+            bool want_integers = !array->empty() && array->front().is_integer();
+            for (const auto& element : *node.as_array())
+                if (want_integers ? !element.is_integer() : !element.is_string())
+                    fail(fmt::format("{} must be {}", key, type_name(*expected)));
+        }
+        if (auto problem = check_domain(key, node); !problem.empty())
+            fail(fmt::format("{} = {} is not valid (expected {})", key, node_text(node), problem));
+        // A float key given as an integer (weights = 25) is stored as a float.
+        if (node.is_integer() && expected && expected->is_floating_point())
+            into.insert_or_assign(name.str(), static_cast<double>(node.value_or(std::int64_t{0})));
+        else
+            into.insert_or_assign(name.str(), node);
+        origins[key] = origin;
+    }
+}
+
+static const toml::table& schema() {
+    static const toml::table table = toml::parse(default_config, std::string_view("defaults"));
+    return table;
+}
+
+static void record_default_origins(const toml::table& table, const std::string& prefix,
+                                   std::map<std::string, std::string>& origins) {
+    for (const auto& [name, node] : table) {
+        std::string key = join_key(prefix, name.str());
+        if (auto* sub = node.as_table())
+            record_default_origins(*sub, key, origins);
+        else
+            origins[key] = "default";
+    }
+}
+
+Config::Config() : impl_(std::make_shared<Impl>()) {
+    impl_->values = schema();
+    record_default_origins(impl_->values, "", impl_->origins);
+}
+
+// "key=value" as a one-entry table. The value is TOML (-c renewal.remind_days=[90,30]);
+// text that is not valid TOML, or any value of a string key, is taken as a plain string.
+static toml::table override_table(const std::string& assignment) {
+    auto equals = assignment.find('=');
+    if (equals == std::string::npos || equals == 0)
+        throw UsageError(fmt::format("-c {} is not valid (expected KEY=VALUE)", assignment));
+    std::string key = assignment.substr(0, equals);
+    std::string text = assignment.substr(equals + 1);
+    auto expected = schema().at_path(key);
+    std::optional<toml::table> parsed;
+    if (!(expected && expected.is_string()) || text.starts_with('"')) {
+        try {
+            parsed = toml::parse("value = " + text);
+        } catch (const toml::parse_error&) {
+        }
+    }
+    toml::table leaf;
+    if (parsed && parsed->get("value"))
+        leaf.insert("value", *parsed->get("value"));
+    else
+        leaf.insert("value", text);
+    // Rebuild the dotted key as nested tables: a.b.c = v.
+    toml::table result;
+    toml::table* current = &result;
+    std::string_view rest = key;
+    while (true) {
+        auto dot = rest.find('.');
+        std::string part(rest.substr(0, dot));
+        if (part.empty()) throw UsageError(fmt::format("-c {}: '{}' is not a valid key", assignment, key));
+        if (dot == std::string_view::npos) {
+            current->insert_or_assign(part, *leaf.get("value"));
+            break;
+        }
+        current = current->insert_or_assign(part, toml::table{}).first->second.as_table();
+        rest.remove_prefix(dot + 1);
+    }
+    return result;
+}
+
+Config Config::load(const std::string& user_file, const std::vector<std::string>& overrides) {
+    Config config;
+    auto& impl = *config.impl_;
+    if (!user_file.empty() && std::filesystem::exists(user_file)) {
+        toml::table file;
+        try {
+            file = toml::parse_file(user_file);
+        } catch (const toml::parse_error& e) {
+            throw RuntimeError(fmt::format("config file {}, line {}: {}", user_file, e.source().begin.line,
+                                           e.description()));
+        }
+        merge(impl.values, file, schema(), "", user_file, impl.origins,
+              [&](const toml::node& node) {
+                  return fmt::format("config file {}, line {}", user_file, node.source().begin.line);
+              },
+              exit_runtime);
+    }
+    for (const auto& assignment : overrides) {
+        merge(impl.values, override_table(assignment), schema(), "", "-c", impl.origins,
+              [&](const toml::node&) { return "-c " + assignment; }, exit_usage);
+    }
+    return config;
+}
+
+static const toml::node& lookup(const toml::table& values, const std::string& key) {
+    auto node = values.at_path(key);
+    if (!node) throw UsageError(fmt::format("unknown config key '{}'", key));
+    return *node.node();
+}
+
+std::string Config::string(const std::string& key) const {
+    return lookup(impl_->values, key).value_or(std::string());
+}
+std::int64_t Config::integer(const std::string& key) const {
+    return lookup(impl_->values, key).value_or(std::int64_t{0});
+}
+double Config::number(const std::string& key) const { return lookup(impl_->values, key).value_or(0.0); }
+
+std::vector<std::string> Config::strings(const std::string& key) const {
+    std::vector<std::string> result;
+    if (auto* array = lookup(impl_->values, key).as_array())
+        for (const auto& element : *array) result.push_back(element.value_or(std::string()));
+    return result;
+}
+
+std::vector<std::int64_t> Config::integers(const std::string& key) const {
+    std::vector<std::int64_t> result;
+    if (auto* array = lookup(impl_->values, key).as_array())
+        for (const auto& element : *array) result.push_back(element.value_or(std::int64_t{0}));
+    return result;
+}
+
+FxRates Config::fx_rates() const {
+    FxRates rates;
+    rates.base = string("currency");
+    if (auto* fx = lookup(impl_->values, "fx").as_table())
+        for (const auto& [code, rate] : *fx)
+            rates.nano_rates[std::string(code.str())] = std::llround(rate.value_or(0.0) * 1e9);
+    return rates;
+}
+
+static void collect(const toml::table& table, const std::string& prefix,
+                    const std::map<std::string, std::string>& origins, std::vector<Config::Entry>& out) {
+    for (const auto& [name, node] : table) {
+        std::string key = join_key(prefix, name.str());
+        if (auto* sub = node.as_table()) {
+            collect(*sub, key, origins, out);
+        } else {
+            auto origin = origins.find(key);
+            out.push_back({key, node_text(node), origin == origins.end() ? "default" : origin->second});
+        }
+    }
+}
+
+std::vector<Config::Entry> Config::entries() const {
+    std::vector<Entry> result;
+    collect(impl_->values, "", impl_->origins, result);
+    return result;
+}
+
+std::string Config::value_text(const std::string& key) const {
+    const auto& node = lookup(impl_->values, key);
+    if (auto* text = node.as_string()) return text->get();
+    if (auto* table = node.as_table()) {
+        std::ostringstream out;
+        out << *table;
+        return out.str();
+    }
+    return node_text(node);
+}
+
+static std::string env(const char* name) {
+    const char* value = std::getenv(name);
+    return value ? value : "";
+}
+
+std::string config_file_path() {
+    if (auto path = env("ACM_CONFIG"); !path.empty()) return path;
+    std::string config_home = env("XDG_CONFIG_HOME");
+    if (config_home.empty()) config_home = env("HOME") + "/.config";
+    return config_home + "/acm/config.toml";
+}
+
+void set_config_value(const std::string& file, const std::string& key, const std::string& value) {
+    // Validate the new value on top of the current file exactly as -c would.
+    Config::load(file, {key + "=" + value});
+    toml::table table;
+    if (std::filesystem::exists(file)) table = toml::parse_file(file);
+    toml::table update = override_table(key + "=" + value);
+    // Merge the one-key update into the file's table, creating intermediate tables.
+    std::function<void(toml::table&, const toml::table&)> apply = [&](toml::table& into, const toml::table& from) {
+        for (const auto& [name, node] : from) {
+            auto* existing = into.get(name.str());
+            if (node.is_table() && existing && existing->is_table())
+                apply(*existing->as_table(), *node.as_table());
+            else
+                into.insert_or_assign(name.str(), node);
+        }
+    };
+    apply(table, update);
+
+    namespace fs = std::filesystem;
+    fs::path path(file);
+    if (path.has_parent_path()) fs::create_directories(path.parent_path());
+    // Write a private temporary file beside the target and rename it over: never a half-written config.
+    std::string temp = file + ".tmp.XXXXXX";
+    int fd = ::mkstemp(temp.data());
+    if (fd < 0) throw RuntimeError(fmt::format("cannot write config file {}", file));
+    ::fchmod(fd, 0600);
+    std::ostringstream text;
+    text << table << "\n";
+    std::string data = text.str();
+    bool ok = ::write(fd, data.data(), data.size()) == static_cast<ssize_t>(data.size());
+    ok = (::close(fd) == 0) && ok;
+    if (!ok || ::rename(temp.c_str(), file.c_str()) != 0) {
+        ::unlink(temp.c_str());
+        throw RuntimeError(fmt::format("cannot write config file {}", file));
+    }
+}
+
+}  // namespace acm

@@ -1,0 +1,377 @@
+#include "acm/domain/account.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "acm/core/error.hpp"
+#include "acm/core/text.hpp"
+
+namespace acm {
+
+const std::vector<std::string>& account_statuses() {
+    static const std::vector<std::string> values = {"prospect", "onboarding", "active", "at-risk", "churned"};
+    return values;
+}
+
+AccountRules AccountRules::from(const Config& config) {
+    return {config.strings("segments.allowed"), config.strings("tiers.allowed")};
+}
+
+std::string flag_label(std::string_view field) {
+    std::string flag = "--" + std::string(field);
+    return flag;
+}
+
+// Transliterations of common accented Latin letters (code point → ASCII) for keys.
+static std::string_view transliterate(std::uint32_t code) {
+    struct Entry {
+        std::uint32_t from_code, to_code;
+        std::string_view ascii;
+    };
+    static constexpr Entry table[] = {
+        {0xc0, 0xc5, "a"}, {0xc6, 0xc6, "ae"}, {0xc7, 0xc7, "c"}, {0xc8, 0xcb, "e"}, {0xcc, 0xcf, "i"},
+        {0xd0, 0xd0, "d"}, {0xd1, 0xd1, "n"},  {0xd2, 0xd6, "o"}, {0xd8, 0xd8, "o"}, {0xd9, 0xdc, "u"},
+        {0xdd, 0xdd, "y"}, {0xdf, 0xdf, "ss"}, {0xe0, 0xe5, "a"}, {0xe6, 0xe6, "ae"}, {0xe7, 0xe7, "c"},
+        {0xe8, 0xeb, "e"}, {0xec, 0xef, "i"},  {0xf0, 0xf0, "d"}, {0xf1, 0xf1, "n"},  {0xf2, 0xf6, "o"},
+        {0xf8, 0xf8, "o"}, {0xf9, 0xfc, "u"},  {0xfd, 0xfd, "y"}, {0xff, 0xff, "y"},
+    };
+    for (const auto& entry : table)
+        if (code >= entry.from_code && code <= entry.to_code) return entry.ascii;
+    return {};
+}
+
+std::string slugify(std::string_view name) {
+    std::string slug;
+    bool pending_dash = false;
+    auto append = [&](std::string_view text) {
+        if (text.empty()) {
+            pending_dash = true;
+            return;
+        }
+        if (pending_dash && !slug.empty()) slug += '-';
+        pending_dash = false;
+        slug += text;
+    };
+    for (std::size_t i = 0; i < name.size(); ++i) {
+        auto c = static_cast<unsigned char>(name[i]);
+        if (std::isalnum(c) && c < 0x80) {
+            char lower = static_cast<char>(std::tolower(c));
+            append(std::string_view(&lower, 1));
+        } else if (c == '\'') {
+            // "O'Brien" → "obrien": an apostrophe joins, it does not separate.
+        } else if ((c & 0xe0) == 0xc0 && i + 1 < name.size()) {
+            std::uint32_t code = ((c & 0x1f) << 6) | (static_cast<unsigned char>(name[i + 1]) & 0x3f);
+            append(transliterate(code));
+            ++i;
+        } else {
+            append({});
+        }
+    }
+    return slug;
+}
+
+static bool is_valid_key(std::string_view key) {
+    if (key.empty() || key.size() > 64 || key.front() == '-' || key.back() == '-') return false;
+    bool all_digits = std::all_of(key.begin(), key.end(), [](char c) { return c >= '0' && c <= '9'; });
+    return !all_digits && std::all_of(key.begin(), key.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    });
+}
+
+AccountFields validate_account_fields(const AccountFields& fields, const AccountRules& rules,
+                                      const FieldLabel& label) {
+    AccountFields result = fields;
+    // Optional text fields: trimmed; an empty value clears the field.
+    auto optional_text = [&](std::optional<std::string>& value, std::string_view field) {
+        if (!value) return;
+        if (trim(*value).empty())
+            value = std::string();
+        else
+            value = checked_text(*value, label(field), 200);
+    };
+    if (result.name) result.name = checked_text(*result.name, label("name"), 200);
+    if (result.key) {
+        if (!is_valid_key(*result.key))
+            throw UsageError(fmt::format("{} {} is not a valid key (expected lowercase letters, digits and dashes, "
+                                         "not only digits, e.g. acme-corp)",
+                                         label("key"), quoted(*result.key)));
+    }
+    optional_text(result.segment, "segment");
+    optional_text(result.tier, "tier");
+    optional_text(result.owner, "owner");
+    optional_text(result.industry, "industry");
+    optional_text(result.region, "region");
+    if (result.segment && !result.segment->empty() && !rules.segments.empty())
+        parse_choice(*result.segment, rules.segments, label("segment"));
+    if (result.tier && !result.tier->empty() && !rules.tiers.empty())
+        parse_choice(*result.tier, rules.tiers, label("tier"));
+    if (result.status) result.status = parse_choice(trim(*result.status), account_statuses(), label("status"));
+    for (auto* tags : {&result.add_tags, &result.remove_tags})
+        for (auto& tag : *tags) {
+            tag = checked_text(tag, label("tag"), 100);
+            // Tags are listed comma-separated, so a comma cannot be part of one.
+            if (tag.find(',') != std::string::npos)
+                throw UsageError(fmt::format("{} {} is not a valid tag (a tag cannot contain a comma)", label("tag"),
+                                             quoted(tag)));
+        }
+    return result;
+}
+
+static std::optional<std::string> non_empty(const std::optional<std::string>& value) {
+    if (!value || value->empty()) return std::nullopt;
+    return value;
+}
+
+std::optional<std::int64_t> find_account_by_key(Database& db, std::string_view key) {
+    auto stmt = db.prepare("SELECT id FROM accounts WHERE key = ?");
+    stmt.bind(1, key);
+    if (stmt.step()) return stmt.integer(0);
+    return std::nullopt;
+}
+
+// The closest keys to `reference`, for "did you mean" in errors.
+static std::string suggestions(Database& db, std::string_view reference) {
+    std::string wanted = lowercase(reference);
+    std::vector<std::pair<std::size_t, std::string>> scored;
+    auto stmt = db.prepare("SELECT key, name FROM accounts");
+    while (stmt.step()) {
+        std::string key = stmt.text(0);
+        std::string name = lowercase(stmt.text(1));
+        std::size_t distance = std::min(edit_distance(wanted, key), edit_distance(wanted, name));
+        bool contains = !wanted.empty() && (key.find(wanted) != std::string::npos ||
+                                            name.find(wanted) != std::string::npos);
+        if (contains) distance = std::min<std::size_t>(distance, 1);
+        if (distance <= std::max<std::size_t>(2, wanted.size() / 3)) scored.emplace_back(distance, key);
+    }
+    std::sort(scored.begin(), scored.end());
+    std::vector<std::string> keys;
+    for (std::size_t i = 0; i < scored.size() && i < 3; ++i) keys.push_back(scored[i].second);
+    return keys.empty() ? "see 'acm account list'" : "did you mean " + join_choices(keys) + "?";
+}
+
+std::int64_t resolve_account(Database& db, std::string_view reference) {
+    if (auto id = find_account_by_key(db, reference)) return *id;
+    if (!reference.empty() && std::all_of(reference.begin(), reference.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        auto stmt = db.prepare("SELECT id FROM accounts WHERE id = ?");
+        stmt.bind(1, reference.size() > 18 ? std::int64_t{-1} : static_cast<std::int64_t>(std::stoll(std::string(reference))));
+        if (stmt.step()) return stmt.integer(0);
+    }
+    auto stmt = db.prepare("SELECT id, key FROM accounts WHERE name = ? COLLATE NOCASE ORDER BY key");
+    stmt.bind(1, reference);
+    std::vector<std::pair<std::int64_t, std::string>> matches;
+    while (stmt.step()) matches.emplace_back(stmt.integer(0), stmt.text(1));
+    if (matches.size() == 1) return matches.front().first;
+    if (matches.size() > 1) {
+        std::vector<std::string> keys;
+        for (const auto& match : matches) keys.push_back(match.second);
+        throw RuntimeError(fmt::format("account {} is ambiguous: it names {}; use a key", quoted(reference),
+                                       join_choices(keys)));
+    }
+    throw RuntimeError(fmt::format("no account {} ({})", quoted(reference), suggestions(db, reference)));
+}
+
+static std::vector<std::string> load_tags(Database& db, std::int64_t id) {
+    std::vector<std::string> tags;
+    auto stmt = db.prepare("SELECT tag FROM account_tags WHERE account_id = ? ORDER BY tag");
+    stmt.bind(1, id);
+    while (stmt.step()) tags.push_back(stmt.text(0));
+    return tags;
+}
+
+Account load_account(Database& db, std::int64_t id) {
+    auto stmt = db.prepare(
+        "SELECT id, key, name, segment, tier, owner, industry, region, status, created_at, "
+        "(SELECT max(date) FROM notes WHERE account_id = accounts.id) FROM accounts WHERE id = ?");
+    stmt.bind(1, id);
+    if (!stmt.step()) throw RuntimeError(fmt::format("no account with id {}", id));
+    Account account;
+    account.id = stmt.integer(0);
+    account.key = stmt.text(1);
+    account.name = stmt.text(2);
+    account.segment = stmt.optional_text(3);
+    account.tier = stmt.optional_text(4);
+    account.owner = stmt.optional_text(5);
+    account.industry = stmt.optional_text(6);
+    account.region = stmt.optional_text(7);
+    account.status = stmt.text(8);
+    account.created_at = parse_timestamp_utc(stmt.text(9)).value_or(Timestamp{});
+    if (auto touch = stmt.optional_text(10)) account.last_touch = parse_iso_date(*touch);
+    account.tags = load_tags(db, id);
+    return account;
+}
+
+static void add_tags(Database& db, std::int64_t id, const std::vector<std::string>& tags) {
+    auto stmt = db.prepare("INSERT OR IGNORE INTO account_tags (account_id, tag) VALUES (?, ?)");
+    for (const auto& tag : tags) {
+        stmt.reset();
+        stmt.bind_all(id, tag).run();
+    }
+}
+
+static std::string join_tags(const std::vector<std::string>& tags) {
+    std::string result;
+    for (const auto& tag : tags) result += (result.empty() ? "" : ",") + tag;
+    return result;
+}
+
+std::string add_account(Database& db, const Actor& actor, const AccountFields& fields) {
+    std::string name = fields.name.value_or("");
+    std::string key = fields.key ? *fields.key : slugify(name);
+    if (!is_valid_key(key))
+        throw UsageError(fmt::format("cannot derive a key from the name {}; give one with --key", quoted(name)));
+    if (find_account_by_key(db, key))
+        throw RuntimeError(fmt::format("an account with key {} already exists; choose another with --key", key));
+    std::string now = format_timestamp_utc(actor.now);
+    std::string status = fields.status.value_or("active");
+    db.prepare("INSERT INTO accounts (key, name, segment, tier, owner, industry, region, status, created_at, updated_at) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .bind_all(key, name, non_empty(fields.segment), non_empty(fields.tier), non_empty(fields.owner),
+                  non_empty(fields.industry), non_empty(fields.region), status, now, now)
+        .run();
+    std::int64_t id = db.last_insert_id();
+    add_tags(db, id, fields.add_tags);
+    Changes changes;
+    changes.set("key", key).set("name", name);
+    for (auto [field, value] : {std::pair{"segment", &fields.segment}, {"tier", &fields.tier},
+                                {"owner", &fields.owner}, {"industry", &fields.industry},
+                                {"region", &fields.region}})
+        if (non_empty(*value)) changes.set(field, *value);
+    changes.set("status", status);
+    if (!fields.add_tags.empty()) changes.set("tags", join_tags(load_tags(db, id)));
+    record_event(db, actor, {"account", key, id, "add"}, changes);
+    return key;
+}
+
+void edit_account(Database& db, const Actor& actor, std::int64_t id, const AccountFields& fields) {
+    Account before = load_account(db, id);
+    Account after = before;
+    if (fields.name) after.name = *fields.name;
+    if (fields.segment) after.segment = non_empty(fields.segment);
+    if (fields.tier) after.tier = non_empty(fields.tier);
+    if (fields.owner) after.owner = non_empty(fields.owner);
+    if (fields.industry) after.industry = non_empty(fields.industry);
+    if (fields.region) after.region = non_empty(fields.region);
+    if (fields.status) after.status = *fields.status;
+    db.prepare("UPDATE accounts SET name = ?, segment = ?, tier = ?, owner = ?, industry = ?, region = ?, "
+               "status = ?, updated_at = ? WHERE id = ?")
+        .bind_all(after.name, after.segment, after.tier, after.owner, after.industry, after.region, after.status,
+                  format_timestamp_utc(actor.now), id)
+        .run();
+    add_tags(db, id, fields.add_tags);
+    auto remove = db.prepare("DELETE FROM account_tags WHERE account_id = ? AND tag = ?");
+    for (const auto& tag : fields.remove_tags) {
+        remove.reset();
+        remove.bind_all(id, tag).run();
+    }
+    Changes changes;
+    changes.change("name", before.name, after.name)
+        .change("segment", before.segment, after.segment)
+        .change("tier", before.tier, after.tier)
+        .change("owner", before.owner, after.owner)
+        .change("industry", before.industry, after.industry)
+        .change("region", before.region, after.region)
+        .change("status", before.status, after.status)
+        .change("tags", join_tags(before.tags), join_tags(load_tags(db, id)));
+    if (!changes.empty()) record_event(db, actor, {"account", before.key, id, "edit"}, changes);
+}
+
+// Tables whose rows are an account's history: removing the account would lose them.
+static constexpr std::pair<const char*, const char*> history_tables[] = {
+    {"contacts", "SELECT count(*) FROM contacts WHERE account_id = ?"},
+    {"notes", "SELECT count(*) FROM notes WHERE account_id = ?"},
+};
+
+void remove_account(Database& db, const Actor& actor, std::int64_t id, bool force) {
+    Account account = load_account(db, id);
+    std::vector<std::string> history;
+    for (const auto& [what, sql] : history_tables) {
+        auto stmt = db.prepare(sql);
+        stmt.bind(1, id);
+        if (stmt.step() && stmt.integer(0) > 0) history.push_back(fmt::format("{} {}", stmt.integer(0), what));
+    }
+    if (!history.empty() && !force)
+        throw RuntimeError(fmt::format("account {} has history ({}); use --force to remove it with its history",
+                                       account.key, join_choices(history)));
+    db.prepare("DELETE FROM accounts WHERE id = ?").bind(1, id).run();
+    Changes changes;
+    changes.set("key", account.key).set("name", account.name);
+    if (!history.empty()) changes.set("removed_history", join_choices(history));
+    record_event(db, actor, {"account", account.key, id, "rm"}, changes);
+}
+
+std::vector<Column> account_columns() {
+    return {
+        {"id", Kind::integer, false},  {"key", Kind::text},          {"name", Kind::text},
+        {"segment", Kind::text},       {"tier", Kind::text},         {"owner", Kind::text},
+        {"status", Kind::text},        {"industry", Kind::text, false}, {"region", Kind::text, false},
+        {"tags", Kind::text, false},   {"last_touch", Kind::date},   {"created_at", Kind::timestamp, false},
+    };
+}
+
+static Cell optional_cell(const std::optional<std::string>& value) {
+    if (!value) return std::monostate{};
+    return *value;
+}
+
+Row account_row(const Account& account) {
+    Row row;
+    row.emplace_back(account.id);
+    row.emplace_back(account.key);
+    row.emplace_back(account.name);
+    row.push_back(optional_cell(account.segment));
+    row.push_back(optional_cell(account.tier));
+    row.push_back(optional_cell(account.owner));
+    row.emplace_back(account.status);
+    row.push_back(optional_cell(account.industry));
+    row.push_back(optional_cell(account.region));
+    row.push_back(account.tags.empty() ? Cell{} : Cell{join_tags(account.tags)});
+    row.push_back(account.last_touch ? Cell{*account.last_touch} : Cell{});
+    row.emplace_back(account.created_at);
+    return row;
+}
+
+void for_each_account(Database& db, const AccountFilter& filter, const std::function<void(Row&&)>& emit) {
+    // One query for the whole set (no per-account round trips); the filters are fixed SQL
+    // whose values are bound, a NULL parameter meaning "no filter".
+    std::string sql =
+        "SELECT a.id, a.key, a.name, a.segment, a.tier, a.owner, a.industry, a.region, a.status, a.created_at, "
+        "(SELECT max(date) FROM notes n WHERE n.account_id = a.id), "
+        "(SELECT group_concat(tag, ',') FROM (SELECT tag FROM account_tags t WHERE t.account_id = a.id ORDER BY tag)) "
+        "FROM accounts a "
+        "WHERE (?1 IS NULL OR a.owner = ?1 COLLATE NOCASE) AND (?2 IS NULL OR a.segment = ?2 COLLATE NOCASE) "
+        "AND (?3 IS NULL OR a.tier = ?3) AND (?4 IS NULL OR a.status = ?4)";
+    for (std::size_t i = 0; i < filter.tags.size(); ++i)
+        sql += fmt::format(" AND EXISTS (SELECT 1 FROM account_tags t WHERE t.account_id = a.id AND t.tag = ?{})",
+                           i + 5);
+    sql += " ORDER BY a.key";
+    auto stmt = db.prepare(sql);
+    stmt.bind_all(filter.owner, filter.segment, filter.tier, filter.status);
+    for (std::size_t i = 0; i < filter.tags.size(); ++i) stmt.bind(static_cast<int>(i + 5), filter.tags[i]);
+    while (stmt.step()) {
+        Account account;
+        account.id = stmt.integer(0);
+        account.key = stmt.text(1);
+        account.name = stmt.text(2);
+        account.segment = stmt.optional_text(3);
+        account.tier = stmt.optional_text(4);
+        account.owner = stmt.optional_text(5);
+        account.industry = stmt.optional_text(6);
+        account.region = stmt.optional_text(7);
+        account.status = stmt.text(8);
+        account.created_at = parse_timestamp_utc(stmt.text(9)).value_or(Timestamp{});
+        if (auto touch = stmt.optional_text(10)) account.last_touch = parse_iso_date(*touch);
+        if (auto tags = stmt.optional_text(11)) {
+            std::size_t start = 0;
+            while (start <= tags->size()) {
+                auto comma = tags->find(',', start);
+                account.tags.push_back(tags->substr(start, comma - start));
+                if (comma == std::string::npos) break;
+                start = comma + 1;
+            }
+        }
+        emit(account_row(account));
+    }
+}
+
+}  // namespace acm

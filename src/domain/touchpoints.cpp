@@ -1,0 +1,126 @@
+// Contacts and notes: the people of an account and every touchpoint with them.
+#include <fmt/format.h>
+
+#include "acm/core/error.hpp"
+#include "acm/domain/account.hpp"
+
+namespace acm {
+
+const std::vector<std::string>& contact_roles() {
+    static const std::vector<std::string> values = {"decision-maker", "champion", "billing", "technical", "user"};
+    return values;
+}
+
+const std::vector<std::string>& note_kinds() {
+    static const std::vector<std::string> values = {"meeting", "qbr", "call", "email", "note"};
+    return values;
+}
+
+static std::string account_key(Database& db, std::int64_t account_id) {
+    auto stmt = db.prepare("SELECT key FROM accounts WHERE id = ?");
+    stmt.bind(1, account_id);
+    return stmt.step() ? stmt.text(0) : std::string();
+}
+
+static Cell text_cell(const Statement& stmt, int column) {
+    if (stmt.is_null(column)) return std::monostate{};
+    return stmt.text(column);
+}
+
+std::int64_t add_contact(Database& db, const Actor& actor, std::int64_t account_id, const ContactFields& fields) {
+    db.prepare("INSERT INTO contacts (account_id, name, email, phone, title, role, created_at) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .bind_all(account_id, fields.name, fields.email, fields.phone, fields.title, fields.role,
+                  format_timestamp_utc(actor.now))
+        .run();
+    std::int64_t id = db.last_insert_id();
+    Changes changes;
+    changes.set("account", account_key(db, account_id)).set("name", fields.name);
+    if (fields.email) changes.set("email", fields.email);
+    if (fields.phone) changes.set("phone", fields.phone);
+    if (fields.title) changes.set("title", fields.title);
+    if (fields.role) changes.set("role", fields.role);
+    record_event(db, actor, {"contact", std::to_string(id), account_id, "add"}, changes);
+    return id;
+}
+
+// Deletes row `id` of a sub-resource table and records it; RuntimeError when there is none.
+static void remove_child(Database& db, const Actor& actor, const char* entity, const char* select_sql,
+                         const char* delete_sql, std::int64_t id) {
+    auto stmt = db.prepare(select_sql);
+    stmt.bind(1, id);
+    if (!stmt.step()) throw RuntimeError(fmt::format("no {} with id {}", entity, id));
+    std::int64_t account_id = stmt.integer(0);
+    std::string summary = stmt.text(1);
+    db.prepare(delete_sql).bind(1, id).run();
+    Changes changes;
+    changes.set("account", account_key(db, account_id)).set("was", summary);
+    record_event(db, actor, {entity, std::to_string(id), account_id, "rm"}, changes);
+}
+
+void remove_contact(Database& db, const Actor& actor, std::int64_t id) {
+    remove_child(db, actor, "contact", "SELECT account_id, name FROM contacts WHERE id = ?",
+                 "DELETE FROM contacts WHERE id = ?", id);
+}
+
+std::vector<Column> contact_columns() {
+    return {{"id", Kind::integer}, {"account", Kind::text}, {"name", Kind::text}, {"title", Kind::text},
+            {"role", Kind::text},  {"email", Kind::text},   {"phone", Kind::text}};
+}
+
+void for_each_contact(Database& db, std::optional<std::int64_t> account_id, const std::function<void(Row&&)>& emit) {
+    auto stmt = db.prepare(
+        "SELECT c.id, a.key, c.name, c.title, c.role, c.email, c.phone FROM contacts c "
+        "JOIN accounts a ON a.id = c.account_id WHERE (?1 IS NULL OR c.account_id = ?1) ORDER BY a.key, c.id");
+    stmt.bind(1, account_id);
+    while (stmt.step()) {
+        Row row{stmt.integer(0)};
+        for (int column = 1; column <= 6; ++column) row.push_back(text_cell(stmt, column));
+        emit(std::move(row));
+    }
+}
+
+std::int64_t add_note(Database& db, const Actor& actor, std::int64_t account_id, const NoteFields& fields) {
+    db.prepare("INSERT INTO notes (account_id, kind, date, text, created_at) VALUES (?, ?, ?, ?, ?)")
+        .bind_all(account_id, fields.kind, format_date(fields.date), fields.text, format_timestamp_utc(actor.now))
+        .run();
+    std::int64_t id = db.last_insert_id();
+    Changes changes;
+    changes.set("account", account_key(db, account_id))
+        .set("kind", fields.kind)
+        .set("date", format_date(fields.date))
+        .set("text", fields.text);
+    record_event(db, actor, {"note", std::to_string(id), account_id, "add"}, changes);
+    return id;
+}
+
+void remove_note(Database& db, const Actor& actor, std::int64_t id) {
+    remove_child(db, actor, "note", "SELECT account_id, date || ' ' || kind || ': ' || text FROM notes WHERE id = ?",
+                 "DELETE FROM notes WHERE id = ?", id);
+}
+
+std::vector<Column> note_columns() {
+    return {{"id", Kind::integer}, {"account", Kind::text}, {"date", Kind::date}, {"kind", Kind::text},
+            {"text", Kind::text}};
+}
+
+void for_each_note(Database& db, std::optional<std::int64_t> account_id, int limit,
+                   const std::function<void(Row&&)>& emit) {
+    auto stmt = db.prepare(
+        "SELECT n.id, a.key, n.date, n.kind, n.text FROM notes n JOIN accounts a ON a.id = n.account_id "
+        "WHERE (?1 IS NULL OR n.account_id = ?1) ORDER BY n.date DESC, n.id DESC LIMIT ?2");
+    stmt.bind(1, account_id);
+    stmt.bind(2, limit > 0 ? std::int64_t{limit} : std::int64_t{-1});
+    while (stmt.step()) {
+        Row row{stmt.integer(0), stmt.text(1)};
+        if (auto date = parse_iso_date(stmt.text(2)))
+            row.emplace_back(*date);
+        else
+            row.emplace_back(stmt.text(2));
+        row.emplace_back(stmt.text(3));
+        row.emplace_back(stmt.text(4));
+        emit(std::move(row));
+    }
+}
+
+}  // namespace acm

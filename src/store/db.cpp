@@ -1,0 +1,127 @@
+#include "acm/store/db.hpp"
+
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include "acm/core/error.hpp"
+
+namespace acm {
+
+void throw_sqlite_error(sqlite3* db, int code, std::string_view doing) {
+    int primary = code & 0xff;
+    if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
+        throw RuntimeError("the workspace is locked by another acm process; try again");
+    if (primary == SQLITE_FULL) throw RuntimeError("the disk is full; nothing was written");
+    if (primary == SQLITE_READONLY) throw RuntimeError("the workspace is read-only; nothing was written");
+    if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT)
+        throw RuntimeError("the workspace is corrupt or not an acm workspace (run 'acm check')");
+    const char* message = db ? sqlite3_errmsg(db) : sqlite3_errstr(code);
+    throw RuntimeError(fmt::format("{}: {}", doing, message));
+}
+
+Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
+    int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), 0, &stmt_, nullptr);
+    if (rc != SQLITE_OK) throw_sqlite_error(db_, rc, "preparing a statement");
+}
+
+Statement::Statement(Statement&& other) noexcept : db_(other.db_), stmt_(other.stmt_) { other.stmt_ = nullptr; }
+
+Statement::~Statement() { sqlite3_finalize(stmt_); }
+
+static void check_bind(sqlite3* db, int rc) {
+    if (rc != SQLITE_OK) throw_sqlite_error(db, rc, "binding a parameter");
+}
+
+Statement& Statement::bind(int index, std::int64_t value) {
+    check_bind(db_, sqlite3_bind_int64(stmt_, index, value));
+    return *this;
+}
+Statement& Statement::bind(int index, double value) {
+    check_bind(db_, sqlite3_bind_double(stmt_, index, value));
+    return *this;
+}
+Statement& Statement::bind(int index, std::string_view value) {
+    check_bind(db_, sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
+    return *this;
+}
+Statement& Statement::bind(int index, std::nullptr_t) {
+    check_bind(db_, sqlite3_bind_null(stmt_, index));
+    return *this;
+}
+
+bool Statement::step() {
+    int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    throw_sqlite_error(db_, rc, "running a statement");
+}
+
+void Statement::run() {
+    while (step()) {
+    }
+}
+
+void Statement::reset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+}
+
+bool Statement::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+std::int64_t Statement::integer(int column) const { return sqlite3_column_int64(stmt_, column); }
+double Statement::real(int column) const { return sqlite3_column_double(stmt_, column); }
+std::string Statement::text(int column) const {
+    auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+    return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))) : std::string();
+}
+std::optional<std::string> Statement::optional_text(int column) const {
+    if (is_null(column)) return std::nullopt;
+    return text(column);
+}
+std::optional<std::int64_t> Statement::optional_integer(int column) const {
+    if (is_null(column)) return std::nullopt;
+    return integer(column);
+}
+
+Database::Database(const std::string& path, bool create) : path_(path) {
+    int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOFOLLOW;
+    int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+    if (rc != SQLITE_OK) {
+        std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+        sqlite3_close(db_);
+        db_ = nullptr;
+        throw RuntimeError(fmt::format("cannot open workspace {}: {}", path, message));
+    }
+    sqlite3_extended_result_codes(db_, 1);
+    // A cron job and a person may write at the same time: wait for the lock instead of failing.
+    sqlite3_busy_timeout(db_, 10000);
+}
+
+Database::Database(Database&& other) noexcept : db_(other.db_), path_(std::move(other.path_)) { other.db_ = nullptr; }
+
+Database::~Database() { sqlite3_close_v2(db_); }
+
+void Database::exec(const char* sql) {
+    char* message = nullptr;
+    int rc = sqlite3_exec(db_, sql, nullptr, nullptr, &message);
+    if (rc != SQLITE_OK) {
+        std::string text = message ? message : "";
+        sqlite3_free(message);
+        throw_sqlite_error(db_, rc, "updating the workspace");
+    }
+}
+
+std::int64_t Database::last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
+int Database::changes() const { return sqlite3_changes(db_); }
+
+Transaction::Transaction(Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+
+Transaction::~Transaction() {
+    if (!done_) sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+void Transaction::commit() {
+    db_.exec("COMMIT");
+    done_ = true;
+}
+
+}  // namespace acm

@@ -1,0 +1,124 @@
+#include "acm/store/workspace.hpp"
+
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "acm/core/error.hpp"
+#include "acm/store/migrations.hpp"
+
+namespace acm {
+
+namespace fs = std::filesystem;
+
+static std::string env(const char* name) {
+    const char* value = std::getenv(name);
+    return value ? value : "";
+}
+
+std::string resolve_workspace_path(const std::string& flag_value) {
+    if (!flag_value.empty()) return flag_value;
+    if (auto from_env = env("ACM_WORKSPACE"); !from_env.empty()) return from_env;
+    std::string data_home = env("XDG_DATA_HOME");
+    if (data_home.empty()) data_home = env("HOME") + "/.local/share";
+    return data_home + "/acm/workspace.db";
+}
+
+int current_schema_version() { return migrations().empty() ? 0 : migrations().back().version; }
+
+static int pragma_int(Database& db, const char* pragma) {
+    auto stmt = db.prepare(pragma);
+    return stmt.step() ? static_cast<int>(stmt.integer(0)) : 0;
+}
+
+// Per-connection settings of SPEC §2. journal_mode=WAL is persistent and set once by init.
+static void configure_connection(Database& db) {
+    db.exec("PRAGMA foreign_keys = ON");
+    db.exec("PRAGMA synchronous = NORMAL");
+}
+
+static void migrate(Database& db) {
+    if (pragma_int(db, "PRAGMA user_version") >= current_schema_version()) return;
+    Transaction tx(db);
+    // Re-read under the write lock: another process may have migrated meanwhile.
+    int version = pragma_int(db, "PRAGMA user_version");
+    for (const auto& migration : migrations()) {
+        if (migration.version <= version) continue;
+        db.exec(migration.sql.c_str());
+    }
+    // PRAGMA takes no bound parameters; the value is our own integer.
+    db.exec(fmt::format("PRAGMA user_version = {}", current_schema_version()).c_str());
+    tx.commit();
+}
+
+// Creates the missing folders of `dir` with mode 0700: customer data stays private.
+static void create_private_dirs(const fs::path& dir) {
+    if (dir.empty() || fs::exists(dir)) return;
+    create_private_dirs(dir.parent_path());
+    if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST)
+        throw RuntimeError(fmt::format("cannot create folder {}: {}", dir.string(), std::strerror(errno)));
+}
+
+Database create_workspace(const std::string& path) {
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) == 0)
+        throw RuntimeError(fmt::format("{} already exists; nothing was changed", path));
+    create_private_dirs(fs::path(path).parent_path());
+    // O_EXCL: never take over a file that appeared meanwhile; 0600 before SQLite writes a byte.
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0) throw RuntimeError(fmt::format("cannot create workspace {}: {}", path, std::strerror(errno)));
+    ::close(fd);
+    try {
+        Database db(path, false);
+        db.exec("PRAGMA journal_mode = WAL");
+        db.exec(fmt::format("PRAGMA application_id = {}", workspace_application_id).c_str());
+        configure_connection(db);
+        migrate(db);
+        return db;
+    } catch (...) {
+        ::unlink(path.c_str());
+        throw;
+    }
+}
+
+Database open_workspace(const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) throw RuntimeError(fmt::format("no workspace at {}; run 'acm init'", path));
+    if (!S_ISREG(st.st_mode)) throw RuntimeError(fmt::format("{} is not an acm workspace (not a regular file)", path));
+    Database db(path, false);
+    // Read the header before anything that could write to the file.
+    int application_id = 0;
+    {
+        sqlite3_stmt* stmt = nullptr;
+        int rc = sqlite3_prepare_v2(db.handle(), "PRAGMA application_id", -1, &stmt, nullptr);
+        if (rc == SQLITE_OK) rc = sqlite3_step(stmt);
+        if (rc == SQLITE_ROW) application_id = sqlite3_column_int(stmt, 0);
+        sqlite3_finalize(stmt);
+        if ((rc & 0xff) == SQLITE_NOTADB)
+            throw RuntimeError(fmt::format("{} is not an acm workspace (not an SQLite database)", path));
+        if ((rc & 0xff) == SQLITE_BUSY)
+            throw RuntimeError("the workspace is locked by another acm process; try again");
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE) throw_sqlite_error(db.handle(), rc, "reading the workspace");
+    }
+    if (application_id != workspace_application_id)
+        throw RuntimeError(fmt::format("{} is not an acm workspace (application_id {:#x})", path,
+                                       static_cast<unsigned>(application_id)));
+    int version = pragma_int(db, "PRAGMA user_version");
+    if (version > current_schema_version())
+        throw RuntimeError(fmt::format(
+            "workspace {} has schema version {}, newer than this acm supports ({}); upgrade acm", path, version,
+            current_schema_version()));
+    configure_connection(db);
+    migrate(db);
+    return db;
+}
+
+}  // namespace acm

@@ -1,0 +1,123 @@
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "acm/core/config.hpp"
+#include "acm/core/error.hpp"
+
+using namespace acm;
+
+namespace {
+// A scratch config file removed at the end of the test.
+struct TempFile {
+    std::string path;
+    explicit TempFile(const std::string& text) {
+        path = (std::filesystem::temp_directory_path() / ("acm-config-" + std::to_string(::getpid()) + ".toml")).string();
+        std::ofstream(path) << text;
+    }
+    ~TempFile() { std::remove(path.c_str()); }
+};
+
+std::string error_of(const std::function<void()>& action, int* status = nullptr) {
+    try {
+        action();
+    } catch (const Error& e) {
+        if (status) *status = e.status();
+        return e.what();
+    }
+    return "";
+}
+}  // namespace
+
+TEST_CASE("config defaults") {
+    Config config;
+    CHECK(config.string("currency") == "EUR");
+    CHECK(config.string("output.format") == "table");
+    CHECK(config.integers("renewal.remind_days") == std::vector<std::int64_t>{90, 60, 30});
+    CHECK(config.number("health.weights.nps") == 25.0);
+    CHECK(config.strings("tiers.allowed") == std::vector<std::string>{"low-touch", "high-touch", "strategic"});
+    CHECK(config.strings("segments.allowed").empty());
+    CHECK(config.fx_rates().base == "EUR");
+    CHECK(config.fx_rates().nano_rates.empty());
+}
+
+TEST_CASE("config precedence: defaults then file then -c") {
+    TempFile file("currency = \"USD\"\n[fx]\nEUR = 1.08\n[renewal]\nremind_days = [30]\n");
+    auto config = Config::load(file.path, {});
+    CHECK(config.string("currency") == "USD");
+    CHECK(config.integers("renewal.remind_days") == std::vector<std::int64_t>{30});
+    CHECK(config.fx_rates().nano_rates.at("EUR") == 1080000000);
+    CHECK(config.string("output.format") == "table");
+
+    auto overridden = Config::load(file.path, {"currency=GBP", "renewal.remind_days=[7, 1]", "fx.USD=1.27"});
+    CHECK(overridden.string("currency") == "GBP");
+    CHECK(overridden.integers("renewal.remind_days") == std::vector<std::int64_t>{7, 1});
+    CHECK(overridden.fx_rates().nano_rates.at("USD") == 1270000000);
+    CHECK(overridden.fx_rates().nano_rates.at("EUR") == 1080000000);
+
+    bool found = false;
+    for (const auto& entry : overridden.entries())
+        if (entry.key == "currency") {
+            found = true;
+            CHECK(entry.origin == "-c");
+            CHECK(entry.value == "\"GBP\"");
+        }
+    CHECK(found);
+}
+
+TEST_CASE("config missing file is no error") {
+    auto config = Config::load("/nonexistent/acm/config.toml", {});
+    CHECK(config.string("currency") == "EUR");
+}
+
+TEST_CASE("config errors name the file and line") {
+    TempFile file("currency = \"EUR\"\n\n[health.weights]\nnps = \"lots\"\n");
+    int status = 0;
+    auto message = error_of([&] { Config::load(file.path, {}); }, &status);
+    CHECK(status == 1);
+    CHECK(message == "config file " + file.path + ", line 4: health.weights.nps must be a number");
+
+    TempFile unknown("[output]\ncolour = \"red\"\n");
+    CHECK(error_of([&] { Config::load(unknown.path, {}); }) ==
+          "config file " + unknown.path + ", line 2: unknown key 'output.colour'");
+
+    TempFile syntax("currency = \n");
+    CHECK(error_of([&] { Config::load(syntax.path, {}); }).starts_with("config file " + syntax.path + ", line 1: "));
+}
+
+TEST_CASE("config -c errors are usage errors") {
+    int status = 0;
+    CHECK(error_of([] { Config::load("", {"nope=1"}); }, &status) == "-c nope=1: unknown key 'nope'");
+    CHECK(status == 2);
+    CHECK(error_of([] { Config::load("", {"currency"}); }) == "-c currency is not valid (expected KEY=VALUE)");
+    CHECK(error_of([] { Config::load("", {"renewal.remind_days=[1, \"x\"]"}); }) ==
+          "-c renewal.remind_days=[1, \"x\"]: renewal.remind_days must be an array of integers");
+    CHECK(error_of([] { Config::load("", {"health.weights.nps=-1"}); }).find("not negative") != std::string::npos);
+    CHECK(error_of([] { Config::load("", {"escalation.sla.high=soon"}); }).find("a duration") != std::string::npos);
+    CHECK(error_of([] { Config::load("", {"output.format=xml"}); }).find("one of table, csv") != std::string::npos);
+}
+
+TEST_CASE("config string keys take text as is") {
+    auto config = Config::load("", {"output.format=json", "currency=\"USD\""});
+    CHECK(config.string("output.format") == "json");
+    CHECK(config.string("currency") == "USD");
+    CHECK(Config::load("", {"health.weights.nps=30"}).number("health.weights.nps") == 30.0);
+}
+
+TEST_CASE("config set writes a private file and keeps other keys") {
+    auto dir = std::filesystem::temp_directory_path() / ("acm-set-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    std::string path = (dir / "sub" / "config.toml").string();
+    set_config_value(path, "currency", "USD");
+    set_config_value(path, "renewal.remind_days", "[45, 15]");
+    auto config = Config::load(path, {});
+    CHECK(config.string("currency") == "USD");
+    CHECK(config.integers("renewal.remind_days") == std::vector<std::int64_t>{45, 15});
+    CHECK((std::filesystem::status(path).permissions() & std::filesystem::perms::all) ==
+          (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
+    CHECK_THROWS_AS(set_config_value(path, "renewal.remind_days", "soon"), UsageError);
+    CHECK(Config::load(path, {}).integers("renewal.remind_days") == std::vector<std::int64_t>{45, 15});
+    std::filesystem::remove_all(dir);
+}
