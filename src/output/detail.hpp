@@ -1,0 +1,35 @@
+#pragma once
+// Private helpers of the output module, shared by its source files (not part of the interface).
+#include <fmt/format.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string_view>
+
+#include "acm/output/render.hpp"
+
+namespace acm::detail {
+
+// Decodes the code point at text[i] and advances i past it. An invalid sequence (overlong,
+// surrogate, truncated, > U+10FFFF, stray continuation byte) returns -1 and advances past its
+// longest valid-looking prefix (at least one byte), as Unicode recommends for U+FFFD
+// substitution: one replacement per broken sequence, and no valid character after it is eaten.
+std::int32_t next_code_point(std::string_view text, std::size_t& i);
+// Display columns of valid UTF-8 text: one per code point (wide CJK characters are not measured).
+std::size_t display_width(std::string_view text);
+
+inline void append(fmt::memory_buffer& out, std::string_view text) {
+    out.append(text.data(), text.data() + text.size());
+}
+void append_csv_field(fmt::memory_buffer& out, std::string_view text, bool is_text);
+void append_tsv_field(fmt::memory_buffer& out, std::string_view text, bool is_text);
+void append_json_string(fmt::memory_buffer& out, std::string_view text);
+
+// No value: std::monostate, and a non-finite ratio or score (NaN would be invalid JSON and
+// would break sorting), printed empty/null and sorted last.
+bool is_missing(const Cell& cell);
+
+std::unique_ptr<Renderer> make_table_renderer(std::ostream& out, const Terminal& terminal, bool header);
+
+}  // namespace acm::detail

@@ -1,0 +1,178 @@
+// Escaping of untrusted text for each destination: a terminal, CSV/TSV, JSON.
+#include <algorithm>
+#include <iterator>
+
+#include "detail.hpp"
+
+namespace acm {
+namespace detail {
+
+std::int32_t next_code_point(std::string_view text, std::size_t& i) {
+    auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+    unsigned char lead = byte(i++);
+    if (lead < 0x80) return lead;
+    // The allowed range of the second byte excludes overlongs (E0, F0), surrogates (ED) and
+    // code points past U+10FFFF (F4); C0, C1 and F5..FF never start a valid sequence.
+    int length = 0;
+    std::int32_t code = 0;
+    unsigned char low = 0x80, high = 0xbf;
+    if (lead >= 0xc2 && lead <= 0xdf) {
+        length = 2, code = lead & 0x1f;
+    } else if (lead >= 0xe0 && lead <= 0xef) {
+        length = 3, code = lead & 0x0f;
+        if (lead == 0xe0) low = 0xa0;
+        if (lead == 0xed) high = 0x9f;
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+        length = 4, code = lead & 0x07;
+        if (lead == 0xf0) low = 0x90;
+        if (lead == 0xf4) high = 0x8f;
+    } else {
+        return -1;
+    }
+    for (int k = 1; k < length; ++k) {
+        if (i >= text.size() || byte(i) < low || byte(i) > high) return -1;
+        code = (code << 6) | (byte(i++) & 0x3f);
+        low = 0x80, high = 0xbf;
+    }
+    return code;
+}
+
+std::size_t display_width(std::string_view text) {
+    return static_cast<std::size_t>(std::count_if(
+        text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xc0) != 0x80; }));
+}
+
+namespace {
+
+constexpr std::string_view replacement_character = "\xef\xbf\xbd";  // U+FFFD
+
+// CWE-1236: a spreadsheet evaluates a cell beginning with one of these as a formula.
+bool looks_like_formula(std::string_view text, bool is_text) {
+    return is_text && !text.empty() &&
+           std::string_view("=+-@\t\r\n").find(text.front()) != std::string_view::npos;
+}
+
+}  // namespace
+
+void append_csv_field(fmt::memory_buffer& out, std::string_view text, bool is_text) {
+    bool quoted = text.find_first_of(",\"\r\n") != std::string_view::npos;
+    if (quoted) out.push_back('"');
+    if (looks_like_formula(text, is_text)) out.push_back('\'');
+    for (char c : text) {
+        if (c == '"') out.push_back('"');
+        out.push_back(c);
+    }
+    if (quoted) out.push_back('"');
+}
+
+void append_tsv_field(fmt::memory_buffer& out, std::string_view text, bool is_text) {
+    if (looks_like_formula(text, is_text)) out.push_back('\'');
+    for (char c : text) {
+        switch (c) {
+            case '\\':
+                append(out, "\\\\");
+                break;
+            case '\t':
+                append(out, "\\t");
+                break;
+            case '\n':
+                append(out, "\\n");
+                break;
+            case '\r':
+                append(out, "\\r");
+                break;
+            default:
+                out.push_back(c);
+        }
+    }
+}
+
+void append_json_string(fmt::memory_buffer& out, std::string_view text) {
+    out.push_back('"');
+    for (std::size_t i = 0; i < text.size();) {
+        std::size_t start = i;
+        std::int32_t code = next_code_point(text, i);
+        switch (code) {
+            case -1:
+                append(out, replacement_character);
+                break;
+            case '"':
+                append(out, "\\\"");
+                break;
+            case '\\':
+                append(out, "\\\\");
+                break;
+            case '\n':
+                append(out, "\\n");
+                break;
+            case '\t':
+                append(out, "\\t");
+                break;
+            case '\r':
+                append(out, "\\r");
+                break;
+            case '\b':
+                append(out, "\\b");
+                break;
+            case '\f':
+                append(out, "\\f");
+                break;
+            default:
+                // DEL is legal in JSON but escaped too, so that no control byte reaches a terminal.
+                if (code < 0x20 || code == 0x7f)
+                    fmt::format_to(std::back_inserter(out), "\\u{:04x}", code);
+                else
+                    append(out, text.substr(start, i - start));
+        }
+    }
+    out.push_back('"');
+}
+
+}  // namespace detail
+
+std::string visible_text(std::string_view text) {
+    std::string result;
+    result.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        std::size_t start = i;
+        std::int32_t code = detail::next_code_point(text, i);
+        switch (code) {
+            case -1:
+                result += detail::replacement_character;
+                break;
+            case 0x1b:
+                result += "\\e";
+                break;
+            case '\r':
+                result += "\\r";
+                break;
+            case '\n':
+                result += "\\n";
+                break;
+            case '\t':
+                result += "\\t";
+                break;
+            default:
+                // C1 controls (U+0080..U+009F, e.g. U+009B CSI) drive some terminals like ESC does.
+                if (code < 0x20 || (code >= 0x7f && code <= 0x9f))
+                    result += fmt::format("\\x{:02x}", code);
+                else
+                    result.append(text.substr(start, i - start));
+        }
+    }
+    return result;
+}
+
+std::string csv_field(std::string_view text, bool is_text) {
+    fmt::memory_buffer out;
+    detail::append_csv_field(out, text, is_text);
+    return fmt::to_string(out);
+}
+
+std::string json_string(std::string_view text) {
+    fmt::memory_buffer out;
+    detail::append_json_string(out, text);
+    return fmt::to_string(out);
+}
+
+}  // namespace acm

@@ -1,0 +1,150 @@
+// The table format: aligned columns for a person. It must see every row before it can
+// align them, so it buffers the rows' cell texts and prints everything in end().
+#include <algorithm>
+#include <numeric>
+#include <ostream>
+
+#include "detail.hpp"
+
+namespace acm::detail {
+namespace {
+
+bool is_right_aligned(Kind kind) {
+    return kind == Kind::integer || kind == Kind::money || kind == Kind::ratio || kind == Kind::score;
+}
+
+std::string uppercase(std::string_view text) {
+    std::string result(text);
+    for (char& c : result)
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    return result;
+}
+
+std::string cell_text(const Cell& cell, Kind kind) {
+    if (is_missing(cell)) return {};
+    if (auto* text = std::get_if<std::string>(&cell)) return visible_text(*text);
+    if (auto* integer = std::get_if<std::int64_t>(&cell)) return fmt::to_string(*integer);
+    if (auto* number = std::get_if<double>(&cell))
+        return kind == Kind::ratio ? fmt::format("{:.1f}%", *number * 100) : fmt::format("{:.1f}", *number);
+    if (auto* money = std::get_if<Money>(&cell)) return format_human(*money);
+    if (auto* date = std::get_if<Date>(&cell)) return format_date(*date);
+    if (auto* timestamp = std::get_if<Timestamp>(&cell)) return format_timestamp_local(*timestamp);
+    return std::get<bool>(cell) ? "yes" : "no";
+}
+
+// `text` cut to `width` display columns, ending in "…" when something was cut.
+std::string truncate(const std::string& text, std::size_t width) {
+    if (display_width(text) <= width) return text;
+    if (width == 0) return {};
+    std::size_t kept = 0, end = 0;
+    for (; end < text.size(); ++end) {
+        bool starts_code_point = (static_cast<unsigned char>(text[end]) & 0xc0) != 0x80;
+        if (starts_code_point && kept++ == width - 1) break;
+    }
+    return text.substr(0, end) + "…";
+}
+
+// The ANSI color of a health-like value, or nullptr.
+const char* color_of(std::string_view text) {
+    if (text == "red") return "\x1b[31m";
+    if (text == "yellow") return "\x1b[33m";
+    if (text == "green") return "\x1b[32m";
+    return nullptr;
+}
+
+constexpr std::string_view bold = "\x1b[1m", reset = "\x1b[0m";
+
+class TableRenderer final : public Renderer {
+public:
+    TableRenderer(std::ostream& out, const Terminal& terminal, bool header)
+        : out_(out), terminal_(terminal), header_(header) {}
+
+    void begin(const std::vector<Column>& columns) override {
+        columns_ = columns;
+        lines_.clear();
+        if (!header_) return;
+        std::vector<std::string> names;
+        for (const auto& column : columns) names.push_back(uppercase(column.name));
+        lines_.push_back(std::move(names));
+    }
+
+    void row(const Row& row) override {
+        std::vector<std::string> texts;
+        for (std::size_t j = 0; j < columns_.size(); ++j)
+            texts.push_back(cell_text(row[j], columns_[j].kind));
+        lines_.push_back(std::move(texts));
+    }
+
+    void end() override {
+        std::vector<std::size_t> widths(columns_.size(), 0);
+        for (const auto& line : lines_)
+            for (std::size_t j = 0; j < line.size(); ++j)
+                widths[j] = std::max(widths[j], display_width(line[j]));
+        // Piped output is never truncated: it may be read by a program or a pager.
+        if (terminal_.is_tty && terminal_.width > 0)
+            shrink_to(widths, static_cast<std::size_t>(terminal_.width));
+
+        fmt::memory_buffer buffer;
+        for (std::size_t r = 0; r < lines_.size(); ++r) {
+            bool is_header = header_ && r == 0;
+            buffer.clear();
+            if (is_header && terminal_.color) append(buffer, bold);
+            for (std::size_t j = 0; j < columns_.size(); ++j) {
+                if (j > 0) append(buffer, "  ");
+                std::string text = truncate(lines_[r][j], widths[j]);
+                // Padding counts the uncolored text: escape codes take no columns on screen.
+                std::string padding(widths[j] - display_width(text), ' ');
+                const char* color =
+                    terminal_.color && !is_header && columns_[j].colored ? color_of(text) : nullptr;
+                if (is_right_aligned(columns_[j].kind)) append(buffer, padding);
+                if (color) append(buffer, color);
+                append(buffer, text);
+                if (color) append(buffer, reset);
+                if (!is_right_aligned(columns_[j].kind)) append(buffer, padding);
+            }
+            // No trailing blanks: the last column is not padded, nor are empty trailing cells.
+            while (buffer.size() > 0 && buffer[buffer.size() - 1] == ' ') buffer.resize(buffer.size() - 1);
+            if (is_header && terminal_.color) append(buffer, reset);
+            buffer.push_back('\n');
+            out_.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+        }
+        lines_.clear();
+        out_.flush();
+    }
+
+private:
+    // Narrows the widest text column, one display column at a time, until a line fits in
+    // `limit`. Only text columns give way (a cut number or date would be misleading), and none
+    // below its header's width or 3 columns, so a cut cell still shows something; when nothing
+    // can give way any more, the lines stay too wide.
+    void shrink_to(std::vector<std::size_t>& widths, std::size_t limit) const {
+        std::size_t total =
+            std::accumulate(widths.begin(), widths.end(), std::size_t{0}) + 2 * (widths.size() - 1);
+        while (total > limit) {
+            std::size_t widest = widths.size();
+            for (std::size_t j = 0; j < widths.size(); ++j) {
+                std::size_t floor = std::max<std::size_t>(3, columns_[j].name.size());
+                if (columns_[j].kind == Kind::text && widths[j] > floor &&
+                    (widest == widths.size() || widths[j] > widths[widest]))
+                    widest = j;
+            }
+            if (widest == widths.size()) return;
+            --widths[widest];
+            --total;
+        }
+    }
+
+    std::ostream& out_;
+    Terminal terminal_;
+    bool header_;
+    std::vector<Column> columns_;
+    std::vector<std::vector<std::string>> lines_;  // cell texts, the header first when shown
+};
+
+}  // namespace
+
+std::unique_ptr<Renderer> make_table_renderer(std::ostream& out, const Terminal& terminal, bool header) {
+    return std::make_unique<TableRenderer>(out, terminal, header);
+}
+
+}  // namespace acm::detail
