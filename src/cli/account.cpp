@@ -187,7 +187,7 @@ void run_import(Context& ctx, const ImportOptions& options) {
         import_accounts(db, ctx.actor(), *input, AccountRules::from(ctx.config()), options.import);
     tx.commit();
     for (const auto& column : summary.ignored_columns)
-        ctx.notice(fmt::format("ignored column {} (use --map 'Header=field' to import it)", quoted(column)));
+        ctx.notice(fmt::format("ignored column {} (use --map 'Header=field' to import it)", quote_value(column)));
     ctx.notice(fmt::format("{} {} accounts ({} added, {} updated)", options.import.dry_run ? "would import" : "imported",
                            summary.added + summary.updated, summary.added, summary.updated));
 }
@@ -208,7 +208,7 @@ void run_contact_add(Context& ctx, const ContactOptions& options) {
         if (at == 0 || at == std::string::npos || at + 1 == fields.email->size() ||
             fields.email->find_first_of(" \t\n,;<>") != std::string::npos)
             throw UsageError(fmt::format("--email {} is not a valid e-mail address (expected name@example.com)",
-                                         quoted(*options.email)));
+                                         quote_value(*options.email)));
     }
     if (options.phone) fields.phone = checked_text(*options.phone, "--phone", 50);
     if (options.title) fields.title = checked_text(*options.title, "--title", 200);

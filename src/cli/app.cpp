@@ -117,7 +117,7 @@ static void add_global_options(CLI::App& app, GlobalOptions& global) {
 
 static std::string command_line_of(int argc, char** argv) {
     std::string line = "acm";
-    for (int i = 1; i < argc; ++i) line += " " + quoted(argv[i]);
+    for (int i = 1; i < argc; ++i) line += " " + quote_value(argv[i]);
     return line;
 }
 

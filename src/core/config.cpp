@@ -90,6 +90,18 @@ static std::string node_text(const toml::node& node) {
     return out.str();
 }
 
+// A value as people read it: strings bare (EUR, not 'EUR'), everything else as TOML.
+static std::string display_text(const toml::node& node) {
+    if (auto* text = node.as_string()) return text->get();
+    if (auto* number = node.as_floating_point()) {
+        // The shortest text that reads back as the same double: 0.92, not 0.92000000000000004.
+        auto text = fmt::format("{}", number->get());
+        if (text.find_first_of(".einf") == std::string::npos) text += ".0";
+        return text;
+    }
+    return node_text(node);
+}
+
 static std::string type_name(const toml::node& node) {
     if (node.is_string()) return "a string";
     if (node.is_integer()) return "an integer";
@@ -140,7 +152,9 @@ static void merge(toml::table& into, const toml::table& from, const toml::table&
     for (const auto& [name, node] : from) {
         std::string key = join_key(prefix, name.str());
         auto fail = [&](const std::string& what) {
-            throw Error(status, fmt::format("{}: {}", where(node), what));
+            auto message = fmt::format("{}: {}", where(node), what);
+            if (status == exit_usage) throw UsageError(message);
+            throw RuntimeError(message);
         };
         const toml::node* expected = schema.get(name.str());
         if (is_open_table(prefix)) {
@@ -161,7 +175,7 @@ static void merge(toml::table& into, const toml::table& from, const toml::table&
                     fail(fmt::format("{} must be {}", key, type_name(*expected)));
         }
         if (auto problem = check_domain(key, node); !problem.empty())
-            fail(fmt::format("{} = {} is not valid (expected {})", key, node_text(node), problem));
+            fail(fmt::format("{} = {} is not valid (expected {})", key, display_text(node), problem));
         // A float key given as an integer (weights = 25) is stored as a float.
         if (node.is_integer() && expected && expected->is_floating_point())
             into.insert_or_assign(name.str(), static_cast<double>(node.value_or(std::int64_t{0})));
@@ -249,7 +263,7 @@ Config Config::load(const std::string& user_file, const std::vector<std::string>
               exit_runtime);
     }
     for (const auto& assignment : overrides) {
-        merge(impl.values, override_table(assignment), schema(), "", "-c", impl.origins,
+        merge(impl.values, override_table(assignment), schema(), "", "command line", impl.origins,
               [&](const toml::node&) { return "-c " + assignment; }, exit_usage);
     }
     return config;
@@ -300,7 +314,7 @@ static void collect(const toml::table& table, const std::string& prefix,
             collect(*sub, key, origins, out);
         } else {
             auto origin = origins.find(key);
-            out.push_back({key, node_text(node), origin == origins.end() ? "default" : origin->second});
+            out.push_back({key, display_text(node), origin == origins.end() ? "default" : origin->second});
         }
     }
 }
@@ -313,13 +327,12 @@ std::vector<Config::Entry> Config::entries() const {
 
 std::string Config::value_text(const std::string& key) const {
     const auto& node = lookup(impl_->values, key);
-    if (auto* text = node.as_string()) return text->get();
     if (auto* table = node.as_table()) {
         std::ostringstream out;
         out << *table;
         return out.str();
     }
-    return node_text(node);
+    return display_text(node);
 }
 
 static std::string env(const char* name) {

@@ -9,16 +9,18 @@
 
 namespace acm {
 
-std::string join_choices(const std::vector<std::string>& valid) {
+std::string join_words(const std::vector<std::string>& items, std::string_view conjunction) {
     std::string result;
-    for (std::size_t i = 0; i < valid.size(); ++i) {
-        if (i > 0) result += (i + 1 == valid.size()) ? " or " : ", ";
-        result += valid[i];
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i > 0) result += (i + 1 == items.size()) ? fmt::format(" {} ", conjunction) : ", ";
+        result += items[i];
     }
     return result;
 }
 
-std::string quoted(std::string_view text) {
+std::string join_choices(const std::vector<std::string>& valid) { return join_words(valid, "or"); }
+
+std::string quote_value(std::string_view text) {
     bool plain = !text.empty() && std::none_of(text.begin(), text.end(), [](char c) {
         return c == ' ' || c == '\'' || c == '"' || static_cast<unsigned char>(c) < 0x20;
     });
@@ -38,7 +40,7 @@ std::string quoted(std::string_view text) {
 std::string parse_choice(std::string_view text, const std::vector<std::string>& valid, std::string_view field) {
     for (const auto& choice : valid)
         if (choice == text) return choice;
-    throw UsageError(fmt::format("{} {} is not valid (expected {})", field, quoted(text), join_choices(valid)));
+    throw UsageError(fmt::format("{} {} is not valid (expected {})", field, quote_value(text), join_choices(valid)));
 }
 
 std::int64_t parse_integer(std::string_view text, std::int64_t min, std::int64_t max, std::string_view field) {
@@ -46,7 +48,7 @@ std::int64_t parse_integer(std::string_view text, std::int64_t min, std::int64_t
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (text.empty() || ec != std::errc() || end != text.data() + text.size() || value < min || value > max)
         throw UsageError(fmt::format("{} {} is not a valid number (expected a whole number from {} to {})", field,
-                                     quoted(text), min, max));
+                                     quote_value(text), min, max));
     return value;
 }
 
@@ -54,7 +56,7 @@ std::int64_t parse_id(std::string_view text, std::string_view field) {
     std::int64_t value = 0;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (text.empty() || ec != std::errc() || end != text.data() + text.size() || value <= 0)
-        throw UsageError(fmt::format("{} {} is not a valid id (expected a positive integer)", field, quoted(text)));
+        throw UsageError(fmt::format("{} {} is not a valid id (expected a positive integer)", field, quote_value(text)));
     return value;
 }
 
@@ -98,11 +100,6 @@ std::string checked_text(std::string_view text, std::string_view field, std::siz
     if (result.empty()) throw UsageError(fmt::format("{} must not be empty", field));
     if (result.size() > max_bytes)
         throw UsageError(fmt::format("{} is too long ({} bytes; at most {})", field, result.size(), max_bytes));
-    for (char c : result) {
-        auto byte = static_cast<unsigned char>(c);
-        if ((byte < 0x20 && c != '\t' && c != '\n') || byte == 0x7f)
-            throw UsageError(fmt::format("{} {} contains a control character", field, quoted(result)));
-    }
     return result;
 }
 

@@ -95,7 +95,7 @@ AccountFields validate_account_fields(const AccountFields& fields, const Account
         if (!is_valid_key(*result.key))
             throw UsageError(fmt::format("{} {} is not a valid key (expected lowercase letters, digits and dashes, "
                                          "not only digits, e.g. acme-corp)",
-                                         label("key"), quoted(*result.key)));
+                                         label("key"), quote_value(*result.key)));
     }
     optional_text(result.segment, "segment");
     optional_text(result.tier, "tier");
@@ -113,7 +113,7 @@ AccountFields validate_account_fields(const AccountFields& fields, const Account
             // Tags are listed comma-separated, so a comma cannot be part of one.
             if (tag.find(',') != std::string::npos)
                 throw UsageError(fmt::format("{} {} is not a valid tag (a tag cannot contain a comma)", label("tag"),
-                                             quoted(tag)));
+                                             quote_value(tag)));
         }
     return result;
 }
@@ -165,10 +165,10 @@ std::int64_t resolve_account(Database& db, std::string_view reference) {
     if (matches.size() > 1) {
         std::vector<std::string> keys;
         for (const auto& match : matches) keys.push_back(match.second);
-        throw RuntimeError(fmt::format("account {} is ambiguous: it names {}; use a key", quoted(reference),
+        throw RuntimeError(fmt::format("account {} is ambiguous: it names {}; use a key", quote_value(reference),
                                        join_choices(keys)));
     }
-    throw RuntimeError(fmt::format("no account {} ({})", quoted(reference), suggestions(db, reference)));
+    throw RuntimeError(fmt::format("no account {} ({})", quote_value(reference), suggestions(db, reference)));
 }
 
 static std::vector<std::string> load_tags(Database& db, std::int64_t id) {
@@ -219,7 +219,7 @@ std::string add_account(Database& db, const Actor& actor, const AccountFields& f
     std::string name = fields.name.value_or("");
     std::string key = fields.key ? *fields.key : slugify(name);
     if (!is_valid_key(key))
-        throw UsageError(fmt::format("cannot derive a key from the name {}; give one with --key", quoted(name)));
+        throw UsageError(fmt::format("cannot derive a key from the name {}; give one with --key", quote_value(name)));
     if (find_account_by_key(db, key))
         throw RuntimeError(fmt::format("an account with key {} already exists; choose another with --key", key));
     std::string now = format_timestamp_utc(actor.now);
@@ -290,13 +290,14 @@ void remove_account(Database& db, const Actor& actor, std::int64_t id, bool forc
         stmt.bind(1, id);
         if (stmt.step() && stmt.integer(0) > 0) history.push_back(fmt::format("{} {}", stmt.integer(0), what));
     }
+    std::string history_text = join_words(history, "and");
     if (!history.empty() && !force)
         throw RuntimeError(fmt::format("account {} has history ({}); use --force to remove it with its history",
-                                       account.key, join_choices(history)));
+                                       account.key, history_text));
     db.prepare("DELETE FROM accounts WHERE id = ?").bind(1, id).run();
     Changes changes;
     changes.set("key", account.key).set("name", account.name);
-    if (!history.empty()) changes.set("removed_history", join_choices(history));
+    if (!history.empty()) changes.set("removed_history", history_text);
     record_event(db, actor, {"account", account.key, id, "rm"}, changes);
 }
 

@@ -28,9 +28,9 @@ std::map<std::string, std::string> parse_header_map(const std::vector<std::strin
     for (const auto& map : maps) {
         auto equals = map.rfind('=');
         if (equals == std::string::npos || equals == 0)
-            throw UsageError(fmt::format("--map {} is not valid (expected 'Header=field')", quoted(map)));
+            throw UsageError(fmt::format("--map {} is not valid (expected 'Header=field')", quote_value(map)));
         std::string field = trim(map.substr(equals + 1));
-        parse_choice(field, schema.fields, fmt::format("--map {}: field", quoted(map)));
+        parse_choice(field, schema.fields, fmt::format("--map {}: field", quote_value(map)));
         result[normalize_header(map.substr(0, equals))] = field;
     }
     return result;
@@ -57,7 +57,7 @@ MappedHeader map_header(const std::vector<std::string>& header, const CsvSchema&
         }
         if (auto taken = used.find(field); taken != used.end())
             throw UsageError(fmt::format("line 1: columns {} and {} both give the field {}; use --map to choose",
-                                         quoted(taken->second), quoted(name), field));
+                                         quote_value(taken->second), quote_value(name), field));
         used[field] = name;
         auto index = std::find(schema.fields.begin(), schema.fields.end(), field) - schema.fields.begin();
         mapped.field_of_column.push_back(static_cast<int>(index));
@@ -153,16 +153,18 @@ ImportSummary import_accounts(Database& db, const Actor& actor, std::istream& in
                 return fmt::format("line {}, column {}:", line, column_of[index].empty() ? field : column_of[index]);
             };
             fields = validate_account_fields(fields, rules, label);
+            if (!fields.name && !fields.key) throw UsageError(fmt::format("{} must not be empty", label("name")));
+            auto key_label = label(fields.key ? "key" : "name");
             std::string key = fields.key ? *fields.key : slugify(fields.name.value_or(""));
             if (!keys_in_file.insert(key).second)
-                throw UsageError(fmt::format("{} the key {} appears twice in the file", label("key"), key));
+                throw UsageError(fmt::format("{} the key {} appears twice in the file", key_label, key));
             Pending row{fields, find_account_by_key(db, key)};
             if (row.existing && !options.upsert)
                 throw UsageError(fmt::format("{} an account with key {} already exists (use --upsert to update it)",
-                                             label(fields.key ? "key" : "name"), key));
+                                             key_label, key));
             if (!row.existing && !fields.name)
                 throw UsageError(fmt::format("{} no account {} to update and no name to add it with",
-                                             label("key"), key));
+                                             key_label, key));
             if (!row.existing) row.fields.key = key;
             pending.push_back(std::move(row));
         } catch (const UsageError& e) {

@@ -60,6 +60,17 @@ expect_fails() {
   expect_unchanged "acm $* leaves the workspace unchanged"
 }
 
+# As expect_fails, for imports: every bad row is reported on a line of its own.
+expect_import_fails() {
+  local want=$1 message=$2; shift 2
+  snapshot
+  run "$@"
+  expect_status "$want" "acm $* exit status"
+  expect_err_has "$message" "acm $* error message"
+  expect_no_out "acm $* prints nothing on stdout"
+  expect_unchanged "acm $* leaves the workspace unchanged"
+}
+
 # The workspace's content as SQL text, to compare before and after a command.
 dump() { sqlite3 "${1:-$ACM_WORKSPACE}" .dump; }
 snapshot() { if [ -f "$ACM_WORKSPACE" ]; then dump >"$SCRATCH/snapshot"; else : >"$SCRATCH/snapshot"; fi; }

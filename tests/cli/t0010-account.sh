@@ -25,7 +25,7 @@ expect_fails 2 "--key 'Bad Key' is not a valid key" account add Foo --key "Bad K
 expect_fails 2 "--key 123 is not a valid key" account add Foo --key 123
 expect_fails 2 "NAME must not be empty" account add "   "
 expect_fails 2 "cannot derive a key from the name" account add "株式会社"
-expect_fails 2 "--tag 'a,b' is not a valid tag" account add Foo --tag a,b
+expect_fails 2 "--tag a,b is not a valid tag" account add Foo --tag a,b
 expect_fails 2 "NAME is not valid UTF-8" account add $'\xff\xfe'
 expect_fails 2 "" account add Foo --no-such-flag
 expect_fails 2 "" account add
@@ -87,12 +87,15 @@ expect_fails 2 "--name must not be empty" account edit acme-corp --name ""
 # rm refuses an account with history unless --force.
 run account note add acme-corp "Kick-off" --date 2026-11-01
 expect_fails 1 "account acme-corp has history (1 notes); use --force" account rm acme-corp
+run account contact add acme-corp "Dana Smith"
+expect_fails 1 "account acme-corp has history (1 contacts and 1 notes); use --force" account rm acme-corp
 run account rm acme-corp --force
 expect_status 0 "rm --force"
 expect_out "acme-corp"
 check "account gone" [ "$(sql "SELECT count(*) FROM accounts WHERE key = 'acme-corp'")" = 0 ]
 check "its notes gone" [ "$(sql "SELECT count(*) FROM notes")" = 0 ]
-check "rm recorded with the removed history" [ "$(sql "SELECT json_extract(changes, '\$.removed_history') FROM events WHERE action = 'rm'")" = "1 notes" ]
+check "its contacts gone" [ "$(sql "SELECT count(*) FROM contacts")" = 0 ]
+check "rm recorded with the removed history" [ "$(sql "SELECT json_extract(changes, '\$.removed_history') FROM events WHERE action = 'rm'")" = "1 contacts and 1 notes" ]
 run account rm globex
 expect_status 0 "rm without history needs no --force"
 

@@ -17,7 +17,8 @@ expect_fails 2 "--email nope is not a valid e-mail address" account contact add 
 expect_fails 2 "NAME must not be empty" account contact add acme-corp ""
 
 run --csv account contact list acme-corp
-expect_out $'id,account,name,title,role,email,phone\n1,acme-corp,Dana Smith,CFO,decision-maker,dana@acme.example,+1 555 0100'
+expect_out $'id,account,name,title,role,email,phone\n1,acme-corp,Dana Smith,CFO,decision-maker,dana@acme.example,'"'"'+1 555 0100'
+# A leading + could start a spreadsheet formula: CSV cells are escaped with a quote (CWE-1236).
 run --csv --no-header --columns name account contact list
 expect_out $'Dana Smith\nHank' "contact list of all accounts"
 

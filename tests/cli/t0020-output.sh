@@ -20,14 +20,14 @@ assert by_key["formula"]["owner"] == "'+danger"
 assert by_key["formula"]["segment"] == "'-minus"
 assert by_key["formula"]["industry"] == "'@at"
 assert by_key["quoted"]["name"] == 'Quote "Co", Ltd'
-assert by_key["tabbed"]["name"] == "'Tab\tName"
+assert by_key["tabbed"]["name"] == "Tab\tName"
 assert by_key["tabbed"]["owner"] == "line\nbreak"
 assert by_key["escape"]["name"] == "Esc \x1b[31mRed"
 PY
 
 run --tsv --columns key,name,owner account list --owner "line
 break"
-expect_out $'key\tname\towner\ntabbed\t\'Tab\\tName\tline\\nbreak' "tsv escapes tabs and newlines"
+expect_out $'key\tname\towner\ntabbed\tTab\\tName\tline\\nbreak' "tsv escapes tabs and newlines"
 
 run --json account list
 check "json parses with the raw values" python3 - "$out" <<'PY'
@@ -47,7 +47,7 @@ check "table shows no raw ESC" python3 -c 'import sys; assert "\x1b" not in sys.
 run --csv --columns key --sort -key account list
 expect_out $'key\ntabbed\nquoted\nformula\nescape' "--sort descending"
 run --csv --columns key,owner --sort owner --limit 2 --no-header account list
-expect_out $'escape,amy\nformula,\'+danger' "--sort ascending with --limit and --no-header"
+expect_out $'formula,\'+danger\nescape,amy' "--sort ascending with --limit and --no-header"
 run --format csv --columns name account list --limit 0
 expect_no_out "--limit 0 prints nothing"
 expect_fails 2 "--columns: unknown column 'nope' (valid: id, key, name" --csv --columns key,nope account list

@@ -31,11 +31,11 @@ expect_status 0
 expect_out_has "currency,USD,$config"
 expect_out_has "output.format,table,default"
 run --csv -c output.format=json config list
-expect_out_has "output.format,json,-c"
+expect_out_has "output.format,json,command line"
 
 expect_fails 2 "-c colour=red: unknown key 'colour'" -c colour=red config list
 expect_fails 2 "-c renewal.remind_days=soon: renewal.remind_days must be an array of integers" -c renewal.remind_days=soon config list
-expect_fails 2 "-c currency=XYZ: currency = \"XYZ\" is not valid (expected an ISO 4217 currency code" -c currency=XYZ config list
+expect_fails 2 "-c currency=XYZ: currency = XYZ is not valid (expected an ISO 4217 currency code" -c currency=XYZ config list
 expect_fails 2 "-c nothing is not valid (expected KEY=VALUE)" -c nothing config list
 expect_fails 2 "-c fx.XYZ=2: fx.XYZ = 2 is not valid" -c fx.XYZ=2 config list
 expect_fails 2 "unknown config key 'nope'" config get nope
