@@ -1,0 +1,162 @@
+# bash completion for acm, the account-management command line.
+# Installed as ${datadir}/bash-completion/completions/acm, or source it from ~/.bashrc.
+# Static: nouns, verbs, flags and enum values; account keys come from the workspace
+# (the one given with -w/--workspace earlier on the line, else the default).
+
+# Global options that take a value, and those that do not.
+_acm_global_valued='-w --workspace --format --columns --sort --limit --color --today -c'
+_acm_global_flags='--csv --tsv --json --no-header -q --quiet --version -h --help'
+# Options of any command that take a value (to skip their values when counting arguments).
+_acm_valued="$_acm_global_valued --key --name --segment --tier --owner --industry --region --status --tag --untag --map --email --phone --title --role --kind --date --account --since"
+
+# The account keys of the workspace, one per line ($1: the -w value, may be empty).
+_acm_account_keys() {
+    local acm=acm
+    # A path typed as the command (./build/acm) is used as it is.
+    [[ ${COMP_WORDS[0]} == */* ]] && acm=${COMP_WORDS[0]/#\~\//$HOME/}
+    if [[ -n $1 ]]; then
+        "$acm" -w "$1" account list --csv --no-header --columns key 2>/dev/null
+    else
+        "$acm" account list --csv --no-header --columns key 2>/dev/null
+    fi
+}
+
+_acm() {
+    local cur=${COMP_WORDS[COMP_CWORD]} prev=""
+    ((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
+    # --opt=value: bash splits the line at '=' (COMP_WORDBREAKS) into "--opt" "=" "value".
+    if [[ $cur == = ]]; then
+        cur=""
+    elif [[ $prev == = ]] && ((COMP_CWORD >= 2)); then
+        prev=${COMP_WORDS[COMP_CWORD - 2]}
+    fi
+
+    # Walk the words before the cursor: the workspace, and the positional words
+    # (noun, verb, sub-verb, arguments) without options and their values.
+    local workspace="" word i
+    local -a words=()
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        word=${COMP_WORDS[i]}
+        case $word in
+            -w | --workspace)
+                if ((i + 1 < COMP_CWORD)); then
+                    ((i++))
+                    [[ ${COMP_WORDS[i]} == = ]] && ((i + 1 < COMP_CWORD)) && ((i++))
+                    workspace=${COMP_WORDS[i]}
+                fi
+                ;;
+            =) ((i++)) ;; # the rest of KEY=VALUE or --opt=value
+            -) words+=("$word") ;; # standard input, as an argument
+            -*)
+                if [[ " $_acm_valued " == *" $word "* ]] && ((i + 1 < COMP_CWORD)); then
+                    ((i++))
+                    [[ ${COMP_WORDS[i]} == = ]] && ((i + 1 < COMP_CWORD)) && ((i++))
+                fi
+                ;;
+            *) words+=("$word") ;;
+        esac
+    done
+    workspace=${workspace/#\~\//$HOME/}
+
+    local noun=${words[0]-} verb=${words[1]-} sub=${words[2]-}
+    # The group of the command line: "", "account", "account add", "account contact add", …
+    local group="" nargs=0
+    case $noun in
+        "") group="" ;;
+        init | log) group=$noun nargs=$((${#words[@]} - 1)) ;;
+        account)
+            case $verb in
+                "") group=account ;;
+                contact | note)
+                    if [[ -z $sub ]]; then group="account $verb"; else group="account $verb $sub" nargs=$((${#words[@]} - 3)); fi
+                    ;;
+                *) group="account $verb" nargs=$((${#words[@]} - 2)) ;;
+            esac
+            ;;
+        config)
+            if [[ -z $verb ]]; then group=config; else group="config $verb" nargs=$((${#words[@]} - 2)); fi
+            ;;
+        *) group=unknown ;;
+    esac
+
+    # The value of an option.
+    case $prev in
+        -w | --workspace)
+            compopt -o filenames 2>/dev/null
+            mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+            return 0
+            ;;
+        --format) mapfile -t COMPREPLY < <(compgen -W 'table csv tsv json' -- "$cur"); return 0 ;;
+        --color) mapfile -t COMPREPLY < <(compgen -W 'auto always never' -- "$cur"); return 0 ;;
+        --tier) mapfile -t COMPREPLY < <(compgen -W 'low-touch high-touch strategic' -- "$cur"); return 0 ;;
+        --status) mapfile -t COMPREPLY < <(compgen -W 'prospect onboarding active at-risk churned' -- "$cur"); return 0 ;;
+        --role) mapfile -t COMPREPLY < <(compgen -W 'decision-maker champion billing technical user' -- "$cur"); return 0 ;;
+        --kind) mapfile -t COMPREPLY < <(compgen -W 'meeting qbr call email note' -- "$cur"); return 0 ;;
+        --date | --today | --since)
+            mapfile -t COMPREPLY < <(compgen -W 'today yesterday tomorrow eom eoq eoy som soq soy' -- "$cur")
+            return 0
+            ;;
+        --account)
+            mapfile -t COMPREPLY < <(compgen -W "$(_acm_account_keys "$workspace")" -- "$cur")
+            return 0
+            ;;
+        -c | --columns | --sort | --limit | --key | --name | --segment | --owner | --industry | --region | \
+            --tag | --untag | --map | --email | --phone | --title)
+            COMPREPLY=()
+            return 0
+            ;;
+    esac
+
+    # Options.
+    if [[ $cur == -* ]]; then
+        local flags=""
+        case $group in
+            "account add") flags='--key --segment --tier --owner --industry --region --status --tag' ;;
+            "account list") flags='--owner --segment --tier --status --tag' ;;
+            "account edit") flags='--name --segment --tier --owner --industry --region --status --tag --untag' ;;
+            "account rm") flags='--force' ;;
+            "account import") flags='--map --dry-run --upsert' ;;
+            "account contact add") flags='--email --phone --title --role' ;;
+            "account note add") flags='--kind --date' ;;
+            log) flags='--account --since' ;;
+        esac
+        mapfile -t COMPREPLY < <(compgen -W "$flags $_acm_global_valued $_acm_global_flags" -- "$cur")
+        return 0
+    fi
+
+    # Nouns, verbs and arguments.
+    local candidates="" accounts=0 files=0
+    case $group in
+        "") candidates='init account config log' ;;
+        account) candidates='add list show edit rm import contact note' ;;
+        "account contact" | "account note") candidates='add list rm' ;;
+        config) candidates='list get set path' ;;
+        init) ((nargs == 0)) && files=1 ;;
+        "account show" | "account edit" | "account rm") ((nargs == 0)) && accounts=1 ;;
+        "account import") ((nargs == 0)) && files=1 ;;
+        "account contact add" | "account note add" | "account contact list" | "account note list")
+            ((nargs == 0)) && accounts=1
+            ;;
+        "config get" | "config set")
+            ((nargs == 0)) && candidates='currency output.format fx. renewal.remind_days
+                renewal.probability.low renewal.probability.medium renewal.probability.high
+                escalation.sla.critical escalation.sla.high escalation.sla.medium escalation.sla.low
+                health.weights.nps health.weights.csat health.weights.escalations health.weights.usage
+                health.weights.engagement health.thresholds.green health.thresholds.yellow
+                health.penalties.critical health.penalties.high health.penalties.medium health.penalties.low
+                health.windows.feedback health.windows.usage health.windows.engagement_full
+                health.windows.engagement_zero segments.allowed tiers.allowed'
+            ;;
+    esac
+    if ((accounts)); then
+        mapfile -t COMPREPLY < <(compgen -W "$(_acm_account_keys "$workspace")" -- "$cur")
+    elif ((files)); then
+        compopt -o filenames 2>/dev/null
+        mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+    else
+        mapfile -t COMPREPLY < <(compgen -W "$candidates" -- "$cur")
+    fi
+    return 0
+}
+
+complete -F _acm acm

@@ -1,0 +1,164 @@
+#!/usr/bin/env bash
+# The documentation: every man page renders without a warning and keeps up with the
+# binary's commands and options; the shell completions load and complete nouns, verbs
+# and account keys.
+. "$(dirname "$0")/lib.sh"
+SRC=${ACM_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
+MAN=$SRC/man
+
+# note TEXT: a line in the test's output that is neither a pass nor a failure.
+note() { echo "note: $*"; }
+
+# help_list SECTION HELP-TEXT: the first word of each line of a CLI11 help section
+# ("Subcommands:" or "Options:"), one per line.
+help_list() {
+  printf '%s\n' "$2" | awk -v section="$1" '
+    tolower($0) == tolower(section) ":" { inside = 1; next }
+    inside && /^[^ ]/ { inside = 0 }
+    inside && NF == 0 { inside = 0 }
+    inside { print $1 }'
+}
+# long_options HELP-TEXT: the long options of a CLI11 help text, without dashes.
+long_options() {
+  help_list Options "$1" | tr ',' '\n' | sed -n 's/^--\([a-z][a-z-]*\).*/\1/p' | grep -vx help
+}
+# in_page PAGE STRING: the page's roff source contains STRING.
+in_page() { grep -qF -- "$2" "$1"; }
+# documents_option PAGE NAME: the page mentions --NAME, written in roff as \-\-NAME
+# with every dash escaped.
+documents_option() { in_page "$1" "$(printf '%s' "--$2" | sed 's/-/\\-/g')"; }
+
+# --- Every man page renders with no warning (groff -ww: all warnings) -------------------
+check "groff is installed" [ -n "$(command -v groff)" ]
+for page in acm.1 acm-account.1 acm-workspace.5 acm-config.5; do
+  if [ ! -f "$MAN/$page" ]; then fail "man/$page exists"; continue; fi
+  for device in "" -Tutf8; do
+    status=0 out=""
+    err=$(groff -man -ww -z $device "$MAN/$page" 2>&1 >/dev/null)
+    check "man/$page renders ${device:-(ps)} without warnings" [ -z "$err" ]
+  done
+done
+
+# --- The man pages keep up with the binary --------------------------------------------
+run --help
+expect_status 0 "acm --help"
+commands=$(help_list Subcommands "$out")
+check "acm --help lists commands" [ "$(printf '%s\n' "$commands" | grep -c .)" -ge 4 ]
+for command in $commands; do
+  check "acm.1 documents 'acm $command'" in_page "$MAN/acm.1" "acm $command"
+done
+for option in $(long_options "$out"); do
+  check "acm.1 documents --$option" documents_option "$MAN/acm.1" "$option"
+done
+
+run account --help
+expect_status 0 "acm account --help"
+account_commands=$(help_list Subcommands "$out")
+check "acm account --help lists its subcommands" [ "$(printf '%s\n' "$account_commands" | grep -c .)" -ge 6 ]
+for sub in $account_commands; do
+  check "acm-account.1 has a section for 'acm account $sub'" \
+    grep -qE "^\.SS \"acm account $sub( |\"|\$)" "$MAN/acm-account.1"
+  run account "$sub" --help
+  for option in $(long_options "$out"); do
+    check "acm-account.1 documents 'account $sub --$option'" documents_option "$MAN/acm-account.1" "$option"
+  done
+  # Groups (contact, note): each of their verbs has its own section too.
+  for verb in $(help_list Subcommands "$out"); do
+    check "acm-account.1 has a section for 'acm account $sub $verb'" \
+      grep -qE "^\.SS \"acm account $sub $verb( |\"|\$)" "$MAN/acm-account.1"
+    run account "$sub" "$verb" --help
+    for option in $(long_options "$out"); do
+      check "acm-account.1 documents 'account $sub $verb --$option'" documents_option "$MAN/acm-account.1" "$option"
+    done
+  done
+done
+
+run config --help
+for verb in $(help_list Subcommands "$out"); do
+  check "acm.1 documents 'acm config $verb'" in_page "$MAN/acm.1" "acm config $verb"
+done
+
+# --- bash completion ----------------------------------------------------------------------
+# A scratch workspace with two accounts, and another one for -w.
+run init
+run account add "Acme Corp."
+run account add "Globex"
+run -w "$SCRATCH/other.db" init
+run -w "$SCRATCH/other.db" account add "Initech"
+# Completion runs `acm`: put the binary under test on PATH by that name.
+mkdir -p "$SCRATCH/bin"
+acm_binary=$(command -v "$ACM")
+case $acm_binary in /*) ;; *) acm_binary=$PWD/$acm_binary ;; esac
+ln -s "$acm_binary" "$SCRATCH/bin/acm"
+
+# complete_bash WORD…: what _acm offers for the command line WORD… (the last word is the
+# one being completed), sorted, one per line; in a fresh non-interactive bash.
+complete_bash() {
+  PATH="$SCRATCH/bin:$PATH" bash --norc --noprofile -c '
+    source "$1" || exit 1
+    shift
+    COMP_WORDS=("$@")
+    COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+    COMP_LINE="$*"
+    COMP_POINT=${#COMP_LINE}
+    COMPREPLY=()
+    _acm acm "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}"
+    printf "%s\n" "${COMPREPLY[@]}" | sort' bash "$SRC/completions/acm.bash" "$@"
+}
+sorted() { printf '%s\n' "$@" | sort; }
+
+check "completions/acm.bash is valid bash" bash -n "$SRC/completions/acm.bash"
+out=$(bash --norc --noprofile -c 'source "$1" && complete -p acm' bash "$SRC/completions/acm.bash" 2>&1)
+check "acm.bash registers _acm for acm" [ "$out" = "complete -F _acm acm" ]
+
+out=$(complete_bash acm acc)
+expect_out "account" "bash: 'acm acc' completes to account"
+out=$(complete_bash acm "")
+expect_out "$(sorted init account config log)" "bash: 'acm ' offers the nouns"
+out=$(complete_bash acm account "")
+expect_out "$(sorted $account_commands)" "bash: 'acm account ' offers the verbs of 'acm account --help'"
+expect_out_has "import" "bash: 'acm account ' offers import"
+out=$(complete_bash acm account show "")
+expect_out "$(sorted acme-corp globex)" "bash: 'acm account show ' offers the account keys"
+out=$(complete_bash acm account show g)
+expect_out "globex" "bash: 'acm account show g' completes a key"
+out=$(complete_bash acm -w "$SCRATCH/other.db" account edit "")
+expect_out "initech" "bash: account keys come from the -w workspace"
+out=$(complete_bash acm --workspace "$SCRATCH/other.db" log --account "")
+expect_out "initech" "bash: --account offers the keys of the --workspace workspace"
+out=$(complete_bash acm account note add "")
+expect_out "$(sorted acme-corp globex)" "bash: 'acm account note add ' offers the account keys"
+out=$(complete_bash acm account contact add acme-corp "Dana" --role "")
+expect_out "$(sorted decision-maker champion billing technical user)" "bash: --role values"
+out=$(complete_bash acm account add X --tier "")
+expect_out "$(sorted low-touch high-touch strategic)" "bash: --tier values"
+out=$(complete_bash acm account list --status "")
+expect_out "$(sorted prospect onboarding active at-risk churned)" "bash: --status values"
+out=$(complete_bash acm account note add acme-corp x --kind "")
+expect_out "$(sorted meeting qbr call email note)" "bash: --kind values"
+out=$(complete_bash acm --format "")
+expect_out "$(sorted table csv tsv json)" "bash: --format values"
+out=$(complete_bash acm --color "")
+expect_out "$(sorted auto always never)" "bash: --color values"
+out=$(complete_bash acm account import --)
+expect_out_has "--dry-run" "bash: import flags"
+expect_out_has "--upsert" "bash: import flags include --upsert"
+out=$(complete_bash acm account contact "")
+expect_out "$(sorted add list rm)" "bash: contact verbs"
+out=$(complete_bash acm config "")
+expect_out "$(sorted list get set path)" "bash: config verbs"
+
+# --- zsh and fish: syntax only, and only where the shells are installed -------------------
+check "completions/_acm starts with #compdef acm" [ "$(head -n 1 "$SRC/completions/_acm")" = "#compdef acm" ]
+if command -v zsh >/dev/null; then
+  check "zsh -n completions/_acm" zsh -n "$SRC/completions/_acm"
+else
+  note "zsh is not installed: skipping the zsh completion check"
+fi
+if command -v fish >/dev/null; then
+  check "fish -n completions/acm.fish" fish -n "$SRC/completions/acm.fish"
+else
+  note "fish is not installed: skipping the fish completion check"
+fi
+
+finish
