@@ -5,6 +5,8 @@
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
 #include "acm/domain/account.hpp"
+#include "acm/domain/contract.hpp"
+#include "acm/domain/renewal.hpp"
 #include "acm/domain/import.hpp"
 
 namespace acm {
@@ -57,15 +59,18 @@ void run_add(Context& ctx, const AddOptions& options) {
 }
 
 struct ListOptions_ {
-    std::optional<std::string> owner, segment, tier, status;
+    std::optional<std::string> owner, segment, tier, status, renewing_within;
     std::vector<std::string> tags;
 };
 
 void run_list(Context& ctx, const ListOptions_& options) {
     AccountFilter filter{options.owner, options.segment, options.tier, options.status, options.tags};
     if (filter.status) filter.status = parse_choice(*filter.status, account_statuses(), "--status");
+    if (options.renewing_within)
+        filter.renewing_by = add(ctx.today(), parse_duration(*options.renewing_within, "--renewing-within"));
     auto& db = ctx.db();
-    ctx.print_rows(account_columns(), [&](const auto& emit) { for_each_account(db, filter, emit); });
+    FxRates fx = ctx.config().fx_rates();
+    ctx.print_rows(account_columns(), [&](const auto& emit) { for_each_account(db, filter, ctx.today(), fx, emit); });
 }
 
 struct RefOptions {
@@ -73,10 +78,26 @@ struct RefOptions {
     bool force = false;
 };
 
+RowProducer contracts_of(Database& db, std::int64_t account_id, Date today) {
+    return [&db, account_id, today](const auto& emit) {
+        ContractFilter filter;
+        filter.account_id = account_id;
+        for_each_contract(db, filter, today, emit);
+    };
+}
+
+RowProducer open_renewals_of(Database& db, std::int64_t account_id) {
+    return [&db, account_id](const auto& emit) {
+        RenewalFilter filter;
+        filter.account_id = account_id;
+        for_each_renewal(db, filter, emit);
+    };
+}
+
 // The table view of `account show`: the account's details, then its contacts and notes.
 void print_account_details(Context& ctx, Database& db, const Account& account) {
     auto line = [&](std::string_view label, const std::optional<std::string>& value) {
-        if (value && !value->empty()) ctx.out << fmt::format("  {:<11} {}\n", label, visible_text(*value));
+        if (value && !value->empty()) ctx.out << fmt::format("  {:<12} {}\n", label, visible_text(*value));
     };
     ctx.out << fmt::format("{} ({})\n", visible_text(account.name), account.key);
     line("id", std::to_string(account.id));
@@ -97,47 +118,37 @@ void print_account_details(Context& ctx, Database& db, const Account& account) {
     else
         line("last touch", std::string("never"));
     line("created", format_timestamp_local(account.created_at));
+    if (account.arr) line("arr", format_human(*account.arr));
+    if (account.next_renewal)
+        line("next renewal", fmt::format("{} (in {} days)", format_date(*account.next_renewal),
+                                         days_between(ctx.today(), *account.next_renewal)));
 
-    ListOptions table_options;
-    auto section = [&](const char* title, const std::vector<Column>& columns, auto&& produce) {
-        std::vector<Column> shown;
-        for (const auto& column : columns)
-            if (column.name != "account") shown.push_back(column);
-        int account_column = column_index(columns, "account");
-        RowWriter writer(shown, table_options, ctx.out, ctx.terminal());
-        bool any = false;
-        produce([&](Row&& row) {
-            if (!any) ctx.out << "\n" << title << "\n";
-            any = true;
-            if (account_column >= 0) row.erase(row.begin() + account_column);
-            writer.add(std::move(row));
-        });
-        writer.finish();
-    };
-    section("Contacts", contact_columns(), [&](const auto& emit) { for_each_contact(db, account.id, emit); });
-    section("Recent notes", note_columns(), [&](const auto& emit) { for_each_note(db, account.id, 10, emit); });
+    print_section(ctx, "Contracts", contract_columns(), contracts_of(db, account.id, ctx.today()), {"account"});
+    print_section(ctx, "Open renewals", renewal_columns(false), open_renewals_of(db, account.id), {"account"});
+    print_section(ctx, "Contacts", contact_columns(), [&](const auto& emit) { for_each_contact(db, account.id, emit); },
+                  {"account"});
+    print_section(ctx, "Recent notes", note_columns(), [&](const auto& emit) { for_each_note(db, account.id, 10, emit); },
+                  {"account"});
 }
 
 void run_show(Context& ctx, const RefOptions& options) {
     auto& db = ctx.db();
     Account account = load_account(db, resolve_account(db, options.account));
+    fill_account_figures(db, account, ctx.today(), ctx.config().fx_rates());
     switch (ctx.format()) {
         case Format::table:
             print_account_details(ctx, db, account);
             break;
         case Format::json: {
-            // One object: the account's columns, with its contacts and recent notes nested.
-            auto nested = [&](const std::vector<Column>& columns, auto&& produce) {
-                std::string items;
-                produce([&](Row&& row) { items += (items.empty() ? "" : ",") + json_object(columns, row); });
-                return "[" + items + "]";
-            };
+            // One object: the account's columns, with its contracts, renewals, contacts and notes nested.
             std::string object = json_object(account_columns(), account_row(account));
             object.pop_back();
-            object += ",\"contacts\":" + nested(contact_columns(), [&](const auto& emit) {
+            object += ",\"contracts\":" + json_array(contract_columns(), contracts_of(db, account.id, ctx.today()));
+            object += ",\"renewals\":" + json_array(renewal_columns(false), open_renewals_of(db, account.id));
+            object += ",\"contacts\":" + json_array(contact_columns(), [&](const auto& emit) {
                 for_each_contact(db, account.id, emit);
             });
-            object += ",\"notes\":" + nested(note_columns(), [&](const auto& emit) {
+            object += ",\"notes\":" + json_array(note_columns(), [&](const auto& emit) {
                 for_each_note(db, account.id, 10, emit);
             });
             ctx.out << object << "}\n";
@@ -340,6 +351,8 @@ void add_account_commands(CLI::App& app, Context& ctx) {
     list_cmd->add_option("--segment", list->segment, "Only this segment");
     list_cmd->add_option("--tier", list->tier, "Only this tier");
     list_cmd->add_option("--status", list->status, "Only this status");
+    list_cmd->add_option("--renewing-within", list->renewing_within,
+                         "Only accounts with an open renewal due within this window: 90d");
     list_cmd->add_option("--tag", list->tags, "Only accounts with this tag (repeatable: all of them)")
         ->expected(1)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);

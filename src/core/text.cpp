@@ -94,6 +94,13 @@ std::string lowercase(std::string_view text) {
     return result;
 }
 
+std::string uppercase(std::string_view text) {
+    std::string result(text);
+    for (char& c : result)
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    return result;
+}
+
 std::string checked_text(std::string_view text, std::string_view field, std::size_t max_bytes) {
     if (!is_valid_utf8(text)) throw UsageError(fmt::format("{} is not valid UTF-8 text", field));
     std::string result = trim(text);

@@ -6,6 +6,7 @@
 
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
+#include "acm/domain/arr.hpp"
 
 namespace acm {
 
@@ -20,6 +21,7 @@ AccountRules AccountRules::from(const Config& config) {
 
 std::string flag_label(std::string_view field) {
     std::string flag = "--" + std::string(field);
+    std::replace(flag.begin(), flag.end(), '_', '-');  // one_time → --one-time
     return flag;
 }
 
@@ -305,8 +307,9 @@ std::vector<Column> account_columns() {
     return {
         {"id", Kind::integer, false},  {"key", Kind::text},          {"name", Kind::text},
         {"segment", Kind::text},       {"tier", Kind::text},         {"owner", Kind::text},
-        {"status", Kind::text},        {"industry", Kind::text, false}, {"region", Kind::text, false},
-        {"tags", Kind::text, false},   {"last_touch", Kind::date},   {"created_at", Kind::timestamp, false},
+        {"status", Kind::text},        {"arr", Kind::money},         {"next_renewal", Kind::date},
+        {"industry", Kind::text, false}, {"region", Kind::text, false}, {"tags", Kind::text, false},
+        {"last_touch", Kind::date},    {"created_at", Kind::timestamp, false},
     };
 }
 
@@ -324,6 +327,8 @@ Row account_row(const Account& account) {
     row.push_back(optional_cell(account.tier));
     row.push_back(optional_cell(account.owner));
     row.emplace_back(account.status);
+    row.push_back(account.arr ? Cell{*account.arr} : Cell{});
+    row.push_back(account.next_renewal ? Cell{*account.next_renewal} : Cell{});
     row.push_back(optional_cell(account.industry));
     row.push_back(optional_cell(account.region));
     row.push_back(account.tags.empty() ? Cell{} : Cell{join_tags(account.tags)});
@@ -332,23 +337,43 @@ Row account_row(const Account& account) {
     return row;
 }
 
-void for_each_account(Database& db, const AccountFilter& filter, const std::function<void(Row&&)>& emit) {
+// The due date of the account's earliest open renewal (overdue ones included).
+static constexpr const char* next_renewal_sql =
+    "(SELECT min(r.due) FROM renewals r JOIN contracts c ON c.id = r.contract_id "
+    "WHERE c.account_id = a.id AND r.outcome IS NULL)";
+
+void fill_account_figures(Database& db, Account& account, Date today, const FxRates& fx) {
+    account.arr = account_arr(db, account.id, today, fx);
+    auto stmt = db.prepare(std::string("SELECT ") + next_renewal_sql + " FROM accounts a WHERE a.id = ?");
+    stmt.bind(1, account.id);
+    if (stmt.step() && !stmt.is_null(0)) account.next_renewal = parse_iso_date(stmt.text(0));
+}
+
+void for_each_account(Database& db, const AccountFilter& filter, Date today, const FxRates& fx,
+                      const std::function<void(Row&&)>& emit) {
     // One query for the whole set (no per-account round trips); the filters are fixed SQL
     // whose values are bound, a NULL parameter meaning "no filter".
+    auto arr = arr_by_account(db, today, fx);
     std::string sql =
         "SELECT a.id, a.key, a.name, a.segment, a.tier, a.owner, a.industry, a.region, a.status, a.created_at, "
         "(SELECT max(date) FROM notes n WHERE n.account_id = a.id), "
-        "(SELECT group_concat(tag, ',') FROM (SELECT tag FROM account_tags t WHERE t.account_id = a.id ORDER BY tag)) "
-        "FROM accounts a "
+        "(SELECT group_concat(tag, ',') FROM (SELECT tag FROM account_tags t WHERE t.account_id = a.id ORDER BY tag)), " +
+        std::string(next_renewal_sql) +
+        " FROM accounts a "
         "WHERE (?1 IS NULL OR a.owner = ?1 COLLATE NOCASE) AND (?2 IS NULL OR a.segment = ?2 COLLATE NOCASE) "
-        "AND (?3 IS NULL OR a.tier = ?3) AND (?4 IS NULL OR a.status = ?4)";
+        "AND (?3 IS NULL OR a.tier = ?3) AND (?4 IS NULL OR a.status = ?4) "
+        "AND (?5 IS NULL OR EXISTS (SELECT 1 FROM renewals r JOIN contracts c ON c.id = r.contract_id "
+        "WHERE c.account_id = a.id AND r.outcome IS NULL AND r.due BETWEEN ?6 AND ?5))";
+    constexpr int first_tag = 7;
     for (std::size_t i = 0; i < filter.tags.size(); ++i)
         sql += fmt::format(" AND EXISTS (SELECT 1 FROM account_tags t WHERE t.account_id = a.id AND t.tag = ?{})",
-                           i + 5);
+                           i + first_tag);
     sql += " ORDER BY a.key";
     auto stmt = db.prepare(sql);
-    stmt.bind_all(filter.owner, filter.segment, filter.tier, filter.status);
-    for (std::size_t i = 0; i < filter.tags.size(); ++i) stmt.bind(static_cast<int>(i + 5), filter.tags[i]);
+    std::optional<std::string> renewing_by;
+    if (filter.renewing_by) renewing_by = format_date(*filter.renewing_by);
+    stmt.bind_all(filter.owner, filter.segment, filter.tier, filter.status, renewing_by, format_date(today));
+    for (std::size_t i = 0; i < filter.tags.size(); ++i) stmt.bind(static_cast<int>(i + first_tag), filter.tags[i]);
     while (stmt.step()) {
         Account account;
         account.id = stmt.integer(0);
@@ -371,6 +396,9 @@ void for_each_account(Database& db, const AccountFilter& filter, const std::func
                 start = comma + 1;
             }
         }
+        auto found = arr.find(account.id);
+        account.arr = Money{found == arr.end() ? 0 : found->second, fx.base};
+        if (auto due = stmt.optional_text(12)) account.next_renewal = parse_iso_date(*due);
         emit(account_row(account));
     }
 }

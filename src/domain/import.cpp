@@ -102,85 +102,101 @@ static std::vector<std::string> split_tags(const std::string& cell) {
     return tags;
 }
 
+ImportReader::ImportReader(std::istream& in, const CsvSchema& schema, const std::vector<std::string>& maps)
+    : schema_(schema), reader_(in) {
+    auto explicit_map = parse_header_map(maps, schema);
+    if (!reader_.next(header_)) throw UsageError("the CSV file is empty (expected a header row)");
+    mapped_ = map_header(header_, schema, explicit_map);
+    column_of_field_.resize(schema.fields.size());
+    for (std::size_t i = 0; i < header_.size(); ++i)
+        if (mapped_.field_of_column[i] >= 0) column_of_field_[mapped_.field_of_column[i]] = header_[i];
+}
+
+std::size_t ImportReader::index_of(std::string_view field) const {
+    return std::find(schema_.fields.begin(), schema_.fields.end(), field) - schema_.fields.begin();
+}
+
+bool ImportReader::has(std::string_view field) const {
+    std::size_t index = index_of(field);
+    return index < column_of_field_.size() && !column_of_field_[index].empty();
+}
+
+const std::optional<std::string>& ImportReader::Row::operator[](std::string_view field) const {
+    return cells.at(reader->index_of(field));
+}
+
+std::string ImportReader::Row::label(std::string_view field) const {
+    std::size_t index = reader->index_of(field);
+    const std::string& column = index < reader->column_of_field_.size() ? reader->column_of_field_[index] : "";
+    return fmt::format("line {}, column {}:", line, column.empty() ? std::string(field) : column);
+}
+
+void ImportReader::for_each_row(const std::function<void(const Row&)>& handle) {
+    std::vector<std::string> errors;
+    std::vector<std::string> cells;
+    Row row;
+    row.reader = this;
+    while (reader_.next(cells)) {
+        row.line = reader_.line();
+        try {
+            if (cells.size() != header_.size())
+                throw UsageError(fmt::format("line {}: {} fields, but the header has {}", row.line, cells.size(),
+                                             header_.size()));
+            row.cells.assign(schema_.fields.size(), std::nullopt);
+            for (std::size_t i = 0; i < cells.size(); ++i)
+                if (int field = mapped_.field_of_column[i]; field >= 0 && !trim(cells[i]).empty())
+                    row.cells[field] = std::move(cells[i]);
+            handle(row);
+        } catch (const UsageError& e) {
+            errors.push_back(e.what());
+        }
+    }
+    if (errors.empty()) return;
+    std::string message;
+    for (std::size_t i = 0; i < errors.size() && i < 20; ++i) message += errors[i] + "\n";
+    if (errors.size() > 20)
+        message += fmt::format("… and {} more errors; nothing was imported\n", errors.size() - 20);
+    else
+        message += "nothing was imported\n";
+    throw UsageError(message);
+}
+
 ImportSummary import_accounts(Database& db, const Actor& actor, std::istream& in, const AccountRules& rules,
                               const AccountImportOptions& options) {
-    const CsvSchema& schema = account_schema();
-    auto explicit_map = parse_header_map(options.maps, schema);
-    CsvReader reader(in);
-    std::vector<std::string> header;
-    if (!reader.next(header)) throw UsageError("the CSV file is empty (expected a header row)");
-    MappedHeader mapped = map_header(header, schema, explicit_map);
-    bool has_name = std::find(mapped.field_of_column.begin(), mapped.field_of_column.end(), 0) !=
-                    mapped.field_of_column.end();
-    bool has_key = std::find(mapped.field_of_column.begin(), mapped.field_of_column.end(), 1) !=
-                   mapped.field_of_column.end();
-    if (!has_name && !(options.upsert && has_key))
+    ImportReader reader(in, account_schema(), options.maps);
+    if (!reader.has("name") && !(options.upsert && reader.has("key")))
         throw UsageError(fmt::format("line 1: no column gives the account name (found {}; use --map 'Header=name')",
-                                     join_choices(header)));
+                                     join_choices(reader.header())));
 
     struct Pending {
         AccountFields fields;
         std::optional<std::int64_t> existing;
     };
     std::vector<Pending> pending;
-    std::vector<std::string> errors;
     std::set<std::string> keys_in_file;
-    std::vector<std::string> cells;
-    while (reader.next(cells)) {
-        int line = reader.line();
-        try {
-            if (cells.size() != header.size())
-                throw UsageError(fmt::format("line {}: {} fields, but the header has {}", line, cells.size(),
-                                             header.size()));
-            AccountFields fields;
-            std::string column_of[9];
-            for (std::size_t i = 0; i < cells.size(); ++i) {
-                int field = mapped.field_of_column[i];
-                if (field < 0) continue;
-                column_of[field] = header[i];
-                // An empty cell gives no value: it neither sets nor clears a field.
-                if (trim(cells[i]).empty()) continue;
-                std::optional<std::string>* targets[] = {&fields.name,     &fields.key,    &fields.segment,
-                                                         &fields.tier,     &fields.owner,  &fields.industry,
-                                                         &fields.region,   &fields.status, nullptr};
-                if (targets[field])
-                    *targets[field] = cells[i];
-                else
-                    fields.add_tags = split_tags(cells[i]);
-            }
-            auto label = [&](std::string_view field) {
-                auto index = std::find(schema.fields.begin(), schema.fields.end(), field) - schema.fields.begin();
-                return fmt::format("line {}, column {}:", line, column_of[index].empty() ? field : column_of[index]);
-            };
-            fields = validate_account_fields(fields, rules, label);
-            if (!fields.name && !fields.key) throw UsageError(fmt::format("{} must not be empty", label("name")));
-            auto key_label = label(fields.key ? "key" : "name");
-            std::string key = fields.key ? *fields.key : slugify(fields.name.value_or(""));
-            if (!keys_in_file.insert(key).second)
-                throw UsageError(fmt::format("{} the key {} appears twice in the file", key_label, key));
-            Pending row{fields, find_account_by_key(db, key)};
-            if (row.existing && !options.upsert)
-                throw UsageError(fmt::format("{} an account with key {} already exists (use --upsert to update it)",
-                                             key_label, key));
-            if (!row.existing && !fields.name)
-                throw UsageError(fmt::format("{} no account {} to update and no name to add it with",
-                                             key_label, key));
-            if (!row.existing) row.fields.key = key;
-            pending.push_back(std::move(row));
-        } catch (const UsageError& e) {
-            errors.push_back(e.what());
-        }
-    }
-    if (!errors.empty()) {
-        std::string message;
-        for (std::size_t i = 0; i < errors.size() && i < 20; ++i) message += errors[i] + "\n";
-        if (errors.size() > 20) message += fmt::format("… and {} more errors; nothing was imported\n", errors.size() - 20);
-        else message += "nothing was imported\n";
-        throw UsageError(message);
-    }
+    reader.for_each_row([&](const ImportReader::Row& row) {
+        AccountFields fields{row["name"], row["key"],    row["segment"], row["tier"],
+                             row["owner"], row["industry"], row["region"], row["status"]};
+        if (row["tags"]) fields.add_tags = split_tags(*row["tags"]);
+        auto label = [&](std::string_view field) { return row.label(field); };
+        fields = validate_account_fields(fields, rules, label);
+        if (!fields.name && !fields.key) throw UsageError(fmt::format("{} must not be empty", label("name")));
+        auto key_label = label(fields.key ? "key" : "name");
+        std::string key = fields.key ? *fields.key : slugify(fields.name.value_or(""));
+        if (!keys_in_file.insert(key).second)
+            throw UsageError(fmt::format("{} the key {} appears twice in the file", key_label, key));
+        Pending entry{fields, find_account_by_key(db, key)};
+        if (entry.existing && !options.upsert)
+            throw UsageError(fmt::format("{} an account with key {} already exists (use --upsert to update it)",
+                                         key_label, key));
+        if (!entry.existing && !fields.name)
+            throw UsageError(fmt::format("{} no account {} to update and no name to add it with", key_label, key));
+        if (!entry.existing) entry.fields.key = key;
+        pending.push_back(std::move(entry));
+    });
 
     ImportSummary summary;
-    summary.ignored_columns = mapped.ignored;
+    summary.ignored_columns = reader.ignored_columns();
     for (auto& row : pending) {
         if (row.existing) {
             if (!options.dry_run) edit_account(db, actor, *row.existing, row.fields);

@@ -3,6 +3,7 @@
 
 #include "acm/core/error.hpp"
 #include "acm/domain/account.hpp"
+#include "cells.hpp"
 
 namespace acm {
 
@@ -16,17 +17,6 @@ const std::vector<std::string>& note_kinds() {
     return values;
 }
 
-static std::string account_key(Database& db, std::int64_t account_id) {
-    auto stmt = db.prepare("SELECT key FROM accounts WHERE id = ?");
-    stmt.bind(1, account_id);
-    return stmt.step() ? stmt.text(0) : std::string();
-}
-
-static Cell text_cell(const Statement& stmt, int column) {
-    if (stmt.is_null(column)) return std::monostate{};
-    return stmt.text(column);
-}
-
 std::int64_t add_contact(Database& db, const Actor& actor, std::int64_t account_id, const ContactFields& fields) {
     db.prepare("INSERT INTO contacts (account_id, name, email, phone, title, role, created_at) "
                "VALUES (?, ?, ?, ?, ?, ?, ?)")
@@ -35,7 +25,7 @@ std::int64_t add_contact(Database& db, const Actor& actor, std::int64_t account_
         .run();
     std::int64_t id = db.last_insert_id();
     Changes changes;
-    changes.set("account", account_key(db, account_id)).set("name", fields.name);
+    changes.set("account", account_key_of(db, account_id)).set("name", fields.name);
     if (fields.email) changes.set("email", fields.email);
     if (fields.phone) changes.set("phone", fields.phone);
     if (fields.title) changes.set("title", fields.title);
@@ -54,7 +44,7 @@ static void remove_child(Database& db, const Actor& actor, const char* entity, c
     std::string summary = stmt.text(1);
     db.prepare(delete_sql).bind(1, id).run();
     Changes changes;
-    changes.set("account", account_key(db, account_id)).set("was", summary);
+    changes.set("account", account_key_of(db, account_id)).set("was", summary);
     record_event(db, actor, {entity, std::to_string(id), account_id, "rm"}, changes);
 }
 
@@ -86,7 +76,7 @@ std::int64_t add_note(Database& db, const Actor& actor, std::int64_t account_id,
         .run();
     std::int64_t id = db.last_insert_id();
     Changes changes;
-    changes.set("account", account_key(db, account_id))
+    changes.set("account", account_key_of(db, account_id))
         .set("kind", fields.kind)
         .set("date", format_date(fields.date))
         .set("text", fields.text);
@@ -112,14 +102,7 @@ void for_each_note(Database& db, std::optional<std::int64_t> account_id, int lim
     stmt.bind(1, account_id);
     stmt.bind(2, limit > 0 ? std::int64_t{limit} : std::int64_t{-1});
     while (stmt.step()) {
-        Row row{stmt.integer(0), stmt.text(1)};
-        if (auto date = parse_iso_date(stmt.text(2)))
-            row.emplace_back(*date);
-        else
-            row.emplace_back(stmt.text(2));
-        row.emplace_back(stmt.text(3));
-        row.emplace_back(stmt.text(4));
-        emit(std::move(row));
+        emit(Row{stmt.integer(0), stmt.text(1), date_cell(stmt, 2), stmt.text(3), stmt.text(4)});
     }
 }
 

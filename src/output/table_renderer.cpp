@@ -4,6 +4,7 @@
 #include <numeric>
 #include <ostream>
 
+#include "acm/core/text.hpp"
 #include "detail.hpp"
 
 namespace acm::detail {
@@ -11,13 +12,6 @@ namespace {
 
 bool is_right_aligned(Kind kind) {
     return kind == Kind::integer || kind == Kind::money || kind == Kind::ratio || kind == Kind::score;
-}
-
-std::string uppercase(std::string_view text) {
-    std::string result(text);
-    for (char& c : result)
-        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    return result;
 }
 
 std::string cell_text(const Cell& cell, Kind kind) {
@@ -148,3 +142,7 @@ std::unique_ptr<Renderer> make_table_renderer(std::ostream& out, const Terminal&
 }
 
 }  // namespace acm::detail
+
+namespace acm {
+std::string table_cell_text(const Cell& cell, Kind kind) { return detail::cell_text(cell, kind); }
+}  // namespace acm

@@ -229,6 +229,6 @@ TEST_CASE("convert into the base currency") {
 TEST_CASE("convert without a rate names the currency") {
     FxRates rates{"EUR", {{"GBP", 1'170'000'000}}};
     const Money usd{100, "USD"};
-    CHECK_THROWS_WITH_AS(convert(usd, rates), "no exchange rate for USD in config [fx] (base currency EUR)",
+    CHECK_THROWS_WITH_AS(convert(usd, rates), "no exchange rate for USD in config [fx] (base currency EUR); set one with 'acm config set fx.USD RATE'",
                          RuntimeError);
 }

@@ -29,6 +29,7 @@ bool is_valid_utf8(std::string_view text);
 
 std::string trim(std::string_view text);
 std::string lowercase(std::string_view text);  // ASCII only
+std::string uppercase(std::string_view text);  // ASCII only
 // Shell-style quoting for error messages: '' for empty text, the text itself when plain.
 std::string quote_value(std::string_view text);
 

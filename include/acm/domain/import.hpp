@@ -4,9 +4,11 @@
 #include <functional>
 #include <istream>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "acm/core/csv.hpp"
 #include "acm/domain/account.hpp"
 
 namespace acm {
@@ -30,6 +32,40 @@ struct MappedHeader {
 // UsageError when two columns map to one field.
 MappedHeader map_header(const std::vector<std::string>& header, const CsvSchema& schema,
                         const std::map<std::string, std::string>& explicit_map);
+
+// One CSV import: the header mapped to the schema's fields, then every row validated by
+// the caller. Errors of every bad row are collected and thrown together at the end (up to
+// 20, one per line, then "nothing was imported"), so that nothing is written.
+class ImportReader {
+public:
+    // Reads and maps the header; UsageError for an empty file or a bad --map.
+    ImportReader(std::istream& in, const CsvSchema& schema, const std::vector<std::string>& maps);
+
+    // A row's cells by field: unset when the column is absent or the cell is blank.
+    struct Row {
+        int line = 0;
+        std::vector<std::optional<std::string>> cells;  // by schema field index
+        const std::optional<std::string>& operator[](std::string_view field) const;
+        // "line 3, column Tier:" — the header of the column that gave the field.
+        std::string label(std::string_view field) const;
+        const ImportReader* reader = nullptr;
+    };
+
+    // True when a column gives `field`.
+    bool has(std::string_view field) const;
+    const std::vector<std::string>& header() const { return header_; }
+    const std::vector<std::string>& ignored_columns() const { return mapped_.ignored; }
+    // Calls `handle` for each row; a UsageError it throws is collected as that row's error.
+    void for_each_row(const std::function<void(const Row&)>& handle);
+
+private:
+    std::size_t index_of(std::string_view field) const;
+    const CsvSchema& schema_;
+    CsvReader reader_;
+    std::vector<std::string> header_;
+    MappedHeader mapped_;
+    std::vector<std::string> column_of_field_;  // header text of the column that gives each field
+};
 
 struct AccountImportOptions {
     std::vector<std::string> maps;

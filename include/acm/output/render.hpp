@@ -74,6 +74,9 @@ private:
 // Convenience: every row of `table` through a RowWriter.
 bool print_table(const Table& table, const ListOptions& options, std::ostream& out, const Terminal& terminal);
 
+// A cell as the table format shows it: "25,000.00 EUR", "93.5%", "yes", terminal-safe text.
+std::string table_cell_text(const Cell& cell, Kind kind);
+
 // Text as it may reach a terminal: control characters (ESC, CR, …) shown as \e, \r, \xNN,
 // so that data never drives the terminal. Used by the table renderer.
 std::string visible_text(std::string_view text);

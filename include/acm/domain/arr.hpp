@@ -1,0 +1,33 @@
+#pragma once
+// ARR, computed in one place (SPEC §4 contract, §6): a contract is active on day d when
+// start <= d <= end (and d <= its termination date); its ARR on d is the latest of its
+// ARR rows (the initial one and each amendment) effective on or before d. An account's
+// ARR on d is the sum over its active contracts, converted to the base currency.
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+
+#include "acm/core/date.hpp"
+#include "acm/core/money.hpp"
+#include "acm/store/db.hpp"
+
+namespace acm {
+
+// SQL for queries over contracts aliased `c`, with the day bound as parameter `day`
+// (e.g. "?1"): the contract's ARR in minor units of c.currency, and whether it is active.
+// Constant SQL text: the day is always a bound parameter, never user text.
+std::string contract_arr_sql(const std::string& day);
+std::string contract_active_sql(const std::string& day);
+
+// A contract's ARR on `day` in its own currency, amendments applied (whether or not
+// the contract is active that day: the terms in force on that date).
+Money contract_arr_on(Database& db, std::int64_t contract_id, Date day);
+
+// Every account's ARR on `day` in the base currency, from one query; accounts without
+// an active contract are absent. RuntimeError naming a currency that has no [fx] rate.
+std::unordered_map<std::int64_t, std::int64_t> arr_by_account(Database& db, Date day, const FxRates& fx);
+
+// One account's ARR on `day` in the base currency.
+Money account_arr(Database& db, std::int64_t account_id, Date day, const FxRates& fx);
+
+}  // namespace acm

@@ -1,0 +1,95 @@
+#pragma once
+// Contracts: terms, ARR amendments, termination; and their renewals (one per contract).
+// Rules and queries, no printing.
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "acm/core/config.hpp"
+#include "acm/core/date.hpp"
+#include "acm/core/money.hpp"
+#include "acm/domain/account.hpp"
+#include "acm/domain/audit.hpp"
+#include "acm/output/table.hpp"
+#include "acm/store/db.hpp"
+
+namespace acm {
+
+// Contract terms as text, from flags or an import row; parse_contract_terms checks them.
+struct ContractInput {
+    std::string start, end;
+    std::optional<std::string> arr, mrr, one_time, title, notice, sla, signed_date;
+    std::optional<std::string> currency;  // for amounts given without a code (default: config currency)
+    bool auto_renew = false;
+};
+
+struct ContractTerms {
+    std::optional<std::string> title;
+    Date start, end;  // end inclusive, after start
+    Money arr;        // annual; the contract's currency
+    std::int64_t one_time_minor = 0;
+    bool auto_renew = false;
+    std::optional<Duration> notice;
+    std::optional<std::string> sla;
+    std::optional<Date> signed_date;
+};
+
+// The ARR from exactly one of an ARR or an MRR (× 12); an amount without a currency code
+// is in `currency`. UsageError naming the field via `label`.
+Money annual_amount(const std::optional<std::string>& arr, const std::optional<std::string>& mrr,
+                    const std::string& currency, const FieldLabel& label);
+
+// Validates every field (dates, end after start, exactly one of arr/mrr, amounts in one
+// currency, notice duration); UsageError naming the field via `label`.
+ContractTerms parse_contract_terms(const ContractInput& input, const Config& config, Date today,
+                                   const FieldLabel& label);
+
+// Inserts the contract, its initial ARR row and its renewal; records the event; returns the id.
+std::int64_t add_contract(Database& db, const Actor& actor, std::int64_t account_id, const ContractTerms& terms,
+                          std::optional<std::int64_t> predecessor = std::nullopt);
+
+// Changes the ARR from `effective` on (within the contract's term); the history is kept.
+void amend_contract(Database& db, const Actor& actor, std::int64_t id, const Money& arr, Date effective,
+                    const std::optional<std::string>& reason);
+
+// Ends the contract after `last_day` (start <= last_day <= end); closes an open renewal as churned.
+void terminate_contract(Database& db, const Actor& actor, std::int64_t id, Date last_day,
+                        const std::optional<std::string>& reason);
+
+struct Contract {
+    std::int64_t id = 0, account_id = 0;
+    std::string account_key;
+    ContractTerms terms;
+    std::optional<Date> terminated_on;
+    std::optional<std::string> termination_reason;
+    std::optional<std::int64_t> predecessor_id;
+};
+// RuntimeError "no contract with id N".
+Contract load_contract(Database& db, std::int64_t id);
+
+const std::vector<std::string>& contract_statuses();  // active, upcoming, expired, terminated
+
+struct ContractFilter {
+    std::optional<std::int64_t> account_id;
+    std::optional<std::string> status;
+    std::optional<Date> ending_by;  // effective end between today and this day
+};
+std::vector<Column> contract_columns();
+// In order of end date. `today` decides the status and the ARR shown (today's, or at the
+// nearest end of the term for contracts not active today).
+void for_each_contract(Database& db, const ContractFilter& filter, Date today, const std::function<void(Row&&)>& emit);
+// The ARR rows of a contract, oldest first: effective, arr, currency, reason.
+std::vector<Column> amendment_columns();
+void for_each_amendment(Database& db, std::int64_t contract_id, const std::function<void(Row&&)>& emit);
+
+struct ContractImportOptions {
+    std::vector<std::string> maps;
+    bool dry_run = false;
+};
+// As account import: every row validated first, all-or-nothing; returns the number of contracts.
+int import_contracts(Database& db, const Actor& actor, std::istream& in, const Config& config, Date today,
+                     const ContractImportOptions& options);
+
+}  // namespace acm

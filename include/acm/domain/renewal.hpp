@@ -1,0 +1,82 @@
+#pragma once
+// Renewals: one per contract (due = the contract's end, notice_deadline = end − notice).
+// The open pipeline, closing as renewed (a successor contract) or churned, the cron
+// jobs (due, remind, roll), the forecast and the calendar. Rules and queries, no printing.
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "acm/core/config.hpp"
+#include "acm/core/date.hpp"
+#include "acm/core/money.hpp"
+#include "acm/domain/audit.hpp"
+#include "acm/output/ical.hpp"
+#include "acm/output/table.hpp"
+#include "acm/store/db.hpp"
+
+namespace acm {
+
+const std::vector<std::string>& renewal_stages();  // upcoming, in-progress, committed
+const std::vector<std::string>& renewal_risks();   // low, medium, high
+
+// Called by add_contract / terminate_contract.
+void open_renewal(Database& db, std::int64_t contract_id, Date end, const std::optional<Duration>& notice);
+// Closes the contract's renewal, when still open, as churned on `last_day`.
+void close_renewal_on_termination(Database& db, const Actor& actor, std::int64_t contract_id, Date last_day,
+                                  const std::optional<std::string>& reason);
+
+// Unset fields stay as they are. `forecast` is an amount in the contract's currency.
+struct RenewalUpdate {
+    std::optional<std::string> stage, risk, forecast, reason, plan, owner;
+};
+void update_renewal(Database& db, const Actor& actor, std::int64_t id, const RenewalUpdate& update);
+
+// Closes the renewal as renewed: a successor contract from the day after the old end,
+// for the same term (or to `end`), at the old ARR (or `arr`, in the contract's currency).
+// Returns the successor's id.
+std::int64_t renew(Database& db, const Actor& actor, std::int64_t id, const std::optional<std::string>& arr,
+                   std::optional<Date> end, Date closed_on);
+// Closes the renewal as churned.
+void churn(Database& db, const Actor& actor, std::int64_t id, const std::string& reason, Date closed_on);
+
+// The end of a successor starting `next_start` for the term start..end: whole months when
+// the term is whole months (2026-01-01..2026-12-31 → one year), else the same number of days.
+Date same_term_end(Date start, Date end, Date next_start);
+
+struct RenewalFilter {
+    std::optional<std::int64_t> account_id, contract_id;
+    std::optional<Date> due_by;  // due on or before (overdue open renewals included)
+    std::optional<std::string> owner, stage, risk;
+    bool all = false;  // closed ones too
+};
+std::vector<Column> renewal_columns(bool all);
+void for_each_renewal(Database& db, const RenewalFilter& filter, const std::function<void(Row&&)>& emit);
+
+// Open renewals whose due date or notice deadline falls in [today, until].
+std::vector<Column> due_columns();
+void for_each_due_renewal(Database& db, Date today, Date until, const std::function<void(Row&&)>& emit);
+
+// Reminders not yet given: for each open renewal whose notice deadline is `t` days away
+// or less for some threshold t, one row (the tightest threshold passed); every passed
+// threshold is remembered, so that repeated daily runs print each reminder once.
+std::vector<Column> reminder_columns();
+std::vector<Row> remind(Database& db, const Actor& actor, Date today, std::vector<std::int64_t> thresholds,
+                        bool record);
+
+// Renews every auto-renew contract whose end has passed and whose renewal is open, as
+// `renew` would (closed the day after the end); successors that have ended too are
+// renewed in turn. Returns one row per renewal closed.
+std::vector<Column> roll_columns();
+std::vector<Row> roll(Database& db, const Actor& actor, Date today);
+
+// ARR up for renewal in `period`, committed, weighted by risk, at risk; per owner or
+// segment when `by` is given. Amounts in the base currency.
+std::vector<Column> forecast_columns(const std::optional<std::string>& by);
+std::vector<Row> forecast(Database& db, const Config& config, const Period& period, const std::optional<std::string>& by);
+
+// Calendar events for due dates and notice deadlines of open renewals in [today, until].
+std::vector<CalendarEvent> renewal_events(Database& db, Date today, Date until);
+
+}  // namespace acm

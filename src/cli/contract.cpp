@@ -1,0 +1,213 @@
+// acm contract …: terms, amendments, termination, CSV import.
+#include <fmt/format.h>
+
+#include "acm/cli/command.hpp"
+#include "acm/core/error.hpp"
+#include "acm/core/text.hpp"
+#include "acm/domain/arr.hpp"
+#include "acm/domain/contract.hpp"
+#include "acm/domain/renewal.hpp"
+
+namespace acm {
+
+namespace {
+
+struct AddOptions {
+    std::string account;
+    ContractInput input;
+};
+
+void run_add(Context& ctx, const AddOptions& options) {
+    if (!options.input.arr && !options.input.mrr) throw UsageError("one of --arr or --mrr is required");
+    ContractTerms terms = parse_contract_terms(options.input, ctx.config(), ctx.today(), flag_label);
+    auto& db = ctx.db();
+    Transaction tx(db);
+    std::int64_t id = add_contract(db, ctx.actor(), resolve_account(db, options.account), terms);
+    tx.commit();
+    ctx.out << id << "\n";
+}
+
+struct ListOptions_ {
+    std::string account;
+    std::optional<std::string> status, ending_within;
+};
+
+void run_list(Context& ctx, const ListOptions_& options) {
+    ContractFilter filter;
+    if (options.status) filter.status = parse_choice(*options.status, contract_statuses(), "--status");
+    if (options.ending_within) filter.ending_by = add(ctx.today(), parse_duration(*options.ending_within, "--ending-within"));
+    auto& db = ctx.db();
+    if (!options.account.empty()) filter.account_id = resolve_account(db, options.account);
+    ctx.print_rows(contract_columns(), [&](const auto& emit) { for_each_contract(db, filter, ctx.today(), emit); });
+}
+
+struct IdOptions {
+    std::string id;
+};
+
+// The contract's listing row (status and ARR as of today).
+Row contract_row(Database& db, std::int64_t id, Date today) {
+    Contract contract = load_contract(db, id);
+    std::optional<Row> found;
+    ContractFilter filter;
+    filter.account_id = contract.account_id;
+    for_each_contract(db, filter, today, [&](Row&& row) {
+        if (std::get<std::int64_t>(row[0]) == id) found = std::move(row);
+    });
+    return *found;
+}
+
+void run_show(Context& ctx, const IdOptions& options) {
+    std::int64_t id = parse_id(options.id, "ID");
+    auto& db = ctx.db();
+    Row row = contract_row(db, id, ctx.today());
+    RenewalFilter renewal;
+    renewal.contract_id = id;
+    renewal.all = true;
+    auto amendments = [&](const auto& emit) { for_each_amendment(db, id, emit); };
+    auto renewals = [&](const auto& emit) { for_each_renewal(db, renewal, emit); };
+    switch (ctx.format()) {
+        case Format::table: {
+            Contract contract = load_contract(db, id);
+            ctx.out << fmt::format("Contract {} of {}{}\n", id, contract.account_key,
+                                   contract.terms.title ? ": " + visible_text(*contract.terms.title) : "");
+            print_record(ctx, contract_columns(), row, {"id", "account", "title"});
+            if (contract.termination_reason)
+                ctx.out << fmt::format("  {:<16} {}\n", "termination", visible_text(*contract.termination_reason));
+            print_section(ctx, "ARR history", amendment_columns(), amendments);
+            print_section(ctx, "Renewal", renewal_columns(true), renewals, {"contract", "account"});
+            break;
+        }
+        case Format::json: {
+            std::string object = json_object(contract_columns(), row);
+            object.pop_back();
+            object += ",\"amendments\":" + json_array(amendment_columns(), amendments);
+            std::string renewal_array = json_array(renewal_columns(true), renewals);
+            // One renewal per contract: an object, not an array.
+            object += ",\"renewal\":" + (renewal_array == "[]" ? "null" : renewal_array.substr(1, renewal_array.size() - 2));
+            ctx.out << object << "}\n";
+            break;
+        }
+        default:
+            ctx.print_rows(contract_columns(), [&](const auto& emit) { emit(std::move(row)); });
+    }
+}
+
+struct AmendOptions {
+    std::string id;
+    std::optional<std::string> arr, mrr, reason;
+    std::string effective;
+};
+
+void run_amend(Context& ctx, const AmendOptions& options) {
+    std::int64_t id = parse_id(options.id, "ID");
+    if (!options.arr && !options.mrr) throw UsageError("one of --arr or --mrr is required");
+    Date effective = parse_date(options.effective, ctx.today(), "--effective");
+    std::optional<std::string> reason;
+    if (options.reason) reason = checked_text(*options.reason, "--reason", 2000);
+    auto& db = ctx.db();
+    Transaction tx(db);
+    Contract contract = load_contract(db, id);
+    Money arr = annual_amount(options.arr, options.mrr, contract.terms.arr.currency, flag_label);
+    amend_contract(db, ctx.actor(), id, arr, effective, reason);
+    tx.commit();
+    ctx.out << id << "\n";
+}
+
+struct TerminateOptions {
+    std::string id, date;
+    std::optional<std::string> reason;
+};
+
+void run_terminate(Context& ctx, const TerminateOptions& options) {
+    std::int64_t id = parse_id(options.id, "ID");
+    Date last_day = parse_date(options.date, ctx.today(), "--date");
+    std::optional<std::string> reason;
+    if (options.reason) reason = checked_text(*options.reason, "--reason", 2000);
+    auto& db = ctx.db();
+    Transaction tx(db);
+    terminate_contract(db, ctx.actor(), id, last_day, reason);
+    tx.commit();
+    ctx.out << id << "\n";
+}
+
+struct ImportOptions {
+    std::string file;
+    ContractImportOptions import;
+};
+
+void run_import(Context& ctx, const ImportOptions& options) {
+    auto input = open_input(options.file);
+    auto& db = ctx.db();
+    Transaction tx(db);
+    int count = import_contracts(db, ctx.actor(), *input, ctx.config(), ctx.today(), options.import);
+    tx.commit();
+    ctx.notice(fmt::format("{} {} contracts", options.import.dry_run ? "would import" : "imported", count));
+}
+
+const char* id_help = "Contract id (see 'acm contract list')";
+
+}  // namespace
+
+void add_contract_commands(CLI::App& app, Context& ctx) {
+    auto* contract = add_group(app, "contract", "Contracts: terms, ARR, amendments, termination");
+
+    auto add = std::make_shared<AddOptions>();
+    auto* add_cmd = add_command(*contract, ctx, add, "add", "Add a contract (and its renewal); prints its id",
+                                "acm contract add acme --start 2026-01-01 --end 2026-12-31 --arr 120k --notice 90d",
+                                run_add);
+    add_cmd->add_option("account", add->account, "Account key, exact name or id")->required();
+    add_cmd->add_option("--start", add->input.start, "First day: YYYY-MM-DD, today, som, …")->required();
+    add_cmd->add_option("--end", add->input.end, "Last day (inclusive), after the start")->required();
+    auto* arr = add_cmd->add_option("--arr", add->input.arr, "Annual recurring revenue: 120000, 120k, USD 120k");
+    add_cmd->add_option("--mrr", add->input.mrr, "Monthly recurring revenue (ARR = 12 × MRR)")->excludes(arr);
+    add_cmd->add_option("--one-time", add->input.one_time, "One-time fees (setup, services), same currency");
+    add_cmd->add_option("--title", add->input.title, "Title, e.g. \"Platform 2026\"");
+    add_cmd->add_flag("--auto-renew", add->input.auto_renew, "Renews automatically at its end (see 'renewal roll')");
+    add_cmd->add_option("--notice", add->input.notice, "Notice period before the end: 90d, 3m");
+    add_cmd->add_option("--sla", add->input.sla, "Service level terms, as text");
+    add_cmd->add_option("--signed", add->input.signed_date, "Date signed");
+
+    auto list = std::make_shared<ListOptions_>();
+    auto* list_cmd = add_command(*contract, ctx, list, "list", "List contracts, by end date",
+                                 "acm contract list --status active --ending-within 90d", run_list);
+    list_cmd->add_option("--account", list->account, "Only this account's contracts");
+    list_cmd->add_option("--status", list->status, "active, upcoming, expired or terminated");
+    list_cmd->add_option("--ending-within", list->ending_within, "Only contracts ending within this window: 90d, 6m");
+
+    auto show = std::make_shared<IdOptions>();
+    add_command(*contract, ctx, show, "show", "A contract's terms, ARR history and renewal", "acm contract show 12",
+                run_show)
+        ->add_option("id", show->id, id_help)
+        ->required();
+
+    auto amend = std::make_shared<AmendOptions>();
+    auto* amend_cmd = add_command(*contract, ctx, amend, "amend", "Change the ARR from a date on (history kept)",
+                                  "acm contract amend 12 --arr 150k --effective 2026-07-01 --reason \"50 more seats\"",
+                                  run_amend);
+    amend_cmd->add_option("id", amend->id, id_help)->required();
+    auto* amend_arr = amend_cmd->add_option("--arr", amend->arr, "New ARR (in the contract's currency)");
+    amend_cmd->add_option("--mrr", amend->mrr, "New MRR (ARR = 12 × MRR)")->excludes(amend_arr);
+    amend_cmd->add_option("--effective", amend->effective, "First day of the new ARR, within the term")->required();
+    amend_cmd->add_option("--reason", amend->reason, "Why: upsell, seats added, discount, …");
+
+    auto terminate = std::make_shared<TerminateOptions>();
+    auto* terminate_cmd = add_command(*contract, ctx, terminate, "terminate",
+                                      "End a contract early (its renewal closes as churned)",
+                                      "acm contract terminate 12 --date 2026-09-30 --reason \"insolvency\"",
+                                      run_terminate);
+    terminate_cmd->add_option("id", terminate->id, id_help)->required();
+    terminate_cmd->add_option("--date", terminate->date, "Last day the contract runs")->required();
+    terminate_cmd->add_option("--reason", terminate->reason, "Why it ends");
+
+    auto import = std::make_shared<ImportOptions>();
+    auto* import_cmd = add_command(*contract, ctx, import, "import", "Import contracts from CSV (all-or-nothing)",
+                                   "acm contract import contracts.csv --dry-run", run_import);
+    import_cmd->add_option("file", import->file, "CSV file with a header row, or - for standard input")->required();
+    import_cmd->add_option("--map", import->import.maps, "Map a header to a field: 'Header=field' (repeatable)")
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    import_cmd->add_flag("--dry-run", import->import.dry_run, "Validate and report, write nothing");
+}
+
+}  // namespace acm

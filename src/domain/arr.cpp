@@ -1,0 +1,60 @@
+// ARR on a day: the one definition every listing and report uses.
+#include "acm/domain/arr.hpp"
+
+#include <functional>
+#include <optional>
+
+#include <fmt/format.h>
+
+namespace acm {
+
+std::string contract_arr_sql(const std::string& day) {
+    return fmt::format(
+        "(SELECT x.arr_minor FROM contract_arr x WHERE x.contract_id = c.id AND x.effective <= {0} "
+        "ORDER BY x.effective DESC, x.id DESC LIMIT 1)",
+        day);
+}
+
+std::string contract_active_sql(const std::string& day) {
+    return fmt::format("(c.start_date <= {0} AND {0} <= c.end_date AND (c.terminated_on IS NULL OR {0} <= c.terminated_on))",
+                       day);
+}
+
+Money contract_arr_on(Database& db, std::int64_t contract_id, Date day) {
+    auto stmt = db.prepare("SELECT c.currency, coalesce(" + contract_arr_sql("?2") +
+                           ", (SELECT x.arr_minor FROM contract_arr x WHERE x.contract_id = c.id "
+                           "ORDER BY x.effective, x.id LIMIT 1), 0) FROM contracts c WHERE c.id = ?1");
+    stmt.bind_all(contract_id, format_date(day));
+    if (!stmt.step()) return Money{};
+    return Money{stmt.integer(1), stmt.text(0)};
+}
+
+// Sums per (account, currency) in SQL, converts each sum once.
+static void for_each_arr_sum(Database& db, std::optional<std::int64_t> account_id, Date day, const FxRates& fx,
+                             const std::function<void(std::int64_t, std::int64_t)>& add) {
+    auto stmt = db.prepare("SELECT c.account_id, c.currency, sum(" + contract_arr_sql("?1") +
+                           ") FROM contracts c WHERE " + contract_active_sql("?1") +
+                           " AND (?2 IS NULL OR c.account_id = ?2) GROUP BY c.account_id, c.currency");
+    stmt.bind(1, format_date(day));
+    stmt.bind(2, account_id);
+    while (stmt.step()) {
+        if (stmt.is_null(2)) continue;
+        add(stmt.integer(0), convert(Money{stmt.integer(2), stmt.text(1)}, fx).minor);
+    }
+}
+
+std::unordered_map<std::int64_t, std::int64_t> arr_by_account(Database& db, Date day, const FxRates& fx) {
+    std::unordered_map<std::int64_t, std::int64_t> result;
+    for_each_arr_sum(db, std::nullopt, day, fx, [&](std::int64_t account, std::int64_t minor) {
+        result[account] += minor;
+    });
+    return result;
+}
+
+Money account_arr(Database& db, std::int64_t account_id, Date day, const FxRates& fx) {
+    Money total{0, fx.base};
+    for_each_arr_sum(db, account_id, day, fx, [&](std::int64_t, std::int64_t minor) { total.minor += minor; });
+    return total;
+}
+
+}  // namespace acm

@@ -1,0 +1,77 @@
+// acm contract import: contracts from CSV, all-or-nothing, as account import.
+#include <fmt/format.h>
+
+#include "acm/core/error.hpp"
+#include "acm/core/text.hpp"
+#include "acm/domain/contract.hpp"
+#include "acm/domain/import.hpp"
+
+namespace acm {
+
+static const CsvSchema& contract_schema() {
+    static const CsvSchema schema = [] {
+        CsvSchema s;
+        s.fields = {"account", "start",      "end", "arr", "mrr",    "currency",
+                    "one_time", "auto_renew", "title", "notice", "sla", "signed"};
+        auto alias = [&](const std::string& field, std::initializer_list<const char*> headers) {
+            for (const char* header : headers) s.aliases[header] = field;
+        };
+        alias("account", {"account name", "account key", "company", "company name", "customer", "customer name"});
+        alias("start", {"start date", "contract start", "contract start date", "effective date"});
+        alias("end", {"end date", "contract end", "contract end date", "expiration date", "expiry date"});
+        alias("arr", {"annual value", "annual recurring revenue", "annual contract value", "acv"});
+        alias("mrr", {"monthly value", "monthly recurring revenue"});
+        alias("currency", {"currency code", "contract currency"});
+        alias("one_time", {"one time", "one time fee", "one time fees", "setup fee", "onboarding fee"});
+        alias("auto_renew", {"auto renew", "auto renewal", "autorenew", "evergreen"});
+        alias("title", {"contract name", "contract title", "name", "product"});
+        alias("notice", {"notice period", "cancellation notice"});
+        alias("sla", {"service level", "service level agreement"});
+        alias("signed", {"signed date", "signature date", "date signed"});
+        return s;
+    }();
+    return schema;
+}
+
+// true/false, yes/no, y/n, 1/0 (any case).
+static bool parse_flag_cell(const std::string& text, const std::string& label) {
+    std::string value = lowercase(trim(text));
+    if (value == "true" || value == "yes" || value == "y" || value == "1") return true;
+    if (value == "false" || value == "no" || value == "n" || value == "0") return false;
+    throw UsageError(fmt::format("{} {} is not valid (expected true or false)", label, quote_value(text)));
+}
+
+int import_contracts(Database& db, const Actor& actor, std::istream& in, const Config& config, Date today,
+                     const ContractImportOptions& options) {
+    ImportReader reader(in, contract_schema(), options.maps);
+    for (const char* required : {"account", "start", "end"})
+        if (!reader.has(required))
+            throw UsageError(fmt::format("line 1: no column gives the contract's {} (found {}; use --map 'Header={}')",
+                                         required, join_choices(reader.header()), required));
+    if (!reader.has("arr") && !reader.has("mrr"))
+        throw UsageError(fmt::format("line 1: no column gives the contract's arr or mrr (found {}; use --map 'Header=arr')",
+                                     join_choices(reader.header())));
+
+    std::vector<std::pair<std::int64_t, ContractTerms>> pending;
+    reader.for_each_row([&](const ImportReader::Row& row) {
+        auto label = [&](std::string_view field) { return row.label(field); };
+        if (!row["account"]) throw UsageError(fmt::format("{} must not be empty", label("account")));
+        std::int64_t account_id = 0;
+        try {
+            account_id = resolve_account(db, *row["account"]);
+        } catch (const RuntimeError& e) {
+            throw UsageError(fmt::format("{} {}", label("account"), e.what()));
+        }
+        for (const char* required : {"start", "end"})
+            if (!row[required]) throw UsageError(fmt::format("{} must not be empty", label(required)));
+        ContractInput input{*row["start"], *row["end"], row["arr"],    row["mrr"], row["one_time"], row["title"],
+                            row["notice"], row["sla"],  row["signed"], row["currency"]};
+        if (row["auto_renew"]) input.auto_renew = parse_flag_cell(*row["auto_renew"], label("auto_renew"));
+        pending.emplace_back(account_id, parse_contract_terms(input, config, today, label));
+    });
+    if (!options.dry_run)
+        for (const auto& [account_id, terms] : pending) add_contract(db, actor, account_id, terms);
+    return static_cast<int>(pending.size());
+}
+
+}  // namespace acm
