@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Builds the demo workspace used by the README: accounts imported from a CRM export,
-# their decision makers and recent touchpoints. Usage: demo-workspace.sh PATH
+# their decision makers and recent touchpoints, contracts and the renewal pipeline.
+# Usage: demo-workspace.sh PATH
 # Dates are fixed relative to --today so that the demo reads the same every day.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 workspace=${1:?usage: demo-workspace.sh PATH}
 export ACM_TODAY=${ACM_TODAY:-2026-11-22}
+export ACM_CONFIG=${ACM_CONFIG:-$here/config.toml}  # the base currency and the USD rate
 acm() { command acm -q -w "$workspace" "$@"; }
 
 acm init "$workspace"
@@ -25,3 +27,16 @@ acm account note add initech "Escalation call: reporting outages" --kind call --
 acm account note add umbrella-health "Security review passed" --kind email --date 2026-11-20
 acm account note add stark-logistics "Onboarding workshop 1 of 3" --kind meeting --date 2026-11-12
 acm account note add wayne-retail "Newsletter reply: happy with the product" --kind email --date 2026-06-30
+
+# Contracts from a billing export; then the year's history: an upsell, a renewal with
+# expansion, a churn, the auto-renewals that came due, and the open pipeline's state.
+acm contract import "$here/contracts.csv"
+acm contract amend 2 --arr "USD 180k" --effective 2026-08-01 --reason "second plant onboarded"
+acm renewal close 1 --renewed --arr 120k >/dev/null             # acme-corp: Platform 2026, expansion
+acm renewal close 5 --churned --reason "budget cut after the merger" >/dev/null  # muller-sohne-gmbh
+acm renewal roll >/dev/null                                     # wayne-retail renews automatically
+acm renewal update 3 --stage in-progress --risk high --forecast 30k \
+  --reason "reporting outages this summer" --plan "exec sponsor call; credit for the outage"
+acm renewal update 2 --stage committed --risk low
+acm renewal update 4 --stage upcoming --risk medium --owner dana
+

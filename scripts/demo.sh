@@ -7,6 +7,7 @@ scripts/install-deps.sh
 scripts/build.sh
 export PATH="$PWD/${ACM_BUILD_DIR:-build}:$PATH"
 workspace=${ACM_DEMO_WORKSPACE:-$PWD/build/demo.db}
+export ACM_CONFIG=$PWD/examples/config.toml ACM_TODAY=2026-11-22  # the demo's config and its fixed today
 rm -f "$workspace" "$workspace"-wal "$workspace"-shm
 examples/demo-workspace.sh "$workspace" >/dev/null
 echo "== acm -w $workspace account list"
@@ -14,3 +15,9 @@ acm -w "$workspace" account list
 echo
 echo "== acm -w $workspace account show acme-corp"
 acm -w "$workspace" account show acme-corp
+echo
+echo "== acm -w $workspace renewal list"
+acm -w "$workspace" renewal list
+echo
+echo "== acm -w $workspace renewal forecast --period 2027-Q1"
+acm -w "$workspace" renewal forecast --period 2027-Q1

@@ -6,6 +6,7 @@ packages=(
   cmake g++ make pkg-config                                        # toolchain
   libcli11-dev libsqlite3-dev libfmt-dev libtomlplusplus-dev doctest-dev  # libraries
   sqlite3 python3 jq groff-base                                    # tests: inspect workspaces, parse CSV/JSON, man pages
+  python3-icalendar                                                # tests: parse renewal calendars with a real iCalendar parser
 )
 missing=()
 for package in "${packages[@]}"; do

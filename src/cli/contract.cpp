@@ -108,7 +108,7 @@ void run_amend(Context& ctx, const AmendOptions& options) {
     auto& db = ctx.db();
     Transaction tx(db);
     Contract contract = load_contract(db, id);
-    Money arr = annual_amount(options.arr, options.mrr, contract.terms.arr.currency, flag_label);
+    Money arr = annual_amount(options.arr, options.mrr, contract.terms.arr.currency, flag_label, true);
     amend_contract(db, ctx.actor(), id, arr, effective, reason);
     tx.commit();
     ctx.out << id << "\n";

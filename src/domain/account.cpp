@@ -353,7 +353,7 @@ void for_each_account(Database& db, const AccountFilter& filter, Date today, con
                       const std::function<void(Row&&)>& emit) {
     // One query for the whole set (no per-account round trips); the filters are fixed SQL
     // whose values are bound, a NULL parameter meaning "no filter".
-    auto arr = arr_by_account(db, today, fx);
+    auto arr = arr_sums_by_account(db, today);
     std::string sql =
         "SELECT a.id, a.key, a.name, a.segment, a.tier, a.owner, a.industry, a.region, a.status, a.created_at, "
         "(SELECT max(date) FROM notes n WHERE n.account_id = a.id), "
@@ -397,7 +397,7 @@ void for_each_account(Database& db, const AccountFilter& filter, Date today, con
             }
         }
         auto found = arr.find(account.id);
-        account.arr = Money{found == arr.end() ? 0 : found->second, fx.base};
+        account.arr = found == arr.end() ? Money{0, fx.base} : to_base(found->second, fx);
         if (auto due = stmt.optional_text(12)) account.next_renewal = parse_iso_date(*due);
         emit(account_row(account));
     }

@@ -29,32 +29,40 @@ Money contract_arr_on(Database& db, std::int64_t contract_id, Date day) {
     return Money{stmt.integer(1), stmt.text(0)};
 }
 
-// Sums per (account, currency) in SQL, converts each sum once.
-static void for_each_arr_sum(Database& db, std::optional<std::int64_t> account_id, Date day, const FxRates& fx,
-                             const std::function<void(std::int64_t, std::int64_t)>& add) {
+// Sums per (account, currency) in SQL.
+static void for_each_arr_sum(Database& db, std::optional<std::int64_t> account_id, Date day,
+                             const std::function<void(std::int64_t, const Money&)>& add) {
     auto stmt = db.prepare("SELECT c.account_id, c.currency, sum(" + contract_arr_sql("?1") +
                            ") FROM contracts c WHERE " + contract_active_sql("?1") +
                            " AND (?2 IS NULL OR c.account_id = ?2) GROUP BY c.account_id, c.currency");
     stmt.bind(1, format_date(day));
     stmt.bind(2, account_id);
-    while (stmt.step()) {
-        if (stmt.is_null(2)) continue;
-        add(stmt.integer(0), convert(Money{stmt.integer(2), stmt.text(1)}, fx).minor);
-    }
+    while (stmt.step())
+        if (!stmt.is_null(2)) add(stmt.integer(0), Money{stmt.integer(2), stmt.text(1)});
+}
+
+std::unordered_map<std::int64_t, std::vector<Money>> arr_sums_by_account(Database& db, Date day) {
+    std::unordered_map<std::int64_t, std::vector<Money>> result;
+    for_each_arr_sum(db, std::nullopt, day, [&](std::int64_t account, const Money& sum) { result[account].push_back(sum); });
+    return result;
+}
+
+Money to_base(const std::vector<Money>& amounts, const FxRates& fx) {
+    Money total{0, fx.base};
+    for (const auto& amount : amounts) total = total + convert(amount, fx);
+    return total;
 }
 
 std::unordered_map<std::int64_t, std::int64_t> arr_by_account(Database& db, Date day, const FxRates& fx) {
     std::unordered_map<std::int64_t, std::int64_t> result;
-    for_each_arr_sum(db, std::nullopt, day, fx, [&](std::int64_t account, std::int64_t minor) {
-        result[account] += minor;
-    });
+    for (const auto& [account, sums] : arr_sums_by_account(db, day)) result[account] = to_base(sums, fx).minor;
     return result;
 }
 
 Money account_arr(Database& db, std::int64_t account_id, Date day, const FxRates& fx) {
-    Money total{0, fx.base};
-    for_each_arr_sum(db, account_id, day, fx, [&](std::int64_t, std::int64_t minor) { total.minor += minor; });
-    return total;
+    std::vector<Money> sums;
+    for_each_arr_sum(db, account_id, day, [&](std::int64_t, const Money& sum) { sums.push_back(sum); });
+    return to_base(sums, fx);
 }
 
 }  // namespace acm

@@ -33,14 +33,16 @@ static Money money_in(const std::string& text, const std::string& currency, cons
 }
 
 Money annual_amount(const std::optional<std::string>& arr, const std::optional<std::string>& mrr,
-                    const std::string& currency, const FieldLabel& label) {
+                    const std::string& currency, const FieldLabel& label, bool only_currency) {
     if (arr && mrr)
         throw UsageError(fmt::format("{} {} is not valid (an ARR is given: give the ARR or the MRR, not both)",
                                      label("mrr"), quote_value(*mrr)));
-    if (arr) return parse_money(*arr, currency, label("arr"));
-    if (!mrr) throw UsageError(fmt::format("{} must not be empty (give the ARR or the MRR)", label("arr")));
-    Money monthly = parse_money(*mrr, currency, label("mrr"));
-    return Money{times(monthly.minor, 12, label("mrr") + " " + quote_value(*mrr)), monthly.currency};
+    if (!arr && !mrr) throw UsageError(fmt::format("{} must not be empty (give the ARR or the MRR)", label("arr")));
+    std::string field = label(arr ? "arr" : "mrr");
+    const std::string& text = arr ? *arr : *mrr;
+    Money amount = only_currency ? money_in(text, currency, field) : parse_money(text, currency, field);
+    if (arr) return amount;
+    return Money{times(amount.minor, 12, field + " " + quote_value(text)), amount.currency};
 }
 
 ContractTerms parse_contract_terms(const ContractInput& input, const Config& config, Date today,

@@ -273,32 +273,29 @@ std::vector<Row> remind(Database& db, const Actor& actor, Date today, std::vecto
         ", c.currency, r.stage, r.risk, coalesce(r.owner, a.owner), c.account_id" + renewal_joins +
         "WHERE r.outcome IS NULL AND r.notice_deadline BETWEEN ?1 AND ?2 ORDER BY r.notice_deadline, r.id");
     stmt.bind_all(format_date(today), format_date(add_days(today, static_cast<int>(thresholds.back()))));
-    auto sent = db.prepare("SELECT 1 FROM renewal_reminders WHERE renewal_id = ? AND threshold_days = ?");
+    auto tightest_sent = db.prepare("SELECT min(threshold_days) FROM renewal_reminders WHERE renewal_id = ?");
     auto remember = db.prepare("INSERT INTO renewal_reminders (renewal_id, threshold_days, sent_on) VALUES (?, ?, ?)");
     while (stmt.step()) {
         std::int64_t id = stmt.integer(0);
         Date deadline = *parse_iso_date(stmt.text(3));
         int days_left = days_between(today, deadline);
-        std::vector<std::int64_t> passed;  // thresholds passed and not yet reminded of
-        for (auto threshold : thresholds) {
-            if (days_left > threshold) continue;
-            sent.reset();
-            sent.bind_all(id, threshold);
-            if (!sent.step()) passed.push_back(threshold);
-        }
-        if (passed.empty()) continue;
+        // The tightest threshold passed; reminded only when no reminder as tight was given
+        // before, so that each (renewal, threshold) comes once and never after a tighter one.
+        auto passed = std::find_if(thresholds.begin(), thresholds.end(), [&](auto t) { return days_left <= t; });
+        if (passed == thresholds.end()) continue;
+        tightest_sent.reset();
+        tightest_sent.bind(1, id);
+        if (tightest_sent.step() && !tightest_sent.is_null(0) && tightest_sent.integer(0) <= *passed) continue;
         std::string currency = stmt.text(6);
-        rows.push_back(Row{id, stmt.text(1), stmt.integer(2), passed.front(), std::int64_t{days_left},
-                           deadline, date_cell(stmt, 4), money_cell(stmt, 5, currency), currency, stmt.text(7),
-                           stmt.text(8), text_cell(stmt, 9)});
+        rows.push_back(Row{id, stmt.text(1), stmt.integer(2), *passed, std::int64_t{days_left}, deadline,
+                           date_cell(stmt, 4), money_cell(stmt, 5, currency), currency, stmt.text(7), stmt.text(8),
+                           text_cell(stmt, 9)});
         if (!record) continue;
-        for (auto threshold : passed) {
-            remember.reset();
-            remember.bind_all(id, threshold, format_date(today)).run();
-        }
+        remember.reset();
+        remember.bind_all(id, *passed, format_date(today)).run();
         Changes changes;
         changes.set("account", stmt.text(1))
-            .set("threshold_days", std::to_string(passed.front()))
+            .set("threshold_days", std::to_string(*passed))
             .set("notice_deadline", format_date(deadline));
         record_event(db, actor, {"renewal", std::to_string(id), stmt.integer(10), "remind"}, changes);
     }

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "acm/core/date.hpp"
 #include "acm/core/money.hpp"
@@ -22,6 +23,13 @@ std::string contract_active_sql(const std::string& day);
 // A contract's ARR on `day` in its own currency, amendments applied (whether or not
 // the contract is active that day: the terms in force on that date).
 Money contract_arr_on(Database& db, std::int64_t contract_id, Date day);
+
+// Every account's ARR on `day` as one sum per currency, from one query; accounts without
+// an active contract are absent. Convert with to_base only what is shown, so that a
+// missing rate fails only where it matters.
+std::unordered_map<std::int64_t, std::vector<Money>> arr_sums_by_account(Database& db, Date day);
+// The sum of `amounts` in the base currency. RuntimeError naming a currency without a rate.
+Money to_base(const std::vector<Money>& amounts, const FxRates& fx);
 
 // Every account's ARR on `day` in the base currency, from one query; accounts without
 // an active contract are absent. RuntimeError naming a currency that has no [fx] rate.

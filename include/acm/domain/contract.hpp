@@ -37,9 +37,10 @@ struct ContractTerms {
 };
 
 // The ARR from exactly one of an ARR or an MRR (× 12); an amount without a currency code
-// is in `currency`. UsageError naming the field via `label`.
+// is in `currency`, and with `only_currency` another code is refused. UsageError naming
+// the field via `label`.
 Money annual_amount(const std::optional<std::string>& arr, const std::optional<std::string>& mrr,
-                    const std::string& currency, const FieldLabel& label);
+                    const std::string& currency, const FieldLabel& label, bool only_currency = false);
 
 // Validates every field (dates, end after start, exactly one of arr/mrr, amounts in one
 // currency, notice duration); UsageError naming the field via `label`.

@@ -59,8 +59,9 @@ std::vector<Column> due_columns();
 void for_each_due_renewal(Database& db, Date today, Date until, const std::function<void(Row&&)>& emit);
 
 // Reminders not yet given: for each open renewal whose notice deadline is `t` days away
-// or less for some threshold t, one row (the tightest threshold passed); every passed
-// threshold is remembered, so that repeated daily runs print each reminder once.
+// or less for some threshold t, one row for the tightest threshold passed, unless a
+// reminder as tight was given before. Given reminders are remembered (when `record`), so
+// that repeated daily runs print each (renewal, threshold) once, never after a tighter one.
 std::vector<Column> reminder_columns();
 std::vector<Row> remind(Database& db, const Actor& actor, Date today, std::vector<std::int64_t> thresholds,
                         bool record);
