@@ -96,6 +96,12 @@ void Context::print_rows(const std::vector<Column>& columns,
     if (!writer.finish() && list_options_.format == Format::table && terminal_.is_tty) notice("nothing to show");
 }
 
+void Context::print_rows(const std::vector<Column>& columns, std::vector<Row> rows) {
+    print_rows(columns, [&](const auto& emit) {
+        for (auto& row : rows) emit(std::move(row));
+    });
+}
+
 static void add_global_options(CLI::App& app, GlobalOptions& global) {
     app.add_option("-w,--workspace", global.workspace,
                    "Workspace file (else ACM_WORKSPACE, else $XDG_DATA_HOME/acm/workspace.db)");

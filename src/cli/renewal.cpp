@@ -119,9 +119,7 @@ void run_remind(Context& ctx, const RemindOptions& options) {
     std::vector<Row> rows = remind(db, ctx.actor(), ctx.today(), days, !options.dry_run);
     tx.commit();
     // Printed after the commit: a reminder is shown only once it is remembered.
-    ctx.print_rows(reminder_columns(), [&](const auto& emit) {
-        for (auto& row : rows) emit(std::move(row));
-    });
+    ctx.print_rows(reminder_columns(), std::move(rows));
 }
 
 struct RollOptions {
@@ -134,9 +132,7 @@ void run_roll(Context& ctx, const RollOptions& options) {
     std::vector<Row> rows = roll(db, ctx.actor(), ctx.today());
     // A dry run does all the work and rolls it back, so it shows exactly what a real run would do.
     if (!options.dry_run) tx.commit();
-    ctx.print_rows(roll_columns(), [&](const auto& emit) {
-        for (auto& row : rows) emit(std::move(row));
-    });
+    ctx.print_rows(roll_columns(), std::move(rows));
 }
 
 struct ForecastOptions {
@@ -150,9 +146,7 @@ void run_forecast(Context& ctx, const ForecastOptions& options) {
     if (options.by) by = parse_choice(*options.by, {"owner", "segment"}, "--by");
     auto& db = ctx.db();
     std::vector<Row> rows = forecast(db, ctx.config(), period, by);
-    ctx.print_rows(forecast_columns(by), [&](const auto& emit) {
-        for (auto& row : rows) emit(std::move(row));
-    });
+    ctx.print_rows(forecast_columns(by), std::move(rows));
 }
 
 struct CalendarOptions {

@@ -64,6 +64,8 @@ public:
     // Streams rows through a RowWriter with the global list options; on an empty result
     // prints a notice on stderr for a table on a TTY only (cron mails nothing).
     void print_rows(const std::vector<Column>& columns, const std::function<void(const std::function<void(Row&&)>&)>& produce);
+    // The same for rows already computed (a report, or rows printed after a commit).
+    void print_rows(const std::vector<Column>& columns, std::vector<Row> rows);
 
 private:
     Config config_;
