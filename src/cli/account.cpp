@@ -78,6 +78,9 @@ struct RefOptions {
     bool force = false;
 };
 
+// "1 day", "3 days".
+std::string day_count(int days) { return fmt::format("{} day{}", days, days == 1 || days == -1 ? "" : "s"); }
+
 RowProducer contracts_of(Database& db, std::int64_t account_id, Date today) {
     return [&db, account_id, today](const auto& emit) {
         ContractFilter filter;
@@ -113,15 +116,15 @@ void print_account_details(Context& ctx, Database& db, const Account& account) {
         line("tags", tags);
     }
     if (account.last_touch)
-        line("last touch", fmt::format("{} ({} days ago)", format_date(*account.last_touch),
-                                       days_between(*account.last_touch, ctx.today())));
+        line("last touch", fmt::format("{} ({} ago)", format_date(*account.last_touch),
+                                       day_count(days_between(*account.last_touch, ctx.today()))));
     else
         line("last touch", std::string("never"));
     line("created", format_timestamp_local(account.created_at));
     if (account.arr) line("arr", format_human(*account.arr));
     if (account.next_renewal)
-        line("next renewal", fmt::format("{} (in {} days)", format_date(*account.next_renewal),
-                                         days_between(ctx.today(), *account.next_renewal)));
+        line("next renewal", fmt::format("{} (in {})", format_date(*account.next_renewal),
+                                         day_count(days_between(ctx.today(), *account.next_renewal))));
 
     print_section(ctx, "Contracts", contract_columns(), contracts_of(db, account.id, ctx.today()), {"account"});
     print_section(ctx, "Open renewals", renewal_columns(false), open_renewals_of(db, account.id), {"account"});

@@ -67,7 +67,7 @@ run account show acme-corp
 expect_status 0 "show table"
 expect_out_has "Acme Corp. (acme-corp)"
 expect_out_has "strategic"
-expect_out_has "last touch  never"
+expect_out_has "last touch   never"
 run --csv account show acme-corp
 expect_out_has "acme-corp,Acme Corp.,enterprise,strategic,dana,active" "show csv is the account's row"
 

@@ -36,7 +36,7 @@ run --csv --columns key,last_touch account list
 expect_out $'key,last_touch\nacme-corp,2026-11-21\nglobex,2026-10-23' "last_touch is the newest note"
 
 run account show acme-corp
-expect_out_has "last touch  2026-11-21 (1 days ago)"
+expect_out_has "last touch   2026-11-21 (1 day ago)"
 expect_out_has "Dana Smith"
 expect_out_has "Follow-up call"
 
