@@ -188,7 +188,7 @@ void churn(Database& db, const Actor& actor, std::int64_t id, const std::string&
 // The ARR up for renewal: for an open renewal the contract's ARR on its due date, for a
 // closed one the ARR recorded at closing. The expected ARR: the forecast (default: the
 // same ARR), or the renewed ARR once closed.
-static std::string renewal_arr_sql() { return "coalesce(r.old_arr_minor, " + contract_arr_sql("r.due") + ")"; }
+std::string renewal_arr_sql() { return "coalesce(r.old_arr_minor, " + contract_arr_sql("r.due") + ")"; }
 static std::string renewal_expected_sql() {
     return "CASE WHEN r.outcome IS NULL THEN coalesce(r.forecast_minor, " + contract_arr_sql("r.due") +
            ") ELSE r.new_arr_minor END";

@@ -82,6 +82,7 @@ void add_account_commands(CLI::App& app, Context& ctx);
 void add_admin_commands(CLI::App& app, Context& ctx);
 void add_contract_commands(CLI::App& app, Context& ctx);
 void add_renewal_commands(CLI::App& app, Context& ctx);
+void add_report_commands(CLI::App& app, Context& ctx);
 
 // The whole command line: parse, dispatch, map errors to exit status (SPEC §1).
 int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err);

@@ -77,6 +77,10 @@ std::vector<Row> roll(Database& db, const Actor& actor, Date today);
 std::vector<Column> forecast_columns(const std::optional<std::string>& by);
 std::vector<Row> forecast(Database& db, const Config& config, const Period& period, const std::optional<std::string>& by);
 
+// SQL over renewals `r` joined with their contract `c`: the ARR up for renewal (the
+// contract's ARR on its due date while open, the ARR recorded at closing once closed).
+std::string renewal_arr_sql();
+
 // Calendar events for due dates and notice deadlines of open renewals in [today, until].
 std::vector<CalendarEvent> renewal_events(Database& db, Date today, Date until);
 

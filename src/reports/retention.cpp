@@ -1,0 +1,231 @@
+// Retention KPIs, ARR movements and renewal rates (SPEC §6).
+#include "acm/reports/retention.hpp"
+
+#include <map>
+#include <unordered_map>
+
+#include "acm/core/money.hpp"
+#include "acm/domain/arr.hpp"
+#include "acm/domain/renewal.hpp"
+
+namespace acm {
+
+namespace {
+
+using Group = std::optional<std::string>;
+
+// The accounts in scope, each with the value it is grouped by (none without --by).
+std::unordered_map<std::int64_t, Group> accounts_in_scope(Database& db, const ReportScope& scope) {
+    // The group column is one of three fixed names, never user text.
+    std::string column = !scope.group_by ? "NULL" : *scope.group_by == "owner" ? "owner"
+                                                 : *scope.group_by == "tier"  ? "tier"
+                                                                              : "segment";
+    auto stmt = db.prepare("SELECT id, " + column +
+                           " FROM accounts WHERE (?1 IS NULL OR owner = ?1 COLLATE NOCASE) "
+                           "AND (?2 IS NULL OR segment = ?2 COLLATE NOCASE)");
+    stmt.bind_all(scope.owner, scope.segment);
+    std::unordered_map<std::int64_t, Group> accounts;
+    while (stmt.step()) accounts[stmt.integer(0)] = stmt.optional_text(1);
+    return accounts;
+}
+
+struct Movements {
+    std::int64_t start = 0, expansion = 0, contraction = 0, churned = 0, end = 0, added = 0;
+    std::int64_t cohort_logos = 0, churned_logos = 0;
+};
+
+// ARR at the close of the day before the period against ARR on its last day, per account.
+std::map<Group, Movements> movements(Database& db, const FxRates& fx, const Period& period,
+                                     const std::unordered_map<std::int64_t, Group>& accounts) {
+    auto at_start = arr_sums_by_account(db, add_days(period.start, -1));
+    auto at_end = arr_sums_by_account(db, period.end);
+    auto arr_of = [&](const auto& sums, std::int64_t account) {
+        auto found = sums.find(account);
+        return found == sums.end() ? std::int64_t{0} : to_base(found->second, fx).minor;
+    };
+    std::map<Group, Movements> result;
+    for (const auto& [account, group] : accounts) {
+        std::int64_t start = arr_of(at_start, account), end = arr_of(at_end, account);
+        if (start == 0 && end == 0) continue;
+        Movements& m = result[group];
+        if (start <= 0) {
+            m.added += end;  // a new logo (or one come back): not in the cohort
+            continue;
+        }
+        ++m.cohort_logos;
+        m.start += start;
+        m.end += end;
+        if (end > start)
+            m.expansion += end - start;
+        else if (end == 0) {
+            m.churned += start;
+            ++m.churned_logos;
+        } else
+            m.contraction += start - end;
+    }
+    return result;
+}
+
+struct RenewalStats {
+    std::int64_t due = 0, renewed = 0, churned = 0, open = 0;
+    std::int64_t up = 0, renewed_arr = 0, churned_arr = 0;
+    std::int64_t closed_old = 0, kept = 0;  // Σ old ARR and Σ min(new, old) over closed renewals
+};
+
+std::map<Group, RenewalStats> renewal_stats(Database& db, const FxRates& fx, const Period& period,
+                                            const std::unordered_map<std::int64_t, Group>& accounts) {
+    auto stmt = db.prepare("SELECT c.account_id, c.currency, r.outcome, " + renewal_arr_sql() +
+                           ", r.new_arr_minor FROM renewals r JOIN contracts c ON c.id = r.contract_id "
+                           "WHERE r.due BETWEEN ?1 AND ?2");
+    stmt.bind_all(format_date(period.start), format_date(period.end));
+    std::map<Group, RenewalStats> result;
+    while (stmt.step()) {
+        auto account = accounts.find(stmt.integer(0));
+        if (account == accounts.end()) continue;
+        std::string currency = stmt.text(1);
+        auto base = [&](int column) { return convert(Money{stmt.integer(column), currency}, fx).minor; };
+        RenewalStats& s = result[account->second];
+        std::int64_t old_arr = base(3);
+        ++s.due;
+        s.up += old_arr;
+        auto outcome = stmt.optional_text(2);
+        if (!outcome) {
+            ++s.open;
+            continue;
+        }
+        std::int64_t new_arr = base(4);
+        s.closed_old += old_arr;
+        s.kept += std::min(new_arr, old_arr);
+        if (*outcome == "renewed") {
+            ++s.renewed;
+            s.renewed_arr += new_arr;
+        } else {
+            ++s.churned;
+            s.churned_arr += old_arr;
+        }
+    }
+    return result;
+}
+
+// A ratio, or missing when undefined (an empty cohort is not 0%).
+Cell ratio(std::int64_t numerator, std::int64_t denominator) {
+    if (denominator == 0) return std::monostate{};
+    return static_cast<double>(numerator) / static_cast<double>(denominator);
+}
+
+// Every group that has anything in either map, in order; one (unnamed) group without --by.
+template <class A, class B>
+std::vector<Group> groups_of(const ReportScope& scope, const A& a, const B& b) {
+    if (!scope.group_by) return {std::nullopt};
+    std::map<Group, bool> all;
+    for (const auto& [group, _] : a) all[group] = true;
+    for (const auto& [group, _] : b) all[group] = true;
+    std::vector<Group> result;
+    for (const auto& [group, _] : all) result.push_back(group);
+    return result;
+}
+
+std::vector<Column> with_group(const ReportScope& scope, std::vector<Column> columns) {
+    if (scope.group_by) columns.insert(columns.begin() + 1, Column{*scope.group_by, Kind::text});
+    return columns;
+}
+
+}  // namespace
+
+std::vector<Column> retention_columns(const ReportScope& scope) {
+    std::vector<Column> columns = {{"period", Kind::text}};
+    for (const char* name : {"start_arr", "expansion", "contraction", "churned_arr", "end_arr", "new_arr", "total_end_arr"})
+        columns.push_back({name, Kind::money});
+    for (const char* name : {"grr", "nrr", "logo_churn"}) columns.push_back({name, Kind::ratio});
+    columns.push_back({"cohort_logos", Kind::integer});
+    columns.push_back({"churned_logos", Kind::integer});
+    columns.push_back({"renewal_rate_logos", Kind::ratio});
+    columns.push_back({"renewal_rate_arr", Kind::ratio});
+    return with_group(scope, columns);
+}
+
+std::vector<Row> retention_report(Database& db, const Config& config, const std::vector<Period>& periods,
+                                  const ReportScope& scope) {
+    FxRates fx = config.fx_rates();
+    auto accounts = accounts_in_scope(db, scope);
+    auto money = [&](std::int64_t minor) { return Money{minor, fx.base}; };
+    std::vector<Row> rows;
+    for (const auto& period : periods) {
+        auto moved = movements(db, fx, period, accounts);
+        auto renewed = renewal_stats(db, fx, period, accounts);
+        for (const auto& group : groups_of(scope, moved, renewed)) {
+            Movements m = moved.count(group) ? moved[group] : Movements{};
+            RenewalStats r = renewed.count(group) ? renewed[group] : RenewalStats{};
+            Row row{period.label};
+            if (scope.group_by) row.push_back(group ? Cell{*group} : Cell{});
+            for (auto minor : {m.start, m.expansion, m.contraction, m.churned, m.end, m.added, m.end + m.added})
+                row.push_back(money(minor));
+            row.push_back(ratio(m.start - m.contraction - m.churned, m.start));
+            row.push_back(ratio(m.end, m.start));
+            row.push_back(ratio(m.churned_logos, m.cohort_logos));
+            row.push_back(m.cohort_logos);
+            row.push_back(m.churned_logos);
+            row.push_back(ratio(r.renewed, r.renewed + r.churned));
+            row.push_back(ratio(r.kept, r.closed_old));
+            rows.push_back(std::move(row));
+        }
+    }
+    return rows;
+}
+
+std::vector<Column> arr_columns() {
+    std::vector<Column> columns = {{"period", Kind::text}};
+    for (const char* name : {"start_arr", "new_arr", "expansion", "contraction", "churned_arr", "total_end_arr"})
+        columns.push_back({name, Kind::money});
+    return columns;
+}
+
+std::vector<Row> arr_report(Database& db, const Config& config, const std::vector<Period>& periods,
+                            const ReportScope& scope) {
+    FxRates fx = config.fx_rates();
+    ReportScope ungrouped = scope;
+    ungrouped.group_by.reset();
+    auto accounts = accounts_in_scope(db, ungrouped);
+    std::vector<Row> rows;
+    for (const auto& period : periods) {
+        auto moved = movements(db, fx, period, accounts);
+        Movements m = moved.empty() ? Movements{} : moved.begin()->second;
+        Row row{period.label};
+        for (auto minor : {m.start, m.added, m.expansion, m.contraction, m.churned, m.end + m.added})
+            row.push_back(Money{minor, fx.base});
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+std::vector<Column> renewals_report_columns(const ReportScope& scope) {
+    std::vector<Column> columns = {{"period", Kind::text}};
+    for (const char* name : {"due", "renewed", "churned", "open"}) columns.push_back({name, Kind::integer});
+    columns.push_back({"renewal_rate_logos", Kind::ratio});
+    columns.push_back({"renewal_rate_arr", Kind::ratio});
+    for (const char* name : {"up_for_renewal", "renewed_arr", "churned_arr"}) columns.push_back({name, Kind::money});
+    return with_group(scope, columns);
+}
+
+std::vector<Row> renewals_report(Database& db, const Config& config, const std::vector<Period>& periods,
+                                 const ReportScope& scope) {
+    FxRates fx = config.fx_rates();
+    auto accounts = accounts_in_scope(db, scope);
+    std::vector<Row> rows;
+    for (const auto& period : periods) {
+        auto stats = renewal_stats(db, fx, period, accounts);
+        for (const auto& group : groups_of(scope, stats, stats)) {
+            RenewalStats r = stats.count(group) ? stats[group] : RenewalStats{};
+            Row row{period.label};
+            if (scope.group_by) row.push_back(group ? Cell{*group} : Cell{});
+            for (auto count : {r.due, r.renewed, r.churned, r.open}) row.push_back(count);
+            row.push_back(ratio(r.renewed, r.renewed + r.churned));
+            row.push_back(ratio(r.kept, r.closed_old));
+            for (auto minor : {r.up, r.renewed_arr, r.churned_arr}) row.push_back(Money{minor, fx.base});
+            rows.push_back(std::move(row));
+        }
+    }
+    return rows;
+}
+
+}  // namespace acm
