@@ -1,25 +1,32 @@
 # bash completion for acm, the account-management command line.
 # Installed as ${datadir}/bash-completion/completions/acm, or source it from ~/.bashrc.
-# Static: nouns, verbs, flags and enum values; account keys come from the workspace
-# (the one given with -w/--workspace earlier on the line, else the default).
+# Static: nouns, verbs, flags and enum values; account keys and contract and renewal ids
+# come from the workspace (the one given with -w/--workspace earlier on the line, else
+# the default).
 
 # Global options that take a value, and those that do not.
 _acm_global_valued='-w --workspace --format --columns --sort --limit --color --today -c'
 _acm_global_flags='--csv --tsv --json --no-header -q --quiet --version -h --help'
 # Options of any command that take a value (to skip their values when counting arguments).
-_acm_valued="$_acm_global_valued --key --name --segment --tier --owner --industry --region --status --tag --untag --map --email --phone --title --role --kind --date --account --since"
+_acm_valued="$_acm_global_valued --key --name --segment --tier --owner --industry --region --status --tag --untag --map --email --phone --title --role --kind --date --account --since --renewing-within"
+_acm_valued+=" --start --end --arr --mrr --one-time --notice --sla --signed --ending-within --effective --reason"
+_acm_valued+=" --within --stage --risk --forecast --plan --days --period --by --from --to"
 
-# The account keys of the workspace, one per line ($1: the -w value, may be empty).
-_acm_account_keys() {
+# One column of a listing of the workspace, one value per line ($1: the -w value, may be
+# empty; $2: the noun, account, contract or renewal; $3: the column).
+_acm_list_column() {
     local acm=acm
     # A path typed as the command (./build/acm) is used as it is.
     [[ ${COMP_WORDS[0]} == */* ]] && acm=${COMP_WORDS[0]/#\~\//$HOME/}
     if [[ -n $1 ]]; then
-        "$acm" -w "$1" account list --csv --no-header --columns key 2>/dev/null
+        "$acm" -w "$1" "$2" list --csv --no-header --columns "$3" 2>/dev/null
     else
-        "$acm" account list --csv --no-header --columns key 2>/dev/null
+        "$acm" "$2" list --csv --no-header --columns "$3" 2>/dev/null
     fi
 }
+
+# The account keys of the workspace, one per line ($1: the -w value, may be empty).
+_acm_account_keys() { _acm_list_column "$1" account key; }
 
 _acm() {
     local cur=${COMP_WORDS[COMP_CWORD]} prev=""
@@ -73,8 +80,8 @@ _acm() {
                 *) group="account $verb" nargs=$((${#words[@]} - 2)) ;;
             esac
             ;;
-        config)
-            if [[ -z $verb ]]; then group=config; else group="config $verb" nargs=$((${#words[@]} - 2)); fi
+        config | contract | renewal | report)
+            if [[ -z $verb ]]; then group=$noun; else group="$noun $verb" nargs=$((${#words[@]} - 2)); fi
             ;;
         *) group=unknown ;;
     esac
@@ -89,10 +96,31 @@ _acm() {
         --format) mapfile -t COMPREPLY < <(compgen -W 'table csv tsv json' -- "$cur"); return 0 ;;
         --color) mapfile -t COMPREPLY < <(compgen -W 'auto always never' -- "$cur"); return 0 ;;
         --tier) mapfile -t COMPREPLY < <(compgen -W 'low-touch high-touch strategic' -- "$cur"); return 0 ;;
-        --status) mapfile -t COMPREPLY < <(compgen -W 'prospect onboarding active at-risk churned' -- "$cur"); return 0 ;;
+        --status)
+            if [[ $noun == contract ]]; then
+                mapfile -t COMPREPLY < <(compgen -W 'active upcoming expired terminated' -- "$cur")
+            else
+                mapfile -t COMPREPLY < <(compgen -W 'prospect onboarding active at-risk churned' -- "$cur")
+            fi
+            return 0
+            ;;
+        --stage) mapfile -t COMPREPLY < <(compgen -W 'upcoming in-progress committed' -- "$cur"); return 0 ;;
+        --risk) mapfile -t COMPREPLY < <(compgen -W 'low medium high' -- "$cur"); return 0 ;;
+        --by)
+            case $group in
+                "renewal forecast") mapfile -t COMPREPLY < <(compgen -W 'owner segment' -- "$cur") ;;
+                "report arr") mapfile -t COMPREPLY < <(compgen -W 'month quarter year' -- "$cur") ;;
+                *) mapfile -t COMPREPLY < <(compgen -W 'month quarter year segment owner tier' -- "$cur") ;;
+            esac
+            return 0
+            ;;
+        --period)
+            mapfile -t COMPREPLY < <(compgen -W 'this-month last-month this-quarter last-quarter this-year last-year ytd' -- "$cur")
+            return 0
+            ;;
         --role) mapfile -t COMPREPLY < <(compgen -W 'decision-maker champion billing technical user' -- "$cur"); return 0 ;;
         --kind) mapfile -t COMPREPLY < <(compgen -W 'meeting qbr call email note' -- "$cur"); return 0 ;;
-        --date | --today | --since)
+        --date | --today | --since | --start | --end | --effective | --signed | --from | --to)
             mapfile -t COMPREPLY < <(compgen -W 'today yesterday tomorrow eom eoq eoy som soq soy' -- "$cur")
             return 0
             ;;
@@ -101,7 +129,8 @@ _acm() {
             return 0
             ;;
         -c | --columns | --sort | --limit | --key | --name | --segment | --owner | --industry | --region | \
-            --tag | --untag | --map | --email | --phone | --title)
+            --tag | --untag | --map | --email | --phone | --title | --renewing-within | --arr | --mrr | \
+            --one-time | --notice | --sla | --ending-within | --reason | --within | --forecast | --plan | --days)
             COMPREPLY=()
             return 0
             ;;
@@ -112,12 +141,25 @@ _acm() {
         local flags=""
         case $group in
             "account add") flags='--key --segment --tier --owner --industry --region --status --tag' ;;
-            "account list") flags='--owner --segment --tier --status --tag' ;;
+            "account list") flags='--owner --segment --tier --status --renewing-within --tag' ;;
             "account edit") flags='--name --segment --tier --owner --industry --region --status --tag --untag' ;;
             "account rm") flags='--force' ;;
             "account import") flags='--map --dry-run --upsert' ;;
             "account contact add") flags='--email --phone --title --role' ;;
             "account note add") flags='--kind --date' ;;
+            "contract add") flags='--start --end --arr --mrr --one-time --title --auto-renew --notice --sla --signed' ;;
+            "contract list") flags='--account --status --ending-within' ;;
+            "contract amend") flags='--arr --mrr --effective --reason' ;;
+            "contract terminate") flags='--date --reason' ;;
+            "contract import") flags='--map --dry-run' ;;
+            "renewal list") flags='--account --within --owner --stage --risk --all' ;;
+            "renewal update") flags='--stage --risk --forecast --reason --plan --owner' ;;
+            "renewal close") flags='--renewed --churned --arr --end --reason' ;;
+            "renewal due" | "renewal calendar") flags='--within' ;;
+            "renewal remind") flags='--days --dry-run' ;;
+            "renewal roll") flags='--dry-run' ;;
+            "renewal forecast") flags='--period --by' ;;
+            "report retention" | "report arr" | "report renewals") flags='--period --from --to --by --owner --segment' ;;
             log) flags='--account --since' ;;
         esac
         mapfile -t COMPREPLY < <(compgen -W "$flags $_acm_global_valued $_acm_global_flags" -- "$cur")
@@ -125,12 +167,19 @@ _acm() {
     fi
 
     # Nouns, verbs and arguments.
-    local candidates="" accounts=0 files=0
+    local candidates="" accounts=0 files=0 ids=""
     case $group in
-        "") candidates='init account config log' ;;
+        "") candidates='init account contract renewal report config log' ;;
         account) candidates='add list show edit rm import contact note' ;;
         "account contact" | "account note") candidates='add list rm' ;;
         config) candidates='list get set path' ;;
+        contract) candidates='add list show amend terminate import' ;;
+        renewal) candidates='list update close due remind roll forecast calendar' ;;
+        report) candidates='retention arr renewals' ;;
+        "contract add") ((nargs == 0)) && accounts=1 ;;
+        "contract import") ((nargs == 0)) && files=1 ;;
+        "contract show" | "contract amend" | "contract terminate") ((nargs == 0)) && ids=contract ;;
+        "renewal update" | "renewal close") ((nargs == 0)) && ids=renewal ;;
         init) ((nargs == 0)) && files=1 ;;
         "account show" | "account edit" | "account rm") ((nargs == 0)) && accounts=1 ;;
         "account import") ((nargs == 0)) && files=1 ;;
@@ -150,6 +199,9 @@ _acm() {
     esac
     if ((accounts)); then
         mapfile -t COMPREPLY < <(compgen -W "$(_acm_account_keys "$workspace")" -- "$cur")
+    elif [[ -n $ids ]]; then
+        # Contract ids, or the ids of the open renewals.
+        mapfile -t COMPREPLY < <(compgen -W "$(_acm_list_column "$workspace" "$ids" id)" -- "$cur")
     elif ((files)); then
         compopt -o filenames 2>/dev/null
         mapfile -t COMPREPLY < <(compgen -f -- "$cur")

@@ -1,7 +1,7 @@
 # fish completion for acm, the account-management command line.
 # Installed as ${datadir}/fish/vendor_completions.d/acm.fish.
-# Static: nouns, verbs, flags and enum values; account keys come from the workspace
-# (the one given with -w/--workspace on the line, else the default).
+# Static: nouns, verbs, flags and enum values; account keys and contract and renewal ids
+# come from the workspace (the one given with -w/--workspace on the line, else the default).
 
 # The positional words typed so far (noun, verb, sub-verb, arguments), without the
 # options and their values.
@@ -17,7 +17,9 @@ function __acm_words
         switch $token
             case -w --workspace --format --columns --sort --limit --color --today -c \
                 --key --name --segment --tier --owner --industry --region --status --tag --untag \
-                --map --email --phone --title --role --kind --date --account --since
+                --map --email --phone --title --role --kind --date --account --since --renewing-within \
+                --start --end --arr --mrr --one-time --notice --sla --signed --ending-within --effective \
+                --reason --within --stage --risk --forecast --plan --days --period --by --from --to
                 set skip 1
             case -
                 printf '%s\n' $token
@@ -45,8 +47,8 @@ function __acm_in
     test "$words[1..$n]" = "$argv"
 end
 
-# The account keys of the workspace.
-function __acm_accounts
+# A listing of the workspace: acm NOUN list --columns COLUMN.
+function __acm_list_column
     set -l tokens (commandline -opc)
     set -l workspace
     set -l i 1
@@ -64,7 +66,18 @@ function __acm_accounts
     if set -q workspace[2]
         set workspace[2] (string replace -r '^~/' "$HOME/" -- $workspace[2])
     end
-    acm $workspace account list --csv --no-header --columns key 2>/dev/null
+    acm $workspace $argv[1] list --csv --no-header --columns $argv[2] 2>/dev/null
+end
+
+# The account keys of the workspace, its contract ids and the ids of its open renewals.
+function __acm_accounts
+    __acm_list_column account key
+end
+function __acm_contracts
+    __acm_list_column contract id
+end
+function __acm_renewals
+    __acm_list_column renewal id
 end
 
 complete -c acm -f
@@ -89,6 +102,9 @@ complete -c acm -s h -l help -d 'Print help'
 # Nouns.
 complete -c acm -n '__acm_at' -a init -d 'Create a new workspace'
 complete -c acm -n '__acm_at' -a account -d 'Accounts, contacts and touchpoints'
+complete -c acm -n '__acm_at' -a contract -d 'Contracts: terms, ARR, amendments, termination'
+complete -c acm -n '__acm_at' -a renewal -d 'Renewals: the pipeline, closing, reminders, forecast'
+complete -c acm -n '__acm_at' -a report -d 'Reports: retention, ARR movements, renewals'
 complete -c acm -n '__acm_at' -a config -d 'Read and change configuration'
 complete -c acm -n '__acm_at' -a log -d 'The audit log of every write'
 
@@ -124,6 +140,7 @@ complete -c acm -n '__acm_in account list' -l owner -x -d 'Only accounts of this
 complete -c acm -n '__acm_in account list' -l segment -x -d 'Only this segment'
 complete -c acm -n '__acm_in account list' -l tier -x -a 'low-touch high-touch strategic' -d 'Only this tier'
 complete -c acm -n '__acm_in account list' -l status -x -a 'prospect onboarding active at-risk churned' -d 'Only this status'
+complete -c acm -n '__acm_in account list' -l renewing-within -x -d 'Only accounts with an open renewal due within this window: 90d'
 complete -c acm -n '__acm_in account list' -l tag -x -d 'Only accounts with this tag'
 
 # acm account show|edit|rm ACCOUNT
@@ -152,6 +169,91 @@ complete -c acm -n '__acm_in account contact add' -l title -x -d 'Job title'
 complete -c acm -n '__acm_in account contact add' -l role -x -a 'decision-maker champion billing technical user' -d 'Role'
 complete -c acm -n '__acm_in account note add' -l kind -x -a 'meeting qbr call email note' -d 'Kind of touchpoint'
 complete -c acm -n '__acm_in account note add' -l date -x -a 'today yesterday tomorrow som eom' -d 'When (default today)'
+
+# acm contract VERB
+complete -c acm -n '__acm_at contract' -a add -d 'Add a contract (and its renewal); prints its id'
+complete -c acm -n '__acm_at contract' -a list -d 'List contracts, by end date'
+complete -c acm -n '__acm_at contract' -a show -d "A contract's terms, ARR history and renewal"
+complete -c acm -n '__acm_at contract' -a amend -d 'Change the ARR from a date on (history kept)'
+complete -c acm -n '__acm_at contract' -a terminate -d 'End a contract early (its renewal closes as churned)'
+complete -c acm -n '__acm_at contract' -a import -d 'Import contracts from CSV'
+set -l __acm_dates today yesterday tomorrow som eom soq eoq soy eoy
+complete -c acm -n '__acm_at contract add' -a '(__acm_accounts)' -d 'Account'
+complete -c acm -n '__acm_in contract add' -l start -x -a "$__acm_dates" -d 'First day'
+complete -c acm -n '__acm_in contract add' -l end -x -a "$__acm_dates" -d 'Last day (inclusive)'
+complete -c acm -n '__acm_in contract add' -l one-time -x -d 'One-time fees, same currency'
+complete -c acm -n '__acm_in contract add' -l title -x -d 'Title'
+complete -c acm -n '__acm_in contract add' -l auto-renew -d 'Renews automatically at its end'
+complete -c acm -n '__acm_in contract add' -l notice -x -d 'Notice period before the end: 90d, 3m'
+complete -c acm -n '__acm_in contract add' -l sla -x -d 'Service level terms'
+complete -c acm -n '__acm_in contract add' -l signed -x -a "$__acm_dates" -d 'Date signed'
+for verb in add amend
+    complete -c acm -n "__acm_in contract $verb" -l arr -x -d 'Annual recurring revenue: 120k, USD 120k'
+    complete -c acm -n "__acm_in contract $verb" -l mrr -x -d 'Monthly recurring revenue (ARR = 12 × MRR)'
+end
+complete -c acm -n '__acm_in contract list' -l account -x -a '(__acm_accounts)' -d "Only this account's contracts"
+complete -c acm -n '__acm_in contract list' -l status -x -a 'active upcoming expired terminated' -d 'Only this status'
+complete -c acm -n '__acm_in contract list' -l ending-within -x -d 'Only contracts ending within this window: 90d'
+for verb in show amend terminate
+    complete -c acm -n "__acm_at contract $verb" -a '(__acm_contracts)' -d 'Contract'
+end
+complete -c acm -n '__acm_in contract amend' -l effective -x -a "$__acm_dates" -d 'First day of the new ARR'
+complete -c acm -n '__acm_in contract amend' -l reason -x -d 'Why'
+complete -c acm -n '__acm_in contract terminate' -l date -x -a "$__acm_dates" -d 'Last day the contract runs'
+complete -c acm -n '__acm_in contract terminate' -l reason -x -d 'Why it ends'
+complete -c acm -n '__acm_at contract import' -F -a '-' -d 'CSV file, or - for standard input'
+complete -c acm -n '__acm_in contract import' -l map -x -d "Map a header to a field: 'Header=field'"
+complete -c acm -n '__acm_in contract import' -l dry-run -d 'Validate and report, write nothing'
+
+# acm renewal VERB
+complete -c acm -n '__acm_at renewal' -a list -d 'The open renewal pipeline, by due date'
+complete -c acm -n '__acm_at renewal' -a update -d 'Change stage, risk, forecast, reason, plan, owner'
+complete -c acm -n '__acm_at renewal' -a close -d 'Close as renewed or churned'
+complete -c acm -n '__acm_at renewal' -a due -d 'Renewals whose due date or notice deadline falls in a window'
+complete -c acm -n '__acm_at renewal' -a remind -d 'Each reminder once over repeated runs'
+complete -c acm -n '__acm_at renewal' -a roll -d 'Renew auto-renew contracts that have ended'
+complete -c acm -n '__acm_at renewal' -a forecast -d 'ARR up for renewal in a period'
+complete -c acm -n '__acm_at renewal' -a calendar -d 'Due dates and notice deadlines as iCalendar'
+for verb in list update
+    complete -c acm -n "__acm_in renewal $verb" -l stage -x -a 'upcoming in-progress committed' -d 'Stage'
+    complete -c acm -n "__acm_in renewal $verb" -l risk -x -a 'low medium high' -d 'Risk'
+    complete -c acm -n "__acm_in renewal $verb" -l owner -x -d 'Owner'
+end
+complete -c acm -n '__acm_in renewal list' -l account -x -a '(__acm_accounts)' -d "Only this account's renewals"
+complete -c acm -n '__acm_in renewal list' -l within -x -d 'Only renewals due by today + this window: 90d'
+complete -c acm -n '__acm_in renewal list' -l all -d 'Closed renewals too'
+for verb in update close
+    complete -c acm -n "__acm_at renewal $verb" -a '(__acm_renewals)' -d 'Renewal'
+end
+complete -c acm -n '__acm_in renewal update' -l forecast -x -d 'Expected ARR after renewal'
+complete -c acm -n '__acm_in renewal update' -l reason -x -d 'Why the risk or forecast (empty clears)'
+complete -c acm -n '__acm_in renewal update' -l plan -x -d 'Mitigation plan (empty clears)'
+complete -c acm -n '__acm_in renewal close' -l renewed -d 'Renewed: a successor contract from the day after the end'
+complete -c acm -n '__acm_in renewal close' -l churned -d 'Churned: the customer leaves at the end'
+complete -c acm -n '__acm_in renewal close' -l arr -x -d 'ARR of the renewed contract'
+complete -c acm -n '__acm_in renewal close' -l end -x -a 'eom eoq eoy' -d 'End of the renewed contract'
+complete -c acm -n '__acm_in renewal close' -l reason -x -d 'Why the customer churned'
+complete -c acm -n '__acm_in renewal due' -l within -x -d 'The window from today (default 30d)'
+complete -c acm -n '__acm_in renewal remind' -l days -x -d 'Days before the notice deadline: 90,60,30'
+complete -c acm -n '__acm_in renewal remind' -l dry-run -d 'Show what is due, remember nothing'
+complete -c acm -n '__acm_in renewal roll' -l dry-run -d 'Show what would be renewed, change nothing'
+complete -c acm -n '__acm_in renewal forecast' -l period -x -a 'this-month last-month this-quarter last-quarter this-year last-year ytd' -d 'Period of due dates'
+complete -c acm -n '__acm_in renewal forecast' -l by -x -a 'owner segment' -d 'One row per owner or segment'
+complete -c acm -n '__acm_in renewal calendar' -l within -x -d 'The window from today (default 1y)'
+
+# acm report VERB
+complete -c acm -n '__acm_at report' -a retention -d 'GRR, NRR, logo churn and ARR movements of the starting cohort'
+complete -c acm -n '__acm_at report' -a arr -d 'ARR movements per period'
+complete -c acm -n '__acm_at report' -a renewals -d 'Renewals due in the period and renewal rates'
+for verb in retention arr renewals
+    complete -c acm -n "__acm_in report $verb" -l period -x -a 'this-month last-month this-quarter last-quarter this-year last-year ytd' -d 'The period'
+    complete -c acm -n "__acm_in report $verb" -l from -x -a "$__acm_dates" -d 'First day of the period'
+    complete -c acm -n "__acm_in report $verb" -l to -x -a "$__acm_dates" -d 'Last day of the period'
+    complete -c acm -n "__acm_in report $verb" -l owner -x -d 'Only accounts of this owner'
+    complete -c acm -n "__acm_in report $verb" -l segment -x -d 'Only accounts of this segment'
+end
+complete -c acm -n '__acm_in report arr' -l by -x -a 'month quarter year' -d 'Split the rows'
+complete -c acm -n '__acm_in report retention; or __acm_in report renewals' -l by -x -a 'month quarter year segment owner tier' -d 'Split or group the rows'
 
 # acm config VERB
 complete -c acm -n '__acm_at config' -a list -d 'Every setting with its value and origin'

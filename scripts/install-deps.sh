@@ -7,6 +7,7 @@ packages=(
   libcli11-dev libsqlite3-dev libfmt-dev libtomlplusplus-dev doctest-dev  # libraries
   sqlite3 python3 jq groff-base                                    # tests: inspect workspaces, parse CSV/JSON, man pages
   python3-icalendar                                                # tests: parse renewal calendars with a real iCalendar parser
+  zsh fish                                                         # tests: load the shell completions
 )
 missing=()
 for package in "${packages[@]}"; do

@@ -30,7 +30,7 @@ documents_option() { in_page "$1" "$(printf '%s' "--$2" | sed 's/-/\\-/g')"; }
 
 # --- Every man page renders with no warning (groff -ww: all warnings) -------------------
 check "groff is installed" [ -n "$(command -v groff)" ]
-for page in acm.1 acm-account.1 acm-workspace.5 acm-config.5; do
+for page in acm.1 acm-account.1 acm-contract.1 acm-renewal.1 acm-workspace.5 acm-config.5; do
   if [ ! -f "$MAN/$page" ]; then fail "man/$page exists"; continue; fi
   for device in "" -Tutf8; do
     status=0 out=""
@@ -51,26 +51,40 @@ for option in $(long_options "$out"); do
   check "acm.1 documents --$option" documents_option "$MAN/acm.1" "$option"
 done
 
-run account --help
-expect_status 0 "acm account --help"
-account_commands=$(help_list Subcommands "$out")
-check "acm account --help lists its subcommands" [ "$(printf '%s\n' "$account_commands" | grep -c .)" -ge 6 ]
-for sub in $account_commands; do
-  check "acm-account.1 has a section for 'acm account $sub'" \
-    grep -qE "^\.SS \"acm account $sub( |\"|\$)" "$MAN/acm-account.1"
-  run account "$sub" --help
-  for option in $(long_options "$out"); do
-    check "acm-account.1 documents 'account $sub --$option'" documents_option "$MAN/acm-account.1" "$option"
-  done
-  # Groups (contact, note): each of their verbs has its own section too.
-  for verb in $(help_list Subcommands "$out"); do
-    check "acm-account.1 has a section for 'acm account $sub $verb'" \
-      grep -qE "^\.SS \"acm account $sub $verb( |\"|\$)" "$MAN/acm-account.1"
-    run account "$sub" "$verb" --help
+# Each command group has its page, acm-GROUP.1: a section for every subcommand (and for
+# every verb of a nested group such as 'account contact'), and every long option of each.
+declare -A group_commands
+for group in account contract renewal; do
+  page=$MAN/acm-$group.1
+  run "$group" --help
+  expect_status 0 "acm $group --help"
+  group_commands[$group]=$(help_list Subcommands "$out")
+  check "acm $group --help lists its subcommands" \
+    [ "$(printf '%s\n' "${group_commands[$group]}" | grep -c .)" -ge 6 ]
+  check "acm.1 refers to acm-$group(1)" in_page "$MAN/acm.1" "acm\\-$group (1)"
+  for sub in ${group_commands[$group]}; do
+    check "acm-$group.1 has a section for 'acm $group $sub'" \
+      grep -qE "^\.SS \"acm $group $sub( |\"|\$)" "$page"
+    run "$group" "$sub" --help
     for option in $(long_options "$out"); do
-      check "acm-account.1 documents 'account $sub $verb --$option'" documents_option "$MAN/acm-account.1" "$option"
+      check "acm-$group.1 documents '$group $sub --$option'" documents_option "$page" "$option"
+    done
+    # Nested groups (account contact, account note): each of their verbs has its own section too.
+    for verb in $(help_list Subcommands "$out"); do
+      check "acm-$group.1 has a section for 'acm $group $sub $verb'" \
+        grep -qE "^\.SS \"acm $group $sub $verb( |\"|\$)" "$page"
+      run "$group" "$sub" "$verb" --help
+      for option in $(long_options "$out"); do
+        check "acm-$group.1 documents '$group $sub $verb --$option'" documents_option "$page" "$option"
+      done
     done
   done
+done
+account_commands=${group_commands[account]}
+
+# Every man page is installed.
+for page in "$MAN"/*.[15]; do
+  check "CMakeLists.txt installs man/${page##*/}" grep -qE "^install\(FILES .*man/${page##*/}( |\))" "$SRC/CMakeLists.txt"
 done
 
 run config --help
@@ -114,7 +128,7 @@ check "acm.bash registers _acm for acm" [ "$out" = "complete -F _acm acm" ]
 out=$(complete_bash acm acc)
 expect_out "account" "bash: 'acm acc' completes to account"
 out=$(complete_bash acm "")
-expect_out "$(sorted init account config log)" "bash: 'acm ' offers the nouns"
+expect_out "$(sorted $commands)" "bash: 'acm ' offers the commands of 'acm --help'"
 out=$(complete_bash acm account "")
 expect_out "$(sorted $account_commands)" "bash: 'acm account ' offers the verbs of 'acm account --help'"
 expect_out_has "import" "bash: 'acm account ' offers import"
@@ -147,6 +161,50 @@ out=$(complete_bash acm account contact "")
 expect_out "$(sorted add list rm)" "bash: contact verbs"
 out=$(complete_bash acm config "")
 expect_out "$(sorted list get set path)" "bash: config verbs"
+# Contracts and renewals.
+run contract add acme-corp --start 2026-01-01 --end 2026-12-31 --arr 120k --notice 90d
+run contract add globex --start 2026-03-01 --end 2027-02-28 --mrr 4k
+run renewal close 2 --churned --reason "moved to a competitor"
+out=$(complete_bash acm contract "")
+expect_out "$(sorted ${group_commands[contract]})" "bash: 'acm contract ' offers the verbs of 'acm contract --help'"
+out=$(complete_bash acm renewal "")
+expect_out "$(sorted ${group_commands[renewal]})" "bash: 'acm renewal ' offers the verbs of 'acm renewal --help'"
+out=$(complete_bash acm contract add "")
+expect_out "$(sorted acme-corp globex)" "bash: 'acm contract add ' offers the account keys"
+out=$(complete_bash acm contract show "")
+expect_out "$(sorted 1 2)" "bash: 'acm contract show ' offers the contract ids"
+out=$(complete_bash acm renewal close "")
+expect_out "1" "bash: 'acm renewal close ' offers the open renewals' ids"
+out=$(complete_bash acm contract list --status "")
+expect_out "$(sorted active upcoming expired terminated)" "bash: contract list --status values"
+out=$(complete_bash acm account list --status "")
+expect_out "$(sorted prospect onboarding active at-risk churned)" "bash: account list --status values stay the account's"
+out=$(complete_bash acm renewal update 1 --stage "")
+expect_out "$(sorted upcoming in-progress committed)" "bash: --stage values"
+out=$(complete_bash acm renewal list --risk "")
+expect_out "$(sorted low medium high)" "bash: --risk values"
+out=$(complete_bash acm renewal forecast --by "")
+expect_out "$(sorted owner segment)" "bash: forecast --by values"
+out=$(complete_bash acm renewal update 1 --risk high --stage "")
+expect_out "$(sorted upcoming in-progress committed)" "bash: option values are skipped when finding the verb"
+out=$(complete_bash acm renewal close 1 --)
+expect_out_has "--renewed" "bash: renewal close flags"
+expect_out_has "--churned" "bash: renewal close flags include --churned"
+out=$(complete_bash acm contract add acme-corp --)
+expect_out_has "--auto-renew" "bash: contract add flags"
+out=$(complete_bash acm account list --)
+expect_out_has "--renewing-within" "bash: account list flags include --renewing-within"
+# Every long option of every contract and renewal subcommand is offered by bash.
+for group in contract renewal; do
+  for sub in ${group_commands[$group]}; do
+    run "$group" "$sub" --help
+    options=$(long_options "$out")
+    out=$(complete_bash acm "$group" "$sub" --)
+    for option in $options; do
+      expect_out_has "--$option" "bash: 'acm $group $sub --' offers --$option"
+    done
+  done
+done
 
 # --- zsh and fish: syntax only, and only where the shells are installed -------------------
 check "completions/_acm starts with #compdef acm" [ "$(head -n 1 "$SRC/completions/_acm")" = "#compdef acm" ]
