@@ -138,6 +138,8 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
     app.footer("Run 'acm COMMAND --help' for a command's options, and 'man acm' for the whole manual.");
     add_global_options(app, ctx.global);
     add_account_commands(app, ctx);
+    add_escalate_commands(app, ctx);
+    add_feedback_commands(app, ctx);
     add_admin_commands(app, ctx);
     try {
         try {

@@ -78,6 +78,10 @@ private:
 // Each command group adds its subcommands to the app.
 void add_account_commands(CLI::App& app, Context& ctx);
 void add_admin_commands(CLI::App& app, Context& ctx);
+void add_escalate_commands(CLI::App& app, Context& ctx);
+void add_feedback_commands(CLI::App& app, Context& ctx);
+// `account usage …`, added to the account group by add_account_commands.
+void add_usage_commands(CLI::App& account, Context& ctx);
 
 // The whole command line: parse, dispatch, map errors to exit status (SPEC §1).
 int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err);
