@@ -1,6 +1,7 @@
 // acm account …: the portfolio, its contacts and notes (touchpoints), CSV import.
 #include <fmt/format.h>
 
+#include "acm/cli/account_health.hpp"
 #include "acm/cli/command.hpp"
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
@@ -57,7 +58,7 @@ void run_add(Context& ctx, const AddOptions& options) {
 }
 
 struct ListOptions_ {
-    std::optional<std::string> owner, segment, tier, status;
+    std::optional<std::string> owner, segment, tier, status, health;
     std::vector<std::string> tags;
 };
 
@@ -65,7 +66,15 @@ void run_list(Context& ctx, const ListOptions_& options) {
     AccountFilter filter{options.owner, options.segment, options.tier, options.status, options.tags};
     if (filter.status) filter.status = parse_choice(*filter.status, account_statuses(), "--status");
     auto& db = ctx.db();
-    ctx.print_rows(account_columns(), [&](const auto& emit) { for_each_account(db, filter, emit); });
+    // --- health, health_score, open_escalations (issue 4) ---
+    std::optional<std::string> health;
+    if (options.health) health = parse_choice(*options.health, health_colors(), "--health");
+    AccountHealthColumns extra(ctx, db, account_columns());
+    ctx.print_rows(extra.columns(), [&](const auto& emit) {
+        for_each_account(db, filter, [&](Row&& row) {
+            if (extra.extend(row, health)) emit(std::move(row));
+        });
+    });
 }
 
 struct RefOptions {
@@ -124,6 +133,7 @@ void run_show(Context& ctx, const RefOptions& options) {
     switch (ctx.format()) {
         case Format::table:
             print_account_details(ctx, db, account);
+            print_account_health(ctx, db, account.id);  // issue 4
             break;
         case Format::json: {
             // One object: the account's columns, with its contacts and recent notes nested.
@@ -140,11 +150,18 @@ void run_show(Context& ctx, const RefOptions& options) {
             object += ",\"notes\":" + nested(note_columns(), [&](const auto& emit) {
                 for_each_note(db, account.id, 10, emit);
             });
+            object += account_health_json(ctx, db, account.id);  // issue 4
             ctx.out << object << "}\n";
             break;
         }
-        default:
-            ctx.print_rows(account_columns(), [&](const auto& emit) { emit(account_row(account)); });
+        default: {
+            AccountHealthColumns extra(ctx, db, account_columns(), account.id);  // issue 4
+            ctx.print_rows(extra.columns(), [&](const auto& emit) {
+                Row row = account_row(account);
+                extra.extend(row, std::nullopt);
+                emit(std::move(row));
+            });
+        }
     }
 }
 
@@ -343,6 +360,7 @@ void add_account_commands(CLI::App& app, Context& ctx) {
     list_cmd->add_option("--tag", list->tags, "Only accounts with this tag (repeatable: all of them)")
         ->expected(1)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    list_cmd->add_option("--health", list->health, "Only accounts of this health: red, yellow or green");
 
     auto show = std::make_shared<RefOptions>();
     add_command(*account, ctx, show, "show", "Everything about one account", "acm account show acme", run_show)
@@ -374,6 +392,7 @@ void add_account_commands(CLI::App& app, Context& ctx) {
 
     add_contact_commands(*account, ctx);
     add_note_commands(*account, ctx);
+    add_usage_commands(*account, ctx);  // issue 4
 }
 
 }  // namespace acm
