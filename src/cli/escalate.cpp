@@ -129,7 +129,7 @@ void run_show(Context& ctx, const IdOptions& options) {
 
 struct UpdateOptions {
     std::string id;
-    std::optional<std::string> status, note, owner, severity;
+    std::optional<std::string> status, note, owner, severity, at;
 };
 
 void run_update(Context& ctx, const UpdateOptions& options) {
@@ -141,7 +141,7 @@ void run_update(Context& ctx, const UpdateOptions& options) {
     change.severity = optional_choice(options.severity, escalation_severities(), "--severity");
     if (!change.status && !change.note && !change.owner && !change.severity)
         throw UsageError("nothing to update (expected --status, --note, --owner or --severity)");
-    Timestamp at = now_for(ctx);
+    Timestamp at = parse_at(ctx, options.at);
     SlaTargets sla = SlaTargets::from(ctx.config());
     auto& db = ctx.db();
     Transaction tx(db);
@@ -167,18 +167,24 @@ void run_resolve(Context& ctx, const ResolveOptions& options) {
     ctx.out << id << "\n";
 }
 
-void run_reopen(Context& ctx, const IdOptions& options) {
+struct ReopenOptions {
+    std::string id;
+    std::optional<std::string> at;
+};
+
+void run_reopen(Context& ctx, const ReopenOptions& options) {
     std::int64_t id = parse_id(options.id, "ID");
+    Timestamp at = parse_at(ctx, options.at);
     auto& db = ctx.db();
     Transaction tx(db);
-    reopen_escalation(db, ctx.actor(), id, now_for(ctx));
+    reopen_escalation(db, ctx.actor(), id, at);
     tx.commit();
     ctx.out << id << "\n";
 }
 
 struct ActionOptions {
     std::string id, text;
-    std::optional<std::string> owner, due;
+    std::optional<std::string> owner, due, at;
 };
 
 void run_action_add(Context& ctx, const ActionOptions& options) {
@@ -187,23 +193,25 @@ void run_action_add(Context& ctx, const ActionOptions& options) {
     fields.text = checked_text(options.text, "TEXT");
     fields.owner = optional_text(options.owner, "--owner", 200);
     if (options.due) fields.due = parse_date(*options.due, ctx.today(), "--due");
+    Timestamp at = parse_at(ctx, options.at);
     auto& db = ctx.db();
     Transaction tx(db);
-    std::int64_t action = add_action(db, ctx.actor(), id, fields, now_for(ctx));
+    std::int64_t action = add_action(db, ctx.actor(), id, fields, at);
     tx.commit();
     ctx.out << action << "\n";
 }
 
 struct ActionDoneOptions {
-    std::string id, date = "today";
+    std::string id;
+    std::optional<std::string> at;
 };
 
 void run_action_done(Context& ctx, const ActionDoneOptions& options) {
     std::int64_t id = parse_id(options.id, "ACTION_ID");
-    Date on = parse_date(options.date, ctx.today(), "--date");
+    Timestamp at = parse_at(ctx, options.at);
     auto& db = ctx.db();
     Transaction tx(db);
-    complete_action(db, ctx.actor(), id, on, now_for(ctx));
+    complete_action(db, ctx.actor(), id, at);
     tx.commit();
     ctx.out << id << "\n";
 }
@@ -250,6 +258,7 @@ void add_escalate_commands(CLI::App& app, Context& ctx) {
     update_cmd->add_option("--note", update->note, "A note for the timeline");
     update_cmd->add_option("--owner", update->owner, "The new owner");
     update_cmd->add_option("--severity", update->severity, "The new severity (its SLA target applies)");
+    update_cmd->add_option("--at", update->at, at_help);
 
     auto* action = add_group(*escalate, "action", "The corrective action plan of an escalation");
     auto action_add = std::make_shared<ActionOptions>();
@@ -260,11 +269,12 @@ void add_escalate_commands(CLI::App& app, Context& ctx) {
     action_add_cmd->add_option("text", action_add->text, "What is to be done")->required();
     action_add_cmd->add_option("--owner", action_add->owner, "Who does it");
     action_add_cmd->add_option("--due", action_add->due, "By when: YYYY-MM-DD, +2w, eom, …");
+    action_add_cmd->add_option("--at", action_add->at, at_help);
     auto action_done = std::make_shared<ActionDoneOptions>();
     auto* action_done_cmd = add_command(*action, ctx, action_done, "done", "Mark a corrective action done",
                                         "acm escalate action done 7", run_action_done);
     action_done_cmd->add_option("action_id", action_done->id, "Action id (see 'acm escalate show')")->required();
-    action_done_cmd->add_option("--date", action_done->date, "When it was done (default today)");
+    action_done_cmd->add_option("--at", action_done->at, at_help);
 
     auto resolve = std::make_shared<ResolveOptions>();
     auto* resolve_cmd = add_command(*escalate, ctx, resolve, "resolve", "Resolve an escalation (root cause required)",
@@ -275,10 +285,11 @@ void add_escalate_commands(CLI::App& app, Context& ctx) {
     resolve_cmd->add_option("--resolution", resolve->resolution, "How it was resolved");
     resolve_cmd->add_option("--at", resolve->at, at_help);
 
-    auto reopen = std::make_shared<IdOptions>();
-    add_command(*escalate, ctx, reopen, "reopen", "Reopen a resolved escalation", "acm escalate reopen 3", run_reopen)
-        ->add_option("id", reopen->id, id_help)
-        ->required();
+    auto reopen = std::make_shared<ReopenOptions>();
+    auto* reopen_cmd = add_command(*escalate, ctx, reopen, "reopen", "Reopen a resolved escalation",
+                                   "acm escalate reopen 3", run_reopen);
+    reopen_cmd->add_option("id", reopen->id, id_help)->required();
+    reopen_cmd->add_option("--at", reopen->at, at_help);
 }
 
 }  // namespace acm

@@ -3,7 +3,6 @@
 #include "acm/domain/escalation.hpp"
 
 #include <algorithm>
-#include <ctime>
 
 #include <fmt/format.h>
 
@@ -28,15 +27,7 @@ const std::vector<std::string>& escalation_statuses() {
     return values;
 }
 
-Timestamp reference_time(Date today, Timestamp clock) {
-    std::time_t t = static_cast<std::time_t>(clock.time_since_epoch().count());
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    Date clock_date{year{tm.tm_year + 1900}, month{static_cast<unsigned>(tm.tm_mon + 1)},
-                    day{static_cast<unsigned>(tm.tm_mday)}};
-    if (clock_date == today) return clock;
-    return parse_timestamp(format_date(today) + "T23:59:59", today, "today");
-}
+Timestamp end_of_day(Date day) { return parse_timestamp(format_date(day) + "T23:59:59", day, "today"); }
 
 SlaTargets SlaTargets::from(const Config& config) {
     SlaTargets targets;
@@ -80,7 +71,17 @@ Current load_current(Database& db, std::int64_t id) {
             parse_timestamp_utc(stmt.text(4)).value_or(Timestamp{})};
 }
 
+// A timeline entry. The timeline never goes back in time: an entry (backdated with --at)
+// before the newest one is refused.
 void add_update(Database& db, std::int64_t id, Timestamp at, std::string_view kind, std::string_view text) {
+    auto latest = db.prepare("SELECT max(at) FROM escalation_updates WHERE escalation_id = ?");
+    latest.bind(1, id);
+    if (latest.step() && !latest.is_null(0)) {
+        Timestamp newest = parse_timestamp_utc(latest.text(0)).value_or(Timestamp{});
+        if (at < newest)
+            throw UsageError(fmt::format("--at {} is before the latest entry of escalation {}'s timeline ({})",
+                                         format_timestamp_local(at), id, format_timestamp_local(newest)));
+    }
     db.prepare("INSERT INTO escalation_updates (escalation_id, at, kind, text) VALUES (?, ?, ?, ?)")
         .bind_all(id, format_timestamp_utc(at), kind, text)
         .run();
@@ -152,9 +153,6 @@ void resolve_escalation(Database& db, const Actor& actor, std::int64_t id, const
                         const std::optional<std::string>& resolution, Timestamp at) {
     Current current = load_current(db, id);
     if (current.status == "resolved") throw RuntimeError(fmt::format("escalation {} is already resolved", id));
-    if (at < current.opened_at)
-        throw UsageError(fmt::format("--at {} is before escalation {} was opened ({})", format_timestamp_local(at),
-                                     id, format_timestamp_local(current.opened_at)));
     std::int64_t seconds = (at - current.opened_at).count();
     db.prepare("UPDATE escalations SET status = 'resolved', resolved_at = ?, resolve_seconds = ?, root_cause = ?, "
                "resolution = ? WHERE id = ?")
@@ -203,7 +201,8 @@ std::int64_t add_action(Database& db, const Actor& actor, std::int64_t escalatio
     return id;
 }
 
-void complete_action(Database& db, const Actor& actor, std::int64_t action_id, Date on, Timestamp at) {
+void complete_action(Database& db, const Actor& actor, std::int64_t action_id, Timestamp at) {
+    auto on = parse_iso_date(format_timestamp_local(at).substr(0, 10)).value();  // the local day of `at`
     auto stmt = db.prepare(
         "SELECT a.escalation_id, e.account_id, a.text, a.done_on FROM escalation_actions a "
         "JOIN escalations e ON e.id = a.escalation_id WHERE a.id = ?");

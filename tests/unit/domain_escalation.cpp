@@ -40,13 +40,15 @@ TEST_CASE("breached: open past the due time, or resolved after it") {
     CHECK(is_breached(due, after, before));
 }
 
-TEST_CASE("the reference time is the clock today, else the end of --today") {
+TEST_CASE("the end of a day is its last second in local time") {
     setenv("TZ", "UTC", 1);
     tzset();
-    Timestamp clock = utc("2026-11-22T10:15:00Z");
-    CHECK(reference_time(Date{year{2026}, November, day{22}}, clock) == clock);
-    CHECK(reference_time(Date{year{2026}, November, day{20}}, clock) == utc("2026-11-20T23:59:59Z"));
-    CHECK(reference_time(Date{year{2027}, January, day{1}}, clock) == utc("2027-01-01T23:59:59Z"));
+    CHECK(end_of_day(Date{year{2026}, November, day{20}}) == utc("2026-11-20T23:59:59Z"));
+    setenv("TZ", "Europe/Berlin", 1);
+    tzset();
+    CHECK(end_of_day(Date{year{2026}, July, day{1}}) == utc("2026-07-01T21:59:59Z"));
+    setenv("TZ", "UTC", 1);
+    tzset();
 }
 
 TEST_CASE("negative feedback") {

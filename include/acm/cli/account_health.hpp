@@ -44,7 +44,7 @@ void print_section(Context& ctx, const std::string& title, const std::vector<Col
                    const std::function<void(const std::function<void(Row&&)>&)>& produce,
                    const std::string& skip = "account");
 
-// "Now" for escalations: the clock, or the end of --today when it is another day.
+// "Now" for escalations: the clock, or the end of the day when --today or ACM_TODAY fixes it.
 Timestamp now_for(const Context& ctx);
 
 }  // namespace acm

@@ -20,9 +20,9 @@ const std::vector<std::string>& escalation_severities();  // critical, high, med
 const std::vector<std::string>& escalation_sources();     // customer, support, sales, billing, internal
 const std::vector<std::string>& escalation_statuses();    // open, investigating, mitigating, resolved
 
-// The moment that counts as "now": the clock when `today` is the clock's own local date,
-// else the last second of `today` (local time), so that --today gives reproducible results.
-Timestamp reference_time(Date today, Timestamp clock);
+// The last second of `day` in local time: "now" for escalations when --today (or
+// ACM_TODAY) fixes the date, so that breaches and default times are reproducible.
+Timestamp end_of_day(Date day);
 
 // The time to resolution of each severity, from config escalation.sla.*.
 struct SlaTargets {
@@ -47,11 +47,13 @@ std::int64_t open_escalation(Database& db, const Actor& actor, std::int64_t acco
 struct EscalationChange {
     std::optional<std::string> status, note, owner, severity;
 };
+// Every function that adds a timeline entry refuses (UsageError) an `at` before the
+// newest entry: the timeline only moves forward.
 // Applies the given changes at `at`, each one a timeline entry. RuntimeError for an unknown
 // id, or a status or severity change of a resolved escalation.
 void update_escalation(Database& db, const Actor& actor, std::int64_t id, const EscalationChange& change,
                        Timestamp at, const SlaTargets& sla);
-// UsageError when `at` is before the escalation was opened; RuntimeError when it is resolved.
+// RuntimeError when it is already resolved.
 void resolve_escalation(Database& db, const Actor& actor, std::int64_t id, const std::string& root_cause,
                         const std::optional<std::string>& resolution, Timestamp at);
 // RuntimeError unless it is resolved.
@@ -64,8 +66,8 @@ struct ActionFields {
 };
 std::int64_t add_action(Database& db, const Actor& actor, std::int64_t escalation_id, const ActionFields& fields,
                         Timestamp at);
-// RuntimeError for an unknown or already done action.
-void complete_action(Database& db, const Actor& actor, std::int64_t action_id, Date on, Timestamp at);
+// Marks it done on the local day of `at`. RuntimeError for an unknown or already done action.
+void complete_action(Database& db, const Actor& actor, std::int64_t action_id, Timestamp at);
 
 struct EscalationFilter {
     std::optional<std::int64_t> id, account_id;
