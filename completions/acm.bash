@@ -7,7 +7,7 @@
 _acm_global_valued='-w --workspace --format --columns --sort --limit --color --today -c'
 _acm_global_flags='--csv --tsv --json --no-header -q --quiet --version -h --help'
 # Options of any command that take a value (to skip their values when counting arguments).
-_acm_valued="$_acm_global_valued --key --name --segment --tier --owner --industry --region --status --tag --untag --map --email --phone --title --role --kind --date --account --since"
+_acm_valued="$_acm_global_valued --key --name --segment --tier --owner --industry --region --status --tag --untag --map --email --phone --title --role --kind --date --account --since --health --severity --source --description --at --note --due --root-cause --resolution --nps --csat --ces --text --contact --category --type --sent --active-users --logins --adoption"
 
 # The account keys of the workspace, one per line ($1: the -w value, may be empty).
 _acm_account_keys() {
@@ -67,10 +67,19 @@ _acm() {
         account)
             case $verb in
                 "") group=account ;;
-                contact | note)
+                contact | note | usage)
                     if [[ -z $sub ]]; then group="account $verb"; else group="account $verb $sub" nargs=$((${#words[@]} - 3)); fi
                     ;;
                 *) group="account $verb" nargs=$((${#words[@]} - 2)) ;;
+            esac
+            ;;
+        escalate | feedback)
+            case $verb in
+                "") group=$noun ;;
+                action | survey)
+                    if [[ -z $sub ]]; then group="$noun $verb"; else group="$noun $verb $sub" nargs=$((${#words[@]} - 3)); fi
+                    ;;
+                *) group="$noun $verb" nargs=$((${#words[@]} - 2)) ;;
             esac
             ;;
         config)
@@ -89,10 +98,28 @@ _acm() {
         --format) mapfile -t COMPREPLY < <(compgen -W 'table csv tsv json' -- "$cur"); return 0 ;;
         --color) mapfile -t COMPREPLY < <(compgen -W 'auto always never' -- "$cur"); return 0 ;;
         --tier) mapfile -t COMPREPLY < <(compgen -W 'low-touch high-touch strategic' -- "$cur"); return 0 ;;
-        --status) mapfile -t COMPREPLY < <(compgen -W 'prospect onboarding active at-risk churned' -- "$cur"); return 0 ;;
+        --status)
+            if [[ $noun == escalate ]]; then
+                mapfile -t COMPREPLY < <(compgen -W 'open investigating mitigating' -- "$cur")
+            else
+                mapfile -t COMPREPLY < <(compgen -W 'prospect onboarding active at-risk churned' -- "$cur")
+            fi
+            return 0
+            ;;
+        --health) mapfile -t COMPREPLY < <(compgen -W 'red yellow green' -- "$cur"); return 0 ;;
+        --severity) mapfile -t COMPREPLY < <(compgen -W 'critical high medium low' -- "$cur"); return 0 ;;
+        --source) mapfile -t COMPREPLY < <(compgen -W 'customer support sales billing internal' -- "$cur"); return 0 ;;
+        --type) mapfile -t COMPREPLY < <(compgen -W 'nps csat ces' -- "$cur"); return 0 ;;
         --role) mapfile -t COMPREPLY < <(compgen -W 'decision-maker champion billing technical user' -- "$cur"); return 0 ;;
-        --kind) mapfile -t COMPREPLY < <(compgen -W 'meeting qbr call email note' -- "$cur"); return 0 ;;
-        --date | --today | --since)
+        --kind)
+            if [[ $noun == feedback ]]; then
+                mapfile -t COMPREPLY < <(compgen -W 'praise complaint request comment' -- "$cur")
+            else
+                mapfile -t COMPREPLY < <(compgen -W 'meeting qbr call email note' -- "$cur")
+            fi
+            return 0
+            ;;
+        --date | --today | --since | --due | --at)
             mapfile -t COMPREPLY < <(compgen -W 'today yesterday tomorrow eom eoq eoy som soq soy' -- "$cur")
             return 0
             ;;
@@ -101,7 +128,9 @@ _acm() {
             return 0
             ;;
         -c | --columns | --sort | --limit | --key | --name | --segment | --owner | --industry | --region | \
-            --tag | --untag | --map | --email | --phone | --title)
+            --tag | --untag | --map | --email | --phone | --title | --description | --note | --root-cause | \
+            --resolution | --nps | --csat | --ces | --text | --contact | --category | --sent | --active-users | \
+            --logins | --adoption)
             COMPREPLY=()
             return 0
             ;;
@@ -112,12 +141,24 @@ _acm() {
         local flags=""
         case $group in
             "account add") flags='--key --segment --tier --owner --industry --region --status --tag' ;;
-            "account list") flags='--owner --segment --tier --status --tag' ;;
+            "account list") flags='--owner --segment --tier --status --tag --health' ;;
             "account edit") flags='--name --segment --tier --owner --industry --region --status --tag --untag' ;;
             "account rm") flags='--force' ;;
             "account import") flags='--map --dry-run --upsert' ;;
             "account contact add") flags='--email --phone --title --role' ;;
             "account note add") flags='--kind --date' ;;
+            "account usage add") flags='--date --active-users --logins --adoption' ;;
+            "escalate open") flags='--severity --source --owner --description --at' ;;
+            "escalate list") flags='--open --account --severity --owner --breached' ;;
+            "escalate update") flags='--status --note --owner --severity --at' ;;
+            "escalate action add") flags='--owner --due --at' ;;
+            "escalate action done" | "escalate reopen") flags='--at' ;;
+            "escalate resolve") flags='--root-cause --resolution --at' ;;
+            "feedback add") flags='--nps --csat --ces --kind --text --contact --category --date' ;;
+            "feedback list") flags='--account --kind --type --since --negative --open' ;;
+            "feedback follow-up") flags='--note --done --date' ;;
+            "feedback survey add") flags='--type --sent --date' ;;
+            "feedback import") flags='--type' ;;
             log) flags='--account --since' ;;
         esac
         mapfile -t COMPREPLY < <(compgen -W "$flags $_acm_global_valued $_acm_global_flags" -- "$cur")
@@ -127,9 +168,19 @@ _acm() {
     # Nouns, verbs and arguments.
     local candidates="" accounts=0 files=0
     case $group in
-        "") candidates='init account config log' ;;
-        account) candidates='add list show edit rm import contact note' ;;
+        "") candidates='init account escalate feedback config log' ;;
+        account) candidates='add list show edit rm import contact note usage' ;;
         "account contact" | "account note") candidates='add list rm' ;;
+        "account usage") candidates='add list rm import' ;;
+        escalate) candidates='open list show update action resolve reopen' ;;
+        "escalate action") candidates='add done' ;;
+        feedback) candidates='add list follow-up survey import' ;;
+        "feedback survey") candidates='add list' ;;
+        "escalate open" | "feedback add" | "feedback survey add" | "feedback survey list" | \
+            "account usage add" | "account usage list")
+            ((nargs == 0)) && accounts=1
+            ;;
+        "feedback import" | "account usage import") ((nargs == 0)) && files=1 ;;
         config) candidates='list get set path' ;;
         init) ((nargs == 0)) && files=1 ;;
         "account show" | "account edit" | "account rm") ((nargs == 0)) && accounts=1 ;;
