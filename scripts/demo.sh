@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 scripts/build.sh
 export PATH="$PWD/${ACM_BUILD_DIR:-build}:$PATH"
+# The demo workspace is dated relative to 2026-11-22; view it as of that day too.
+export ACM_TODAY=${ACM_TODAY:-2026-11-22}
 workspace=${ACM_DEMO_WORKSPACE:-$PWD/build/demo.db}
 rm -f "$workspace" "$workspace"-wal "$workspace"-shm
 examples/demo-workspace.sh "$workspace" >/dev/null
@@ -14,3 +16,6 @@ acm -w "$workspace" account list
 echo
 echo "== acm -w $workspace account show acme-corp"
 acm -w "$workspace" account show acme-corp
+echo
+echo "== acm -w $workspace escalate list --open"
+acm -w "$workspace" escalate list --open
