@@ -1,9 +1,9 @@
 // Health, escalations and feedback in `account list` and `account show`.
 #include "acm/cli/account_health.hpp"
 
-#include <cstdlib>
-
 #include <fmt/format.h>
+
+#include <cstdlib>
 
 #include "acm/domain/escalation.hpp"
 #include "acm/domain/feedback.hpp"
@@ -20,7 +20,9 @@ Timestamp now_for(const Context& ctx) {
 
 AccountHealthColumns::AccountHealthColumns(Context& ctx, Database& db, std::vector<Column> account_columns,
                                            std::optional<std::int64_t> account_id)
-    : columns_(std::move(account_columns)), settings_(HealthSettings::from(ctx.config())), today_(ctx.today()) {
+    : columns_(std::move(account_columns)),
+      settings_(HealthSettings::from(ctx.config())),
+      today_(ctx.today()) {
     int before = column_index(columns_, "last_touch");
     position_ = before < 0 ? columns_.size() : static_cast<std::size_t>(before);
     Column health{"health", Kind::text};
@@ -44,7 +46,8 @@ bool AccountHealthColumns::extend(Row& row, const std::optional<std::string>& co
 }
 
 void print_section(Context& ctx, const std::string& title, const std::vector<Column>& columns,
-                   const std::function<void(const std::function<void(Row&&)>&)>& produce, const std::string& skip) {
+                   const std::function<void(const std::function<void(Row&&)>&)>& produce,
+                   const std::string& skip) {
     std::vector<Column> shown;
     for (const auto& column : columns)
         if (column.name != skip && column.in_table) shown.push_back(column);
@@ -68,7 +71,8 @@ namespace {
 Health account_health(Context& ctx, Database& db, std::int64_t account_id) {
     HealthSettings settings = HealthSettings::from(ctx.config());
     auto inputs = load_health_inputs(db, settings, ctx.today(), account_id);
-    return compute_health(inputs.count(account_id) ? inputs[account_id] : HealthInputs{}, settings, ctx.today());
+    return compute_health(inputs.count(account_id) ? inputs[account_id] : HealthInputs{}, settings,
+                          ctx.today());
 }
 
 constexpr int recent_feedback = 5;
@@ -113,9 +117,10 @@ std::string account_health_json(Context& ctx, Database& db, std::int64_t account
     std::vector<Column> summary = {{"score", Kind::score}, {"color", Kind::text}};
     std::string object = json_object(summary, Row{health.score ? Cell{*health.score} : Cell{}, health.color});
     object.pop_back();
-    object += ",\"components\":" + array(health_component_columns(), [&](const auto& emit) {
-        for_each_health_component(health, emit);
-    }) + "}";
+    object += ",\"components\":" +
+              array(health_component_columns(),
+                    [&](const auto& emit) { for_each_health_component(health, emit); }) +
+              "}";
     EscalationFilter open;
     open.account_id = account_id;
     open.open_only = true;
@@ -124,8 +129,9 @@ std::string account_health_json(Context& ctx, Database& db, std::int64_t account
     recent.account_id = account_id;
     return ",\"health\":" + object + ",\"open_escalations\":" +
            array(escalation_columns(), [&](const auto& emit) { for_each_escalation(db, open, now, emit); }) +
-           ",\"feedback\":" +
-           array(feedback_columns(), [&](const auto& emit) { for_each_feedback(db, recent, recent_feedback, emit); });
+           ",\"feedback\":" + array(feedback_columns(), [&](const auto& emit) {
+               for_each_feedback(db, recent, recent_feedback, emit);
+           });
 }
 
 }  // namespace acm

@@ -1,6 +1,8 @@
 // acm escalate …: escalations tracked to resolution against their SLA target.
 #include <fmt/format.h>
 
+#include <sstream>
+
 #include "acm/cli/account_health.hpp"
 #include "acm/cli/command.hpp"
 #include "acm/core/error.hpp"
@@ -70,7 +72,8 @@ void run_list(Context& ctx, const ListOptions_& options) {
     auto& db = ctx.db();
     if (options.account) filter.account_id = resolve_account(db, *options.account);
     Timestamp now = now_for(ctx);
-    ctx.print_rows(escalation_columns(), [&](const auto& emit) { for_each_escalation(db, filter, now, emit); });
+    ctx.print_rows(escalation_columns(),
+                   [&](const auto& emit) { for_each_escalation(db, filter, now, emit); });
 }
 
 struct IdOptions {
@@ -86,14 +89,15 @@ void run_show(Context& ctx, const IdOptions& options) {
     Timestamp now = now_for(ctx);
     auto columns = escalation_columns();
     if (ctx.format() == Format::table) {
+        ListOptions bare;
+        bare.header = false;
         for_each_escalation(db, filter, now, [&](Row&& row) {
             ctx.out << fmt::format("Escalation {}: {}\n", id, visible_text(std::get<std::string>(row[4])));
             for (std::size_t i = 0; i < columns.size(); ++i) {
                 if (i == 0 || i == 4 || std::holds_alternative<std::monostate>(row[i])) continue;
                 // One cell through the table renderer's formatting: a one-row, one-column table.
                 std::ostringstream cell;
-                RowWriter writer({{columns[i].name, columns[i].kind}}, ListOptions{.header = false}, cell,
-                                 Terminal{});
+                RowWriter writer({{columns[i].name, columns[i].kind}}, bare, cell, Terminal{});
                 writer.add(Row{row[i]});
                 writer.finish();
                 std::string text = cell.str();
@@ -115,15 +119,16 @@ void run_show(Context& ctx, const IdOptions& options) {
         for_each_escalation(db, filter, now, [&](Row&& row) { object = json_object(columns, row); });
         object.pop_back();
         object += ",\"actions\":" + array(escalation_action_columns(), [&](const auto& emit) {
-            for_each_escalation_action(db, id, emit);
-        });
+                      for_each_escalation_action(db, id, emit);
+                  });
         object += ",\"timeline\":" + array(escalation_update_columns(), [&](const auto& emit) {
-            for_each_escalation_update(db, id, emit);
-        });
+                      for_each_escalation_update(db, id, emit);
+                  });
         ctx.out << object << "}\n";
     } else {
         // csv/tsv: the timeline, the one list of what happened.
-        ctx.print_rows(escalation_update_columns(), [&](const auto& emit) { for_each_escalation_update(db, id, emit); });
+        ctx.print_rows(escalation_update_columns(),
+                       [&](const auto& emit) { for_each_escalation_update(db, id, emit); });
     }
 }
 
@@ -222,11 +227,13 @@ const char* at_help = "When (default now): YYYY-MM-DD[THH:MM[:SS]] local time, o
 }  // namespace
 
 void add_escalate_commands(CLI::App& app, Context& ctx) {
-    auto* escalate = add_group(app, "escalate", "Escalations: severity, owner, actions, resolution against the SLA");
+    auto* escalate =
+        add_group(app, "escalate", "Escalations: severity, owner, actions, resolution against the SLA");
 
     auto open = std::make_shared<OpenOptions>();
-    auto* open_cmd = add_command(*escalate, ctx, open, "open", "Open an escalation; prints its id",
-                                 "acm escalate open acme \"Reporting outage\" --severity high --owner dana", run_open);
+    auto* open_cmd =
+        add_command(*escalate, ctx, open, "open", "Open an escalation; prints its id",
+                    "acm escalate open acme \"Reporting outage\" --severity high --owner dana", run_open);
     open_cmd->add_option("account", open->account, "Account key, exact name or id")->required();
     open_cmd->add_option("title", open->title, "What is wrong, in a line")->required();
     open_cmd->add_option("--severity", open->severity, "critical, high, medium or low")->required();
@@ -242,17 +249,19 @@ void add_escalate_commands(CLI::App& app, Context& ctx) {
     list_cmd->add_option("--account", list->account, "Only this account's");
     list_cmd->add_option("--severity", list->severity, "Only this severity: critical, high, medium or low");
     list_cmd->add_option("--owner", list->owner, "Only this owner's");
-    list_cmd->add_flag("--breached", list->breached, "Only those open past their SLA target or resolved after it");
+    list_cmd->add_flag("--breached", list->breached,
+                       "Only those open past their SLA target or resolved after it");
 
     auto show = std::make_shared<IdOptions>();
-    add_command(*escalate, ctx, show, "show", "One escalation with its actions and timeline", "acm escalate show 3",
-                run_show)
+    add_command(*escalate, ctx, show, "show", "One escalation with its actions and timeline",
+                "acm escalate show 3", run_show)
         ->add_option("id", show->id, id_help)
         ->required();
 
     auto update = std::make_shared<UpdateOptions>();
-    auto* update_cmd = add_command(*escalate, ctx, update, "update", "Change status, owner or severity, or add a note",
-                                   "acm escalate update 3 --status mitigating --note \"Hotfix deployed\"", run_update);
+    auto* update_cmd =
+        add_command(*escalate, ctx, update, "update", "Change status, owner or severity, or add a note",
+                    "acm escalate update 3 --status mitigating --note \"Hotfix deployed\"", run_update);
     update_cmd->add_option("id", update->id, id_help)->required();
     update_cmd->add_option("--status", update->status, "open, investigating or mitigating");
     update_cmd->add_option("--note", update->note, "A note for the timeline");
@@ -262,9 +271,9 @@ void add_escalate_commands(CLI::App& app, Context& ctx) {
 
     auto* action = add_group(*escalate, "action", "The corrective action plan of an escalation");
     auto action_add = std::make_shared<ActionOptions>();
-    auto* action_add_cmd = add_command(*action, ctx, action_add, "add", "Add a corrective action; prints its id",
-                                       "acm escalate action add 3 \"Add monitoring\" --owner lee --due +2w",
-                                       run_action_add);
+    auto* action_add_cmd =
+        add_command(*action, ctx, action_add, "add", "Add a corrective action; prints its id",
+                    "acm escalate action add 3 \"Add monitoring\" --owner lee --due +2w", run_action_add);
     action_add_cmd->add_option("id", action_add->id, id_help)->required();
     action_add_cmd->add_option("text", action_add->text, "What is to be done")->required();
     action_add_cmd->add_option("--owner", action_add->owner, "Who does it");
@@ -273,13 +282,14 @@ void add_escalate_commands(CLI::App& app, Context& ctx) {
     auto action_done = std::make_shared<ActionDoneOptions>();
     auto* action_done_cmd = add_command(*action, ctx, action_done, "done", "Mark a corrective action done",
                                         "acm escalate action done 7", run_action_done);
-    action_done_cmd->add_option("action_id", action_done->id, "Action id (see 'acm escalate show')")->required();
+    action_done_cmd->add_option("action_id", action_done->id, "Action id (see 'acm escalate show')")
+        ->required();
     action_done_cmd->add_option("--at", action_done->at, at_help);
 
     auto resolve = std::make_shared<ResolveOptions>();
-    auto* resolve_cmd = add_command(*escalate, ctx, resolve, "resolve", "Resolve an escalation (root cause required)",
-                                    "acm escalate resolve 3 --root-cause \"Expired certificate\" --at 2026-11-21T16:30",
-                                    run_resolve);
+    auto* resolve_cmd = add_command(
+        *escalate, ctx, resolve, "resolve", "Resolve an escalation (root cause required)",
+        "acm escalate resolve 3 --root-cause \"Expired certificate\" --at 2026-11-21T16:30", run_resolve);
     resolve_cmd->add_option("id", resolve->id, id_help)->required();
     resolve_cmd->add_option("--root-cause", resolve->root_cause, "Why it happened")->required();
     resolve_cmd->add_option("--resolution", resolve->resolution, "How it was resolved");

@@ -1,4 +1,6 @@
 // acm feedback …: scores and comments, follow-ups of negative feedback, surveys, imports.
+#include "acm/domain/feedback.hpp"
+
 #include <fmt/format.h>
 
 #include "acm/cli/command.hpp"
@@ -6,7 +8,6 @@
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
 #include "acm/domain/account.hpp"
-#include "acm/domain/feedback.hpp"
 
 namespace acm {
 
@@ -25,10 +26,12 @@ struct AddOptions {
 
 void run_add(Context& ctx, const AddOptions& options) {
     FeedbackFields fields;
-    for (auto [type, flag, value] : {std::tuple{"nps", "--nps", &options.nps}, {"csat", "--csat", &options.csat},
+    for (auto [type, flag, value] : {std::tuple{"nps", "--nps", &options.nps},
+                                     {"csat", "--csat", &options.csat},
                                      {"ces", "--ces", &options.ces}}) {
         if (!*value) continue;
-        if (fields.type) throw UsageError("--nps, --csat and --ces exclude each other; give one score per entry");
+        if (fields.type)
+            throw UsageError("--nps, --csat and --ces exclude each other; give one score per entry");
         fields.type = type;
         fields.score = parse_score(**value, type, flag);
     }
@@ -37,7 +40,8 @@ void run_add(Context& ctx, const AddOptions& options) {
     fields.contact = optional_text(options.contact, "--contact", 200);
     fields.category = optional_text(options.category, "--category", 200);
     fields.date = parse_date(options.date, ctx.today(), "--date");
-    if (!fields.score && !fields.text) throw UsageError("give a score (--nps, --csat or --ces), a --text, or both");
+    if (!fields.score && !fields.text)
+        throw UsageError("give a score (--nps, --csat or --ces), a --text, or both");
     auto& db = ctx.db();
     Transaction tx(db);
     std::int64_t id = add_feedback(db, ctx.actor(), resolve_account(db, options.account), fields);
@@ -115,7 +119,8 @@ void run_import(Context& ctx, const ImportOptions& options) {
     auto input = open_input(options.file);
     auto& db = ctx.db();
     Transaction tx(db);
-    std::size_t added = import_feedback(db, ctx.actor(), *input, ctx.today(), import, import_progress(ctx, "feedback"));
+    std::size_t added =
+        import_feedback(db, ctx.actor(), *input, ctx.today(), import, import_progress(ctx, "feedback"));
     tx.commit();
     ctx.notice(fmt::format("imported {} feedback entries", added));
 }
@@ -126,8 +131,9 @@ void add_feedback_commands(CLI::App& app, Context& ctx) {
     auto* feedback = add_group(app, "feedback", "Feedback: NPS, CSAT, CES, comments, follow-ups, surveys");
 
     auto add = std::make_shared<AddOptions>();
-    auto* add_cmd = add_command(*feedback, ctx, add, "add", "Record feedback (a score, a text or both); prints its id",
-                                "acm feedback add acme --nps 4 --kind complaint --text \"Reports are slow\"", run_add);
+    auto* add_cmd =
+        add_command(*feedback, ctx, add, "add", "Record feedback (a score, a text or both); prints its id",
+                    "acm feedback add acme --nps 4 --kind complaint --text \"Reports are slow\"", run_add);
     add_cmd->add_option("account", add->account, "Account key, exact name or id")->required();
     add_cmd->add_option("--nps", add->nps, "NPS answer, 0 to 10");
     add_cmd->add_option("--csat", add->csat, "CSAT answer, 1 to 5");
@@ -145,14 +151,15 @@ void add_feedback_commands(CLI::App& app, Context& ctx) {
     list_cmd->add_option("--kind", list->kind, "Only this kind: praise, complaint, request or comment");
     list_cmd->add_option("--type", list->type, "Only scores of this type: nps, csat or ces");
     list_cmd->add_option("--since", list->since, "Only since a date (2026-11-01, -2w) or a window (90d)");
-    list_cmd->add_flag("--negative", list->negative, "Only negative feedback (NPS 0-6, CSAT 1-2, CES 5-7, complaints)");
+    list_cmd->add_flag("--negative", list->negative,
+                       "Only negative feedback (NPS 0-6, CSAT 1-2, CES 5-7, complaints)");
     list_cmd->add_flag("--open", list->open, "Only feedback whose follow-up is open");
 
     auto follow_up = std::make_shared<FollowUpOptions>();
-    auto* follow_up_cmd = add_command(*feedback, ctx, follow_up, "follow-up",
-                                      "Add a note to the follow-up of a feedback entry; --done closes it",
-                                      "acm feedback follow-up 12 --note \"Called the CFO, fix planned\" --done",
-                                      run_follow_up);
+    auto* follow_up_cmd =
+        add_command(*feedback, ctx, follow_up, "follow-up",
+                    "Add a note to the follow-up of a feedback entry; --done closes it",
+                    "acm feedback follow-up 12 --note \"Called the CFO, fix planned\" --done", run_follow_up);
     follow_up_cmd->add_option("id", follow_up->id, "Feedback id (see 'acm feedback list')")->required();
     follow_up_cmd->add_option("--note", follow_up->note, "What was done")->required();
     follow_up_cmd->add_flag("--done", follow_up->done, "Close the follow-up");
@@ -160,23 +167,24 @@ void add_feedback_commands(CLI::App& app, Context& ctx) {
 
     auto* survey = add_group(*feedback, "survey", "Surveys sent, for response rates");
     auto survey_add = std::make_shared<SurveyOptions>();
-    auto* survey_add_cmd = add_command(*survey, ctx, survey_add, "add", "Record surveys sent; prints the id",
-                                       "acm feedback survey add acme --type nps --sent 40 --date 2026-11-01",
-                                       run_survey_add);
+    auto* survey_add_cmd =
+        add_command(*survey, ctx, survey_add, "add", "Record surveys sent; prints the id",
+                    "acm feedback survey add acme --type nps --sent 40 --date 2026-11-01", run_survey_add);
     survey_add_cmd->add_option("account", survey_add->account, "Account key, exact name or id")->required();
     survey_add_cmd->add_option("--type", survey_add->type, "nps, csat or ces")->required();
     survey_add_cmd->add_option("--sent", survey_add->sent, "How many were sent")->required();
     survey_add_cmd->add_option("--date", survey_add->date, "When (default today)");
     auto survey_list = std::make_shared<SurveyListOptions>();
-    add_command(*survey, ctx, survey_list, "list", "List surveys sent, newest first", "acm feedback survey list acme",
-                run_survey_list)
+    add_command(*survey, ctx, survey_list, "list", "List surveys sent, newest first",
+                "acm feedback survey list acme", run_survey_list)
         ->add_option("account", survey_list->account, "Account key, exact name or id");
 
     auto import = std::make_shared<ImportOptions>();
-    auto* import_cmd = add_command(*feedback, ctx, import, "import",
-                                   "Import survey-tool exports from CSV (all-or-nothing)",
-                                   "acm feedback import nps-export.csv", run_import);
-    import_cmd->add_option("file", import->file, "CSV file with a header row, or - for standard input")->required();
+    auto* import_cmd =
+        add_command(*feedback, ctx, import, "import", "Import survey-tool exports from CSV (all-or-nothing)",
+                    "acm feedback import nps-export.csv", run_import);
+    import_cmd->add_option("file", import->file, "CSV file with a header row, or - for standard input")
+        ->required();
     import_cmd->add_option("--type", import->type, "The type of a 'score' column: nps, csat or ces");
 }
 

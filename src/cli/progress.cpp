@@ -1,8 +1,8 @@
 #include "acm/cli/progress.hpp"
 
-#include <ostream>
-
 #include <fmt/format.h>
+
+#include <ostream>
 
 namespace acm {
 
@@ -10,7 +10,8 @@ ImportProgress import_progress(Context& ctx, const std::string& what) {
     if (!ctx.stderr_is_tty() || ctx.global.quiet) return {};
     return [&ctx, what](std::size_t rows, bool done) {
         // \r redraws one line; the final report ends it.
-        ctx.err << fmt::format("\racm: importing {}: {} rows read", what, rows) << (done ? "\n" : "") << std::flush;
+        ctx.err << fmt::format("\racm: importing {}: {} rows read", what, rows) << (done ? "\n" : "")
+                << std::flush;
     };
 }
 

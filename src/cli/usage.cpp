@@ -1,4 +1,6 @@
 // acm account usage …: usage metrics per account and day.
+#include "acm/domain/usage.hpp"
+
 #include <fmt/format.h>
 
 #include "acm/cli/command.hpp"
@@ -6,7 +8,6 @@
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
 #include "acm/domain/account.hpp"
-#include "acm/domain/usage.hpp"
 
 namespace acm {
 
@@ -21,7 +22,8 @@ void run_add(Context& ctx, const AddOptions& options) {
     UsageFields fields;
     fields.date = parse_date(options.date, ctx.today(), "--date");
     constexpr std::int64_t max_count = 1'000'000'000;
-    if (options.active_users) fields.active_users = parse_integer(*options.active_users, 0, max_count, "--active-users");
+    if (options.active_users)
+        fields.active_users = parse_integer(*options.active_users, 0, max_count, "--active-users");
     if (options.logins) fields.logins = parse_integer(*options.logins, 0, max_count, "--logins");
     if (options.adoption) fields.adoption = parse_percentage(*options.adoption, "--adoption");
     if (!fields.active_users && !fields.logins && !fields.adoption)
@@ -76,9 +78,9 @@ void add_usage_commands(CLI::App& account, Context& ctx) {
     auto* usage = add_group(account, "usage", "Usage metrics per day: active users, logins, adoption");
 
     auto add = std::make_shared<AddOptions>();
-    auto* add_cmd = add_command(*usage, ctx, add, "add", "Record a day's usage; prints its id",
-                                "acm account usage add acme --date 2026-11-21 --active-users 140 --adoption 62.5",
-                                run_add);
+    auto* add_cmd = add_command(
+        *usage, ctx, add, "add", "Record a day's usage; prints its id",
+        "acm account usage add acme --date 2026-11-21 --active-users 140 --adoption 62.5", run_add);
     add_cmd->add_option("account", add->account, "Account key, exact name or id")->required();
     add_cmd->add_option("--date", add->date, "The day: YYYY-MM-DD, yesterday, -3d, …")->required();
     add_cmd->add_option("--active-users", add->active_users, "Active users that day");
@@ -86,8 +88,8 @@ void add_usage_commands(CLI::App& account, Context& ctx) {
     add_cmd->add_option("--adoption", add->adoption, "Adoption in percent, 0 to 100 (e.g. 62.5)");
 
     auto list = std::make_shared<ListOptions_>();
-    add_command(*usage, ctx, list, "list", "List usage, newest first", "acm account usage list acme --limit 30",
-                run_list)
+    add_command(*usage, ctx, list, "list", "List usage, newest first",
+                "acm account usage list acme --limit 30", run_list)
         ->add_option("account", list->account, "Account key, exact name or id");
 
     auto rm = std::make_shared<RmOptions>();

@@ -2,9 +2,9 @@
 // and an audit event in the caller's transaction.
 #include "acm/domain/escalation.hpp"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "acm/core/error.hpp"
 
@@ -64,7 +64,8 @@ struct Current {
 };
 
 Current load_current(Database& db, std::int64_t id) {
-    auto stmt = db.prepare("SELECT account_id, status, severity, owner, opened_at FROM escalations WHERE id = ?");
+    auto stmt =
+        db.prepare("SELECT account_id, status, severity, owner, opened_at FROM escalations WHERE id = ?");
     stmt.bind(1, id);
     if (!stmt.step()) throw RuntimeError(fmt::format("no escalation with id {}", id));
     return {stmt.integer(0), stmt.text(1), stmt.text(2), stmt.optional_text(3),
@@ -79,8 +80,9 @@ void add_update(Database& db, std::int64_t id, Timestamp at, std::string_view ki
     if (latest.step() && !latest.is_null(0)) {
         Timestamp newest = parse_timestamp_utc(latest.text(0)).value_or(Timestamp{});
         if (at < newest)
-            throw UsageError(fmt::format("--at {} is before the latest entry of escalation {}'s timeline ({})",
-                                         format_timestamp_local(at), id, format_timestamp_local(newest)));
+            throw UsageError(
+                fmt::format("--at {} is before the latest entry of escalation {}'s timeline ({})",
+                            format_timestamp_local(at), id, format_timestamp_local(newest)));
     }
     db.prepare("INSERT INTO escalation_updates (escalation_id, at, kind, text) VALUES (?, ?, ?, ?)")
         .bind_all(id, format_timestamp_utc(at), kind, text)
@@ -100,8 +102,9 @@ std::int64_t open_escalation(Database& db, const Actor& actor, std::int64_t acco
                              const EscalationFields& fields, const SlaTargets& sla) {
     std::string opened = format_timestamp_utc(fields.opened_at);
     std::string due = format_timestamp_utc(sla.due(fields.opened_at, fields.severity));
-    db.prepare("INSERT INTO escalations (account_id, title, description, severity, source, owner, opened_at, "
-               "sla_due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+    db.prepare(
+          "INSERT INTO escalations (account_id, title, description, severity, source, owner, opened_at, "
+          "sla_due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
         .bind_all(account_id, fields.title, fields.description, fields.severity, fields.source, fields.owner,
                   opened, due)
         .run();
@@ -109,7 +112,10 @@ std::int64_t open_escalation(Database& db, const Actor& actor, std::int64_t acco
     add_update(db, id, fields.opened_at, "opened",
                fmt::format("opened ({}): {}", fields.severity, fields.title));
     Changes changes;
-    changes.set("title", fields.title).set("severity", fields.severity).set("opened_at", opened).set("sla_due_at", due);
+    changes.set("title", fields.title)
+        .set("severity", fields.severity)
+        .set("opened_at", opened)
+        .set("sla_due_at", due);
     if (fields.source) changes.set("source", fields.source);
     if (fields.owner) changes.set("owner", fields.owner);
     if (fields.description) changes.set("description", fields.description);
@@ -121,7 +127,8 @@ void update_escalation(Database& db, const Actor& actor, std::int64_t id, const 
                        Timestamp at, const SlaTargets& sla) {
     Current current = load_current(db, id);
     if (current.status == "resolved" && (change.status || change.severity))
-        throw RuntimeError(fmt::format("escalation {} is resolved; reopen it first ('acm escalate reopen {}')", id, id));
+        throw RuntimeError(
+            fmt::format("escalation {} is resolved; reopen it first ('acm escalate reopen {}')", id, id));
     Changes changes;
     if (change.status && *change.status != current.status) {
         db.prepare("UPDATE escalations SET status = ? WHERE id = ?").bind_all(*change.status, id).run();
@@ -134,12 +141,14 @@ void update_escalation(Database& db, const Actor& actor, std::int64_t id, const 
         db.prepare("UPDATE escalations SET severity = ?, sla_due_at = ? WHERE id = ?")
             .bind_all(*change.severity, due, id)
             .run();
-        add_update(db, id, at, "severity", fmt::format("severity {} → {}", current.severity, *change.severity));
+        add_update(db, id, at, "severity",
+                   fmt::format("severity {} → {}", current.severity, *change.severity));
         changes.change("severity", current.severity, change.severity).set("sla_due_at", due);
     }
     if (change.owner && change.owner != current.owner) {
         db.prepare("UPDATE escalations SET owner = ? WHERE id = ?").bind_all(*change.owner, id).run();
-        add_update(db, id, at, "owner", fmt::format("owner {} → {}", current.owner.value_or("none"), *change.owner));
+        add_update(db, id, at, "owner",
+                   fmt::format("owner {} → {}", current.owner.value_or("none"), *change.owner));
         changes.change("owner", current.owner, change.owner);
     }
     if (change.note) {
@@ -152,14 +161,17 @@ void update_escalation(Database& db, const Actor& actor, std::int64_t id, const 
 void resolve_escalation(Database& db, const Actor& actor, std::int64_t id, const std::string& root_cause,
                         const std::optional<std::string>& resolution, Timestamp at) {
     Current current = load_current(db, id);
-    if (current.status == "resolved") throw RuntimeError(fmt::format("escalation {} is already resolved", id));
+    if (current.status == "resolved")
+        throw RuntimeError(fmt::format("escalation {} is already resolved", id));
     std::int64_t seconds = (at - current.opened_at).count();
-    db.prepare("UPDATE escalations SET status = 'resolved', resolved_at = ?, resolve_seconds = ?, root_cause = ?, "
-               "resolution = ? WHERE id = ?")
+    db.prepare(
+          "UPDATE escalations SET status = 'resolved', resolved_at = ?, resolve_seconds = ?, root_cause = ?, "
+          "resolution = ? WHERE id = ?")
         .bind_all(format_timestamp_utc(at), seconds, root_cause, resolution, id)
         .run();
     add_update(db, id, at, "resolved",
-               fmt::format("resolved; root cause: {}{}", root_cause, resolution ? "; resolution: " + *resolution : ""));
+               fmt::format("resolved; root cause: {}{}", root_cause,
+                           resolution ? "; resolution: " + *resolution : ""));
     Changes changes;
     changes.change("status", current.status, std::string("resolved"))
         .set("resolved_at", format_timestamp_utc(at))
@@ -172,20 +184,24 @@ void reopen_escalation(Database& db, const Actor& actor, std::int64_t id, Timest
     Current current = load_current(db, id);
     if (current.status != "resolved") throw RuntimeError(fmt::format("escalation {} is not resolved", id));
     // The resolution stays in the timeline; the row holds the current state only.
-    db.prepare("UPDATE escalations SET status = 'open', resolved_at = NULL, resolve_seconds = NULL, "
-               "root_cause = NULL, resolution = NULL WHERE id = ?")
+    db.prepare(
+          "UPDATE escalations SET status = 'open', resolved_at = NULL, resolve_seconds = NULL, "
+          "root_cause = NULL, resolution = NULL WHERE id = ?")
         .bind(1, id)
         .run();
     add_update(db, id, at, "reopened", "reopened");
-    record(db, actor, id, current.account_id, "reopen", Changes().change("status", current.status, std::string("open")));
+    record(db, actor, id, current.account_id, "reopen",
+           Changes().change("status", current.status, std::string("open")));
 }
 
-std::int64_t add_action(Database& db, const Actor& actor, std::int64_t escalation_id, const ActionFields& fields,
-                        Timestamp at) {
+std::int64_t add_action(Database& db, const Actor& actor, std::int64_t escalation_id,
+                        const ActionFields& fields, Timestamp at) {
     Current current = load_current(db, escalation_id);
     std::optional<std::string> due;
     if (fields.due) due = format_date(*fields.due);
-    db.prepare("INSERT INTO escalation_actions (escalation_id, text, owner, due, created_at) VALUES (?, ?, ?, ?, ?)")
+    db.prepare(
+          "INSERT INTO escalation_actions (escalation_id, text, owner, due, created_at) VALUES (?, ?, ?, ?, "
+          "?)")
         .bind_all(escalation_id, fields.text, fields.owner, due, format_timestamp_utc(actor.now))
         .run();
     std::int64_t id = db.last_insert_id();
@@ -212,7 +228,9 @@ void complete_action(Database& db, const Actor& actor, std::int64_t action_id, T
     std::string text = stmt.text(2);
     if (auto done = stmt.optional_text(3))
         throw RuntimeError(fmt::format("action {} is already done (on {})", action_id, *done));
-    db.prepare("UPDATE escalation_actions SET done_on = ? WHERE id = ?").bind_all(format_date(on), action_id).run();
+    db.prepare("UPDATE escalation_actions SET done_on = ? WHERE id = ?")
+        .bind_all(format_date(on), action_id)
+        .run();
     add_update(db, escalation_id, at, "action-done", fmt::format("action {} done: {}", action_id, text));
     record_event(db, actor, {"escalation-action", std::to_string(action_id), account_id, "done"},
                  Changes().set("escalation", std::to_string(escalation_id)).set("done_on", format_date(on)));
@@ -258,9 +276,12 @@ void for_each_escalation(Database& db, const EscalationFilter& filter, Timestamp
         "(SELECT count(*) FROM escalation_actions x WHERE x.escalation_id = e.id AND x.done_on IS NULL), "
         "e.root_cause, e.resolution, e.description "
         "FROM escalations e JOIN accounts a ON a.id = e.account_id "
-        "WHERE (?1 IS NULL OR e.id = ?1) AND (?2 IS NULL OR e.account_id = ?2) AND (?3 IS NULL OR e.severity = ?3) "
-        "AND (?4 IS NULL OR e.owner = ?4 COLLATE NOCASE) AND (?5 = 0 OR e.status <> 'resolved') ORDER BY e.id");
-    stmt.bind_all(filter.id, filter.account_id, filter.severity, filter.owner, std::int64_t{filter.open_only});
+        "WHERE (?1 IS NULL OR e.id = ?1) AND (?2 IS NULL OR e.account_id = ?2) AND (?3 IS NULL OR e.severity "
+        "= ?3) "
+        "AND (?4 IS NULL OR e.owner = ?4 COLLATE NOCASE) AND (?5 = 0 OR e.status <> 'resolved') ORDER BY "
+        "e.id");
+    stmt.bind_all(filter.id, filter.account_id, filter.severity, filter.owner,
+                  std::int64_t{filter.open_only});
     while (stmt.step()) {
         auto due = parse_timestamp_utc(stmt.text(8)).value_or(Timestamp{});
         auto resolved = stmt.is_null(9) ? std::nullopt : parse_timestamp_utc(stmt.text(9));
@@ -286,13 +307,17 @@ std::vector<Column> escalation_update_columns() {
 }
 
 void for_each_escalation_update(Database& db, std::int64_t id, const std::function<void(Row&&)>& emit) {
-    auto stmt = db.prepare("SELECT at, kind, text FROM escalation_updates WHERE escalation_id = ? ORDER BY at, id");
+    auto stmt =
+        db.prepare("SELECT at, kind, text FROM escalation_updates WHERE escalation_id = ? ORDER BY at, id");
     stmt.bind(1, id);
     while (stmt.step()) emit(Row{timestamp_or_null(stmt, 0), stmt.text(1), stmt.text(2)});
 }
 
 std::vector<Column> escalation_action_columns() {
-    return {{"id", Kind::integer}, {"action", Kind::text}, {"owner", Kind::text}, {"due", Kind::date},
+    return {{"id", Kind::integer},
+            {"action", Kind::text},
+            {"owner", Kind::text},
+            {"due", Kind::date},
             {"done_on", Kind::date}};
 }
 
@@ -303,11 +328,13 @@ static Cell date_or_null(const Statement& stmt, int column) {
 }
 
 void for_each_escalation_action(Database& db, std::int64_t id, const std::function<void(Row&&)>& emit) {
-    auto stmt = db.prepare("SELECT id, text, owner, due, done_on FROM escalation_actions WHERE escalation_id = ? "
-                           "ORDER BY id");
+    auto stmt = db.prepare(
+        "SELECT id, text, owner, due, done_on FROM escalation_actions WHERE escalation_id = ? "
+        "ORDER BY id");
     stmt.bind(1, id);
     while (stmt.step())
-        emit(Row{stmt.integer(0), stmt.text(1), text_or_null(stmt, 2), date_or_null(stmt, 3), date_or_null(stmt, 4)});
+        emit(Row{stmt.integer(0), stmt.text(1), text_or_null(stmt, 2), date_or_null(stmt, 3),
+                 date_or_null(stmt, 4)});
 }
 
 }  // namespace acm

@@ -1,9 +1,9 @@
 // Feedback, its follow-ups, surveys, and survey-tool imports.
 #include "acm/domain/feedback.hpp"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "acm/core/csv.hpp"
 #include "acm/core/error.hpp"
@@ -42,7 +42,8 @@ std::string account_key(Database& db, std::int64_t account_id) {
 }
 
 const char* insert_sql =
-    "INSERT INTO feedback (account_id, date, type, score, kind, text, contact, category, negative, follow_up) "
+    "INSERT INTO feedback (account_id, date, type, score, kind, text, contact, category, negative, "
+    "follow_up) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 void insert(Statement& stmt, std::int64_t account_id, const FeedbackFields& fields) {
@@ -50,8 +51,8 @@ void insert(Statement& stmt, std::int64_t account_id, const FeedbackFields& fiel
     std::optional<std::int64_t> score;
     if (fields.score) score = *fields.score;
     stmt.reset();
-    stmt.bind_all(account_id, format_date(fields.date), fields.type, score, fields.kind, fields.text, fields.contact,
-                  fields.category, std::int64_t{negative},
+    stmt.bind_all(account_id, format_date(fields.date), fields.type, score, fields.kind, fields.text,
+                  fields.contact, fields.category, std::int64_t{negative},
                   negative ? std::optional<std::string>("open") : std::nullopt)
         .run();
 }
@@ -63,8 +64,8 @@ int parse_score(std::string_view text, std::string_view type, std::string_view f
     try {
         return static_cast<int>(parse_integer(trim(text), range.min, range.max, field));
     } catch (const UsageError&) {
-        throw UsageError(fmt::format("{} {} is not a valid {} score (expected a whole number from {} to {})", field,
-                                     quote_value(text), range.name, range.min, range.max));
+        throw UsageError(fmt::format("{} {} is not a valid {} score (expected a whole number from {} to {})",
+                                     field, quote_value(text), range.name, range.min, range.max));
     }
 }
 
@@ -77,7 +78,8 @@ bool is_negative(const std::optional<std::string>& type, std::optional<int> scor
     return *score >= 5;  // ces: high effort
 }
 
-std::int64_t add_feedback(Database& db, const Actor& actor, std::int64_t account_id, const FeedbackFields& fields) {
+std::int64_t add_feedback(Database& db, const Actor& actor, std::int64_t account_id,
+                          const FeedbackFields& fields) {
     if (!fields.score && !fields.text)
         throw UsageError("give a score (--nps, --csat or --ces), a --text, or both");
     auto stmt = db.prepare(insert_sql);
@@ -106,7 +108,9 @@ void follow_up_feedback(Database& db, const Actor& actor, std::int64_t id, const
     db.prepare("INSERT INTO feedback_follow_ups (feedback_id, date, note, done) VALUES (?, ?, ?, ?)")
         .bind_all(id, format_date(date), note, std::int64_t{done})
         .run();
-    db.prepare("UPDATE feedback SET follow_up = ?, follow_up_done_on = coalesce(follow_up_done_on, ?) WHERE id = ?")
+    db.prepare(
+          "UPDATE feedback SET follow_up = ?, follow_up_done_on = coalesce(follow_up_done_on, ?) WHERE id = "
+          "?")
         .bind_all(after, done ? std::optional(format_date(date)) : std::nullopt, id)
         .run();
     Changes changes;
@@ -141,19 +145,23 @@ static Cell date_cell(const Statement& stmt, int column) {
 }
 
 std::vector<Column> feedback_columns() {
-    return {{"id", Kind::integer},       {"account", Kind::text},   {"date", Kind::date},
-            {"type", Kind::text},        {"score", Kind::integer},  {"kind", Kind::text},
-            {"category", Kind::text},    {"contact", Kind::text, false},
-            {"text", Kind::text},        {"negative", Kind::boolean},
-            {"follow_up", Kind::text},   {"follow_up_done_on", Kind::date, false}};
+    return {{"id", Kind::integer},     {"account", Kind::text},
+            {"date", Kind::date},      {"type", Kind::text},
+            {"score", Kind::integer},  {"kind", Kind::text},
+            {"category", Kind::text},  {"contact", Kind::text, false},
+            {"text", Kind::text},      {"negative", Kind::boolean},
+            {"follow_up", Kind::text}, {"follow_up_done_on", Kind::date, false}};
 }
 
-void for_each_feedback(Database& db, const FeedbackFilter& filter, int limit, const std::function<void(Row&&)>& emit) {
+void for_each_feedback(Database& db, const FeedbackFilter& filter, int limit,
+                       const std::function<void(Row&&)>& emit) {
     auto stmt = db.prepare(
         "SELECT f.id, a.key, f.date, f.type, f.score, f.kind, f.category, f.contact, f.text, f.negative, "
         "f.follow_up, f.follow_up_done_on FROM feedback f JOIN accounts a ON a.id = f.account_id "
-        "WHERE (?1 IS NULL OR f.account_id = ?1) AND (?2 IS NULL OR f.kind = ?2) AND (?3 IS NULL OR f.type = ?3) "
-        "AND (?4 IS NULL OR f.date >= ?4) AND (?5 = 0 OR f.negative = 1) AND (?6 = 0 OR f.follow_up = 'open') "
+        "WHERE (?1 IS NULL OR f.account_id = ?1) AND (?2 IS NULL OR f.kind = ?2) AND (?3 IS NULL OR f.type = "
+        "?3) "
+        "AND (?4 IS NULL OR f.date >= ?4) AND (?5 = 0 OR f.negative = 1) AND (?6 = 0 OR f.follow_up = "
+        "'open') "
         "ORDER BY f.date DESC, f.id DESC LIMIT ?7");
     std::optional<std::string> since;
     if (filter.since) since = format_date(*filter.since);
@@ -171,23 +179,40 @@ void for_each_feedback(Database& db, const FeedbackFilter& filter, int limit, co
 }
 
 std::vector<Column> survey_columns() {
-    return {{"id", Kind::integer}, {"account", Kind::text}, {"date", Kind::date}, {"type", Kind::text},
+    return {{"id", Kind::integer},
+            {"account", Kind::text},
+            {"date", Kind::date},
+            {"type", Kind::text},
             {"sent", Kind::integer}};
 }
 
-void for_each_survey(Database& db, std::optional<std::int64_t> account_id, const std::function<void(Row&&)>& emit) {
+void for_each_survey(Database& db, std::optional<std::int64_t> account_id,
+                     const std::function<void(Row&&)>& emit) {
     auto stmt = db.prepare(
         "SELECT s.id, a.key, s.date, s.type, s.sent FROM surveys s JOIN accounts a ON a.id = s.account_id "
         "WHERE (?1 IS NULL OR s.account_id = ?1) ORDER BY s.date DESC, s.id DESC");
     stmt.bind(1, account_id);
-    while (stmt.step()) emit(Row{stmt.integer(0), stmt.text(1), date_cell(stmt, 2), stmt.text(3), stmt.integer(4)});
+    while (stmt.step())
+        emit(Row{stmt.integer(0), stmt.text(1), date_cell(stmt, 2), stmt.text(3), stmt.integer(4)});
 }
 
 // Import -------------------------------------------------------------------------
 
 namespace {
 
-enum Field { f_account, f_date, f_nps, f_csat, f_ces, f_score, f_text, f_kind, f_category, f_contact, f_count };
+enum Field {
+    f_account,
+    f_date,
+    f_nps,
+    f_csat,
+    f_ces,
+    f_score,
+    f_text,
+    f_kind,
+    f_category,
+    f_contact,
+    f_count
+};
 
 const CsvSchema& feedback_schema() {
     static const CsvSchema schema = [] {
@@ -196,8 +221,10 @@ const CsvSchema& feedback_schema() {
         auto alias = [&](const std::string& field, std::initializer_list<const char*> headers) {
             for (const char* header : headers) s.aliases[header] = field;
         };
-        alias("account", {"account key", "account name", "company", "company name", "customer", "customer name"});
-        alias("date", {"response date", "submitted", "submitted at", "submission date", "created at", "timestamp"});
+        alias("account",
+              {"account key", "account name", "company", "company name", "customer", "customer name"});
+        alias("date",
+              {"response date", "submitted", "submitted at", "submission date", "created at", "timestamp"});
         alias("nps", {"nps score", "likelihood to recommend"});
         alias("csat", {"csat score", "satisfaction"});
         alias("ces", {"ces score", "effort", "customer effort"});
@@ -233,8 +260,9 @@ std::size_t import_feedback(Database& db, const Actor& actor, std::istream& in, 
                                      quote_value(header[column_of[f_score]])));
     if (column_of[f_nps] < 0 && column_of[f_csat] < 0 && column_of[f_ces] < 0 && column_of[f_score] < 0 &&
         column_of[f_text] < 0)
-        throw UsageError(fmt::format("line 1: no score (nps, csat, ces or score) and no text column (found {})",
-                                     join_choices(header)));
+        throw UsageError(
+            fmt::format("line 1: no score (nps, csat, ces or score) and no text column (found {})",
+                        join_choices(header)));
 
     AccountIndex accounts(db);
     auto stmt = db.prepare(insert_sql);
@@ -269,15 +297,18 @@ std::size_t import_feedback(Database& db, const Actor& actor, std::istream& in, 
                 if (!value) continue;
                 std::string type = field == f_score ? *options.type : schema.fields[field];
                 if (fields.type)
-                    throw UsageError(fmt::format("{} a second score in one row (one of nps, csat, ces or score)",
-                                                 label(field)));
+                    throw UsageError(fmt::format(
+                        "{} a second score in one row (one of nps, csat, ces or score)", label(field)));
                 fields.type = type;
                 fields.score = parse_score(*value, type, label(field));
             }
-            if (auto kind = cell(f_kind)) fields.kind = parse_choice(lowercase(*kind), feedback_kinds(), label(f_kind));
+            if (auto kind = cell(f_kind))
+                fields.kind = parse_choice(lowercase(*kind), feedback_kinds(), label(f_kind));
             if (auto text = cell(f_text)) fields.text = checked_text(*text, label(f_text));
-            if (auto category = cell(f_category)) fields.category = checked_text(*category, label(f_category), 200);
-            if (auto contact = cell(f_contact)) fields.contact = checked_text(*contact, label(f_contact), 200);
+            if (auto category = cell(f_category))
+                fields.category = checked_text(*category, label(f_category), 200);
+            if (auto contact = cell(f_contact))
+                fields.contact = checked_text(*contact, label(f_contact), 200);
             if (!fields.score && !fields.text)
                 throw UsageError(fmt::format("line {}: no score and no text", line));
             // Once a row is bad nothing will be kept: only check the rest, for the error list.

@@ -2,10 +2,10 @@
 // data; nothing else in acm computes a component, a weight or a color.
 #include "acm/domain/health.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-
-#include <fmt/format.h>
 
 #include "acm/domain/escalation.hpp"
 
@@ -51,7 +51,8 @@ Health compute_health(const HealthInputs& in, const HealthSettings& settings, Da
 
     auto& nps = component("nps", settings.weight_nps);
     if (in.latest_nps) {
-        nps = {nps.name, true, fmt::format("latest NPS answer {}", *in.latest_nps), *in.latest_nps * 10.0, nps.weight, 0};
+        nps = {nps.name,   true, fmt::format("latest NPS answer {}", *in.latest_nps), *in.latest_nps * 10.0,
+               nps.weight, 0};
     }
 
     auto& csat = component("csat", settings.weight_csat);
@@ -74,8 +75,9 @@ Health compute_health(const HealthInputs& in, const HealthSettings& settings, Da
             parts.push_back(fmt::format("{} {}", in.open_escalations[i], escalation_severities()[i]));
         }
         escalations.value = std::max(0.0, 100 - penalty);
-        escalations.input = open == 0 ? std::string("no open escalation")
-                                      : fmt::format("{} open ({}): penalty {:g}", open, fmt::join(parts, ", "), penalty);
+        escalations.input =
+            open == 0 ? std::string("no open escalation")
+                      : fmt::format("{} open ({}): penalty {:g}", open, fmt::join(parts, ", "), penalty);
     }
 
     auto& usage = component("usage", settings.weight_usage);
@@ -93,7 +95,8 @@ Health compute_health(const HealthInputs& in, const HealthSettings& settings, Da
     if (in.last_touch) {
         engagement.has_data = true;
         int ago = days_between(*in.last_touch, today);
-        int full = window_days(today, settings.engagement_full), zero = window_days(today, settings.engagement_zero);
+        int full = window_days(today, settings.engagement_full),
+            zero = window_days(today, settings.engagement_zero);
         engagement.value = ago <= full ? 100 : ago >= zero ? 0 : 100.0 * (zero - ago) / (zero - full);
         engagement.input = fmt::format("last touch {} ({} days ago)", format_date(*in.last_touch), ago);
     }
@@ -118,8 +121,9 @@ Health compute_health(const HealthInputs& in, const HealthSettings& settings, Da
     return health;
 }
 
-std::unordered_map<std::int64_t, HealthInputs> load_health_inputs(Database& db, const HealthSettings& settings,
-                                                                  Date today, std::optional<std::int64_t> account_id) {
+std::unordered_map<std::int64_t, HealthInputs> load_health_inputs(Database& db,
+                                                                  const HealthSettings& settings, Date today,
+                                                                  std::optional<std::int64_t> account_id) {
     std::unordered_map<std::int64_t, HealthInputs> inputs;
     // One account or all: a fixed clause, its value bound as the last parameter.
     auto prepare = [&](std::string sql, const char* account_clause, const char* tail, int account_parameter) {
@@ -144,9 +148,10 @@ std::unordered_map<std::int64_t, HealthInputs> load_health_inputs(Database& db, 
     }
     // csat: the mean of the window.
     {
-        auto stmt = prepare("SELECT account_id, avg(score), count(*) FROM feedback "
-                            "WHERE type = 'csat' AND date > ?1 AND date <= ?2",
-                            "account_id", " GROUP BY account_id", 3);
+        auto stmt = prepare(
+            "SELECT account_id, avg(score), count(*) FROM feedback "
+            "WHERE type = 'csat' AND date > ?1 AND date <= ?2",
+            "account_id", " GROUP BY account_id", 3);
         stmt.bind_all(feedback_from, today_text);
         while (stmt.step()) {
             auto& in = inputs[stmt.integer(0)];
@@ -158,7 +163,8 @@ std::unordered_map<std::int64_t, HealthInputs> load_health_inputs(Database& db, 
     {
         auto stmt = prepare(
             "SELECT account_id, sum(status <> 'resolved' AND severity = 'critical'), "
-            "sum(status <> 'resolved' AND severity = 'high'), sum(status <> 'resolved' AND severity = 'medium'), "
+            "sum(status <> 'resolved' AND severity = 'high'), sum(status <> 'resolved' AND severity = "
+            "'medium'), "
             "sum(status <> 'resolved' AND severity = 'low') FROM escalations WHERE 1",
             "account_id", " GROUP BY account_id", 1);
         while (stmt.step()) {
@@ -205,7 +211,8 @@ std::vector<Column> health_component_columns() {
 
 void for_each_health_component(const Health& health, const std::function<void(Row&&)>& emit) {
     for (const auto& c : health.components)
-        emit(Row{c.name, c.has_data ? Cell{c.value} : Cell{}, c.weight, c.has_data ? Cell{c.share} : Cell{}, c.input});
+        emit(Row{c.name, c.has_data ? Cell{c.value} : Cell{}, c.weight, c.has_data ? Cell{c.share} : Cell{},
+                 c.input});
 }
 
 }  // namespace acm

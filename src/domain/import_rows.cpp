@@ -1,8 +1,8 @@
 #include "acm/domain/import_rows.hpp"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
@@ -29,8 +29,8 @@ std::int64_t AccountIndex::resolve(std::string_view reference, std::string_view 
         std::vector<std::string> keys;
         for (auto id : it->second) keys.push_back(key_of_.at(id));
         std::sort(keys.begin(), keys.end());
-        throw UsageError(fmt::format("{} account {} is ambiguous: it names {}; use a key", label, quote_value(text),
-                                     join_choices(keys)));
+        throw UsageError(fmt::format("{} account {} is ambiguous: it names {}; use a key", label,
+                                     quote_value(text), join_choices(keys)));
     }
     throw UsageError(fmt::format("{} no account {} (see 'acm account list')", label, quote_value(text)));
 }

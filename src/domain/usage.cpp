@@ -1,10 +1,10 @@
 // Usage metrics: add, list, remove, import.
 #include "acm/domain/usage.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-
-#include <fmt/format.h>
 
 #include "acm/core/csv.hpp"
 #include "acm/core/error.hpp"
@@ -17,10 +17,13 @@ double parse_percentage(std::string_view text, std::string_view field) {
     std::string value = trim(text);
     if (!value.empty() && value.back() == '%') value.pop_back();
     auto dot = value.find('.');
-    std::string whole = value.substr(0, dot), fraction = dot == std::string::npos ? "" : value.substr(dot + 1);
-    auto digits = [](const std::string& s) { return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }); };
-    bool ok = !whole.empty() && whole.size() <= 3 && digits(whole) && digits(fraction) && fraction.size() <= 2 &&
-              (dot == std::string::npos || !fraction.empty());
+    std::string whole = value.substr(0, dot),
+                fraction = dot == std::string::npos ? "" : value.substr(dot + 1);
+    auto digits = [](const std::string& s) {
+        return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    bool ok = !whole.empty() && whole.size() <= 3 && digits(whole) && digits(fraction) &&
+              fraction.size() <= 2 && (dot == std::string::npos || !fraction.empty());
     double number = ok ? std::stod(value) : -1;
     if (!ok || number > 100)
         throw UsageError(fmt::format("{} {} is not a valid percentage (expected 0 to 100, e.g. 42.5)", field,
@@ -30,7 +33,8 @@ double parse_percentage(std::string_view text, std::string_view field) {
 
 namespace {
 
-const char* insert_sql = "INSERT INTO usage (account_id, date, active_users, logins, adoption) VALUES (?, ?, ?, ?, ?)";
+const char* insert_sql =
+    "INSERT INTO usage (account_id, date, active_users, logins, adoption) VALUES (?, ?, ?, ?, ?)";
 
 // The existing row of an account and day, if any.
 std::optional<std::int64_t> existing_day(Statement& stmt, std::int64_t account_id, const std::string& date) {
@@ -61,10 +65,13 @@ std::int64_t add_usage(Database& db, const Actor& actor, std::int64_t account_id
     auto existing = db.prepare(existing_sql);
     std::string key = account_key(db, account_id);
     if (auto id = existing_day(existing, account_id, date))
-        throw RuntimeError(fmt::format("{} already has usage on {} (id {}); remove it first with "
-                                       "'acm account usage rm {}'",
-                                       key, date, *id, *id));
-    db.prepare(insert_sql).bind_all(account_id, date, fields.active_users, fields.logins, fields.adoption).run();
+        throw RuntimeError(
+            fmt::format("{} already has usage on {} (id {}); remove it first with "
+                        "'acm account usage rm {}'",
+                        key, date, *id, *id));
+    db.prepare(insert_sql)
+        .bind_all(account_id, date, fields.active_users, fields.logins, fields.adoption)
+        .run();
     std::int64_t id = db.last_insert_id();
     Changes changes;
     changes.set("account", key).set("date", date);
@@ -87,11 +94,12 @@ void remove_usage(Database& db, const Actor& actor, std::int64_t id) {
 }
 
 std::vector<Column> usage_columns() {
-    return {{"id", Kind::integer},           {"account", Kind::text},  {"date", Kind::date},
+    return {{"id", Kind::integer},           {"account", Kind::text},   {"date", Kind::date},
             {"active_users", Kind::integer}, {"logins", Kind::integer}, {"adoption", Kind::score}};
 }
 
-void for_each_usage(Database& db, std::optional<std::int64_t> account_id, const std::function<void(Row&&)>& emit) {
+void for_each_usage(Database& db, std::optional<std::int64_t> account_id,
+                    const std::function<void(Row&&)>& emit) {
     auto stmt = db.prepare(
         "SELECT u.id, a.key, u.date, u.active_users, u.logins, u.adoption FROM usage u "
         "JOIN accounts a ON a.id = u.account_id WHERE (?1 IS NULL OR u.account_id = ?1) "
@@ -99,8 +107,10 @@ void for_each_usage(Database& db, std::optional<std::int64_t> account_id, const 
     stmt.bind(1, account_id);
     while (stmt.step()) {
         Row row{stmt.integer(0), stmt.text(1)};
-        if (auto date = parse_iso_date(stmt.text(2))) row.emplace_back(*date);
-        else row.emplace_back(stmt.text(2));
+        if (auto date = parse_iso_date(stmt.text(2)))
+            row.emplace_back(*date);
+        else
+            row.emplace_back(stmt.text(2));
         for (int column : {3, 4}) row.push_back(stmt.is_null(column) ? Cell{} : Cell{stmt.integer(column)});
         row.push_back(stmt.is_null(5) ? Cell{} : Cell{stmt.real(5)});
         emit(std::move(row));
@@ -159,7 +169,9 @@ std::size_t import_usage(Database& db, const Actor& actor, std::istream& in, Dat
             if (cells.size() != header.size())
                 throw UsageError(fmt::format("line {}: {} fields, but the header has {}", line, cells.size(),
                                              header.size()));
-            auto label = [&](Field field) { return fmt::format("line {}, column {}:", line, header[column_of[field]]); };
+            auto label = [&](Field field) {
+                return fmt::format("line {}, column {}:", line, header[column_of[field]]);
+            };
             auto cell = [&](Field field) -> std::optional<std::string> {
                 if (column_of[field] < 0) return std::nullopt;
                 std::string value = trim(cells[column_of[field]]);
@@ -174,8 +186,10 @@ std::size_t import_usage(Database& db, const Actor& actor, std::istream& in, Dat
             UsageFields fields;
             fields.date = parse_import_date(*date_text, today, label(f_date));
             constexpr std::int64_t max_count = 1'000'000'000;
-            if (auto value = cell(f_active_users)) fields.active_users = parse_integer(*value, 0, max_count, label(f_active_users));
-            if (auto value = cell(f_logins)) fields.logins = parse_integer(*value, 0, max_count, label(f_logins));
+            if (auto value = cell(f_active_users))
+                fields.active_users = parse_integer(*value, 0, max_count, label(f_active_users));
+            if (auto value = cell(f_logins))
+                fields.logins = parse_integer(*value, 0, max_count, label(f_logins));
             if (auto value = cell(f_adoption)) fields.adoption = parse_percentage(*value, label(f_adoption));
             if (!fields.active_users && !fields.logins && !fields.adoption)
                 throw UsageError(fmt::format("line {}: no active_users, logins or adoption", line));
@@ -196,7 +210,8 @@ std::size_t import_usage(Database& db, const Actor& actor, std::istream& in, Dat
     }
     if (progress) progress(rows, true);
     if (!errors.empty()) errors.raise();
-    record_event(db, actor, {"usage", "import", std::nullopt, "import"}, Changes().set("rows", std::to_string(added)));
+    record_event(db, actor, {"usage", "import", std::nullopt, "import"},
+                 Changes().set("rows", std::to_string(added)));
     return added;
 }
 

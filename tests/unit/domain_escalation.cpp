@@ -20,7 +20,8 @@ TEST_CASE("SLA due times per severity from config") {
     CHECK(sla.due(opened, "medium") == utc("2026-11-27T09:30:00Z"));
     CHECK(sla.due(opened, "low") == utc("2026-12-04T09:30:00Z"));
 
-    SlaTargets custom = SlaTargets::from(Config::load("", {"escalation.sla.critical=2w", "escalation.sla.low=1m"}));
+    SlaTargets custom =
+        SlaTargets::from(Config::load("", {"escalation.sla.critical=2w", "escalation.sla.low=1m"}));
     CHECK(custom.due(opened, "critical") == utc("2026-12-04T09:30:00Z"));
     // A calendar month, clamped to the month's end; the time of day stays.
     CHECK(custom.due(utc("2027-01-31T23:00:00Z"), "low") == utc("2027-02-28T23:00:00Z"));

@@ -1,6 +1,5 @@
 // The health score on hand-computed cases (SPEC §5), and its inputs from a workspace.
 #include <doctest/doctest.h>
-
 #include <unistd.h>
 
 #include <filesystem>
@@ -35,12 +34,12 @@ TEST_CASE("no data at all gives no score") {
 
 TEST_CASE("every component with default weights") {
     HealthInputs in;
-    in.latest_nps = 9;                        // 90
-    in.csat_mean = 3.0;                       // (3-1)/4 = 50
+    in.latest_nps = 9;   // 90
+    in.csat_mean = 3.0;  // (3-1)/4 = 50
     in.csat_answers = 2;
     in.has_escalations = true;
-    in.open_escalations = {0, 1, 0, 1};       // high 30 + low 5 → 65
-    in.usage_recent = 50;                     // fell by half → 50
+    in.open_escalations = {0, 1, 0, 1};  // high 30 + low 5 → 65
+    in.usage_recent = 50;                // fell by half → 50
     in.usage_previous = 100;
     in.last_touch = Date{year{2026}, September, day{8}};  // 75 days: (120-75)/(120-30) → 50
     Health health = compute_health(in, HealthSettings{}, today);
@@ -59,7 +58,7 @@ TEST_CASE("every component with default weights") {
 
 TEST_CASE("weights are renormalized over the components that have data") {
     HealthInputs in;
-    in.latest_nps = 6;                                     // 60
+    in.latest_nps = 6;                                    // 60
     in.last_touch = Date{year{2026}, November, day{12}};  // 10 days ago → 100
     Health health = compute_health(in, HealthSettings{}, today);
     // (25·60 + 15·100) / (25 + 15) = 3000 / 40
@@ -120,7 +119,7 @@ TEST_CASE("escalation penalties stop at zero") {
     HealthInputs in;
     in.has_escalations = true;
     CHECK(component(compute_health(in, {}, today), "escalations").value == 100);  // none open
-    in.open_escalations = {3, 0, 0, 0};  // 150 points
+    in.open_escalations = {3, 0, 0, 0};                                           // 150 points
     CHECK(component(compute_health(in, {}, today), "escalations").value == 0);
     HealthSettings settings;
     settings.penalties = {10, 1, 1, 1};
@@ -179,31 +178,39 @@ TEST_CASE("inputs from a workspace: windows, latest answer, open escalations") {
     fs::remove_all(dir);
     {
         Database db = create_workspace((dir / "ws.db").string());
-        db.exec("INSERT INTO accounts (id, key, name, created_at, updated_at) VALUES "
-                "(1, 'a', 'A', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'), "
-                "(2, 'b', 'B', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'), "
-                "(3, 'c', 'C', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')");
+        db.exec(
+            "INSERT INTO accounts (id, key, name, created_at, updated_at) VALUES "
+            "(1, 'a', 'A', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'), "
+            "(2, 'b', 'B', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'), "
+            "(3, 'c', 'C', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')");
         // The 180-day window ending 2026-11-22 begins 2026-05-27: 2026-05-26 is outside it.
-        db.exec("INSERT INTO feedback (account_id, date, type, score, negative) VALUES "
-                "(1, '2026-05-26', 'nps', 10, 0), (1, '2026-06-01', 'nps', 3, 1), (1, '2026-06-01', 'nps', 8, 0), "
-                "(1, '2026-11-23', 'nps', 0, 1), "
-                "(1, '2026-05-26', 'csat', 1, 1), (1, '2026-05-27', 'csat', 5, 0), (1, '2026-11-22', 'csat', 2, 1), "
-                "(2, '2026-11-01', 'ces', 7, 1)");
-        db.exec("INSERT INTO escalations (account_id, title, severity, status, opened_at, sla_due_at, resolved_at) "
-                "VALUES (1, 'x', 'high', 'open', '2026-11-01T00:00:00Z', '2026-11-04T00:00:00Z', NULL), "
-                "(1, 'y', 'low', 'mitigating', '2026-11-01T00:00:00Z', '2026-11-15T00:00:00Z', NULL), "
-                "(1, 'z', 'critical', 'resolved', '2026-10-01T00:00:00Z', '2026-10-02T00:00:00Z', "
-                "'2026-10-01T12:00:00Z'), "
-                "(2, 'w', 'medium', 'resolved', '2026-10-01T00:00:00Z', '2026-10-08T00:00:00Z', "
-                "'2026-10-02T00:00:00Z')");
+        db.exec(
+            "INSERT INTO feedback (account_id, date, type, score, negative) VALUES "
+            "(1, '2026-05-26', 'nps', 10, 0), (1, '2026-06-01', 'nps', 3, 1), (1, '2026-06-01', 'nps', 8, "
+            "0), "
+            "(1, '2026-11-23', 'nps', 0, 1), "
+            "(1, '2026-05-26', 'csat', 1, 1), (1, '2026-05-27', 'csat', 5, 0), (1, '2026-11-22', 'csat', 2, "
+            "1), "
+            "(2, '2026-11-01', 'ces', 7, 1)");
+        db.exec(
+            "INSERT INTO escalations (account_id, title, severity, status, opened_at, sla_due_at, "
+            "resolved_at) "
+            "VALUES (1, 'x', 'high', 'open', '2026-11-01T00:00:00Z', '2026-11-04T00:00:00Z', NULL), "
+            "(1, 'y', 'low', 'mitigating', '2026-11-01T00:00:00Z', '2026-11-15T00:00:00Z', NULL), "
+            "(1, 'z', 'critical', 'resolved', '2026-10-01T00:00:00Z', '2026-10-02T00:00:00Z', "
+            "'2026-10-01T12:00:00Z'), "
+            "(2, 'w', 'medium', 'resolved', '2026-10-01T00:00:00Z', '2026-10-08T00:00:00Z', "
+            "'2026-10-02T00:00:00Z')");
         // Usage windows: (2026-10-23, 2026-11-22] and (2026-09-23, 2026-10-23].
-        db.exec("INSERT INTO usage (account_id, date, active_users) VALUES "
-                "(1, '2026-09-23', 1000), (1, '2026-09-24', 100), (1, '2026-10-23', 60), "
-                "(1, '2026-10-24', 40), (1, '2026-11-22', 80), (1, '2026-11-23', 1000), "
-                "(2, '2026-11-20', 50)");
-        db.exec("INSERT INTO notes (account_id, kind, date, text, created_at) VALUES "
-                "(1, 'call', '2026-10-01', 'x', '2026-10-01T00:00:00Z'), "
-                "(1, 'call', '2026-12-01', 'planned', '2026-10-01T00:00:00Z')");
+        db.exec(
+            "INSERT INTO usage (account_id, date, active_users) VALUES "
+            "(1, '2026-09-23', 1000), (1, '2026-09-24', 100), (1, '2026-10-23', 60), "
+            "(1, '2026-10-24', 40), (1, '2026-11-22', 80), (1, '2026-11-23', 1000), "
+            "(2, '2026-11-20', 50)");
+        db.exec(
+            "INSERT INTO notes (account_id, kind, date, text, created_at) VALUES "
+            "(1, 'call', '2026-10-01', 'x', '2026-10-01T00:00:00Z'), "
+            "(1, 'call', '2026-12-01', 'planned', '2026-10-01T00:00:00Z')");
 
         HealthSettings settings;
         auto all = load_health_inputs(db, settings, today);

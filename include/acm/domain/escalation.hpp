@@ -64,8 +64,8 @@ struct ActionFields {
     std::optional<std::string> owner;
     std::optional<Date> due;
 };
-std::int64_t add_action(Database& db, const Actor& actor, std::int64_t escalation_id, const ActionFields& fields,
-                        Timestamp at);
+std::int64_t add_action(Database& db, const Actor& actor, std::int64_t escalation_id,
+                        const ActionFields& fields, Timestamp at);
 // Marks it done on the local day of `at`. RuntimeError for an unknown or already done action.
 void complete_action(Database& db, const Actor& actor, std::int64_t action_id, Timestamp at);
 

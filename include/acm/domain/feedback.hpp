@@ -37,7 +37,8 @@ struct FeedbackFields {
 };
 // Adds the entry (a score, a text or both: UsageError otherwise), opening its follow-up
 // when it is negative. The caller owns the transaction.
-std::int64_t add_feedback(Database& db, const Actor& actor, std::int64_t account_id, const FeedbackFields& fields);
+std::int64_t add_feedback(Database& db, const Actor& actor, std::int64_t account_id,
+                          const FeedbackFields& fields);
 
 // Adds a note to the follow-up of feedback `id` (opening one if it had none) and, with
 // `done`, closes it on `date`. RuntimeError for an unknown id.
@@ -56,10 +57,12 @@ struct FeedbackFilter {
 };
 std::vector<Column> feedback_columns();
 // Newest first; `limit` 0 for all.
-void for_each_feedback(Database& db, const FeedbackFilter& filter, int limit, const std::function<void(Row&&)>& emit);
+void for_each_feedback(Database& db, const FeedbackFilter& filter, int limit,
+                       const std::function<void(Row&&)>& emit);
 
 std::vector<Column> survey_columns();
-void for_each_survey(Database& db, std::optional<std::int64_t> account_id, const std::function<void(Row&&)>& emit);
+void for_each_survey(Database& db, std::optional<std::int64_t> account_id,
+                     const std::function<void(Row&&)>& emit);
 
 struct FeedbackImportOptions {
     std::optional<std::string> type;  // --type: the type of a `score` column

@@ -20,7 +20,8 @@ namespace acm {
 
 // Every number of the score, from config [health.*].
 struct HealthSettings {
-    double weight_nps = 25, weight_csat = 15, weight_escalations = 20, weight_usage = 25, weight_engagement = 15;
+    double weight_nps = 25, weight_csat = 15, weight_escalations = 20, weight_usage = 25,
+           weight_engagement = 15;
     double green = 70, yellow = 40;
     // Points per open escalation, in the order of escalation_severities(): critical, high, medium, low.
     std::array<double, 4> penalties{50, 30, 15, 5};
@@ -34,28 +35,28 @@ struct HealthSettings {
 // What the score is computed from, for one account as of one day. An empty optional is
 // a component without data.
 struct HealthInputs {
-    std::optional<int> latest_nps;      // the newest NPS answer in the feedback window
-    std::optional<double> csat_mean;    // mean CSAT answer in the feedback window
+    std::optional<int> latest_nps;    // the newest NPS answer in the feedback window
+    std::optional<double> csat_mean;  // mean CSAT answer in the feedback window
     int csat_answers = 0;
-    bool has_escalations = false;       // any escalation opened on or before today
+    bool has_escalations = false;                     // any escalation opened on or before today
     std::array<int, 4> open_escalations{0, 0, 0, 0};  // open ones per severity (critical…low)
-    std::optional<double> usage_recent;    // mean active_users in the last usage window
-    std::optional<double> usage_previous;  // mean active_users in the window before it
-    std::optional<Date> last_touch;        // newest note on or before today
+    std::optional<double> usage_recent;               // mean active_users in the last usage window
+    std::optional<double> usage_previous;             // mean active_users in the window before it
+    std::optional<Date> last_touch;                   // newest note on or before today
 };
 
 struct HealthComponent {
-    std::string name;         // nps, csat, escalations, usage, engagement
+    std::string name;  // nps, csat, escalations, usage, engagement
     bool has_data = false;
-    std::string input;        // the input in words: "latest NPS 8 (2026-10-01)", "2 open (1 high, 1 low)"
-    double value = 0;         // 0–100 (meaningless without data)
-    double weight = 0;        // the configured weight
-    double share = 0;         // the weight renormalized over the components with data (0–1)
+    std::string input;  // the input in words: "latest NPS 8 (2026-10-01)", "2 open (1 high, 1 low)"
+    double value = 0;   // 0–100 (meaningless without data)
+    double weight = 0;  // the configured weight
+    double share = 0;   // the weight renormalized over the components with data (0–1)
 };
 
 struct Health {
-    std::optional<double> score;  // 0–100, rounded to one decimal; empty: no data at all (n/a)
-    std::string color;            // red, yellow, green, or "n/a"
+    std::optional<double> score;              // 0–100, rounded to one decimal; empty: no data at all (n/a)
+    std::string color;                        // red, yellow, green, or "n/a"
     std::vector<HealthComponent> components;  // always all five, in the order of SPEC §5
 };
 
@@ -64,9 +65,8 @@ Health compute_health(const HealthInputs& inputs, const HealthSettings& settings
 
 // The inputs of every account, or of `account_id` only, as of `today`: five queries in all.
 // Accounts without any data are absent from the map.
-std::unordered_map<std::int64_t, HealthInputs> load_health_inputs(Database& db, const HealthSettings& settings,
-                                                                  Date today,
-                                                                  std::optional<std::int64_t> account_id = {});
+std::unordered_map<std::int64_t, HealthInputs> load_health_inputs(
+    Database& db, const HealthSettings& settings, Date today, std::optional<std::int64_t> account_id = {});
 
 // The colors of --health: red, yellow, green.
 const std::vector<std::string>& health_colors();

@@ -31,7 +31,8 @@ void remove_usage(Database& db, const Actor& actor, std::int64_t id);
 
 std::vector<Column> usage_columns();
 // Newest first.
-void for_each_usage(Database& db, std::optional<std::int64_t> account_id, const std::function<void(Row&&)>& emit);
+void for_each_usage(Database& db, std::optional<std::int64_t> account_id,
+                    const std::function<void(Row&&)>& emit);
 
 // Columns account, date, active_users, logins, adoption. All-or-nothing as feedback import;
 // a day already recorded (in the workspace or earlier in the file) is a row error.
