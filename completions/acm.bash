@@ -11,6 +11,7 @@ _acm_global_flags='--csv --tsv --json --no-header -q --quiet --version -h --help
 _acm_valued="$_acm_global_valued --key --name --segment --tier --owner --industry --region --status --tag --untag --map --email --phone --title --role --kind --date --account --since --renewing-within"
 _acm_valued+=" --start --end --arr --mrr --one-time --notice --sla --signed --ending-within --effective --reason"
 _acm_valued+=" --within --stage --risk --forecast --plan --days --period --by --from --to"
+_acm_valued+=" --health --severity --source --description --at --note --due --root-cause --resolution --nps --csat --ces --text --contact --category --type --sent --active-users --logins --adoption"
 
 # One column of a listing of the workspace, one value per line ($1: the -w value, may be
 # empty; $2: the noun, account, contract or renewal; $3: the column).
@@ -74,14 +75,26 @@ _acm() {
         account)
             case $verb in
                 "") group=account ;;
-                contact | note)
+                contact | note | usage)
                     if [[ -z $sub ]]; then group="account $verb"; else group="account $verb $sub" nargs=$((${#words[@]} - 3)); fi
                     ;;
                 *) group="account $verb" nargs=$((${#words[@]} - 2)) ;;
             esac
             ;;
-        config | contract | renewal | report)
+        contract | renewal | report)
             if [[ -z $verb ]]; then group=$noun; else group="$noun $verb" nargs=$((${#words[@]} - 2)); fi
+            ;;
+        escalate | feedback)
+            case $verb in
+                "") group=$noun ;;
+                action | survey)
+                    if [[ -z $sub ]]; then group="$noun $verb"; else group="$noun $verb $sub" nargs=$((${#words[@]} - 3)); fi
+                    ;;
+                *) group="$noun $verb" nargs=$((${#words[@]} - 2)) ;;
+            esac
+            ;;
+        config)
+            if [[ -z $verb ]]; then group=config; else group="config $verb" nargs=$((${#words[@]} - 2)); fi
             ;;
         *) group=unknown ;;
     esac
@@ -99,6 +112,8 @@ _acm() {
         --status)
             if [[ $noun == contract ]]; then
                 mapfile -t COMPREPLY < <(compgen -W 'active upcoming expired terminated' -- "$cur")
+            elif [[ $noun == escalate ]]; then
+                mapfile -t COMPREPLY < <(compgen -W 'open investigating mitigating' -- "$cur")
             else
                 mapfile -t COMPREPLY < <(compgen -W 'prospect onboarding active at-risk churned' -- "$cur")
             fi
@@ -118,9 +133,20 @@ _acm() {
             mapfile -t COMPREPLY < <(compgen -W 'this-month last-month this-quarter last-quarter this-year last-year ytd' -- "$cur")
             return 0
             ;;
+        --health) mapfile -t COMPREPLY < <(compgen -W 'red yellow green' -- "$cur"); return 0 ;;
+        --severity) mapfile -t COMPREPLY < <(compgen -W 'critical high medium low' -- "$cur"); return 0 ;;
+        --source) mapfile -t COMPREPLY < <(compgen -W 'customer support sales billing internal' -- "$cur"); return 0 ;;
+        --type) mapfile -t COMPREPLY < <(compgen -W 'nps csat ces' -- "$cur"); return 0 ;;
         --role) mapfile -t COMPREPLY < <(compgen -W 'decision-maker champion billing technical user' -- "$cur"); return 0 ;;
-        --kind) mapfile -t COMPREPLY < <(compgen -W 'meeting qbr call email note' -- "$cur"); return 0 ;;
-        --date | --today | --since | --start | --end | --effective | --signed | --from | --to)
+        --kind)
+            if [[ $noun == feedback ]]; then
+                mapfile -t COMPREPLY < <(compgen -W 'praise complaint request comment' -- "$cur")
+            else
+                mapfile -t COMPREPLY < <(compgen -W 'meeting qbr call email note' -- "$cur")
+            fi
+            return 0
+            ;;
+        --date | --today | --since | --start | --end | --effective | --signed | --from | --to | --due | --at)
             mapfile -t COMPREPLY < <(compgen -W 'today yesterday tomorrow eom eoq eoy som soq soy' -- "$cur")
             return 0
             ;;
@@ -130,7 +156,9 @@ _acm() {
             ;;
         -c | --columns | --sort | --limit | --key | --name | --segment | --owner | --industry | --region | \
             --tag | --untag | --map | --email | --phone | --title | --renewing-within | --arr | --mrr | \
-            --one-time | --notice | --sla | --ending-within | --reason | --within | --forecast | --plan | --days)
+            --one-time | --notice | --sla | --ending-within | --reason | --within | --forecast | --plan | --days | \
+            --description | --note | --root-cause | --resolution | --nps | --csat | --ces | --text | --contact | \
+            --category | --sent | --active-users | --logins | --adoption)
             COMPREPLY=()
             return 0
             ;;
@@ -141,7 +169,7 @@ _acm() {
         local flags=""
         case $group in
             "account add") flags='--key --segment --tier --owner --industry --region --status --tag' ;;
-            "account list") flags='--owner --segment --tier --status --renewing-within --tag' ;;
+            "account list") flags='--owner --segment --tier --status --renewing-within --tag --health' ;;
             "account edit") flags='--name --segment --tier --owner --industry --region --status --tag --untag' ;;
             "account rm") flags='--force' ;;
             "account import") flags='--map --dry-run --upsert' ;;
@@ -160,6 +188,18 @@ _acm() {
             "renewal roll") flags='--dry-run' ;;
             "renewal forecast") flags='--period --by' ;;
             "report retention" | "report arr" | "report renewals") flags='--period --from --to --by --owner --segment' ;;
+            "account usage add") flags='--date --active-users --logins --adoption' ;;
+            "escalate open") flags='--severity --source --owner --description --at' ;;
+            "escalate list") flags='--open --account --severity --owner --breached' ;;
+            "escalate update") flags='--status --note --owner --severity --at' ;;
+            "escalate action add") flags='--owner --due --at' ;;
+            "escalate action done" | "escalate reopen") flags='--at' ;;
+            "escalate resolve") flags='--root-cause --resolution --at' ;;
+            "feedback add") flags='--nps --csat --ces --kind --text --contact --category --date' ;;
+            "feedback list") flags='--account --kind --type --since --negative --open' ;;
+            "feedback follow-up") flags='--note --done --date' ;;
+            "feedback survey add") flags='--type --sent --date' ;;
+            "feedback import") flags='--type' ;;
             log) flags='--account --since' ;;
         esac
         mapfile -t COMPREPLY < <(compgen -W "$flags $_acm_global_valued $_acm_global_flags" -- "$cur")
@@ -169,9 +209,19 @@ _acm() {
     # Nouns, verbs and arguments.
     local candidates="" accounts=0 files=0 ids=""
     case $group in
-        "") candidates='init account contract renewal report config log' ;;
-        account) candidates='add list show edit rm import contact note' ;;
+        "") candidates='init account contract renewal report escalate feedback config log' ;;
+        account) candidates='add list show edit rm import contact note usage' ;;
         "account contact" | "account note") candidates='add list rm' ;;
+        "account usage") candidates='add list rm import' ;;
+        escalate) candidates='open list show update action resolve reopen' ;;
+        "escalate action") candidates='add done' ;;
+        feedback) candidates='add list follow-up survey import' ;;
+        "feedback survey") candidates='add list' ;;
+        "escalate open" | "feedback add" | "feedback survey add" | "feedback survey list" | \
+            "account usage add" | "account usage list")
+            ((nargs == 0)) && accounts=1
+            ;;
+        "feedback import" | "account usage import") ((nargs == 0)) && files=1 ;;
         config) candidates='list get set path' ;;
         contract) candidates='add list show amend terminate import' ;;
         renewal) candidates='list update close due remind roll forecast calendar' ;;

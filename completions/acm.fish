@@ -19,7 +19,9 @@ function __acm_words
                 --key --name --segment --tier --owner --industry --region --status --tag --untag \
                 --map --email --phone --title --role --kind --date --account --since --renewing-within \
                 --start --end --arr --mrr --one-time --notice --sla --signed --ending-within --effective \
-                --reason --within --stage --risk --forecast --plan --days --period --by --from --to
+                --reason --within --stage --risk --forecast --plan --days --period --by --from --to \
+                --health --severity --source --description --at --note --due --root-cause --resolution \
+                --nps --csat --ces --text --contact --category --type --sent --active-users --logins --adoption
                 set skip 1
             case -
                 printf '%s\n' $token
@@ -105,6 +107,8 @@ complete -c acm -n '__acm_at' -a account -d 'Accounts, contacts and touchpoints'
 complete -c acm -n '__acm_at' -a contract -d 'Contracts: terms, ARR, amendments, termination'
 complete -c acm -n '__acm_at' -a renewal -d 'Renewals: the pipeline, closing, reminders, forecast'
 complete -c acm -n '__acm_at' -a report -d 'Reports: retention, ARR movements, renewals'
+complete -c acm -n '__acm_at' -a escalate -d 'Escalations tracked against their SLA'
+complete -c acm -n '__acm_at' -a feedback -d 'NPS, CSAT, CES, comments, follow-ups, surveys'
 complete -c acm -n '__acm_at' -a config -d 'Read and change configuration'
 complete -c acm -n '__acm_at' -a log -d 'The audit log of every write'
 
@@ -120,6 +124,7 @@ complete -c acm -n '__acm_at account' -a rm -d 'Remove an account'
 complete -c acm -n '__acm_at account' -a import -d 'Import accounts from CSV'
 complete -c acm -n '__acm_at account' -a contact -d 'People at an account'
 complete -c acm -n '__acm_at account' -a note -d 'Touchpoints: meetings, QBRs, calls, notes'
+complete -c acm -n '__acm_at account' -a usage -d 'Usage metrics per day'
 
 # Account fields of add and edit.
 for verb in add edit
@@ -142,6 +147,7 @@ complete -c acm -n '__acm_in account list' -l tier -x -a 'low-touch high-touch s
 complete -c acm -n '__acm_in account list' -l status -x -a 'prospect onboarding active at-risk churned' -d 'Only this status'
 complete -c acm -n '__acm_in account list' -l renewing-within -x -d 'Only accounts with an open renewal due within this window: 90d'
 complete -c acm -n '__acm_in account list' -l tag -x -d 'Only accounts with this tag'
+complete -c acm -n '__acm_in account list' -l health -x -a 'red yellow green' -d 'Only accounts of this health'
 
 # acm account show|edit|rm ACCOUNT
 for verb in show edit rm
@@ -254,6 +260,85 @@ for verb in retention arr renewals
 end
 complete -c acm -n '__acm_in report arr' -l by -x -a 'month quarter year' -d 'Split the rows'
 complete -c acm -n '__acm_in report retention; or __acm_in report renewals' -l by -x -a 'month quarter year segment owner tier' -d 'Split or group the rows'
+
+# acm account usage add|list|rm|import
+complete -c acm -n '__acm_at account usage' -a add -d "Record a day's usage"
+complete -c acm -n '__acm_at account usage' -a list -d 'List usage, newest first'
+complete -c acm -n '__acm_at account usage' -a rm -d 'Remove a usage row by id'
+complete -c acm -n '__acm_at account usage' -a import -d 'Import usage from CSV'
+complete -c acm -n '__acm_at account usage add' -a '(__acm_accounts)' -d 'Account'
+complete -c acm -n '__acm_at account usage list' -a '(__acm_accounts)' -d 'Account'
+complete -c acm -n '__acm_at account usage import' -F -a '-' -d 'CSV file, or - for standard input'
+complete -c acm -n '__acm_in account usage add' -l date -x -a 'today yesterday' -d 'The day'
+complete -c acm -n '__acm_in account usage add' -l active-users -x -d 'Active users that day'
+complete -c acm -n '__acm_in account usage add' -l logins -x -d 'Logins that day'
+complete -c acm -n '__acm_in account usage add' -l adoption -x -d 'Adoption in percent'
+
+# acm escalate VERB
+complete -c acm -n '__acm_at escalate' -a open -d 'Open an escalation'
+complete -c acm -n '__acm_at escalate' -a list -d 'List escalations'
+complete -c acm -n '__acm_at escalate' -a show -d 'One escalation with its timeline'
+complete -c acm -n '__acm_at escalate' -a update -d 'Change status, owner, severity, or add a note'
+complete -c acm -n '__acm_at escalate' -a action -d 'The corrective action plan'
+complete -c acm -n '__acm_at escalate' -a resolve -d 'Resolve (root cause required)'
+complete -c acm -n '__acm_at escalate' -a reopen -d 'Reopen a resolved escalation'
+complete -c acm -n '__acm_at escalate action' -a add -d 'Add a corrective action'
+complete -c acm -n '__acm_at escalate action' -a done -d 'Mark an action done'
+complete -c acm -n '__acm_at escalate open' -a '(__acm_accounts)' -d 'Account'
+complete -c acm -n '__acm_in escalate open' -l severity -x -a 'critical high medium low' -d 'Severity'
+complete -c acm -n '__acm_in escalate open' -l source -x -a 'customer support sales billing internal' -d 'Source'
+complete -c acm -n '__acm_in escalate open' -l owner -x -d 'Owner'
+complete -c acm -n '__acm_in escalate open' -l description -x -d 'The details'
+complete -c acm -n '__acm_in escalate list' -l open -d 'Only open ones'
+complete -c acm -n '__acm_in escalate list' -l account -x -a '(__acm_accounts)' -d 'Only this account'
+complete -c acm -n '__acm_in escalate list' -l severity -x -a 'critical high medium low' -d 'Only this severity'
+complete -c acm -n '__acm_in escalate list' -l owner -x -d 'Only this owner'
+complete -c acm -n '__acm_in escalate list' -l breached -d 'Only breached ones'
+complete -c acm -n '__acm_in escalate update' -l status -x -a 'open investigating mitigating' -d 'Status'
+complete -c acm -n '__acm_in escalate update' -l note -x -d 'A note for the timeline'
+complete -c acm -n '__acm_in escalate update' -l owner -x -d 'The new owner'
+complete -c acm -n '__acm_in escalate update' -l severity -x -a 'critical high medium low' -d 'The new severity'
+complete -c acm -n '__acm_in escalate action add' -l owner -x -d 'Who does it'
+complete -c acm -n '__acm_in escalate action add' -l due -x -a 'tomorrow eom' -d 'By when'
+complete -c acm -n '__acm_in escalate resolve' -l root-cause -x -d 'Why it happened'
+complete -c acm -n '__acm_in escalate resolve' -l resolution -x -d 'How it was resolved'
+for verb in open update action resolve reopen
+    complete -c acm -n "__acm_in escalate $verb" -l at -x -d 'When: YYYY-MM-DD[THH:MM[:SS]]'
+end
+
+# acm feedback VERB
+complete -c acm -n '__acm_at feedback' -a add -d 'Record feedback'
+complete -c acm -n '__acm_at feedback' -a list -d 'List feedback, newest first'
+complete -c acm -n '__acm_at feedback' -a follow-up -d 'Add a note to a follow-up; --done closes it'
+complete -c acm -n '__acm_at feedback' -a survey -d 'Surveys sent'
+complete -c acm -n '__acm_at feedback' -a import -d 'Import survey-tool CSV'
+complete -c acm -n '__acm_at feedback survey' -a add -d 'Record surveys sent'
+complete -c acm -n '__acm_at feedback survey' -a list -d 'List surveys sent'
+complete -c acm -n '__acm_at feedback add' -a '(__acm_accounts)' -d 'Account'
+complete -c acm -n '__acm_at feedback survey add' -a '(__acm_accounts)' -d 'Account'
+complete -c acm -n '__acm_at feedback survey list' -a '(__acm_accounts)' -d 'Account'
+complete -c acm -n '__acm_at feedback import' -F -a '-' -d 'CSV file, or - for standard input'
+complete -c acm -n '__acm_in feedback add' -l nps -x -a '0 1 2 3 4 5 6 7 8 9 10' -d 'NPS answer'
+complete -c acm -n '__acm_in feedback add' -l csat -x -a '1 2 3 4 5' -d 'CSAT answer'
+complete -c acm -n '__acm_in feedback add' -l ces -x -a '1 2 3 4 5 6 7' -d 'CES answer'
+complete -c acm -n '__acm_in feedback add' -l kind -x -a 'praise complaint request comment' -d 'Kind'
+complete -c acm -n '__acm_in feedback add' -l text -x -d 'What the customer said'
+complete -c acm -n '__acm_in feedback add' -l contact -x -d 'Who said it'
+complete -c acm -n '__acm_in feedback add' -l category -x -d 'Category'
+complete -c acm -n '__acm_in feedback list' -l account -x -a '(__acm_accounts)' -d 'Only this account'
+complete -c acm -n '__acm_in feedback list' -l kind -x -a 'praise complaint request comment' -d 'Only this kind'
+complete -c acm -n '__acm_in feedback list' -l type -x -a 'nps csat ces' -d 'Only this score type'
+complete -c acm -n '__acm_in feedback list' -l since -x -d 'Only since a date or window'
+complete -c acm -n '__acm_in feedback list' -l negative -d 'Only negative feedback'
+complete -c acm -n '__acm_in feedback list' -l open -d 'Only open follow-ups'
+complete -c acm -n '__acm_in feedback follow-up' -l note -x -d 'What was done'
+complete -c acm -n '__acm_in feedback follow-up' -l done -d 'Close the follow-up'
+complete -c acm -n '__acm_in feedback survey add' -l type -x -a 'nps csat ces' -d 'Survey type'
+complete -c acm -n '__acm_in feedback survey add' -l sent -x -d 'How many were sent'
+complete -c acm -n '__acm_in feedback import' -l type -x -a 'nps csat ces' -d "Type of a 'score' column"
+for verb in add follow-up survey
+    complete -c acm -n "__acm_in feedback $verb" -l date -x -a 'today yesterday' -d 'When (default today)'
+end
 
 # acm config VERB
 complete -c acm -n '__acm_at config' -a list -d 'Every setting with its value and origin'

@@ -40,3 +40,37 @@ acm renewal update 3 --stage in-progress --risk high --forecast 30k \
 acm renewal update 2 --stage committed --risk low
 acm renewal update 4 --stage upcoming --risk medium --owner dana
 
+# Escalations, feedback and usage, so that the health column shows every color:
+# acme-corp, umbrella-health and stark-logistics green, globex-corporation yellow,
+# initech and wayne-retail red; hooli and muller-sohne-gmbh have no data (n/a).
+acm escalate open initech "Reporting outage" --severity critical --source customer --owner lee \
+  --description "Scheduled reports fail since the upgrade" --at 2026-11-19T08:30
+acm escalate update 1 --status investigating --note "Reproduced on staging" --at 2026-11-19T11:00
+acm escalate action add 1 "Roll back the report scheduler" --owner lee --due 2026-11-24 --at 2026-11-19T12:00
+acm escalate open initech "Invoices sent twice" --severity high --source billing --owner sam --at 2026-11-20T09:00
+acm escalate open stark-logistics "Slow onboarding import" --severity medium --source support --owner sam \
+  --at 2026-11-02T10:00
+acm escalate action add 3 "Raise the import batch size" --owner sam --at 2026-11-03T09:00
+acm escalate action done 2 --at 2026-11-05T16:00
+acm escalate resolve 3 --root-cause "Batch size too small for their data" --resolution "Batch size raised" \
+  --at 2026-11-05T17:00
+
+acm feedback add acme-corp --nps 9 --kind praise --text "The new dashboards save us hours" --contact "Raj Patel" \
+  --category reporting --date 2026-11-05
+acm feedback add acme-corp --csat 5 --date 2026-11-12
+acm feedback add globex-corporation --nps 6 --kind request --text "Needs an energy-tariff report" \
+  --category reporting --date 2026-10-20
+acm feedback add initech --nps 3 --kind complaint --text "Reports keep failing" --contact "Bill Lumbergh" \
+  --category reliability --date 2026-11-19
+acm feedback follow-up 4 --note "Called Bill; escalation 1 opened" --date 2026-11-19
+acm feedback add umbrella-health --csat 4 --date 2026-11-18
+acm feedback add stark-logistics --nps 7 --date 2026-11-10
+acm feedback add wayne-retail --nps 5 --text "Fine, but pricey" --date 2026-09-15
+acm feedback survey add acme-corp --type nps --sent 12 --date 2026-11-01
+acm feedback survey add initech --type nps --sent 8 --date 2026-11-01
+
+# Daily active users: two readings in each of the last two 30-day windows.
+usage() { acm account usage add "$1" --date "$2" --active-users "$3" --logins "$4"; }
+usage acme-corp 2026-10-10 120 800;          usage acme-corp 2026-11-10 140 950
+usage globex-corporation 2026-10-10 100 500; usage globex-corporation 2026-11-10 70 310
+usage initech 2026-10-10 80 400;             usage initech 2026-11-10 40 150

@@ -6,8 +6,10 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 scripts/build.sh
 export PATH="$PWD/${ACM_BUILD_DIR:-build}:$PATH"
+# The demo workspace is dated relative to 2026-11-22; view it as of that day too, with
+# the demo's config (base currency and exchange rates).
+export ACM_TODAY=${ACM_TODAY:-2026-11-22} ACM_CONFIG=$PWD/examples/config.toml
 workspace=${ACM_DEMO_WORKSPACE:-$PWD/build/demo.db}
-export ACM_CONFIG=$PWD/examples/config.toml ACM_TODAY=2026-11-22  # the demo's config and its fixed today
 rm -f "$workspace" "$workspace"-wal "$workspace"-shm
 examples/demo-workspace.sh "$workspace" >/dev/null
 echo "== acm -w $workspace account list"
@@ -21,3 +23,5 @@ acm -w "$workspace" renewal list
 echo
 echo "== acm -w $workspace renewal forecast --period 2027-Q1"
 acm -w "$workspace" renewal forecast --period 2027-Q1
+echo "== acm -w $workspace escalate list --open"
+acm -w "$workspace" escalate list --open

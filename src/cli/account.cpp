@@ -1,6 +1,7 @@
 // acm account …: the portfolio, its contacts and notes (touchpoints), CSV import.
 #include <fmt/format.h>
 
+#include "acm/cli/account_health.hpp"
 #include "acm/cli/command.hpp"
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
@@ -59,7 +60,7 @@ void run_add(Context& ctx, const AddOptions& options) {
 }
 
 struct ListOptions_ {
-    std::optional<std::string> owner, segment, tier, status, renewing_within;
+    std::optional<std::string> owner, segment, tier, status, renewing_within, health;
     std::vector<std::string> tags;
 };
 
@@ -70,7 +71,15 @@ void run_list(Context& ctx, const ListOptions_& options) {
         filter.renewing_by = add(ctx.today(), parse_duration(*options.renewing_within, "--renewing-within"));
     auto& db = ctx.db();
     FxRates fx = ctx.config().fx_rates();
-    ctx.print_rows(account_columns(), [&](const auto& emit) { for_each_account(db, filter, ctx.today(), fx, emit); });
+    // --- health, health_score, open_escalations (issue 4) ---
+    std::optional<std::string> health;
+    if (options.health) health = parse_choice(*options.health, health_colors(), "--health");
+    AccountHealthColumns extra(ctx, db, account_columns());
+    ctx.print_rows(extra.columns(), [&](const auto& emit) {
+        for_each_account(db, filter, ctx.today(), fx, [&](Row&& row) {
+            if (extra.extend(row, health)) emit(std::move(row));
+        });
+    });
 }
 
 struct RefOptions {
@@ -141,6 +150,7 @@ void run_show(Context& ctx, const RefOptions& options) {
     switch (ctx.format()) {
         case Format::table:
             print_account_details(ctx, db, account);
+            print_account_health(ctx, db, account.id);  // issue 4
             break;
         case Format::json: {
             // One object: the account's columns, with its contracts, renewals, contacts and notes nested.
@@ -154,11 +164,18 @@ void run_show(Context& ctx, const RefOptions& options) {
             object += ",\"notes\":" + json_array(note_columns(), [&](const auto& emit) {
                 for_each_note(db, account.id, 10, emit);
             });
+            object += account_health_json(ctx, db, account.id);  // issue 4
             ctx.out << object << "}\n";
             break;
         }
-        default:
-            ctx.print_rows(account_columns(), [&](const auto& emit) { emit(account_row(account)); });
+        default: {
+            AccountHealthColumns extra(ctx, db, account_columns(), account.id);  // issue 4
+            ctx.print_rows(extra.columns(), [&](const auto& emit) {
+                Row row = account_row(account);
+                extra.extend(row, std::nullopt);
+                emit(std::move(row));
+            });
+        }
     }
 }
 
@@ -359,6 +376,7 @@ void add_account_commands(CLI::App& app, Context& ctx) {
     list_cmd->add_option("--tag", list->tags, "Only accounts with this tag (repeatable: all of them)")
         ->expected(1)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    list_cmd->add_option("--health", list->health, "Only accounts of this health: red, yellow or green");
 
     auto show = std::make_shared<RefOptions>();
     add_command(*account, ctx, show, "show", "Everything about one account", "acm account show acme", run_show)
@@ -390,6 +408,7 @@ void add_account_commands(CLI::App& app, Context& ctx) {
 
     add_contact_commands(*account, ctx);
     add_note_commands(*account, ctx);
+    add_usage_commands(*account, ctx);  // issue 4
 }
 
 }  // namespace acm

@@ -147,6 +147,8 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
     add_contract_commands(app, ctx);
     add_renewal_commands(app, ctx);
     add_report_commands(app, ctx);
+    add_escalate_commands(app, ctx);
+    add_feedback_commands(app, ctx);
     add_admin_commands(app, ctx);
     try {
         try {

@@ -282,6 +282,11 @@ void edit_account(Database& db, const Actor& actor, std::int64_t id, const Accou
 static constexpr std::pair<const char*, const char*> history_tables[] = {
     {"contacts", "SELECT count(*) FROM contacts WHERE account_id = ?"},
     {"notes", "SELECT count(*) FROM notes WHERE account_id = ?"},
+    // issue 4
+    {"escalations", "SELECT count(*) FROM escalations WHERE account_id = ?"},
+    {"feedback entries", "SELECT count(*) FROM feedback WHERE account_id = ?"},
+    {"surveys", "SELECT count(*) FROM surveys WHERE account_id = ?"},
+    {"usage rows", "SELECT count(*) FROM usage WHERE account_id = ?"},
 };
 
 void remove_account(Database& db, const Actor& actor, std::int64_t id, bool force) {

@@ -30,7 +30,8 @@ documents_option() { in_page "$1" "$(printf '%s' "--$2" | sed 's/-/\\-/g')"; }
 
 # --- Every man page renders with no warning (groff -ww: all warnings) -------------------
 check "groff is installed" [ -n "$(command -v groff)" ]
-for page in acm.1 acm-account.1 acm-contract.1 acm-renewal.1 acm-workspace.5 acm-config.5; do
+for page in acm.1 acm-account.1 acm-contract.1 acm-renewal.1 acm-escalate.1 acm-feedback.1 acm-report.1 \
+  acm-workspace.5 acm-config.5; do
   if [ ! -f "$MAN/$page" ]; then fail "man/$page exists"; continue; fi
   for device in "" -Tutf8; do
     status=0 out=""
@@ -85,6 +86,31 @@ account_commands=${group_commands[account]}
 # Every man page is installed.
 for page in "$MAN"/*.[15]; do
   check "CMakeLists.txt installs man/${page##*/}" grep -qE "^install\(FILES .*man/${page##*/}( |\))" "$SRC/CMakeLists.txt"
+done
+
+# escalate and feedback: a section per verb (and per verb of their groups: escalate
+# action, feedback survey) in their own pages, and every option documented there.
+for noun in escalate feedback; do
+  page=$MAN/acm-$noun.1
+  run "$noun" --help
+  expect_status 0 "acm $noun --help"
+  for sub in $(help_list Subcommands "$out"); do
+    run "$noun" "$sub" --help
+    verbs=$(help_list Subcommands "$out")
+    if [ -z "$verbs" ]; then
+      check "acm-$noun.1 has a section for 'acm $noun $sub'" grep -qE "^\.SS \"acm $noun $(printf '%s' "$sub" | sed 's/-/\\\\-/g')( |\"|\$)" "$page"
+      for option in $(long_options "$out"); do
+        check "acm-$noun.1 documents '$noun $sub --$option'" documents_option "$page" "$option"
+      done
+    fi
+    for verb in $verbs; do
+      check "acm-$noun.1 has a section for 'acm $noun $sub $verb'" grep -qE "^\.SS \"acm $noun $sub $verb( |\"|\$)" "$page"
+      run "$noun" "$sub" "$verb" --help
+      for option in $(long_options "$out"); do
+        check "acm-$noun.1 documents '$noun $sub $verb --$option'" documents_option "$page" "$option"
+      done
+    done
+  done
 done
 
 run config --help
@@ -159,6 +185,38 @@ expect_out_has "--dry-run" "bash: import flags"
 expect_out_has "--upsert" "bash: import flags include --upsert"
 out=$(complete_bash acm account contact "")
 expect_out "$(sorted add list rm)" "bash: contact verbs"
+out=$(complete_bash acm account usage "")
+expect_out "$(sorted add list rm import)" "bash: usage verbs"
+out=$(complete_bash acm account usage add "")
+expect_out "$(sorted acme-corp globex)" "bash: 'acm account usage add ' offers the account keys"
+out=$(complete_bash acm account list --health "")
+expect_out "$(sorted red yellow green)" "bash: --health values"
+out=$(complete_bash acm escalate "")
+expect_out "$(sorted open list show update action resolve reopen)" "bash: escalate verbs"
+out=$(complete_bash acm escalate action "")
+expect_out "$(sorted add done)" "bash: escalate action verbs"
+out=$(complete_bash acm escalate open "")
+expect_out "$(sorted acme-corp globex)" "bash: 'acm escalate open ' offers the account keys"
+out=$(complete_bash acm escalate open acme-corp x --severity "")
+expect_out "$(sorted critical high medium low)" "bash: --severity values"
+out=$(complete_bash acm escalate open acme-corp x --source "")
+expect_out "$(sorted customer support sales billing internal)" "bash: --source values"
+out=$(complete_bash acm escalate update 1 --status "")
+expect_out "$(sorted open investigating mitigating)" "bash: escalate --status values"
+out=$(complete_bash acm escalate resolve 1 --)
+expect_out_has "--root-cause" "bash: resolve flags"
+out=$(complete_bash acm escalate list --)
+expect_out_has "--breached" "bash: escalate list flags"
+out=$(complete_bash acm feedback "")
+expect_out "$(sorted add list follow-up survey import)" "bash: feedback verbs"
+out=$(complete_bash acm feedback add acme-corp --kind "")
+expect_out "$(sorted praise complaint request comment)" "bash: feedback --kind values"
+out=$(complete_bash acm feedback list --type "")
+expect_out "$(sorted nps csat ces)" "bash: --type values"
+out=$(complete_bash acm feedback list --)
+expect_out_has "--negative" "bash: feedback list flags"
+out=$(complete_bash acm feedback survey add "")
+expect_out "$(sorted acme-corp globex)" "bash: 'acm feedback survey add ' offers the account keys"
 out=$(complete_bash acm config "")
 expect_out "$(sorted list get set path)" "bash: config verbs"
 # Contracts and renewals.

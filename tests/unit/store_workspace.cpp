@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <fmt/format.h>
+
 #include "acm/core/error.hpp"
 #include "acm/store/migrations.hpp"
 #include "acm/store/workspace.hpp"
@@ -26,10 +28,12 @@ int pragma(Database& db, const char* sql) {
 }
 }  // namespace
 
+// Numbered 1, 2, 3, … without gaps, each file named after its number.
 TEST_CASE("migrations are numbered from 1 without gaps") {
     const auto& all = migrations();
     REQUIRE(!all.empty());
     for (std::size_t i = 0; i < all.size(); ++i) CHECK(all[i].version == static_cast<int>(i + 1));
+    for (const auto& migration : all) CHECK(migration.name.starts_with(fmt::format("{:03}_", migration.version)));
     CHECK(current_schema_version() == all.back().version);
 }
 

@@ -1,0 +1,76 @@
+#pragma once
+// Feedback: NPS, CSAT and CES scores, praise, complaints and requests, the follow-up of
+// negative feedback, surveys sent, and survey-tool CSV imports (SPEC §4 feedback).
+#include <cstdint>
+#include <functional>
+#include <istream>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "acm/core/date.hpp"
+#include "acm/domain/audit.hpp"
+#include "acm/domain/import_rows.hpp"
+#include "acm/output/table.hpp"
+#include "acm/store/db.hpp"
+
+namespace acm {
+
+const std::vector<std::string>& feedback_kinds();  // praise, complaint, request, comment
+const std::vector<std::string>& feedback_types();  // nps, csat, ces
+
+// The score of a type: nps 0–10, csat 1–5, ces 1–7. UsageError otherwise:
+//   "--nps 11 is not a valid NPS score (expected a whole number from 0 to 10)"
+int parse_score(std::string_view text, std::string_view type, std::string_view field);
+
+// Negative feedback, which opens a follow-up: NPS 0–6 (a detractor), CSAT 1–2, CES 5–7
+// (high effort), or any feedback of kind complaint.
+bool is_negative(const std::optional<std::string>& type, std::optional<int> score,
+                 const std::optional<std::string>& kind);
+
+struct FeedbackFields {
+    Date date;
+    std::optional<std::string> type;  // with score
+    std::optional<int> score;
+    std::optional<std::string> kind, text, contact, category;
+};
+// Adds the entry (a score, a text or both: UsageError otherwise), opening its follow-up
+// when it is negative. The caller owns the transaction.
+std::int64_t add_feedback(Database& db, const Actor& actor, std::int64_t account_id,
+                          const FeedbackFields& fields);
+
+// Adds a note to the follow-up of feedback `id` (opening one if it had none) and, with
+// `done`, closes it on `date`. RuntimeError for an unknown id.
+void follow_up_feedback(Database& db, const Actor& actor, std::int64_t id, const std::string& note, bool done,
+                        Date date);
+
+std::int64_t add_survey(Database& db, const Actor& actor, std::int64_t account_id, const std::string& type,
+                        std::int64_t sent, Date date);
+
+struct FeedbackFilter {
+    std::optional<std::int64_t> account_id;
+    std::optional<std::string> kind, type;
+    std::optional<Date> since;
+    bool negative_only = false;
+    bool open_only = false;  // an open follow-up
+};
+std::vector<Column> feedback_columns();
+// Newest first; `limit` 0 for all.
+void for_each_feedback(Database& db, const FeedbackFilter& filter, int limit,
+                       const std::function<void(Row&&)>& emit);
+
+std::vector<Column> survey_columns();
+void for_each_survey(Database& db, std::optional<std::int64_t> account_id,
+                     const std::function<void(Row&&)>& emit);
+
+struct FeedbackImportOptions {
+    std::optional<std::string> type;  // --type: the type of a `score` column
+};
+// All-or-nothing: rows are written as they are read, in the caller's transaction, and
+// any bad row makes it throw (UsageError listing up to 20 rows) so that the caller's
+// transaction rolls back. One audit event for the whole import. Returns the rows added.
+std::size_t import_feedback(Database& db, const Actor& actor, std::istream& in, Date today,
+                            const FeedbackImportOptions& options, const ImportProgress& progress);
+
+}  // namespace acm

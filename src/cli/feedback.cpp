@@ -1,0 +1,191 @@
+// acm feedback …: scores and comments, follow-ups of negative feedback, surveys, imports.
+#include "acm/domain/feedback.hpp"
+
+#include <fmt/format.h>
+
+#include "acm/cli/command.hpp"
+#include "acm/cli/progress.hpp"
+#include "acm/core/error.hpp"
+#include "acm/core/text.hpp"
+#include "acm/domain/account.hpp"
+
+namespace acm {
+
+namespace {
+
+std::optional<std::string> optional_text(const std::optional<std::string>& value, std::string_view field,
+                                         std::size_t max_bytes = 10000) {
+    if (!value) return std::nullopt;
+    return checked_text(*value, field, max_bytes);
+}
+
+struct AddOptions {
+    std::string account, date = "today";
+    std::optional<std::string> nps, csat, ces, kind, text, contact, category;
+};
+
+void run_add(Context& ctx, const AddOptions& options) {
+    FeedbackFields fields;
+    for (auto [type, flag, value] : {std::tuple{"nps", "--nps", &options.nps},
+                                     {"csat", "--csat", &options.csat},
+                                     {"ces", "--ces", &options.ces}}) {
+        if (!*value) continue;
+        if (fields.type)
+            throw UsageError("--nps, --csat and --ces exclude each other; give one score per entry");
+        fields.type = type;
+        fields.score = parse_score(**value, type, flag);
+    }
+    if (options.kind) fields.kind = parse_choice(*options.kind, feedback_kinds(), "--kind");
+    fields.text = optional_text(options.text, "--text");
+    fields.contact = optional_text(options.contact, "--contact", 200);
+    fields.category = optional_text(options.category, "--category", 200);
+    fields.date = parse_date(options.date, ctx.today(), "--date");
+    if (!fields.score && !fields.text)
+        throw UsageError("give a score (--nps, --csat or --ces), a --text, or both");
+    auto& db = ctx.db();
+    Transaction tx(db);
+    std::int64_t id = add_feedback(db, ctx.actor(), resolve_account(db, options.account), fields);
+    tx.commit();
+    ctx.out << id << "\n";
+}
+
+struct ListOptions_ {
+    std::optional<std::string> account, kind, type, since;
+    bool negative = false, open = false;
+};
+
+void run_list(Context& ctx, const ListOptions_& options) {
+    FeedbackFilter filter;
+    if (options.kind) filter.kind = parse_choice(*options.kind, feedback_kinds(), "--kind");
+    if (options.type) filter.type = parse_choice(*options.type, feedback_types(), "--type");
+    if (options.since) filter.since = parse_since(*options.since, ctx.today());
+    filter.negative_only = options.negative;
+    filter.open_only = options.open;
+    auto& db = ctx.db();
+    if (options.account) filter.account_id = resolve_account(db, *options.account);
+    ctx.print_rows(feedback_columns(), [&](const auto& emit) { for_each_feedback(db, filter, 0, emit); });
+}
+
+struct FollowUpOptions {
+    std::string id, note, date = "today";
+    bool done = false;
+};
+
+void run_follow_up(Context& ctx, const FollowUpOptions& options) {
+    std::int64_t id = parse_id(options.id, "ID");
+    std::string note = checked_text(options.note, "--note");
+    Date date = parse_date(options.date, ctx.today(), "--date");
+    auto& db = ctx.db();
+    Transaction tx(db);
+    follow_up_feedback(db, ctx.actor(), id, note, options.done, date);
+    tx.commit();
+    ctx.out << id << "\n";
+}
+
+struct SurveyOptions {
+    std::string account, type, sent, date = "today";
+};
+
+void run_survey_add(Context& ctx, const SurveyOptions& options) {
+    std::string type = parse_choice(options.type, feedback_types(), "--type");
+    std::int64_t sent = parse_integer(options.sent, 1, 1'000'000'000, "--sent");
+    Date date = parse_date(options.date, ctx.today(), "--date");
+    auto& db = ctx.db();
+    Transaction tx(db);
+    std::int64_t id = add_survey(db, ctx.actor(), resolve_account(db, options.account), type, sent, date);
+    tx.commit();
+    ctx.out << id << "\n";
+}
+
+struct SurveyListOptions {
+    std::string account;
+};
+
+void run_survey_list(Context& ctx, const SurveyListOptions& options) {
+    auto& db = ctx.db();
+    std::optional<std::int64_t> account;
+    if (!options.account.empty()) account = resolve_account(db, options.account);
+    ctx.print_rows(survey_columns(), [&](const auto& emit) { for_each_survey(db, account, emit); });
+}
+
+struct ImportOptions {
+    std::string file;
+    std::optional<std::string> type;
+};
+
+void run_import(Context& ctx, const ImportOptions& options) {
+    FeedbackImportOptions import;
+    if (options.type) import.type = parse_choice(*options.type, feedback_types(), "--type");
+    auto input = open_input(options.file);
+    auto& db = ctx.db();
+    Transaction tx(db);
+    std::size_t added =
+        import_feedback(db, ctx.actor(), *input, ctx.today(), import, import_progress(ctx, "feedback"));
+    tx.commit();
+    ctx.notice(fmt::format("imported {} feedback entries", added));
+}
+
+}  // namespace
+
+void add_feedback_commands(CLI::App& app, Context& ctx) {
+    auto* feedback = add_group(app, "feedback", "Feedback: NPS, CSAT, CES, comments, follow-ups, surveys");
+
+    auto add = std::make_shared<AddOptions>();
+    auto* add_cmd =
+        add_command(*feedback, ctx, add, "add", "Record feedback (a score, a text or both); prints its id",
+                    "acm feedback add acme --nps 4 --kind complaint --text \"Reports are slow\"", run_add);
+    add_cmd->add_option("account", add->account, "Account key, exact name or id")->required();
+    add_cmd->add_option("--nps", add->nps, "NPS answer, 0 to 10");
+    add_cmd->add_option("--csat", add->csat, "CSAT answer, 1 to 5");
+    add_cmd->add_option("--ces", add->ces, "CES answer, 1 to 7 (7: most effort)");
+    add_cmd->add_option("--kind", add->kind, "praise, complaint, request or comment");
+    add_cmd->add_option("--text", add->text, "What the customer said");
+    add_cmd->add_option("--contact", add->contact, "Who said it");
+    add_cmd->add_option("--category", add->category, "A category of your own, e.g. reporting, billing");
+    add_cmd->add_option("--date", add->date, "When (default today): YYYY-MM-DD, yesterday, -3d, …");
+
+    auto list = std::make_shared<ListOptions_>();
+    auto* list_cmd = add_command(*feedback, ctx, list, "list", "List feedback, newest first",
+                                 "acm feedback list --type nps --since 90d --negative", run_list);
+    list_cmd->add_option("--account", list->account, "Only this account's");
+    list_cmd->add_option("--kind", list->kind, "Only this kind: praise, complaint, request or comment");
+    list_cmd->add_option("--type", list->type, "Only scores of this type: nps, csat or ces");
+    list_cmd->add_option("--since", list->since, "Only since a date (2026-11-01, -2w) or a window (90d)");
+    list_cmd->add_flag("--negative", list->negative,
+                       "Only negative feedback (NPS 0-6, CSAT 1-2, CES 5-7, complaints)");
+    list_cmd->add_flag("--open", list->open, "Only feedback whose follow-up is open");
+
+    auto follow_up = std::make_shared<FollowUpOptions>();
+    auto* follow_up_cmd =
+        add_command(*feedback, ctx, follow_up, "follow-up",
+                    "Add a note to the follow-up of a feedback entry; --done closes it",
+                    "acm feedback follow-up 12 --note \"Called the CFO, fix planned\" --done", run_follow_up);
+    follow_up_cmd->add_option("id", follow_up->id, "Feedback id (see 'acm feedback list')")->required();
+    follow_up_cmd->add_option("--note", follow_up->note, "What was done")->required();
+    follow_up_cmd->add_flag("--done", follow_up->done, "Close the follow-up");
+    follow_up_cmd->add_option("--date", follow_up->date, "When (default today)");
+
+    auto* survey = add_group(*feedback, "survey", "Surveys sent, for response rates");
+    auto survey_add = std::make_shared<SurveyOptions>();
+    auto* survey_add_cmd =
+        add_command(*survey, ctx, survey_add, "add", "Record surveys sent; prints the id",
+                    "acm feedback survey add acme --type nps --sent 40 --date 2026-11-01", run_survey_add);
+    survey_add_cmd->add_option("account", survey_add->account, "Account key, exact name or id")->required();
+    survey_add_cmd->add_option("--type", survey_add->type, "nps, csat or ces")->required();
+    survey_add_cmd->add_option("--sent", survey_add->sent, "How many were sent")->required();
+    survey_add_cmd->add_option("--date", survey_add->date, "When (default today)");
+    auto survey_list = std::make_shared<SurveyListOptions>();
+    add_command(*survey, ctx, survey_list, "list", "List surveys sent, newest first",
+                "acm feedback survey list acme", run_survey_list)
+        ->add_option("account", survey_list->account, "Account key, exact name or id");
+
+    auto import = std::make_shared<ImportOptions>();
+    auto* import_cmd =
+        add_command(*feedback, ctx, import, "import", "Import survey-tool exports from CSV (all-or-nothing)",
+                    "acm feedback import nps-export.csv", run_import);
+    import_cmd->add_option("file", import->file, "CSV file with a header row, or - for standard input")
+        ->required();
+    import_cmd->add_option("--type", import->type, "The type of a 'score' column: nps, csat or ces");
+}
+
+}  // namespace acm

@@ -1,0 +1,332 @@
+// Feedback, its follow-ups, surveys, and survey-tool imports.
+#include "acm/domain/feedback.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "acm/core/csv.hpp"
+#include "acm/core/error.hpp"
+#include "acm/core/text.hpp"
+#include "acm/domain/import.hpp"
+
+namespace acm {
+
+const std::vector<std::string>& feedback_kinds() {
+    static const std::vector<std::string> values = {"praise", "complaint", "request", "comment"};
+    return values;
+}
+
+const std::vector<std::string>& feedback_types() {
+    static const std::vector<std::string> values = {"nps", "csat", "ces"};
+    return values;
+}
+
+namespace {
+
+struct ScoreRange {
+    int min, max;
+    const char* name;
+};
+
+ScoreRange score_range(std::string_view type) {
+    if (type == "nps") return {0, 10, "NPS"};
+    if (type == "csat") return {1, 5, "CSAT"};
+    return {1, 7, "CES"};
+}
+
+std::string account_key(Database& db, std::int64_t account_id) {
+    auto stmt = db.prepare("SELECT key FROM accounts WHERE id = ?");
+    stmt.bind(1, account_id);
+    return stmt.step() ? stmt.text(0) : std::string();
+}
+
+const char* insert_sql =
+    "INSERT INTO feedback (account_id, date, type, score, kind, text, contact, category, negative, "
+    "follow_up) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+void insert(Statement& stmt, std::int64_t account_id, const FeedbackFields& fields) {
+    bool negative = is_negative(fields.type, fields.score, fields.kind);
+    std::optional<std::int64_t> score;
+    if (fields.score) score = *fields.score;
+    stmt.reset();
+    stmt.bind_all(account_id, format_date(fields.date), fields.type, score, fields.kind, fields.text,
+                  fields.contact, fields.category, std::int64_t{negative},
+                  negative ? std::optional<std::string>("open") : std::nullopt)
+        .run();
+}
+
+}  // namespace
+
+int parse_score(std::string_view text, std::string_view type, std::string_view field) {
+    ScoreRange range = score_range(type);
+    try {
+        return static_cast<int>(parse_integer(trim(text), range.min, range.max, field));
+    } catch (const UsageError&) {
+        throw UsageError(fmt::format("{} {} is not a valid {} score (expected a whole number from {} to {})",
+                                     field, quote_value(text), range.name, range.min, range.max));
+    }
+}
+
+bool is_negative(const std::optional<std::string>& type, std::optional<int> score,
+                 const std::optional<std::string>& kind) {
+    if (kind == "complaint") return true;
+    if (!type || !score) return false;
+    if (*type == "nps") return *score <= 6;
+    if (*type == "csat") return *score <= 2;
+    return *score >= 5;  // ces: high effort
+}
+
+std::int64_t add_feedback(Database& db, const Actor& actor, std::int64_t account_id,
+                          const FeedbackFields& fields) {
+    if (!fields.score && !fields.text)
+        throw UsageError("give a score (--nps, --csat or --ces), a --text, or both");
+    auto stmt = db.prepare(insert_sql);
+    insert(stmt, account_id, fields);
+    std::int64_t id = db.last_insert_id();
+    Changes changes;
+    changes.set("account", account_key(db, account_id)).set("date", format_date(fields.date));
+    if (fields.type) changes.set(*fields.type, std::to_string(*fields.score));
+    if (fields.kind) changes.set("kind", fields.kind);
+    if (fields.text) changes.set("text", fields.text);
+    if (fields.contact) changes.set("contact", fields.contact);
+    if (fields.category) changes.set("category", fields.category);
+    if (is_negative(fields.type, fields.score, fields.kind)) changes.set("follow_up", std::string("open"));
+    record_event(db, actor, {"feedback", std::to_string(id), account_id, "add"}, changes);
+    return id;
+}
+
+void follow_up_feedback(Database& db, const Actor& actor, std::int64_t id, const std::string& note, bool done,
+                        Date date) {
+    auto stmt = db.prepare("SELECT account_id, follow_up FROM feedback WHERE id = ?");
+    stmt.bind(1, id);
+    if (!stmt.step()) throw RuntimeError(fmt::format("no feedback with id {}", id));
+    std::int64_t account_id = stmt.integer(0);
+    std::optional<std::string> before = stmt.optional_text(1);
+    std::string after = done ? "done" : before.value_or("open");
+    db.prepare("INSERT INTO feedback_follow_ups (feedback_id, date, note, done) VALUES (?, ?, ?, ?)")
+        .bind_all(id, format_date(date), note, std::int64_t{done})
+        .run();
+    db.prepare(
+          "UPDATE feedback SET follow_up = ?, follow_up_done_on = coalesce(follow_up_done_on, ?) WHERE id = "
+          "?")
+        .bind_all(after, done ? std::optional(format_date(date)) : std::nullopt, id)
+        .run();
+    Changes changes;
+    changes.set("note", note).change("follow_up", before, after);
+    record_event(db, actor, {"feedback", std::to_string(id), account_id, "follow-up"}, changes);
+}
+
+std::int64_t add_survey(Database& db, const Actor& actor, std::int64_t account_id, const std::string& type,
+                        std::int64_t sent, Date date) {
+    db.prepare("INSERT INTO surveys (account_id, type, sent, date) VALUES (?, ?, ?, ?)")
+        .bind_all(account_id, type, sent, format_date(date))
+        .run();
+    std::int64_t id = db.last_insert_id();
+    record_event(db, actor, {"survey", std::to_string(id), account_id, "add"},
+                 Changes()
+                     .set("account", account_key(db, account_id))
+                     .set("type", type)
+                     .set("sent", std::to_string(sent))
+                     .set("date", format_date(date)));
+    return id;
+}
+
+static Cell text_or_null(const Statement& stmt, int column) {
+    if (stmt.is_null(column)) return std::monostate{};
+    return stmt.text(column);
+}
+
+static Cell date_cell(const Statement& stmt, int column) {
+    if (stmt.is_null(column)) return std::monostate{};
+    if (auto date = parse_iso_date(stmt.text(column))) return *date;
+    return stmt.text(column);
+}
+
+std::vector<Column> feedback_columns() {
+    return {{"id", Kind::integer},     {"account", Kind::text},
+            {"date", Kind::date},      {"type", Kind::text},
+            {"score", Kind::integer},  {"kind", Kind::text},
+            {"category", Kind::text},  {"contact", Kind::text, false},
+            {"text", Kind::text},      {"negative", Kind::boolean},
+            {"follow_up", Kind::text}, {"follow_up_done_on", Kind::date, false}};
+}
+
+void for_each_feedback(Database& db, const FeedbackFilter& filter, int limit,
+                       const std::function<void(Row&&)>& emit) {
+    auto stmt = db.prepare(
+        "SELECT f.id, a.key, f.date, f.type, f.score, f.kind, f.category, f.contact, f.text, f.negative, "
+        "f.follow_up, f.follow_up_done_on FROM feedback f JOIN accounts a ON a.id = f.account_id "
+        "WHERE (?1 IS NULL OR f.account_id = ?1) AND (?2 IS NULL OR f.kind = ?2) AND (?3 IS NULL OR f.type = "
+        "?3) "
+        "AND (?4 IS NULL OR f.date >= ?4) AND (?5 = 0 OR f.negative = 1) AND (?6 = 0 OR f.follow_up = "
+        "'open') "
+        "ORDER BY f.date DESC, f.id DESC LIMIT ?7");
+    std::optional<std::string> since;
+    if (filter.since) since = format_date(*filter.since);
+    stmt.bind_all(filter.account_id, filter.kind, filter.type, since, std::int64_t{filter.negative_only},
+                  std::int64_t{filter.open_only}, limit > 0 ? std::int64_t{limit} : std::int64_t{-1});
+    while (stmt.step()) {
+        Row row{stmt.integer(0), stmt.text(1), date_cell(stmt, 2), text_or_null(stmt, 3)};
+        row.push_back(stmt.is_null(4) ? Cell{} : Cell{stmt.integer(4)});
+        for (int column = 5; column <= 8; ++column) row.push_back(text_or_null(stmt, column));
+        row.emplace_back(stmt.integer(9) != 0);
+        row.push_back(text_or_null(stmt, 10));
+        row.push_back(date_cell(stmt, 11));
+        emit(std::move(row));
+    }
+}
+
+std::vector<Column> survey_columns() {
+    return {{"id", Kind::integer},
+            {"account", Kind::text},
+            {"date", Kind::date},
+            {"type", Kind::text},
+            {"sent", Kind::integer}};
+}
+
+void for_each_survey(Database& db, std::optional<std::int64_t> account_id,
+                     const std::function<void(Row&&)>& emit) {
+    auto stmt = db.prepare(
+        "SELECT s.id, a.key, s.date, s.type, s.sent FROM surveys s JOIN accounts a ON a.id = s.account_id "
+        "WHERE (?1 IS NULL OR s.account_id = ?1) ORDER BY s.date DESC, s.id DESC");
+    stmt.bind(1, account_id);
+    while (stmt.step())
+        emit(Row{stmt.integer(0), stmt.text(1), date_cell(stmt, 2), stmt.text(3), stmt.integer(4)});
+}
+
+// Import -------------------------------------------------------------------------
+
+namespace {
+
+enum Field {
+    f_account,
+    f_date,
+    f_nps,
+    f_csat,
+    f_ces,
+    f_score,
+    f_text,
+    f_kind,
+    f_category,
+    f_contact,
+    f_count
+};
+
+const CsvSchema& feedback_schema() {
+    static const CsvSchema schema = [] {
+        CsvSchema s;
+        s.fields = {"account", "date", "nps", "csat", "ces", "score", "text", "kind", "category", "contact"};
+        auto alias = [&](const std::string& field, std::initializer_list<const char*> headers) {
+            for (const char* header : headers) s.aliases[header] = field;
+        };
+        alias("account",
+              {"account key", "account name", "company", "company name", "customer", "customer name"});
+        alias("date",
+              {"response date", "submitted", "submitted at", "submission date", "created at", "timestamp"});
+        alias("nps", {"nps score", "likelihood to recommend"});
+        alias("csat", {"csat score", "satisfaction"});
+        alias("ces", {"ces score", "effort", "customer effort"});
+        alias("score", {"rating", "value"});
+        alias("text", {"comment", "comments", "feedback", "verbatim", "response"});
+        alias("kind", {"feedback kind", "feedback type"});
+        alias("category", {"topic", "theme"});
+        alias("contact", {"respondent", "respondent name", "email", "name"});
+        return s;
+    }();
+    return schema;
+}
+
+}  // namespace
+
+std::size_t import_feedback(Database& db, const Actor& actor, std::istream& in, Date today,
+                            const FeedbackImportOptions& options, const ImportProgress& progress) {
+    const CsvSchema& schema = feedback_schema();
+    CsvReader reader(in);
+    std::vector<std::string> header;
+    if (!reader.next(header)) throw UsageError("the CSV file is empty (expected a header row)");
+    MappedHeader mapped = map_header(header, schema, {});
+    int column_of[f_count];
+    std::fill(std::begin(column_of), std::end(column_of), -1);
+    for (std::size_t i = 0; i < mapped.field_of_column.size(); ++i)
+        if (mapped.field_of_column[i] >= 0) column_of[mapped.field_of_column[i]] = static_cast<int>(i);
+    for (Field required : {f_account, f_date})
+        if (column_of[required] < 0)
+            throw UsageError(fmt::format("line 1: no {} column (found {})", schema.fields[required],
+                                         join_choices(header)));
+    if (column_of[f_score] >= 0 && !options.type)
+        throw UsageError(fmt::format("line 1: a {} column needs --type nps, csat or ces",
+                                     quote_value(header[column_of[f_score]])));
+    if (column_of[f_nps] < 0 && column_of[f_csat] < 0 && column_of[f_ces] < 0 && column_of[f_score] < 0 &&
+        column_of[f_text] < 0)
+        throw UsageError(
+            fmt::format("line 1: no score (nps, csat, ces or score) and no text column (found {})",
+                        join_choices(header)));
+
+    AccountIndex accounts(db);
+    auto stmt = db.prepare(insert_sql);
+    ImportErrors errors;
+    std::size_t rows = 0, added = 0;
+    std::vector<std::string> cells;
+    while (reader.next(cells)) {
+        ++rows;
+        int line = reader.line();
+        try {
+            if (cells.size() != header.size())
+                throw UsageError(fmt::format("line {}: {} fields, but the header has {}", line, cells.size(),
+                                             header.size()));
+            auto label = [&](Field field) {
+                return fmt::format("line {}, column {}:", line, header[column_of[field]]);
+            };
+            auto cell = [&](Field field) -> std::optional<std::string> {
+                if (column_of[field] < 0) return std::nullopt;
+                std::string value = trim(cells[column_of[field]]);
+                if (value.empty()) return std::nullopt;
+                return value;
+            };
+            auto account_text = cell(f_account);
+            if (!account_text) throw UsageError(fmt::format("{} must not be empty", label(f_account)));
+            std::int64_t account_id = accounts.resolve(*account_text, label(f_account));
+            auto date_text = cell(f_date);
+            if (!date_text) throw UsageError(fmt::format("{} must not be empty", label(f_date)));
+            FeedbackFields fields;
+            fields.date = parse_import_date(*date_text, today, label(f_date));
+            for (Field field : {f_nps, f_csat, f_ces, f_score}) {
+                auto value = cell(field);
+                if (!value) continue;
+                std::string type = field == f_score ? *options.type : schema.fields[field];
+                if (fields.type)
+                    throw UsageError(fmt::format(
+                        "{} a second score in one row (one of nps, csat, ces or score)", label(field)));
+                fields.type = type;
+                fields.score = parse_score(*value, type, label(field));
+            }
+            if (auto kind = cell(f_kind))
+                fields.kind = parse_choice(lowercase(*kind), feedback_kinds(), label(f_kind));
+            if (auto text = cell(f_text)) fields.text = checked_text(*text, label(f_text));
+            if (auto category = cell(f_category))
+                fields.category = checked_text(*category, label(f_category), 200);
+            if (auto contact = cell(f_contact))
+                fields.contact = checked_text(*contact, label(f_contact), 200);
+            if (!fields.score && !fields.text)
+                throw UsageError(fmt::format("line {}: no score and no text", line));
+            // Once a row is bad nothing will be kept: only check the rest, for the error list.
+            if (errors.empty()) {
+                insert(stmt, account_id, fields);
+                ++added;
+            }
+        } catch (const UsageError& e) {
+            errors.add(e.what());
+        }
+        if (progress && rows % import_progress_every == 0) progress(rows, false);
+    }
+    if (progress) progress(rows, true);
+    if (!errors.empty()) errors.raise();
+    // One event for the whole import: a million rows make a million entries, not a million events.
+    record_event(db, actor, {"feedback", "import", std::nullopt, "import"},
+                 Changes().set("rows", std::to_string(added)));
+    return added;
+}
+
+}  // namespace acm

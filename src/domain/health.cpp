@@ -1,0 +1,218 @@
+// The health score of SPEC §5: compute_health is the arithmetic, load_health_inputs the
+// data; nothing else in acm computes a component, a weight or a color.
+#include "acm/domain/health.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "acm/domain/escalation.hpp"
+
+namespace acm {
+
+HealthSettings HealthSettings::from(const Config& config) {
+    HealthSettings s;
+    s.weight_nps = config.number("health.weights.nps");
+    s.weight_csat = config.number("health.weights.csat");
+    s.weight_escalations = config.number("health.weights.escalations");
+    s.weight_usage = config.number("health.weights.usage");
+    s.weight_engagement = config.number("health.weights.engagement");
+    s.green = config.number("health.thresholds.green");
+    s.yellow = config.number("health.thresholds.yellow");
+    for (std::size_t i = 0; i < s.penalties.size(); ++i)
+        s.penalties[i] = config.number("health.penalties." + escalation_severities()[i]);
+    auto window = [&](const char* name) {
+        std::string key = std::string("health.windows.") + name;
+        return parse_duration(config.string(key), key);
+    };
+    s.feedback_window = window("feedback");
+    s.usage_window = window("usage");
+    s.engagement_full = window("engagement_full");
+    s.engagement_zero = window("engagement_zero");
+    return s;
+}
+
+const std::vector<std::string>& health_colors() {
+    static const std::vector<std::string> values = {"red", "yellow", "green"};
+    return values;
+}
+
+// The length of a window ending today, in days (months and years by the calendar).
+static int window_days(Date today, Duration window) { return days_between(add(today, window, -1), today); }
+
+Health compute_health(const HealthInputs& in, const HealthSettings& settings, Date today) {
+    Health health;
+    health.components.reserve(5);  // the references below stay valid
+    auto component = [&](const char* name, double weight) -> HealthComponent& {
+        health.components.push_back({name, false, "no data", 0, weight, 0});
+        return health.components.back();
+    };
+
+    auto& nps = component("nps", settings.weight_nps);
+    if (in.latest_nps) {
+        nps = {nps.name,   true, fmt::format("latest NPS answer {}", *in.latest_nps), *in.latest_nps * 10.0,
+               nps.weight, 0};
+    }
+
+    auto& csat = component("csat", settings.weight_csat);
+    if (in.csat_mean) {
+        csat.has_data = true;
+        csat.input = fmt::format("mean CSAT {:.2f} of {} answers", *in.csat_mean, in.csat_answers);
+        csat.value = (*in.csat_mean - 1) / 4 * 100;
+    }
+
+    auto& escalations = component("escalations", settings.weight_escalations);
+    if (in.has_escalations) {
+        escalations.has_data = true;
+        double penalty = 0;
+        std::vector<std::string> parts;
+        int open = 0;
+        for (std::size_t i = 0; i < in.open_escalations.size(); ++i) {
+            if (in.open_escalations[i] == 0) continue;
+            open += in.open_escalations[i];
+            penalty += in.open_escalations[i] * settings.penalties[i];
+            parts.push_back(fmt::format("{} {}", in.open_escalations[i], escalation_severities()[i]));
+        }
+        escalations.value = std::max(0.0, 100 - penalty);
+        escalations.input =
+            open == 0 ? std::string("no open escalation")
+                      : fmt::format("{} open ({}): penalty {:g}", open, fmt::join(parts, ", "), penalty);
+    }
+
+    auto& usage = component("usage", settings.weight_usage);
+    if (in.usage_recent && in.usage_previous) {
+        usage.has_data = true;
+        double recent = *in.usage_recent, previous = *in.usage_previous;
+        // Full marks when usage held or grew; otherwise the share that is left after the fall.
+        usage.value = recent >= previous ? 100 : 100 * recent / previous;
+        usage.input = fmt::format("mean active users {:.1f} in the last {}, {:.1f} in the {} before", recent,
+                                  format_duration(settings.usage_window), previous,
+                                  format_duration(settings.usage_window));
+    }
+
+    auto& engagement = component("engagement", settings.weight_engagement);
+    if (in.last_touch) {
+        engagement.has_data = true;
+        int ago = days_between(*in.last_touch, today);
+        int full = window_days(today, settings.engagement_full),
+            zero = window_days(today, settings.engagement_zero);
+        engagement.value = ago <= full ? 100 : ago >= zero ? 0 : 100.0 * (zero - ago) / (zero - full);
+        engagement.input = fmt::format("last touch {} ({} days ago)", format_date(*in.last_touch), ago);
+    }
+
+    double total_weight = 0, weighted = 0;
+    for (const auto& c : health.components)
+        if (c.has_data) {
+            total_weight += c.weight;
+            weighted += c.weight * c.value;
+        }
+    if (total_weight <= 0) {
+        health.color = "n/a";
+        return health;
+    }
+    for (auto& c : health.components)
+        if (c.has_data) c.share = c.weight / total_weight;
+    // Rounded first, so that the color always agrees with the score shown (69.96 shows as
+    // 70.0 and is green).
+    double score = std::round(weighted / total_weight * 10) / 10;
+    health.score = score;
+    health.color = score >= settings.green ? "green" : score >= settings.yellow ? "yellow" : "red";
+    return health;
+}
+
+std::unordered_map<std::int64_t, HealthInputs> load_health_inputs(Database& db,
+                                                                  const HealthSettings& settings, Date today,
+                                                                  std::optional<std::int64_t> account_id) {
+    std::unordered_map<std::int64_t, HealthInputs> inputs;
+    // One account or all: a fixed clause, its value bound as the last parameter.
+    auto prepare = [&](std::string sql, const char* account_clause, const char* tail, int account_parameter) {
+        if (account_id) sql += fmt::format(" AND {} = ?{}", account_clause, account_parameter);
+        sql += tail;
+        auto stmt = db.prepare(sql);
+        if (account_id) stmt.bind(account_parameter, *account_id);
+        return stmt;
+    };
+    std::string today_text = format_date(today);
+    std::string feedback_from = format_date(add(today, settings.feedback_window, -1));
+
+    // nps: the newest answer in the window (the higher id on the same day).
+    {
+        auto stmt = prepare(
+            "SELECT account_id, score FROM (SELECT account_id, score, row_number() OVER "
+            "(PARTITION BY account_id ORDER BY date DESC, id DESC) AS n FROM feedback "
+            "WHERE type = 'nps' AND date > ?1 AND date <= ?2",
+            "account_id", ") WHERE n = 1", 3);
+        stmt.bind_all(feedback_from, today_text);
+        while (stmt.step()) inputs[stmt.integer(0)].latest_nps = static_cast<int>(stmt.integer(1));
+    }
+    // csat: the mean of the window.
+    {
+        auto stmt = prepare(
+            "SELECT account_id, avg(score), count(*) FROM feedback "
+            "WHERE type = 'csat' AND date > ?1 AND date <= ?2",
+            "account_id", " GROUP BY account_id", 3);
+        stmt.bind_all(feedback_from, today_text);
+        while (stmt.step()) {
+            auto& in = inputs[stmt.integer(0)];
+            in.csat_mean = stmt.real(1);
+            in.csat_answers = static_cast<int>(stmt.integer(2));
+        }
+    }
+    // escalations: whether the account has any, and its open ones per severity.
+    {
+        auto stmt = prepare(
+            "SELECT account_id, sum(status <> 'resolved' AND severity = 'critical'), "
+            "sum(status <> 'resolved' AND severity = 'high'), sum(status <> 'resolved' AND severity = "
+            "'medium'), "
+            "sum(status <> 'resolved' AND severity = 'low') FROM escalations WHERE 1",
+            "account_id", " GROUP BY account_id", 1);
+        while (stmt.step()) {
+            auto& in = inputs[stmt.integer(0)];
+            in.has_escalations = true;
+            for (int i = 0; i < 4; ++i) in.open_escalations[i] = static_cast<int>(stmt.integer(i + 1));
+        }
+    }
+    // usage: mean active users of the last window and of the one before it.
+    {
+        Date recent_from = add(today, settings.usage_window, -1);
+        Date previous_from = add(recent_from, settings.usage_window, -1);
+        auto stmt = prepare(
+            "SELECT account_id, avg(CASE WHEN date > ?1 THEN active_users END), "
+            "avg(CASE WHEN date <= ?1 THEN active_users END) FROM usage "
+            "WHERE date > ?2 AND date <= ?3 AND active_users IS NOT NULL",
+            "account_id", " GROUP BY account_id", 4);
+        stmt.bind_all(format_date(recent_from), format_date(previous_from), today_text);
+        while (stmt.step()) {
+            if (stmt.is_null(1) || stmt.is_null(2)) continue;  // no comparison without both windows
+            auto& in = inputs[stmt.integer(0)];
+            in.usage_recent = stmt.real(1);
+            in.usage_previous = stmt.real(2);
+        }
+    }
+    // engagement: the newest note on or before today.
+    {
+        auto stmt = prepare("SELECT account_id, max(date) FROM notes WHERE date <= ?1", "account_id",
+                            " GROUP BY account_id", 2);
+        stmt.bind(1, today_text);
+        while (stmt.step())
+            if (auto date = parse_iso_date(stmt.text(1))) inputs[stmt.integer(0)].last_touch = *date;
+    }
+    return inputs;
+}
+
+std::vector<Column> health_component_columns() {
+    return {{"component", Kind::text},
+            {"value", Kind::score},
+            {"weight", Kind::score},
+            {"share", Kind::ratio},
+            {"input", Kind::text}};
+}
+
+void for_each_health_component(const Health& health, const std::function<void(Row&&)>& emit) {
+    for (const auto& c : health.components)
+        emit(Row{c.name, c.has_data ? Cell{c.value} : Cell{}, c.weight, c.has_data ? Cell{c.share} : Cell{},
+                 c.input});
+}
+
+}  // namespace acm

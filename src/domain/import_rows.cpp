@@ -1,0 +1,62 @@
+#include "acm/domain/import_rows.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "acm/core/error.hpp"
+#include "acm/core/text.hpp"
+
+namespace acm {
+
+AccountIndex::AccountIndex(Database& db) {
+    auto stmt = db.prepare("SELECT id, key, name FROM accounts");
+    while (stmt.step()) {
+        std::int64_t id = stmt.integer(0);
+        by_key_[stmt.text(1)] = id;
+        by_id_text_[std::to_string(id)] = id;
+        by_name_[lowercase(stmt.text(2))].push_back(id);
+        key_of_[id] = stmt.text(1);
+    }
+}
+
+std::int64_t AccountIndex::resolve(std::string_view reference, std::string_view label) const {
+    std::string text = trim(reference);
+    if (auto it = by_key_.find(text); it != by_key_.end()) return it->second;
+    if (auto it = by_id_text_.find(text); it != by_id_text_.end()) return it->second;
+    if (auto it = by_name_.find(lowercase(text)); it != by_name_.end()) {
+        if (it->second.size() == 1) return it->second.front();
+        std::vector<std::string> keys;
+        for (auto id : it->second) keys.push_back(key_of_.at(id));
+        std::sort(keys.begin(), keys.end());
+        throw UsageError(fmt::format("{} account {} is ambiguous: it names {}; use a key", label,
+                                     quote_value(text), join_choices(keys)));
+    }
+    throw UsageError(fmt::format("{} no account {} (see 'acm account list')", label, quote_value(text)));
+}
+
+Date parse_import_date(std::string_view text, Date today, std::string_view label) {
+    std::string value = trim(text);
+    if (value.size() > 10 && (value[10] == 'T' || value[10] == ' ')) {
+        parse_timestamp(value, today, label);  // validates the time; the date as written counts
+        value.resize(10);
+    }
+    return parse_date(value, today, label);
+}
+
+void ImportErrors::add(const std::string& message) {
+    if (kept_.size() < 20) kept_.push_back(message);
+    ++count_;
+}
+
+void ImportErrors::raise() const {
+    std::string message;
+    for (const auto& error : kept_) message += error + "\n";
+    if (count_ > kept_.size())
+        message += fmt::format("… and {} more errors; nothing was imported\n", count_ - kept_.size());
+    else
+        message += "nothing was imported\n";
+    throw UsageError(message);
+}
+
+}  // namespace acm

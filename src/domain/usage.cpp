@@ -1,0 +1,218 @@
+// Usage metrics: add, list, remove, import.
+#include "acm/domain/usage.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "acm/core/csv.hpp"
+#include "acm/core/error.hpp"
+#include "acm/core/text.hpp"
+#include "acm/domain/import.hpp"
+
+namespace acm {
+
+double parse_percentage(std::string_view text, std::string_view field) {
+    std::string value = trim(text);
+    if (!value.empty() && value.back() == '%') value.pop_back();
+    auto dot = value.find('.');
+    std::string whole = value.substr(0, dot),
+                fraction = dot == std::string::npos ? "" : value.substr(dot + 1);
+    auto digits = [](const std::string& s) {
+        return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    bool ok = !whole.empty() && whole.size() <= 3 && digits(whole) && digits(fraction) &&
+              fraction.size() <= 2 && (dot == std::string::npos || !fraction.empty());
+    double number = ok ? std::stod(value) : -1;
+    if (!ok || number > 100)
+        throw UsageError(fmt::format("{} {} is not a valid percentage (expected 0 to 100, e.g. 42.5)", field,
+                                     quote_value(text)));
+    return number;
+}
+
+namespace {
+
+const char* insert_sql =
+    "INSERT INTO usage (account_id, date, active_users, logins, adoption) VALUES (?, ?, ?, ?, ?)";
+
+// The existing row of an account and day, if any.
+std::optional<std::int64_t> existing_day(Statement& stmt, std::int64_t account_id, const std::string& date) {
+    stmt.reset();
+    stmt.bind_all(account_id, date);
+    std::optional<std::int64_t> id;
+    if (stmt.step()) id = stmt.integer(0);
+    stmt.reset();
+    return id;
+}
+
+const char* existing_sql = "SELECT id FROM usage WHERE account_id = ? AND date = ?";
+
+std::string account_key(Database& db, std::int64_t account_id) {
+    auto stmt = db.prepare("SELECT key FROM accounts WHERE id = ?");
+    stmt.bind(1, account_id);
+    return stmt.step() ? stmt.text(0) : std::string();
+}
+
+std::string adoption_text(double adoption) { return fmt::format("{:.2f}", adoption); }
+
+}  // namespace
+
+std::int64_t add_usage(Database& db, const Actor& actor, std::int64_t account_id, const UsageFields& fields) {
+    if (!fields.active_users && !fields.logins && !fields.adoption)
+        throw UsageError("give at least one of --active-users, --logins and --adoption");
+    std::string date = format_date(fields.date);
+    auto existing = db.prepare(existing_sql);
+    std::string key = account_key(db, account_id);
+    if (auto id = existing_day(existing, account_id, date))
+        throw RuntimeError(
+            fmt::format("{} already has usage on {} (id {}); remove it first with "
+                        "'acm account usage rm {}'",
+                        key, date, *id, *id));
+    db.prepare(insert_sql)
+        .bind_all(account_id, date, fields.active_users, fields.logins, fields.adoption)
+        .run();
+    std::int64_t id = db.last_insert_id();
+    Changes changes;
+    changes.set("account", key).set("date", date);
+    if (fields.active_users) changes.set("active_users", std::to_string(*fields.active_users));
+    if (fields.logins) changes.set("logins", std::to_string(*fields.logins));
+    if (fields.adoption) changes.set("adoption", adoption_text(*fields.adoption));
+    record_event(db, actor, {"usage", std::to_string(id), account_id, "add"}, changes);
+    return id;
+}
+
+void remove_usage(Database& db, const Actor& actor, std::int64_t id) {
+    auto stmt = db.prepare("SELECT account_id, date FROM usage WHERE id = ?");
+    stmt.bind(1, id);
+    if (!stmt.step()) throw RuntimeError(fmt::format("no usage with id {}", id));
+    std::int64_t account_id = stmt.integer(0);
+    std::string date = stmt.text(1);
+    db.prepare("DELETE FROM usage WHERE id = ?").bind(1, id).run();
+    record_event(db, actor, {"usage", std::to_string(id), account_id, "rm"},
+                 Changes().set("account", account_key(db, account_id)).set("was", date));
+}
+
+std::vector<Column> usage_columns() {
+    return {{"id", Kind::integer},           {"account", Kind::text},   {"date", Kind::date},
+            {"active_users", Kind::integer}, {"logins", Kind::integer}, {"adoption", Kind::score}};
+}
+
+void for_each_usage(Database& db, std::optional<std::int64_t> account_id,
+                    const std::function<void(Row&&)>& emit) {
+    auto stmt = db.prepare(
+        "SELECT u.id, a.key, u.date, u.active_users, u.logins, u.adoption FROM usage u "
+        "JOIN accounts a ON a.id = u.account_id WHERE (?1 IS NULL OR u.account_id = ?1) "
+        "ORDER BY u.date DESC, a.key");
+    stmt.bind(1, account_id);
+    while (stmt.step()) {
+        Row row{stmt.integer(0), stmt.text(1)};
+        if (auto date = parse_iso_date(stmt.text(2)))
+            row.emplace_back(*date);
+        else
+            row.emplace_back(stmt.text(2));
+        for (int column : {3, 4}) row.push_back(stmt.is_null(column) ? Cell{} : Cell{stmt.integer(column)});
+        row.push_back(stmt.is_null(5) ? Cell{} : Cell{stmt.real(5)});
+        emit(std::move(row));
+    }
+}
+
+namespace {
+
+enum Field { f_account, f_date, f_active_users, f_logins, f_adoption, f_count };
+
+const CsvSchema& usage_schema() {
+    static const CsvSchema schema = [] {
+        CsvSchema s;
+        s.fields = {"account", "date", "active_users", "logins", "adoption"};
+        auto alias = [&](const std::string& field, std::initializer_list<const char*> headers) {
+            for (const char* header : headers) s.aliases[header] = field;
+        };
+        alias("account", {"account key", "account name", "company", "customer"});
+        alias("date", {"day"});
+        alias("active_users", {"active users", "users", "dau", "mau"});
+        alias("logins", {"sessions"});
+        alias("adoption", {"adoption rate", "adoption %", "adoption pct"});
+        return s;
+    }();
+    return schema;
+}
+
+}  // namespace
+
+std::size_t import_usage(Database& db, const Actor& actor, std::istream& in, Date today,
+                         const ImportProgress& progress) {
+    const CsvSchema& schema = usage_schema();
+    CsvReader reader(in);
+    std::vector<std::string> header;
+    if (!reader.next(header)) throw UsageError("the CSV file is empty (expected a header row)");
+    MappedHeader mapped = map_header(header, schema, {});
+    int column_of[f_count];
+    std::fill(std::begin(column_of), std::end(column_of), -1);
+    for (std::size_t i = 0; i < mapped.field_of_column.size(); ++i)
+        if (mapped.field_of_column[i] >= 0) column_of[mapped.field_of_column[i]] = static_cast<int>(i);
+    for (Field required : {f_account, f_date})
+        if (column_of[required] < 0)
+            throw UsageError(fmt::format("line 1: no {} column (found {})", schema.fields[required],
+                                         join_choices(header)));
+
+    AccountIndex accounts(db);
+    auto insert = db.prepare(insert_sql);
+    auto existing = db.prepare(existing_sql);
+    ImportErrors errors;
+    std::size_t rows = 0, added = 0;
+    std::vector<std::string> cells;
+    while (reader.next(cells)) {
+        ++rows;
+        int line = reader.line();
+        try {
+            if (cells.size() != header.size())
+                throw UsageError(fmt::format("line {}: {} fields, but the header has {}", line, cells.size(),
+                                             header.size()));
+            auto label = [&](Field field) {
+                return fmt::format("line {}, column {}:", line, header[column_of[field]]);
+            };
+            auto cell = [&](Field field) -> std::optional<std::string> {
+                if (column_of[field] < 0) return std::nullopt;
+                std::string value = trim(cells[column_of[field]]);
+                if (value.empty()) return std::nullopt;
+                return value;
+            };
+            auto account_text = cell(f_account);
+            if (!account_text) throw UsageError(fmt::format("{} must not be empty", label(f_account)));
+            std::int64_t account_id = accounts.resolve(*account_text, label(f_account));
+            auto date_text = cell(f_date);
+            if (!date_text) throw UsageError(fmt::format("{} must not be empty", label(f_date)));
+            UsageFields fields;
+            fields.date = parse_import_date(*date_text, today, label(f_date));
+            constexpr std::int64_t max_count = 1'000'000'000;
+            if (auto value = cell(f_active_users))
+                fields.active_users = parse_integer(*value, 0, max_count, label(f_active_users));
+            if (auto value = cell(f_logins))
+                fields.logins = parse_integer(*value, 0, max_count, label(f_logins));
+            if (auto value = cell(f_adoption)) fields.adoption = parse_percentage(*value, label(f_adoption));
+            if (!fields.active_users && !fields.logins && !fields.adoption)
+                throw UsageError(fmt::format("line {}: no active_users, logins or adoption", line));
+            std::string date = format_date(fields.date);
+            // Rows already inserted by this import are seen too: the same transaction.
+            if (auto id = existing_day(existing, account_id, date))
+                throw UsageError(fmt::format("{} {} already has usage on {} (id {})", label(f_account),
+                                             quote_value(*account_text), date, *id));
+            if (errors.empty()) {
+                insert.reset();
+                insert.bind_all(account_id, date, fields.active_users, fields.logins, fields.adoption).run();
+                ++added;
+            }
+        } catch (const UsageError& e) {
+            errors.add(e.what());
+        }
+        if (progress && rows % import_progress_every == 0) progress(rows, false);
+    }
+    if (progress) progress(rows, true);
+    if (!errors.empty()) errors.raise();
+    record_event(db, actor, {"usage", "import", std::nullopt, "import"},
+                 Changes().set("rows", std::to_string(added)));
+    return added;
+}
+
+}  // namespace acm
