@@ -181,12 +181,9 @@ static std::vector<std::string> load_tags(Database& db, std::int64_t id) {
     return tags;
 }
 
-Account load_account(Database& db, std::int64_t id) {
-    auto stmt = db.prepare(
-        "SELECT id, key, name, segment, tier, owner, industry, region, status, created_at, "
-        "(SELECT max(date) FROM notes WHERE account_id = accounts.id) FROM accounts WHERE id = ?");
-    stmt.bind(1, id);
-    if (!stmt.step()) throw RuntimeError(fmt::format("no account with id {}", id));
+// An account from a row whose first columns are id, key, name, segment, tier, owner,
+// industry, region, status, created_at and the last touch.
+static Account read_account(const Statement& stmt) {
     Account account;
     account.id = stmt.integer(0);
     account.key = stmt.text(1);
@@ -199,6 +196,16 @@ Account load_account(Database& db, std::int64_t id) {
     account.status = stmt.text(8);
     account.created_at = parse_timestamp_utc(stmt.text(9)).value_or(Timestamp{});
     if (auto touch = stmt.optional_text(10)) account.last_touch = parse_iso_date(*touch);
+    return account;
+}
+
+Account load_account(Database& db, std::int64_t id) {
+    auto stmt = db.prepare(
+        "SELECT id, key, name, segment, tier, owner, industry, region, status, created_at, "
+        "(SELECT max(date) FROM notes WHERE account_id = accounts.id) FROM accounts WHERE id = ?");
+    stmt.bind(1, id);
+    if (!stmt.step()) throw RuntimeError(fmt::format("no account with id {}", id));
+    Account account = read_account(stmt);
     account.tags = load_tags(db, id);
     return account;
 }
@@ -380,18 +387,7 @@ void for_each_account(Database& db, const AccountFilter& filter, Date today, con
     stmt.bind_all(filter.owner, filter.segment, filter.tier, filter.status, renewing_by, format_date(today));
     for (std::size_t i = 0; i < filter.tags.size(); ++i) stmt.bind(static_cast<int>(i + first_tag), filter.tags[i]);
     while (stmt.step()) {
-        Account account;
-        account.id = stmt.integer(0);
-        account.key = stmt.text(1);
-        account.name = stmt.text(2);
-        account.segment = stmt.optional_text(3);
-        account.tier = stmt.optional_text(4);
-        account.owner = stmt.optional_text(5);
-        account.industry = stmt.optional_text(6);
-        account.region = stmt.optional_text(7);
-        account.status = stmt.text(8);
-        account.created_at = parse_timestamp_utc(stmt.text(9)).value_or(Timestamp{});
-        if (auto touch = stmt.optional_text(10)) account.last_touch = parse_iso_date(*touch);
+        Account account = read_account(stmt);
         if (auto tags = stmt.optional_text(11)) {
             std::size_t start = 0;
             while (start <= tags->size()) {
