@@ -3,9 +3,7 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
 
-#include "acm/core/csv.hpp"
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
 #include "acm/domain/import.hpp"
@@ -200,20 +198,6 @@ void for_each_survey(Database& db, std::optional<std::int64_t> account_id,
 
 namespace {
 
-enum Field {
-    f_account,
-    f_date,
-    f_nps,
-    f_csat,
-    f_ces,
-    f_score,
-    f_text,
-    f_kind,
-    f_category,
-    f_contact,
-    f_count
-};
-
 const CsvSchema& feedback_schema() {
     static const CsvSchema schema = [] {
         CsvSchema s;
@@ -242,87 +226,55 @@ const CsvSchema& feedback_schema() {
 
 std::size_t import_feedback(Database& db, const Actor& actor, std::istream& in, Date today,
                             const FeedbackImportOptions& options, const ImportProgress& progress) {
-    const CsvSchema& schema = feedback_schema();
-    CsvReader reader(in);
-    std::vector<std::string> header;
-    if (!reader.next(header)) throw UsageError("the CSV file is empty (expected a header row)");
-    MappedHeader mapped = map_header(header, schema, {});
-    int column_of[f_count];
-    std::fill(std::begin(column_of), std::end(column_of), -1);
-    for (std::size_t i = 0; i < mapped.field_of_column.size(); ++i)
-        if (mapped.field_of_column[i] >= 0) column_of[mapped.field_of_column[i]] = static_cast<int>(i);
-    for (Field required : {f_account, f_date})
-        if (column_of[required] < 0)
-            throw UsageError(fmt::format("line 1: no {} column (found {})", schema.fields[required],
-                                         join_choices(header)));
-    if (column_of[f_score] >= 0 && !options.type)
+    ImportReader reader(in, feedback_schema(), {});
+    for (const char* required : {"account", "date"})
+        if (!reader.has(required))
+            throw UsageError(fmt::format("line 1: no {} column (found {})", required, join_choices(reader.header())));
+    if (reader.has("score") && !options.type)
         throw UsageError(fmt::format("line 1: a {} column needs --type nps, csat or ces",
-                                     quote_value(header[column_of[f_score]])));
-    if (column_of[f_nps] < 0 && column_of[f_csat] < 0 && column_of[f_ces] < 0 && column_of[f_score] < 0 &&
-        column_of[f_text] < 0)
-        throw UsageError(
-            fmt::format("line 1: no score (nps, csat, ces or score) and no text column (found {})",
-                        join_choices(header)));
+                                     quote_value(reader.column("score"))));
+    if (!reader.has("nps") && !reader.has("csat") && !reader.has("ces") && !reader.has("score") && !reader.has("text"))
+        throw UsageError(fmt::format("line 1: no score (nps, csat, ces or score) and no text column (found {})",
+                                     join_choices(reader.header())));
 
     AccountIndex accounts(db);
     auto stmt = db.prepare(insert_sql);
-    ImportErrors errors;
-    std::size_t rows = 0, added = 0;
-    std::vector<std::string> cells;
-    while (reader.next(cells)) {
-        ++rows;
-        int line = reader.line();
-        try {
-            if (cells.size() != header.size())
-                throw UsageError(fmt::format("line {}: {} fields, but the header has {}", line, cells.size(),
-                                             header.size()));
-            auto label = [&](Field field) {
-                return fmt::format("line {}, column {}:", line, header[column_of[field]]);
-            };
-            auto cell = [&](Field field) -> std::optional<std::string> {
-                if (column_of[field] < 0) return std::nullopt;
-                std::string value = trim(cells[column_of[field]]);
-                if (value.empty()) return std::nullopt;
-                return value;
-            };
-            auto account_text = cell(f_account);
-            if (!account_text) throw UsageError(fmt::format("{} must not be empty", label(f_account)));
-            std::int64_t account_id = accounts.resolve(*account_text, label(f_account));
-            auto date_text = cell(f_date);
-            if (!date_text) throw UsageError(fmt::format("{} must not be empty", label(f_date)));
+    std::size_t added = 0;
+    reader.for_each_row(
+        [&](const ImportReader::Row& row) {
+            auto label = [&](std::string_view field) { return row.label(field); };
+            auto account_text = row.trimmed("account");
+            if (!account_text) throw UsageError(fmt::format("{} must not be empty", label("account")));
+            std::int64_t account_id = accounts.resolve(*account_text, label("account"));
+            auto date_text = row.trimmed("date");
+            if (!date_text) throw UsageError(fmt::format("{} must not be empty", label("date")));
             FeedbackFields fields;
-            fields.date = parse_import_date(*date_text, today, label(f_date));
-            for (Field field : {f_nps, f_csat, f_ces, f_score}) {
-                auto value = cell(field);
+            fields.date = parse_import_date(*date_text, today, label("date"));
+            for (std::string field : {"nps", "csat", "ces", "score"}) {
+                auto value = row.trimmed(field);
                 if (!value) continue;
-                std::string type = field == f_score ? *options.type : schema.fields[field];
+                std::string type = field == "score" ? *options.type : field;
                 if (fields.type)
-                    throw UsageError(fmt::format(
-                        "{} a second score in one row (one of nps, csat, ces or score)", label(field)));
+                    throw UsageError(
+                        fmt::format("{} a second score in one row (one of nps, csat, ces or score)", label(field)));
                 fields.type = type;
                 fields.score = parse_score(*value, type, label(field));
             }
-            if (auto kind = cell(f_kind))
-                fields.kind = parse_choice(lowercase(*kind), feedback_kinds(), label(f_kind));
-            if (auto text = cell(f_text)) fields.text = checked_text(*text, label(f_text));
-            if (auto category = cell(f_category))
-                fields.category = checked_text(*category, label(f_category), 200);
-            if (auto contact = cell(f_contact))
-                fields.contact = checked_text(*contact, label(f_contact), 200);
+            if (auto kind = row.trimmed("kind"))
+                fields.kind = parse_choice(lowercase(*kind), feedback_kinds(), label("kind"));
+            if (auto text = row.trimmed("text")) fields.text = checked_text(*text, label("text"));
+            if (auto category = row.trimmed("category"))
+                fields.category = checked_text(*category, label("category"), 200);
+            if (auto contact = row.trimmed("contact")) fields.contact = checked_text(*contact, label("contact"), 200);
             if (!fields.score && !fields.text)
-                throw UsageError(fmt::format("line {}: no score and no text", line));
+                throw UsageError(fmt::format("line {}: no score and no text", row.line));
             // Once a row is bad nothing will be kept: only check the rest, for the error list.
-            if (errors.empty()) {
+            if (!reader.has_errors()) {
                 insert(stmt, account_id, fields);
                 ++added;
             }
-        } catch (const UsageError& e) {
-            errors.add(e.what());
-        }
-        if (progress && rows % import_progress_every == 0) progress(rows, false);
-    }
-    if (progress) progress(rows, true);
-    if (!errors.empty()) errors.raise();
+        },
+        progress);
     // One event for the whole import: a million rows make a million entries, not a million events.
     record_event(db, actor, {"feedback", "import", std::nullopt, "import"},
                  Changes().set("rows", std::to_string(added)));

@@ -116,6 +116,8 @@ std::size_t ImportReader::index_of(std::string_view field) const {
     return std::find(schema_.fields.begin(), schema_.fields.end(), field) - schema_.fields.begin();
 }
 
+const std::string& ImportReader::column(std::string_view field) const { return column_of_field_.at(index_of(field)); }
+
 bool ImportReader::has(std::string_view field) const {
     std::size_t index = index_of(field);
     return index < column_of_field_.size() && !column_of_field_[index].empty();
@@ -125,15 +127,21 @@ const std::optional<std::string>& ImportReader::Row::operator[](std::string_view
     return cells.at(reader->index_of(field));
 }
 
+std::optional<std::string> ImportReader::Row::trimmed(std::string_view field) const {
+    const auto& cell = (*this)[field];
+    if (!cell) return std::nullopt;
+    return trim(*cell);
+}
+
 std::string ImportReader::Row::label(std::string_view field) const {
     std::size_t index = reader->index_of(field);
     const std::string& column = index < reader->column_of_field_.size() ? reader->column_of_field_[index] : "";
     return fmt::format("line {}, column {}:", line, column.empty() ? std::string(field) : column);
 }
 
-void ImportReader::for_each_row(const std::function<void(const Row&)>& handle) {
-    std::vector<std::string> errors;
+void ImportReader::for_each_row(const std::function<void(const Row&)>& handle, const ImportProgress& progress) {
     std::vector<std::string> cells;
+    std::size_t rows = 0;
     Row row;
     row.reader = this;
     while (reader_.next(cells)) {
@@ -148,17 +156,13 @@ void ImportReader::for_each_row(const std::function<void(const Row&)>& handle) {
                     row.cells[field] = std::move(cells[i]);
             handle(row);
         } catch (const UsageError& e) {
-            errors.push_back(e.what());
+            errors_.add(e.what());
         }
+        ++rows;
+        if (progress && rows % import_progress_every == 0) progress(rows, false);
     }
-    if (errors.empty()) return;
-    std::string message;
-    for (std::size_t i = 0; i < errors.size() && i < 20; ++i) message += errors[i] + "\n";
-    if (errors.size() > 20)
-        message += fmt::format("… and {} more errors; nothing was imported\n", errors.size() - 20);
-    else
-        message += "nothing was imported\n";
-    throw UsageError(message);
+    if (progress) progress(rows, true);
+    if (has_errors()) errors_.raise();
 }
 
 ImportSummary import_accounts(Database& db, const Actor& actor, std::istream& in, const AccountRules& rules,

@@ -3,10 +3,8 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <cmath>
 
-#include "acm/core/csv.hpp"
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
 #include "acm/domain/import.hpp"
@@ -119,8 +117,6 @@ void for_each_usage(Database& db, std::optional<std::int64_t> account_id,
 
 namespace {
 
-enum Field { f_account, f_date, f_active_users, f_logins, f_adoption, f_count };
-
 const CsvSchema& usage_schema() {
     static const CsvSchema schema = [] {
         CsvSchema s;
@@ -142,74 +138,44 @@ const CsvSchema& usage_schema() {
 
 std::size_t import_usage(Database& db, const Actor& actor, std::istream& in, Date today,
                          const ImportProgress& progress) {
-    const CsvSchema& schema = usage_schema();
-    CsvReader reader(in);
-    std::vector<std::string> header;
-    if (!reader.next(header)) throw UsageError("the CSV file is empty (expected a header row)");
-    MappedHeader mapped = map_header(header, schema, {});
-    int column_of[f_count];
-    std::fill(std::begin(column_of), std::end(column_of), -1);
-    for (std::size_t i = 0; i < mapped.field_of_column.size(); ++i)
-        if (mapped.field_of_column[i] >= 0) column_of[mapped.field_of_column[i]] = static_cast<int>(i);
-    for (Field required : {f_account, f_date})
-        if (column_of[required] < 0)
-            throw UsageError(fmt::format("line 1: no {} column (found {})", schema.fields[required],
-                                         join_choices(header)));
+    ImportReader reader(in, usage_schema(), {});
+    for (const char* required : {"account", "date"})
+        if (!reader.has(required))
+            throw UsageError(fmt::format("line 1: no {} column (found {})", required, join_choices(reader.header())));
 
     AccountIndex accounts(db);
     auto insert = db.prepare(insert_sql);
     auto existing = db.prepare(existing_sql);
-    ImportErrors errors;
-    std::size_t rows = 0, added = 0;
-    std::vector<std::string> cells;
-    while (reader.next(cells)) {
-        ++rows;
-        int line = reader.line();
-        try {
-            if (cells.size() != header.size())
-                throw UsageError(fmt::format("line {}: {} fields, but the header has {}", line, cells.size(),
-                                             header.size()));
-            auto label = [&](Field field) {
-                return fmt::format("line {}, column {}:", line, header[column_of[field]]);
-            };
-            auto cell = [&](Field field) -> std::optional<std::string> {
-                if (column_of[field] < 0) return std::nullopt;
-                std::string value = trim(cells[column_of[field]]);
-                if (value.empty()) return std::nullopt;
-                return value;
-            };
-            auto account_text = cell(f_account);
-            if (!account_text) throw UsageError(fmt::format("{} must not be empty", label(f_account)));
-            std::int64_t account_id = accounts.resolve(*account_text, label(f_account));
-            auto date_text = cell(f_date);
-            if (!date_text) throw UsageError(fmt::format("{} must not be empty", label(f_date)));
+    std::size_t added = 0;
+    reader.for_each_row(
+        [&](const ImportReader::Row& row) {
+            auto label = [&](std::string_view field) { return row.label(field); };
+            auto account_text = row.trimmed("account");
+            if (!account_text) throw UsageError(fmt::format("{} must not be empty", label("account")));
+            std::int64_t account_id = accounts.resolve(*account_text, label("account"));
+            auto date_text = row.trimmed("date");
+            if (!date_text) throw UsageError(fmt::format("{} must not be empty", label("date")));
             UsageFields fields;
-            fields.date = parse_import_date(*date_text, today, label(f_date));
+            fields.date = parse_import_date(*date_text, today, label("date"));
             constexpr std::int64_t max_count = 1'000'000'000;
-            if (auto value = cell(f_active_users))
-                fields.active_users = parse_integer(*value, 0, max_count, label(f_active_users));
-            if (auto value = cell(f_logins))
-                fields.logins = parse_integer(*value, 0, max_count, label(f_logins));
-            if (auto value = cell(f_adoption)) fields.adoption = parse_percentage(*value, label(f_adoption));
+            if (auto value = row.trimmed("active_users"))
+                fields.active_users = parse_integer(*value, 0, max_count, label("active_users"));
+            if (auto value = row.trimmed("logins")) fields.logins = parse_integer(*value, 0, max_count, label("logins"));
+            if (auto value = row.trimmed("adoption")) fields.adoption = parse_percentage(*value, label("adoption"));
             if (!fields.active_users && !fields.logins && !fields.adoption)
-                throw UsageError(fmt::format("line {}: no active_users, logins or adoption", line));
+                throw UsageError(fmt::format("line {}: no active_users, logins or adoption", row.line));
             std::string date = format_date(fields.date);
             // Rows already inserted by this import are seen too: the same transaction.
             if (auto id = existing_day(existing, account_id, date))
-                throw UsageError(fmt::format("{} {} already has usage on {} (id {})", label(f_account),
+                throw UsageError(fmt::format("{} {} already has usage on {} (id {})", label("account"),
                                              quote_value(*account_text), date, *id));
-            if (errors.empty()) {
+            if (!reader.has_errors()) {
                 insert.reset();
                 insert.bind_all(account_id, date, fields.active_users, fields.logins, fields.adoption).run();
                 ++added;
             }
-        } catch (const UsageError& e) {
-            errors.add(e.what());
-        }
-        if (progress && rows % import_progress_every == 0) progress(rows, false);
-    }
-    if (progress) progress(rows, true);
-    if (!errors.empty()) errors.raise();
+        },
+        progress);
     record_event(db, actor, {"usage", "import", std::nullopt, "import"},
                  Changes().set("rows", std::to_string(added)));
     return added;

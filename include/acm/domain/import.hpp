@@ -10,6 +10,7 @@
 
 #include "acm/core/csv.hpp"
 #include "acm/domain/account.hpp"
+#include "acm/domain/import_rows.hpp"
 
 namespace acm {
 
@@ -34,8 +35,8 @@ MappedHeader map_header(const std::vector<std::string>& header, const CsvSchema&
                         const std::map<std::string, std::string>& explicit_map);
 
 // One CSV import: the header mapped to the schema's fields, then every row validated by
-// the caller. Errors of every bad row are collected and thrown together at the end (up to
-// 20, one per line, then "nothing was imported"), so that nothing is written.
+// the caller. Errors of every bad row are collected (ImportErrors) and thrown together at
+// the end, so that nothing is written.
 class ImportReader {
 public:
     // Reads and maps the header; UsageError for an empty file or a bad --map.
@@ -46,17 +47,23 @@ public:
         int line = 0;
         std::vector<std::optional<std::string>> cells;  // by schema field index
         const std::optional<std::string>& operator[](std::string_view field) const;
+        // The cell without surrounding blanks (for values whose parsers do not trim).
+        std::optional<std::string> trimmed(std::string_view field) const;
         // "line 3, column Tier:" — the header of the column that gave the field.
         std::string label(std::string_view field) const;
         const ImportReader* reader = nullptr;
     };
 
-    // True when a column gives `field`.
+    // True when a column gives `field`; the header text of that column.
     bool has(std::string_view field) const;
+    const std::string& column(std::string_view field) const;
     const std::vector<std::string>& header() const { return header_; }
     const std::vector<std::string>& ignored_columns() const { return mapped_.ignored; }
     // Calls `handle` for each row; a UsageError it throws is collected as that row's error.
-    void for_each_row(const std::function<void(const Row&)>& handle);
+    // `progress` (optional) hears the number of rows read every few thousand rows and at the end.
+    void for_each_row(const std::function<void(const Row&)>& handle, const ImportProgress& progress = {});
+    // A row so far was bad: nothing will be kept, so callers may stop writing.
+    bool has_errors() const { return !errors_.empty(); }
 
 private:
     std::size_t index_of(std::string_view field) const;
@@ -65,6 +72,7 @@ private:
     std::vector<std::string> header_;
     MappedHeader mapped_;
     std::vector<std::string> column_of_field_;  // header text of the column that gives each field
+    ImportErrors errors_;
 };
 
 struct AccountImportOptions {
