@@ -65,7 +65,7 @@ struct ListOptions_ {
 };
 
 void run_list(Context& ctx, const ListOptions_& options) {
-    AccountFilter filter{options.owner, options.segment, options.tier, options.status, options.tags};
+    AccountFilter filter{options.owner, options.segment, options.tier, options.status, options.tags, {}};
     if (filter.status) filter.status = parse_choice(*filter.status, account_statuses(), "--status");
     if (options.renewing_within)
         filter.renewing_by = add(ctx.today(), parse_duration(*options.renewing_within, "--renewing-within"));

@@ -179,8 +179,8 @@ ImportSummary import_accounts(Database& db, const Actor& actor, std::istream& in
     std::vector<Pending> pending;
     std::set<std::string> keys_in_file;
     reader.for_each_row([&](const ImportReader::Row& row) {
-        AccountFields fields{row["name"], row["key"],    row["segment"], row["tier"],
-                             row["owner"], row["industry"], row["region"], row["status"]};
+        AccountFields fields{row["name"],  row["key"],      row["segment"], row["tier"], row["owner"],
+                             row["industry"], row["region"], row["status"],  {},          {}};
         if (row["tags"]) fields.add_tags = split_tags(*row["tags"]);
         auto label = [&](std::string_view field) { return row.label(field); };
         fields = validate_account_fields(fields, rules, label);
