@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "acm/core/error.hpp"
+#include "cells.hpp"
 
 namespace acm {
 
@@ -257,11 +258,6 @@ std::vector<Column> escalation_columns() {
     };
 }
 
-static Cell text_or_null(const Statement& stmt, int column) {
-    if (stmt.is_null(column)) return std::monostate{};
-    return stmt.text(column);
-}
-
 static Cell timestamp_or_null(const Statement& stmt, int column) {
     if (stmt.is_null(column)) return std::monostate{};
     if (auto ts = parse_timestamp_utc(stmt.text(column))) return *ts;
@@ -289,15 +285,15 @@ void for_each_escalation(Database& db, const EscalationFilter& filter, Timestamp
         bool breached = is_breached(due, resolved, now);
         if (filter.breached_only && !breached) continue;
         Row row{stmt.integer(0), stmt.text(1), stmt.text(2), stmt.text(3), stmt.text(4)};
-        row.push_back(text_or_null(stmt, 5));
-        row.push_back(text_or_null(stmt, 6));
+        row.push_back(text_cell(stmt, 5));
+        row.push_back(text_cell(stmt, 6));
         row.push_back(timestamp_or_null(stmt, 7));
         row.emplace_back(due);
         row.emplace_back(breached);
         row.push_back(timestamp_or_null(stmt, 9));
         row.push_back(stmt.is_null(10) ? Cell{} : Cell{static_cast<double>(stmt.integer(10)) / 3600.0});
         row.emplace_back(stmt.integer(11));
-        for (int column = 12; column <= 14; ++column) row.push_back(text_or_null(stmt, column));
+        for (int column = 12; column <= 14; ++column) row.push_back(text_cell(stmt, column));
         emit(std::move(row));
     }
 }
@@ -321,20 +317,14 @@ std::vector<Column> escalation_action_columns() {
             {"done_on", Kind::date}};
 }
 
-static Cell date_or_null(const Statement& stmt, int column) {
-    if (stmt.is_null(column)) return std::monostate{};
-    if (auto date = parse_iso_date(stmt.text(column))) return *date;
-    return stmt.text(column);
-}
-
 void for_each_escalation_action(Database& db, std::int64_t id, const std::function<void(Row&&)>& emit) {
     auto stmt = db.prepare(
         "SELECT id, text, owner, due, done_on FROM escalation_actions WHERE escalation_id = ? "
         "ORDER BY id");
     stmt.bind(1, id);
     while (stmt.step())
-        emit(Row{stmt.integer(0), stmt.text(1), text_or_null(stmt, 2), date_or_null(stmt, 3),
-                 date_or_null(stmt, 4)});
+        emit(Row{stmt.integer(0), stmt.text(1), text_cell(stmt, 2), date_cell(stmt, 3),
+                 date_cell(stmt, 4)});
 }
 
 }  // namespace acm

@@ -7,6 +7,7 @@
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
 #include "acm/domain/import.hpp"
+#include "cells.hpp"
 
 namespace acm {
 
@@ -31,12 +32,6 @@ ScoreRange score_range(std::string_view type) {
     if (type == "nps") return {0, 10, "NPS"};
     if (type == "csat") return {1, 5, "CSAT"};
     return {1, 7, "CES"};
-}
-
-std::string account_key(Database& db, std::int64_t account_id) {
-    auto stmt = db.prepare("SELECT key FROM accounts WHERE id = ?");
-    stmt.bind(1, account_id);
-    return stmt.step() ? stmt.text(0) : std::string();
 }
 
 const char* insert_sql =
@@ -84,7 +79,7 @@ std::int64_t add_feedback(Database& db, const Actor& actor, std::int64_t account
     insert(stmt, account_id, fields);
     std::int64_t id = db.last_insert_id();
     Changes changes;
-    changes.set("account", account_key(db, account_id)).set("date", format_date(fields.date));
+    changes.set("account", account_key_of(db, account_id)).set("date", format_date(fields.date));
     if (fields.type) changes.set(*fields.type, std::to_string(*fields.score));
     if (fields.kind) changes.set("kind", fields.kind);
     if (fields.text) changes.set("text", fields.text);
@@ -124,22 +119,11 @@ std::int64_t add_survey(Database& db, const Actor& actor, std::int64_t account_i
     std::int64_t id = db.last_insert_id();
     record_event(db, actor, {"survey", std::to_string(id), account_id, "add"},
                  Changes()
-                     .set("account", account_key(db, account_id))
+                     .set("account", account_key_of(db, account_id))
                      .set("type", type)
                      .set("sent", std::to_string(sent))
                      .set("date", format_date(date)));
     return id;
-}
-
-static Cell text_or_null(const Statement& stmt, int column) {
-    if (stmt.is_null(column)) return std::monostate{};
-    return stmt.text(column);
-}
-
-static Cell date_cell(const Statement& stmt, int column) {
-    if (stmt.is_null(column)) return std::monostate{};
-    if (auto date = parse_iso_date(stmt.text(column))) return *date;
-    return stmt.text(column);
 }
 
 std::vector<Column> feedback_columns() {
@@ -166,11 +150,11 @@ void for_each_feedback(Database& db, const FeedbackFilter& filter, int limit,
     stmt.bind_all(filter.account_id, filter.kind, filter.type, since, std::int64_t{filter.negative_only},
                   std::int64_t{filter.open_only}, limit > 0 ? std::int64_t{limit} : std::int64_t{-1});
     while (stmt.step()) {
-        Row row{stmt.integer(0), stmt.text(1), date_cell(stmt, 2), text_or_null(stmt, 3)};
+        Row row{stmt.integer(0), stmt.text(1), date_cell(stmt, 2), text_cell(stmt, 3)};
         row.push_back(stmt.is_null(4) ? Cell{} : Cell{stmt.integer(4)});
-        for (int column = 5; column <= 8; ++column) row.push_back(text_or_null(stmt, column));
+        for (int column = 5; column <= 8; ++column) row.push_back(text_cell(stmt, column));
         row.emplace_back(stmt.integer(9) != 0);
-        row.push_back(text_or_null(stmt, 10));
+        row.push_back(text_cell(stmt, 10));
         row.push_back(date_cell(stmt, 11));
         emit(std::move(row));
     }

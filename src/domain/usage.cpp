@@ -8,6 +8,7 @@
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
 #include "acm/domain/import.hpp"
+#include "cells.hpp"
 
 namespace acm {
 
@@ -46,12 +47,6 @@ std::optional<std::int64_t> existing_day(Statement& stmt, std::int64_t account_i
 
 const char* existing_sql = "SELECT id FROM usage WHERE account_id = ? AND date = ?";
 
-std::string account_key(Database& db, std::int64_t account_id) {
-    auto stmt = db.prepare("SELECT key FROM accounts WHERE id = ?");
-    stmt.bind(1, account_id);
-    return stmt.step() ? stmt.text(0) : std::string();
-}
-
 std::string adoption_text(double adoption) { return fmt::format("{:.2f}", adoption); }
 
 }  // namespace
@@ -61,7 +56,7 @@ std::int64_t add_usage(Database& db, const Actor& actor, std::int64_t account_id
         throw UsageError("give at least one of --active-users, --logins and --adoption");
     std::string date = format_date(fields.date);
     auto existing = db.prepare(existing_sql);
-    std::string key = account_key(db, account_id);
+    std::string key = account_key_of(db, account_id);
     if (auto id = existing_day(existing, account_id, date))
         throw RuntimeError(
             fmt::format("{} already has usage on {} (id {}); remove it first with "
@@ -88,7 +83,7 @@ void remove_usage(Database& db, const Actor& actor, std::int64_t id) {
     std::string date = stmt.text(1);
     db.prepare("DELETE FROM usage WHERE id = ?").bind(1, id).run();
     record_event(db, actor, {"usage", std::to_string(id), account_id, "rm"},
-                 Changes().set("account", account_key(db, account_id)).set("was", date));
+                 Changes().set("account", account_key_of(db, account_id)).set("was", date));
 }
 
 std::vector<Column> usage_columns() {
@@ -104,11 +99,7 @@ void for_each_usage(Database& db, std::optional<std::int64_t> account_id,
         "ORDER BY u.date DESC, a.key");
     stmt.bind(1, account_id);
     while (stmt.step()) {
-        Row row{stmt.integer(0), stmt.text(1)};
-        if (auto date = parse_iso_date(stmt.text(2)))
-            row.emplace_back(*date);
-        else
-            row.emplace_back(stmt.text(2));
+        Row row{stmt.integer(0), stmt.text(1), date_cell(stmt, 2)};
         for (int column : {3, 4}) row.push_back(stmt.is_null(column) ? Cell{} : Cell{stmt.integer(column)});
         row.push_back(stmt.is_null(5) ? Cell{} : Cell{stmt.real(5)});
         emit(std::move(row));
