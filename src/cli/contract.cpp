@@ -45,15 +45,13 @@ struct IdOptions {
     std::string id;
 };
 
-// The contract's listing row (status and ARR as of today).
+// The contract's listing row (status and ARR as of today); RuntimeError when there is none.
 Row contract_row(Database& db, std::int64_t id, Date today) {
-    Contract contract = load_contract(db, id);
     std::optional<Row> found;
     ContractFilter filter;
-    filter.account_id = contract.account_id;
-    for_each_contract(db, filter, today, [&](Row&& row) {
-        if (std::get<std::int64_t>(row[0]) == id) found = std::move(row);
-    });
+    filter.id = id;
+    for_each_contract(db, filter, today, [&](Row&& row) { found = std::move(row); });
+    if (!found) throw RuntimeError(fmt::format("no contract with id {}", id));
     return *found;
 }
 

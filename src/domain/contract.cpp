@@ -203,12 +203,12 @@ void for_each_contract(Database& db, const ContractFilter& filter, Date today,
         "c.auto_renew, c.notice, c.terminated_on, c.signed_date, c.sla, c.predecessor_id "
         "FROM contracts c JOIN accounts a ON a.id = c.account_id "
         "WHERE (?2 IS NULL OR c.account_id = ?2) AND (?3 IS NULL OR {0} = ?3) "
-        "AND (?4 IS NULL OR coalesce(c.terminated_on, c.end_date) BETWEEN ?1 AND ?4) "
+        "AND (?4 IS NULL OR coalesce(c.terminated_on, c.end_date) BETWEEN ?1 AND ?4) AND (?5 IS NULL OR c.id = ?5) "
         "ORDER BY c.end_date, c.id",
         contract_status_sql, contract_arr_sql(shown_day)));
     std::optional<std::string> ending_by;
     if (filter.ending_by) ending_by = format_date(*filter.ending_by);
-    stmt.bind_all(format_date(today), filter.account_id, filter.status, ending_by);
+    stmt.bind_all(format_date(today), filter.account_id, filter.status, ending_by, filter.id);
     while (stmt.step()) {
         std::string currency = stmt.text(7);
         emit(Row{stmt.integer(0), stmt.text(1), text_cell(stmt, 2), date_cell(stmt, 3), date_cell(stmt, 4),

@@ -338,9 +338,9 @@ std::vector<Row> roll(Database& db, const Actor& actor, Date today) {
 std::vector<Column> forecast_columns(const std::optional<std::string>& by) {
     std::vector<Column> columns = {{"period", Kind::text}};
     if (by) columns.push_back({*by, Kind::text});
+    columns.push_back({"renewals", Kind::integer});
     for (const char* name : {"up_for_renewal", "renewed", "churned", "open", "committed", "weighted", "at_risk"})
         columns.push_back({name, Kind::money});
-    columns.insert(columns.begin() + (by ? 2 : 1), Column{"renewals", Kind::integer});
     return columns;
 }
 

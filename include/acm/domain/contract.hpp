@@ -73,7 +73,7 @@ Contract load_contract(Database& db, std::int64_t id);
 const std::vector<std::string>& contract_statuses();  // active, upcoming, expired, terminated
 
 struct ContractFilter {
-    std::optional<std::int64_t> account_id;
+    std::optional<std::int64_t> id, account_id;
     std::optional<std::string> status;
     std::optional<Date> ending_by;  // effective end between today and this day
 };
