@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "acm/cli/command.hpp"
+#include "acm/cli/report_options.hpp"
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
 #include "acm/reports/retention.hpp"
@@ -11,50 +12,6 @@
 namespace acm {
 
 namespace {
-
-struct PeriodOptions {
-    std::optional<std::string> period, from, to, by, owner, segment;
-};
-
-// Binds --period/--from/--to/--by/--owner/--segment; `by` lists the values --by takes here.
-void bind_period_options(CLI::App* command, PeriodOptions& options, const std::vector<std::string>& by) {
-    auto* period = command->add_option("--period", options.period,
-                                       "2026, 2026-Q3, 2026-07, 2026-H1, last-quarter, ytd, … (default this-quarter)");
-    command->add_option("--from", options.from, "First day of the period (instead of --period)")->excludes(period);
-    command->add_option("--to", options.to, "Last day of the period (default today)")->excludes(period);
-    if (!by.empty()) command->add_option("--by", options.by, "Split or group the rows: " + join_choices(by));
-    command->add_option("--owner", options.owner, "Only accounts of this owner");
-    command->add_option("--segment", options.segment, "Only accounts of this segment");
-}
-
-struct Resolved {
-    std::vector<Period> periods;
-    ReportScope scope;
-};
-
-Resolved resolve(const Context& ctx, const PeriodOptions& options, const std::vector<std::string>& by) {
-    Period whole;
-    if (options.from || options.to) {
-        if (!options.from) throw UsageError("--to needs --from (or give --period)");
-        Date from = parse_date(*options.from, ctx.today(), "--from");
-        Date to = options.to ? parse_date(*options.to, ctx.today(), "--to") : ctx.today();
-        whole = period_between(from, to);
-    } else {
-        whole = parse_period(options.period.value_or("this-quarter"), ctx.today(), "--period");
-    }
-    Resolved resolved;
-    resolved.scope.owner = options.owner;
-    resolved.scope.segment = options.segment;
-    resolved.periods = {whole};
-    if (options.by) {
-        std::string choice = parse_choice(*options.by, by, "--by");
-        if (choice == "month" || choice == "quarter" || choice == "year")
-            resolved.periods = split(whole, parse_granularity(choice, "--by"));
-        else
-            resolved.scope.group_by = choice;
-    }
-    return resolved;
-}
 
 struct ReportOptions {
     PeriodOptions period;
@@ -64,17 +21,17 @@ const std::vector<std::string> retention_by = {"month", "quarter", "year", "segm
 const std::vector<std::string> arr_by = {"month", "quarter", "year"};
 
 void run_retention(Context& ctx, const ReportOptions& options) {
-    Resolved r = resolve(ctx, options.period, retention_by);
+    ResolvedPeriod r = resolve_period(ctx, options.period, retention_by);
     ctx.print_rows(retention_columns(r.scope), retention_report(ctx.db(), ctx.config(), r.periods, r.scope));
 }
 
 void run_arr(Context& ctx, const ReportOptions& options) {
-    Resolved r = resolve(ctx, options.period, arr_by);
+    ResolvedPeriod r = resolve_period(ctx, options.period, arr_by);
     ctx.print_rows(arr_columns(), arr_report(ctx.db(), ctx.config(), r.periods, r.scope));
 }
 
 void run_renewals(Context& ctx, const ReportOptions& options) {
-    Resolved r = resolve(ctx, options.period, retention_by);
+    ResolvedPeriod r = resolve_period(ctx, options.period, retention_by);
     ctx.print_rows(renewals_report_columns(r.scope), renewals_report(ctx.db(), ctx.config(), r.periods, r.scope));
 }
 

@@ -294,6 +294,9 @@ static constexpr std::pair<const char*, const char*> history_tables[] = {
     {"feedback entries", "SELECT count(*) FROM feedback WHERE account_id = ?"},
     {"surveys", "SELECT count(*) FROM surveys WHERE account_id = ?"},
     {"usage rows", "SELECT count(*) FROM usage WHERE account_id = ?"},
+    {"opportunities", "SELECT count(*) FROM opportunities WHERE account_id = ?"},
+    {"milestones", "SELECT count(*) FROM milestones WHERE account_id = ?"},
+    {"costs", "SELECT count(*) FROM costs WHERE account_id = ?"},
 };
 
 void remove_account(Database& db, const Actor& actor, std::int64_t id, bool force) {

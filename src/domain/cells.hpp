@@ -1,9 +1,11 @@
 #pragma once
-// Row cells from query columns, shared by the domain modules (private to src/domain).
+// Row cells from query columns and other helpers shared by the domain modules (private
+// to src/domain).
 #include <optional>
 #include <string>
 
 #include "acm/core/date.hpp"
+#include "acm/domain/audit.hpp"
 #include "acm/output/table.hpp"
 #include "acm/store/db.hpp"
 
@@ -40,5 +42,10 @@ inline std::string account_key_of(Database& db, std::int64_t id) {
     stmt.bind(1, id);
     return stmt.step() ? stmt.text(0) : std::string();
 }
+
+// Deletes row `id` of a sub-resource table and records it as `entity` rm; `select_sql`
+// gives the row's account_id and a summary for the event. RuntimeError when there is none.
+void remove_child(Database& db, const Actor& actor, const char* entity, const char* select_sql, const char* delete_sql,
+                  std::int64_t id);
 
 }  // namespace acm

@@ -34,8 +34,7 @@ std::int64_t add_contact(Database& db, const Actor& actor, std::int64_t account_
     return id;
 }
 
-// Deletes row `id` of a sub-resource table and records it; RuntimeError when there is none.
-static void remove_child(Database& db, const Actor& actor, const char* entity, const char* select_sql,
+void remove_child(Database& db, const Actor& actor, const char* entity, const char* select_sql,
                          const char* delete_sql, std::int64_t id) {
     auto stmt = db.prepare(select_sql);
     stmt.bind(1, id);

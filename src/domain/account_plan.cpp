@@ -1,0 +1,233 @@
+// Opportunities, milestones and costs of an account.
+#include "acm/domain/account_plan.hpp"
+
+#include <fmt/format.h>
+
+#include "acm/core/error.hpp"
+#include "cells.hpp"
+
+namespace acm {
+
+// Opportunities ------------------------------------------------------------------
+
+const std::vector<std::string>& opportunity_kinds() {
+    static const std::vector<std::string> values = {"upsell", "cross-sell"};
+    return values;
+}
+
+const std::vector<std::string>& opportunity_stages() {
+    static const std::vector<std::string> values = {"open", "won", "lost"};
+    return values;
+}
+
+std::int64_t add_opportunity(Database& db, const Actor& actor, std::int64_t account_id, const OpportunityFields& fields) {
+    std::optional<std::string> close;
+    if (fields.close) close = format_date(*fields.close);
+    db.prepare("INSERT INTO opportunities (account_id, title, kind, stage, value_minor, currency, probability, "
+               "close_date, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .bind_all(account_id, fields.title, fields.kind, fields.stage, fields.value.minor, fields.value.currency,
+                  std::int64_t{fields.probability}, close, format_timestamp_utc(actor.now))
+        .run();
+    std::int64_t id = db.last_insert_id();
+    Changes changes;
+    changes.set("account", account_key_of(db, account_id))
+        .set("title", fields.title)
+        .set("value", format_decimal(fields.value) + " " + fields.value.currency)
+        .set("kind", fields.kind)
+        .set("stage", fields.stage)
+        .set("probability", std::to_string(fields.probability))
+        .set("close", close);
+    record_event(db, actor, {"opportunity", std::to_string(id), account_id, "add"}, changes);
+    return id;
+}
+
+void update_opportunity(Database& db, const Actor& actor, std::int64_t id, const OpportunityChanges& update) {
+    auto stmt = db.prepare("SELECT account_id, title, stage, value_minor, currency, probability, close_date "
+                           "FROM opportunities WHERE id = ?");
+    stmt.bind(1, id);
+    if (!stmt.step()) throw RuntimeError(fmt::format("no opportunity with id {}", id));
+    std::int64_t account_id = stmt.integer(0);
+    std::string currency = stmt.text(4);
+    if (update.value && update.value->currency != currency)
+        throw UsageError(fmt::format("--value {} {} is not valid (expected an amount in the opportunity's currency, {})",
+                                     format_decimal(*update.value), update.value->currency, currency));
+    Changes changes;
+    auto note = [&](const char* field, std::optional<std::string> from, std::optional<std::string> to) {
+        if (to && from != to) changes.change(field, from, to);
+    };
+    std::optional<std::string> close, value, probability;
+    if (update.close) close = format_date(*update.close);
+    if (update.value) value = format_decimal(*update.value);
+    if (update.probability) probability = std::to_string(*update.probability);
+    note("title", stmt.text(1), update.title);
+    note("stage", stmt.text(2), update.stage);
+    note("value", format_decimal(Money{stmt.integer(3), currency}), value);
+    note("probability", std::to_string(stmt.integer(5)), probability);
+    note("close", stmt.optional_text(6), close);
+    if (changes.empty()) return;
+    std::optional<std::int64_t> value_minor, probability_value;
+    if (update.value) value_minor = update.value->minor;
+    if (update.probability) probability_value = *update.probability;
+    db.prepare("UPDATE opportunities SET title = coalesce(?2, title), stage = coalesce(?3, stage), "
+               "value_minor = coalesce(?4, value_minor), probability = coalesce(?5, probability), "
+               "close_date = coalesce(?6, close_date) WHERE id = ?1")
+        .bind_all(id, update.title, update.stage, value_minor, probability_value, close)
+        .run();
+    record_event(db, actor, {"opportunity", std::to_string(id), account_id, "edit"}, changes);
+}
+
+void remove_opportunity(Database& db, const Actor& actor, std::int64_t id) {
+    remove_child(db, actor, "opportunity", "SELECT account_id, title FROM opportunities WHERE id = ?",
+                 "DELETE FROM opportunities WHERE id = ?", id);
+}
+
+std::int64_t weighted_value(std::int64_t value_minor, const std::string& stage, int probability) {
+    if (stage == "won") return value_minor;
+    if (stage == "lost") return 0;
+    // Rounded half up, in integer arithmetic.
+    return (value_minor * probability + 50) / 100;
+}
+
+std::vector<Column> opportunity_columns() {
+    return {{"id", Kind::integer},    {"account", Kind::text},       {"title", Kind::text},
+            {"kind", Kind::text},     {"stage", Kind::text},         {"value", Kind::money},
+            {"probability", Kind::integer}, {"weighted_value", Kind::money}, {"close", Kind::date},
+            {"currency", Kind::text, false}};
+}
+
+void for_each_opportunity(Database& db, std::optional<std::int64_t> account_id, std::optional<std::string> stage,
+                          const std::function<void(Row&&)>& emit) {
+    auto stmt = db.prepare(
+        "SELECT o.id, a.key, o.title, o.kind, o.stage, o.value_minor, o.currency, o.probability, o.close_date "
+        "FROM opportunities o JOIN accounts a ON a.id = o.account_id "
+        "WHERE (?1 IS NULL OR o.account_id = ?1) AND (?2 IS NULL OR o.stage = ?2) "
+        "ORDER BY a.key, o.close_date IS NULL, o.close_date, o.id");
+    stmt.bind_all(account_id, stage);
+    while (stmt.step()) {
+        std::string currency = stmt.text(6);
+        int probability = static_cast<int>(stmt.integer(7));
+        emit(Row{stmt.integer(0), stmt.text(1), stmt.text(2), stmt.text(3), stmt.text(4),
+                 Money{stmt.integer(5), currency}, std::int64_t{probability},
+                 Money{weighted_value(stmt.integer(5), stmt.text(4), probability), currency}, date_cell(stmt, 8),
+                 currency});
+    }
+}
+
+// Milestones --------------------------------------------------------------------------
+
+std::int64_t add_milestone(Database& db, const Actor& actor, std::int64_t account_id, const std::string& title,
+                           Date due) {
+    db.prepare("INSERT INTO milestones (account_id, title, due, created_at) VALUES (?, ?, ?, ?)")
+        .bind_all(account_id, title, format_date(due), format_timestamp_utc(actor.now))
+        .run();
+    std::int64_t id = db.last_insert_id();
+    Changes changes;
+    changes.set("account", account_key_of(db, account_id)).set("title", title).set("due", format_date(due));
+    record_event(db, actor, {"milestone", std::to_string(id), account_id, "add"}, changes);
+    return id;
+}
+
+void complete_milestone(Database& db, const Actor& actor, std::int64_t id, Date day) {
+    auto stmt = db.prepare("SELECT account_id, done_on FROM milestones WHERE id = ?");
+    stmt.bind(1, id);
+    if (!stmt.step()) throw RuntimeError(fmt::format("no milestone with id {}", id));
+    if (!stmt.is_null(1)) throw RuntimeError(fmt::format("milestone {} was already reached on {}", id, stmt.text(1)));
+    std::int64_t account_id = stmt.integer(0);
+    db.prepare("UPDATE milestones SET done_on = ? WHERE id = ?").bind_all(format_date(day), id).run();
+    Changes changes;
+    changes.set("done_on", format_date(day));
+    record_event(db, actor, {"milestone", std::to_string(id), account_id, "done"}, changes);
+}
+
+void remove_milestone(Database& db, const Actor& actor, std::int64_t id) {
+    remove_child(db, actor, "milestone", "SELECT account_id, title FROM milestones WHERE id = ?",
+                 "DELETE FROM milestones WHERE id = ?", id);
+}
+
+std::vector<Column> milestone_columns() {
+    return {{"id", Kind::integer}, {"account", Kind::text}, {"title", Kind::text},         {"due", Kind::date},
+            {"done_on", Kind::date}, {"status", Kind::text}, {"days_late", Kind::integer}};
+}
+
+void for_each_milestone(Database& db, std::optional<std::int64_t> account_id, Date today,
+                        const std::function<void(Row&&)>& emit) {
+    auto stmt = db.prepare(
+        "SELECT m.id, a.key, m.title, m.due, m.done_on FROM milestones m JOIN accounts a ON a.id = m.account_id "
+        "WHERE (?1 IS NULL OR m.account_id = ?1) ORDER BY a.key, m.due, m.id");
+    stmt.bind(1, account_id);
+    while (stmt.step()) {
+        Date due = *parse_iso_date(stmt.text(3));
+        auto done = optional_date(stmt, 4);
+        // Late: reached after its due day; overdue: not reached and its due day has passed.
+        Date reference = done ? *done : today;
+        std::int64_t late = days_between(due, reference);
+        std::string status = done ? (late > 0 ? "late" : "done") : (late > 0 ? "overdue" : "open");
+        emit(Row{stmt.integer(0), stmt.text(1), stmt.text(2), due, date_cell(stmt, 4), status,
+                 late > 0 ? Cell{late} : Cell{std::int64_t{0}}});
+    }
+}
+
+std::optional<std::int64_t> time_to_value_days(Database& db, std::int64_t account_id) {
+    auto stmt = db.prepare(
+        "SELECT count(*), count(m.done_on), max(m.done_on), "
+        "coalesce((SELECT min(c.start_date) FROM contracts c WHERE c.account_id = ?1), "
+        "(SELECT substr(created_at, 1, 10) FROM accounts WHERE id = ?1)) "
+        "FROM milestones m WHERE m.account_id = ?1");
+    stmt.bind(1, account_id);
+    if (!stmt.step() || stmt.integer(0) == 0 || stmt.integer(0) != stmt.integer(1)) return std::nullopt;
+    auto start = parse_iso_date(stmt.text(3));
+    auto reached = parse_iso_date(stmt.text(2));
+    if (!start || !reached) return std::nullopt;
+    return days_between(*start, *reached);
+}
+
+// Costs ------------------------------------------------------------------------------
+
+const std::vector<std::string>& cost_categories() {
+    static const std::vector<std::string> values = {"support", "infrastructure", "services", "other"};
+    return values;
+}
+
+std::int64_t add_cost(Database& db, const Actor& actor, std::int64_t account_id, const CostFields& fields) {
+    db.prepare("INSERT INTO costs (account_id, date, amount_minor, currency, category, note, created_at) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .bind_all(account_id, format_date(fields.date), fields.amount.minor, fields.amount.currency, fields.category,
+                  fields.note, format_timestamp_utc(actor.now))
+        .run();
+    std::int64_t id = db.last_insert_id();
+    Changes changes;
+    changes.set("account", account_key_of(db, account_id))
+        .set("date", format_date(fields.date))
+        .set("amount", format_decimal(fields.amount) + " " + fields.amount.currency)
+        .set("category", fields.category)
+        .set("note", fields.note);
+    record_event(db, actor, {"cost", std::to_string(id), account_id, "add"}, changes);
+    return id;
+}
+
+void remove_cost(Database& db, const Actor& actor, std::int64_t id) {
+    remove_child(db, actor, "cost",
+                 "SELECT account_id, date || ' ' || category FROM costs WHERE id = ?",
+                 "DELETE FROM costs WHERE id = ?", id);
+}
+
+std::vector<Column> cost_columns() {
+    return {{"id", Kind::integer},    {"account", Kind::text}, {"date", Kind::date},
+            {"category", Kind::text}, {"amount", Kind::money}, {"note", Kind::text},
+            {"currency", Kind::text, false}};
+}
+
+void for_each_cost(Database& db, std::optional<std::int64_t> account_id, const std::function<void(Row&&)>& emit) {
+    auto stmt = db.prepare(
+        "SELECT k.id, a.key, k.date, k.category, k.amount_minor, k.currency, k.note FROM costs k "
+        "JOIN accounts a ON a.id = k.account_id WHERE (?1 IS NULL OR k.account_id = ?1) "
+        "ORDER BY k.date DESC, k.id DESC");
+    stmt.bind(1, account_id);
+    while (stmt.step()) {
+        std::string currency = stmt.text(5);
+        emit(Row{stmt.integer(0), stmt.text(1), date_cell(stmt, 2), stmt.text(3), Money{stmt.integer(4), currency},
+                 text_cell(stmt, 6), currency});
+    }
+}
+
+}  // namespace acm
