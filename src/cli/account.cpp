@@ -6,6 +6,7 @@
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
 #include "acm/domain/account.hpp"
+#include "acm/domain/account_plan.hpp"
 #include "acm/domain/contract.hpp"
 #include "acm/domain/renewal.hpp"
 #include "acm/domain/import.hpp"
@@ -106,6 +107,10 @@ RowProducer open_renewals_of(Database& db, std::int64_t account_id) {
     };
 }
 
+RowProducer open_opportunities_of(Database& db, std::int64_t account_id) {
+    return [&db, account_id](const auto& emit) { for_each_opportunity(db, account_id, "open", emit); };
+}
+
 // The table view of `account show`: the account's details, then its contacts and notes.
 void print_account_details(Context& ctx, Database& db, const Account& account) {
     auto line = [&](std::string_view label, const std::optional<std::string>& value) {
@@ -151,6 +156,8 @@ void run_show(Context& ctx, const RefOptions& options) {
         case Format::table:
             print_account_details(ctx, db, account);
             print_account_health(ctx, db, account.id);  // issue 4
+            print_section(ctx, "Open opportunities", opportunity_columns(), open_opportunities_of(db, account.id),
+                          {"account", "stage"});
             break;
         case Format::json: {
             // One object: the account's columns, with its contracts, renewals, contacts and notes nested.
@@ -165,6 +172,7 @@ void run_show(Context& ctx, const RefOptions& options) {
                 for_each_note(db, account.id, 10, emit);
             });
             object += account_health_json(ctx, db, account.id);  // issue 4
+            object += ",\"opportunities\":" + json_array(opportunity_columns(), open_opportunities_of(db, account.id));
             ctx.out << object << "}\n";
             break;
         }

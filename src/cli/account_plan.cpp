@@ -69,7 +69,7 @@ void run_opportunity_update(Context& ctx, const OpportunityUpdateOptions& option
     OpportunityChanges changes;
     if (options.title) changes.title = checked_text(*options.title, "--title", 500);
     if (options.stage) changes.stage = parse_choice(*options.stage, opportunity_stages(), "--stage");
-    if (options.value) changes.value = parse_money(*options.value, ctx.config().string("currency"), "--value");
+    changes.value = options.value;
     if (options.probability)
         changes.probability = static_cast<int>(parse_integer(*options.probability, 0, 100, "--probability"));
     if (options.close) changes.close = parse_date(*options.close, ctx.today(), "--close");

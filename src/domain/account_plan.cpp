@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "acm/core/error.hpp"
+#include "acm/core/text.hpp"
 #include "cells.hpp"
 
 namespace acm {
@@ -48,16 +49,20 @@ void update_opportunity(Database& db, const Actor& actor, std::int64_t id, const
     if (!stmt.step()) throw RuntimeError(fmt::format("no opportunity with id {}", id));
     std::int64_t account_id = stmt.integer(0);
     std::string currency = stmt.text(4);
-    if (update.value && update.value->currency != currency)
-        throw UsageError(fmt::format("--value {} {} is not valid (expected an amount in the opportunity's currency, {})",
-                                     format_decimal(*update.value), update.value->currency, currency));
+    std::optional<Money> new_value;
+    if (update.value) {
+        new_value = parse_money(*update.value, currency, "--value");
+        if (new_value->currency != currency)
+            throw UsageError(fmt::format("--value {} is not valid (expected an amount in the opportunity's currency, {})",
+                                         quote_value(*update.value), currency));
+    }
     Changes changes;
     auto note = [&](const char* field, std::optional<std::string> from, std::optional<std::string> to) {
         if (to && from != to) changes.change(field, from, to);
     };
     std::optional<std::string> close, value, probability;
     if (update.close) close = format_date(*update.close);
-    if (update.value) value = format_decimal(*update.value);
+    if (new_value) value = format_decimal(*new_value);
     if (update.probability) probability = std::to_string(*update.probability);
     note("title", stmt.text(1), update.title);
     note("stage", stmt.text(2), update.stage);
@@ -66,7 +71,7 @@ void update_opportunity(Database& db, const Actor& actor, std::int64_t id, const
     note("close", stmt.optional_text(6), close);
     if (changes.empty()) return;
     std::optional<std::int64_t> value_minor, probability_value;
-    if (update.value) value_minor = update.value->minor;
+    if (new_value) value_minor = new_value->minor;
     if (update.probability) probability_value = *update.probability;
     db.prepare("UPDATE opportunities SET title = coalesce(?2, title), stage = coalesce(?3, stage), "
                "value_minor = coalesce(?4, value_minor), probability = coalesce(?5, probability), "

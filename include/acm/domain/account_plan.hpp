@@ -32,7 +32,7 @@ std::int64_t add_opportunity(Database& db, const Actor& actor, std::int64_t acco
 
 struct OpportunityChanges {
     std::optional<std::string> title, stage;
-    std::optional<Money> value;  // in the opportunity's currency
+    std::optional<std::string> value;  // amount text, taken in the opportunity's currency
     std::optional<int> probability;
     std::optional<Date> close;
 };
