@@ -74,3 +74,17 @@ usage() { acm account usage add "$1" --date "$2" --active-users "$3" --logins "$
 usage acme-corp 2026-10-10 120 800;          usage acme-corp 2026-11-10 140 950
 usage globex-corporation 2026-10-10 100 500; usage globex-corporation 2026-11-10 70 310
 usage initech 2026-10-10 80 400;             usage initech 2026-11-10 40 150
+
+# Expansion opportunities, the onboarding plan of the newest customer, and cost to serve.
+acm account opportunity add acme-corp "SSO add-on" --value 18k --kind cross-sell --probability 60 --close 2027-01-31
+acm account opportunity add globex-corporation "Energy analytics roll-out" --value 40k --probability 30 \
+  --close 2027-03-31
+acm account opportunity add umbrella-health "200 more seats" --value 25k --stage won --close 2026-10-15
+acm account milestone add stark-logistics "Kick-off workshop" --due 2026-11-05
+acm account milestone add stark-logistics "Data imported" --due 2026-11-15
+acm account milestone add stark-logistics "First live shipment report" --due 2026-12-15
+acm account milestone done 1 --date 2026-11-05
+acm account milestone done 2 --date 2026-11-18
+acm account cost add initech --amount 4500 --date 2026-08-20 --category support --note "Outage investigation"
+acm account cost add acme-corp --amount 6000 --date 2026-06-30 --category infrastructure
+acm account cost add stark-logistics --amount 3000 --date 2026-11-12 --category services --note "Onboarding workshops"

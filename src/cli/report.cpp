@@ -7,6 +7,10 @@
 #include "acm/cli/report_options.hpp"
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
+#include "acm/cli/account_health.hpp"
+#include "acm/domain/account.hpp"
+#include "acm/domain/health.hpp"
+#include "acm/reports/book.hpp"
 #include "acm/reports/retention.hpp"
 
 namespace acm {
@@ -35,10 +39,86 @@ void run_renewals(Context& ctx, const ReportOptions& options) {
     ctx.print_rows(renewals_report_columns(r.scope), renewals_report(ctx.db(), ctx.config(), r.periods, r.scope));
 }
 
+const std::vector<std::string> group_by = {"segment", "owner", "tier"};
+const std::vector<std::string> feedback_by = {"month", "quarter", "year", "segment", "owner", "tier"};
+const std::vector<std::string> profitability_by = {"month", "quarter", "year", "segment", "owner", "tier", "account"};
+const std::vector<std::string> pipeline_by = {"segment", "owner", "tier", "account"};
+
+struct PortfolioOptions {
+    PeriodOptions period;
+    std::string within = "90d";
+};
+
+void run_portfolio(Context& ctx, const PortfolioOptions& options) {
+    ResolvedPeriod r = resolve_period(ctx, options.period, group_by);
+    Date until = add(ctx.today(), parse_duration(options.within, "--within"));
+    ctx.print_rows(portfolio_columns(r.scope), portfolio_report(ctx.db(), ctx.config(), ctx.today(), until, r.scope));
+}
+
+void run_feedback(Context& ctx, const ReportOptions& options) {
+    ResolvedPeriod r = resolve_period(ctx, options.period, feedback_by);
+    ctx.print_rows(feedback_report_columns(r.scope), feedback_report(ctx.db(), r.periods, r.scope));
+}
+
+void run_escalations(Context& ctx, const ReportOptions& options) {
+    ResolvedPeriod r = resolve_period(ctx, options.period, feedback_by);
+    ctx.print_rows(escalations_report_columns(r.scope), escalations_report(ctx.db(), r.periods, r.scope, now_for(ctx)));
+}
+
+void run_profitability(Context& ctx, const ReportOptions& options) {
+    ResolvedPeriod r = resolve_period(ctx, options.period, profitability_by);
+    ctx.print_rows(profitability_columns(r.scope), profitability_report(ctx.db(), ctx.config(), r.periods, r.scope));
+}
+
+void run_pipeline(Context& ctx, const ReportOptions& options) {
+    ResolvedPeriod r = resolve_period(ctx, options.period, pipeline_by);
+    ctx.print_rows(pipeline_columns(r.scope), pipeline_report(ctx.db(), ctx.config(), r.periods.front(), r.scope));
+}
+
+struct HealthOptions {
+    PeriodOptions period;
+    bool at_risk = false;
+    std::optional<std::string> explain;
+};
+
+// --explain: one row per component, then (in a table) the weighted sum that makes the score.
+void explain_health(Context& ctx, const std::string& reference) {
+    auto& db = ctx.db();
+    std::int64_t account = resolve_account(db, reference);
+    HealthSettings settings = HealthSettings::from(ctx.config());
+    auto inputs = load_health_inputs(db, settings, ctx.today(), account);
+    Health health = compute_health(inputs.count(account) ? inputs[account] : HealthInputs{}, settings, ctx.today());
+    ctx.print_rows(health_component_columns(), [&](const auto& emit) { for_each_health_component(health, emit); });
+    if (ctx.format() != Format::table) return;
+    std::string sum;
+    for (const auto& c : health.components)
+        if (c.has_data) sum += fmt::format("{}{:.1f} × {:.3f}", sum.empty() ? "" : " + ", c.value, c.share);
+    ctx.out << (health.score ? fmt::format("\nscore = {} = {:.1f} ({})\n", sum, *health.score, health.color)
+                             : std::string("\nscore n/a: no component has data\n"));
+}
+
+void run_health(Context& ctx, const HealthOptions& options) {
+    if (options.explain) {
+        if (options.at_risk || options.period.owner || options.period.segment)
+            throw UsageError("--explain shows one account; it does not take --at-risk, --owner or --segment");
+        explain_health(ctx, *options.explain);
+        return;
+    }
+    ResolvedPeriod r = resolve_period(ctx, options.period, {});
+    ctx.print_rows(health_report_columns(), health_report(ctx.db(), ctx.config(), ctx.today(), options.at_risk, r.scope));
+}
+
 }  // namespace
 
 void add_report_commands(CLI::App& app, Context& ctx) {
-    auto* report = add_group(app, "report", "Reports: retention, ARR movements, renewals");
+    auto* report = add_group(app, "report", "Reports: portfolio, retention, ARR, renewals, feedback, escalations, …");
+
+    auto portfolio = std::make_shared<PortfolioOptions>();
+    auto* portfolio_cmd = add_command(*report, ctx, portfolio, "portfolio",
+                                      "Book of business: accounts, ARR, MRR, health mix, renewals due, escalations",
+                                      "acm report portfolio --by owner", run_portfolio);
+    bind_period_options(portfolio_cmd, portfolio->period, group_by, false);
+    portfolio_cmd->add_option("--within", portfolio->within, "Renewals due within this window (default 90d)");
 
     auto retention = std::make_shared<ReportOptions>();
     bind_period_options(add_command(*report, ctx, retention, "retention",
@@ -56,6 +136,38 @@ void add_report_commands(CLI::App& app, Context& ctx) {
                                     "Renewals due in the period: renewed, churned, open, renewal rates",
                                     "acm report renewals --period 2026-Q4", run_renewals),
                         renewals->period, retention_by);
+
+    auto feedback = std::make_shared<ReportOptions>();
+    bind_period_options(add_command(*report, ctx, feedback, "feedback",
+                                    "NPS, CSAT and CES with responses, surveys sent, response rate, top categories",
+                                    "acm report feedback --period 2026 --by quarter", run_feedback),
+                        feedback->period, feedback_by);
+
+    auto escalations = std::make_shared<ReportOptions>();
+    bind_period_options(add_command(*report, ctx, escalations, "escalations",
+                                    "Escalations opened, resolved and open, time to resolve, SLA breaches, root causes",
+                                    "acm report escalations --period last-quarter", run_escalations),
+                        escalations->period, feedback_by);
+
+    auto health = std::make_shared<HealthOptions>();
+    auto* health_cmd = add_command(*report, ctx, health, "health",
+                                   "Every account's health score, color and components",
+                                   "acm report health --at-risk", run_health);
+    bind_period_options(health_cmd, health->period, {}, false);
+    health_cmd->add_flag("--at-risk", health->at_risk, "Only red and yellow accounts, worst first");
+    health_cmd->add_option("--explain", health->explain, "Show the arithmetic of one account's score");
+
+    auto profitability = std::make_shared<ReportOptions>();
+    bind_period_options(add_command(*report, ctx, profitability, "profitability",
+                                    "Recognized revenue, cost to serve, margin and margin %",
+                                    "acm report profitability --period 2026 --by segment", run_profitability),
+                        profitability->period, profitability_by);
+
+    auto pipeline = std::make_shared<ReportOptions>();
+    bind_period_options(add_command(*report, ctx, pipeline, "pipeline",
+                                    "Opportunities by stage and kind: open ones, and won or lost in the period",
+                                    "acm report pipeline --by owner", run_pipeline),
+                        pipeline->period, pipeline_by);
 }
 
 }  // namespace acm

@@ -59,6 +59,30 @@ std::unordered_map<std::int64_t, std::int64_t> arr_by_account(Database& db, Date
     return result;
 }
 
+std::unordered_map<std::int64_t, std::vector<Money>> recognized_revenue_by_account(Database& db, const Period& period) {
+    // Each ARR row holds from its effective day to the day before the contract's next row
+    // (rows ordered as contract_arr_sql orders them), within the contract's active days
+    // and the period: Σ arr × days, in integers, divided by 365 once per sum.
+    auto stmt = db.prepare(
+        "WITH spans AS (SELECT c.account_id, c.currency, x.arr_minor, "
+        "  max(x.effective, c.start_date, ?1) AS first_day, "
+        "  min(coalesce(date(lead(x.effective) OVER w, '-1 day'), '9999-12-31'), c.end_date, "
+        "      coalesce(c.terminated_on, '9999-12-31'), ?2) AS last_day "
+        "  FROM contracts c JOIN contract_arr x ON x.contract_id = c.id "
+        "  WHERE c.start_date <= ?2 AND c.end_date >= ?1 "
+        "  WINDOW w AS (PARTITION BY x.contract_id ORDER BY x.effective, x.id)) "
+        "SELECT account_id, currency, "
+        "  sum(arr_minor * (CAST(julianday(last_day) - julianday(first_day) AS INTEGER) + 1)) "
+        "FROM spans WHERE last_day >= first_day GROUP BY account_id, currency");
+    stmt.bind_all(format_date(period.start), format_date(period.end));
+    std::unordered_map<std::int64_t, std::vector<Money>> result;
+    while (stmt.step()) {
+        std::int64_t arr_days = stmt.integer(2);
+        if (arr_days > 0) result[stmt.integer(0)].push_back(Money{(arr_days + 182) / 365, stmt.text(1)});
+    }
+    return result;
+}
+
 Money account_arr(Database& db, std::int64_t account_id, Date day, const FxRates& fx) {
     std::vector<Money> sums;
     for_each_arr_sum(db, account_id, day, [&](std::int64_t, const Money& sum) { sums.push_back(sum); });

@@ -7,27 +7,11 @@
 #include "acm/core/money.hpp"
 #include "acm/domain/arr.hpp"
 #include "acm/domain/renewal.hpp"
+#include "scope.hpp"
 
 namespace acm {
 
 namespace {
-
-using Group = std::optional<std::string>;
-
-// The accounts in scope, each with the value it is grouped by (none without --by).
-std::unordered_map<std::int64_t, Group> accounts_in_scope(Database& db, const ReportScope& scope) {
-    // The group column is one of three fixed names, never user text.
-    std::string column = !scope.group_by ? "NULL" : *scope.group_by == "owner" ? "owner"
-                                                 : *scope.group_by == "tier"  ? "tier"
-                                                                              : "segment";
-    auto stmt = db.prepare("SELECT id, " + column +
-                           " FROM accounts WHERE (?1 IS NULL OR owner = ?1 COLLATE NOCASE) "
-                           "AND (?2 IS NULL OR segment = ?2 COLLATE NOCASE)");
-    stmt.bind_all(scope.owner, scope.segment);
-    std::unordered_map<std::int64_t, Group> accounts;
-    while (stmt.step()) accounts[stmt.integer(0)] = stmt.optional_text(1);
-    return accounts;
-}
 
 struct Movements {
     std::int64_t start = 0, expansion = 0, contraction = 0, churned = 0, end = 0, added = 0;
@@ -107,29 +91,6 @@ std::map<Group, RenewalStats> renewal_stats(Database& db, const FxRates& fx, con
     return result;
 }
 
-// A ratio, or missing when undefined (an empty cohort is not 0%).
-Cell ratio(std::int64_t numerator, std::int64_t denominator) {
-    if (denominator == 0) return std::monostate{};
-    return static_cast<double>(numerator) / static_cast<double>(denominator);
-}
-
-// Every group that has anything in either map, in order; one (unnamed) group without --by.
-template <class A, class B>
-std::vector<Group> groups_of(const ReportScope& scope, const A& a, const B& b) {
-    if (!scope.group_by) return {std::nullopt};
-    std::map<Group, bool> all;
-    for (const auto& [group, _] : a) all[group] = true;
-    for (const auto& [group, _] : b) all[group] = true;
-    std::vector<Group> result;
-    for (const auto& [group, _] : all) result.push_back(group);
-    return result;
-}
-
-std::vector<Column> with_group(const ReportScope& scope, std::vector<Column> columns) {
-    if (scope.group_by) columns.insert(columns.begin() + 1, Column{*scope.group_by, Kind::text});
-    return columns;
-}
-
 }  // namespace
 
 std::vector<Column> retention_columns(const ReportScope& scope) {
@@ -153,11 +114,13 @@ std::vector<Row> retention_report(Database& db, const Config& config, const std:
     for (const auto& period : periods) {
         auto moved = movements(db, fx, period, accounts);
         auto renewed = renewal_stats(db, fx, period, accounts);
-        for (const auto& group : groups_of(scope, moved, renewed)) {
-            Movements m = moved.count(group) ? moved[group] : Movements{};
-            RenewalStats r = renewed.count(group) ? renewed[group] : RenewalStats{};
-            Row row{period.label};
-            if (scope.group_by) row.push_back(group ? Cell{*group} : Cell{});
+        std::map<Group, bool> groups;  // the groups with movements or renewals
+        for (const auto& [group, _] : moved) groups[group] = true;
+        for (const auto& [group, _] : renewed) groups[group] = true;
+        for (const auto& group : groups_of(scope, groups)) {
+            Movements m = stats_of(moved, group);
+            RenewalStats r = stats_of(renewed, group);
+            Row row = row_start(period.label, scope, group);
             for (auto minor : {m.start, m.expansion, m.contraction, m.churned, m.end, m.added, m.end + m.added})
                 row.push_back(money(minor));
             row.push_back(ratio(m.start - m.contraction - m.churned, m.start));
@@ -214,10 +177,9 @@ std::vector<Row> renewals_report(Database& db, const Config& config, const std::
     std::vector<Row> rows;
     for (const auto& period : periods) {
         auto stats = renewal_stats(db, fx, period, accounts);
-        for (const auto& group : groups_of(scope, stats, stats)) {
-            RenewalStats r = stats.count(group) ? stats[group] : RenewalStats{};
-            Row row{period.label};
-            if (scope.group_by) row.push_back(group ? Cell{*group} : Cell{});
+        for (const auto& group : groups_of(scope, stats)) {
+            RenewalStats r = stats_of(stats, group);
+            Row row = row_start(period.label, scope, group);
             for (auto count : {r.due, r.renewed, r.churned, r.open}) row.push_back(count);
             row.push_back(ratio(r.renewed, r.renewed + r.churned));
             row.push_back(ratio(r.kept, r.closed_old));

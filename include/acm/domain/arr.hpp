@@ -35,6 +35,11 @@ Money to_base(const std::vector<Money>& amounts, const FxRates& fx);
 // an active contract are absent. RuntimeError naming a currency that has no [fx] rate.
 std::unordered_map<std::int64_t, std::int64_t> arr_by_account(Database& db, Date day, const FxRates& fx);
 
+// Every account's recurring revenue recognized in `period`: each day of it earns the ARR of
+// that day / 365 (so a whole non-leap year earns the ARR). One sum per currency, rounded
+// half up once per sum; accounts that earned nothing are absent.
+std::unordered_map<std::int64_t, std::vector<Money>> recognized_revenue_by_account(Database& db, const Period& period);
+
 // One account's ARR on `day` in the base currency.
 Money account_arr(Database& db, std::int64_t account_id, Date day, const FxRates& fx);
 

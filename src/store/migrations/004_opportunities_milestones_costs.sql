@@ -38,3 +38,8 @@ CREATE TABLE costs (
 );
 CREATE INDEX costs_date ON costs (date, account_id);
 CREATE INDEX costs_account ON costs (account_id, date);
+
+-- report feedback: categories and negative entries of a period, over every account.
+CREATE INDEX feedback_date ON feedback (date, account_id, category, negative);
+-- report escalations: the escalations of a period.
+CREATE INDEX escalations_opened ON escalations (opened_at);
