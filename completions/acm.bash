@@ -75,7 +75,7 @@ _acm() {
         account)
             case $verb in
                 "") group=account ;;
-                contact | note | usage)
+                contact | note | usage | opportunity | milestone | cost)
                     if [[ -z $sub ]]; then group="account $verb"; else group="account $verb $sub" nargs=$((${#words[@]} - 3)); fi
                     ;;
                 *) group="account $verb" nargs=$((${#words[@]} - 2)) ;;
@@ -119,12 +119,24 @@ _acm() {
             fi
             return 0
             ;;
-        --stage) mapfile -t COMPREPLY < <(compgen -W 'upcoming in-progress committed' -- "$cur"); return 0 ;;
+        --stage)
+            if [[ $verb == opportunity ]]; then
+                mapfile -t COMPREPLY < <(compgen -W 'open won lost' -- "$cur")
+            else
+                mapfile -t COMPREPLY < <(compgen -W 'upcoming in-progress committed' -- "$cur")
+            fi
+            return 0
+            ;;
         --risk) mapfile -t COMPREPLY < <(compgen -W 'low medium high' -- "$cur"); return 0 ;;
         --by)
             case $group in
                 "renewal forecast") mapfile -t COMPREPLY < <(compgen -W 'owner segment' -- "$cur") ;;
                 "report arr") mapfile -t COMPREPLY < <(compgen -W 'month quarter year' -- "$cur") ;;
+                "report portfolio") mapfile -t COMPREPLY < <(compgen -W 'owner segment tier' -- "$cur") ;;
+                "report pipeline") mapfile -t COMPREPLY < <(compgen -W 'segment owner tier account' -- "$cur") ;;
+                "report profitability")
+                    mapfile -t COMPREPLY < <(compgen -W 'month quarter year segment owner tier account' -- "$cur")
+                    ;;
                 *) mapfile -t COMPREPLY < <(compgen -W 'month quarter year segment owner tier' -- "$cur") ;;
             esac
             return 0
@@ -141,16 +153,22 @@ _acm() {
         --kind)
             if [[ $noun == feedback ]]; then
                 mapfile -t COMPREPLY < <(compgen -W 'praise complaint request comment' -- "$cur")
+            elif [[ $verb == opportunity ]]; then
+                mapfile -t COMPREPLY < <(compgen -W 'upsell cross-sell' -- "$cur")
             else
                 mapfile -t COMPREPLY < <(compgen -W 'meeting qbr call email note' -- "$cur")
             fi
             return 0
             ;;
-        --date | --today | --since | --start | --end | --effective | --signed | --from | --to | --due | --at)
+        --category)
+            [[ $verb == cost ]] && mapfile -t COMPREPLY < <(compgen -W 'support infrastructure services other' -- "$cur")
+            return 0
+            ;;
+        --date | --today | --since | --start | --end | --effective | --signed | --from | --to | --due | --at | --close)
             mapfile -t COMPREPLY < <(compgen -W 'today yesterday tomorrow eom eoq eoy som soq soy' -- "$cur")
             return 0
             ;;
-        --account)
+        --account | --explain)
             mapfile -t COMPREPLY < <(compgen -W "$(_acm_account_keys "$workspace")" -- "$cur")
             return 0
             ;;
@@ -158,7 +176,7 @@ _acm() {
             --tag | --untag | --map | --email | --phone | --title | --renewing-within | --arr | --mrr | \
             --one-time | --notice | --sla | --ending-within | --reason | --within | --forecast | --plan | --days | \
             --description | --note | --root-cause | --resolution | --nps | --csat | --ces | --text | --contact | \
-            --category | --sent | --active-users | --logins | --adoption)
+            --sent | --active-users | --logins | --adoption | --value | --probability | --amount)
             COMPREPLY=()
             return 0
             ;;
@@ -175,6 +193,12 @@ _acm() {
             "account import") flags='--map --dry-run --upsert' ;;
             "account contact add") flags='--email --phone --title --role' ;;
             "account note add") flags='--kind --date' ;;
+            "account opportunity add") flags='--value --kind --stage --probability --close' ;;
+            "account opportunity update") flags='--stage --value --probability --close --title' ;;
+            "account opportunity list") flags='--stage' ;;
+            "account milestone add") flags='--due' ;;
+            "account milestone done") flags='--date' ;;
+            "account cost add") flags='--amount --date --category --note' ;;
             "contract add") flags='--start --end --arr --mrr --one-time --title --auto-renew --notice --sla --signed' ;;
             "contract list") flags='--account --status --ending-within' ;;
             "contract amend") flags='--arr --mrr --effective --reason' ;;
@@ -187,7 +211,12 @@ _acm() {
             "renewal remind") flags='--days --dry-run' ;;
             "renewal roll") flags='--dry-run' ;;
             "renewal forecast") flags='--period --by' ;;
-            "report retention" | "report arr" | "report renewals") flags='--period --from --to --by --owner --segment' ;;
+            "report retention" | "report arr" | "report renewals" | "report feedback" | "report escalations" | \
+                "report profitability" | "report pipeline")
+                flags='--period --from --to --by --owner --segment'
+                ;;
+            "report portfolio") flags='--by --within --owner --segment' ;;
+            "report health") flags='--at-risk --explain --owner --segment' ;;
             "account usage add") flags='--date --active-users --logins --adoption' ;;
             "escalate open") flags='--severity --source --owner --description --at' ;;
             "escalate list") flags='--open --account --severity --owner --breached' ;;
@@ -210,22 +239,26 @@ _acm() {
     local candidates="" accounts=0 files=0 ids=""
     case $group in
         "") candidates='init account contract renewal report escalate feedback config log' ;;
-        account) candidates='add list show edit rm import contact note usage' ;;
+        account) candidates='add list show edit rm import contact note usage opportunity milestone cost' ;;
         "account contact" | "account note") candidates='add list rm' ;;
         "account usage") candidates='add list rm import' ;;
+        "account opportunity") candidates='add update list rm' ;;
+        "account milestone") candidates='add done list rm' ;;
+        "account cost") candidates='add list rm' ;;
         escalate) candidates='open list show update action resolve reopen' ;;
         "escalate action") candidates='add done' ;;
         feedback) candidates='add list follow-up survey import' ;;
         "feedback survey") candidates='add list' ;;
         "escalate open" | "feedback add" | "feedback survey add" | "feedback survey list" | \
-            "account usage add" | "account usage list")
+            "account usage add" | "account usage list" | "account opportunity add" | "account opportunity list" | \
+            "account milestone add" | "account milestone list" | "account cost add" | "account cost list")
             ((nargs == 0)) && accounts=1
             ;;
         "feedback import" | "account usage import") ((nargs == 0)) && files=1 ;;
         config) candidates='list get set path' ;;
         contract) candidates='add list show amend terminate import' ;;
         renewal) candidates='list update close due remind roll forecast calendar' ;;
-        report) candidates='retention arr renewals' ;;
+        report) candidates='portfolio retention arr renewals feedback escalations health profitability pipeline' ;;
         "contract add") ((nargs == 0)) && accounts=1 ;;
         "contract import") ((nargs == 0)) && files=1 ;;
         "contract show" | "contract amend" | "contract terminate") ((nargs == 0)) && ids=contract ;;

@@ -106,7 +106,7 @@ complete -c acm -n '__acm_at' -a init -d 'Create a new workspace'
 complete -c acm -n '__acm_at' -a account -d 'Accounts, contacts and touchpoints'
 complete -c acm -n '__acm_at' -a contract -d 'Contracts: terms, ARR, amendments, termination'
 complete -c acm -n '__acm_at' -a renewal -d 'Renewals: the pipeline, closing, reminders, forecast'
-complete -c acm -n '__acm_at' -a report -d 'Reports: retention, ARR movements, renewals'
+complete -c acm -n '__acm_at' -a report -d 'Reports: portfolio, retention, ARR, renewals, feedback, escalations, …'
 complete -c acm -n '__acm_at' -a escalate -d 'Escalations tracked against their SLA'
 complete -c acm -n '__acm_at' -a feedback -d 'NPS, CSAT, CES, comments, follow-ups, surveys'
 complete -c acm -n '__acm_at' -a config -d 'Read and change configuration'
@@ -125,6 +125,9 @@ complete -c acm -n '__acm_at account' -a import -d 'Import accounts from CSV'
 complete -c acm -n '__acm_at account' -a contact -d 'People at an account'
 complete -c acm -n '__acm_at account' -a note -d 'Touchpoints: meetings, QBRs, calls, notes'
 complete -c acm -n '__acm_at account' -a usage -d 'Usage metrics per day'
+complete -c acm -n '__acm_at account' -a opportunity -d 'Expansion opportunities: upsell and cross-sell'
+complete -c acm -n '__acm_at account' -a milestone -d 'The onboarding plan: milestones and time to value'
+complete -c acm -n '__acm_at account' -a cost -d 'Cost to serve'
 
 # Account fields of add and edit.
 for verb in add edit
@@ -248,10 +251,24 @@ complete -c acm -n '__acm_in renewal forecast' -l by -x -a 'owner segment' -d 'O
 complete -c acm -n '__acm_in renewal calendar' -l within -x -d 'The window from today (default 1y)'
 
 # acm report VERB
+complete -c acm -n '__acm_at report' -a portfolio -d 'Book of business: accounts, ARR, MRR, health mix'
 complete -c acm -n '__acm_at report' -a retention -d 'GRR, NRR, logo churn and ARR movements of the starting cohort'
 complete -c acm -n '__acm_at report' -a arr -d 'ARR movements per period'
 complete -c acm -n '__acm_at report' -a renewals -d 'Renewals due in the period and renewal rates'
-for verb in retention arr renewals
+complete -c acm -n '__acm_at report' -a feedback -d 'NPS, CSAT, CES, response rate, top categories'
+complete -c acm -n '__acm_at report' -a escalations -d 'Opened, resolved, time to resolve, SLA breaches'
+complete -c acm -n '__acm_at report' -a health -d "Every account's health score and components"
+complete -c acm -n '__acm_at report' -a profitability -d 'Recognized revenue, cost to serve, margin'
+complete -c acm -n '__acm_at report' -a pipeline -d 'Opportunities by stage and kind, weighted value'
+for verb in portfolio health
+    complete -c acm -n "__acm_in report $verb" -l owner -x -d 'Only accounts of this owner'
+    complete -c acm -n "__acm_in report $verb" -l segment -x -d 'Only accounts of this segment'
+end
+complete -c acm -n '__acm_in report portfolio' -l by -x -a 'owner segment tier' -d 'Group the rows'
+complete -c acm -n '__acm_in report portfolio' -l within -x -d 'Renewals due within this window (90d)'
+complete -c acm -n '__acm_in report health' -l at-risk -d 'Only red and yellow accounts, worst first'
+complete -c acm -n '__acm_in report health' -l explain -x -a '(__acm_accounts)' -d "The arithmetic of one account's score"
+for verb in retention arr renewals feedback escalations profitability pipeline
     complete -c acm -n "__acm_in report $verb" -l period -x -a 'this-month last-month this-quarter last-quarter this-year last-year ytd' -d 'The period'
     complete -c acm -n "__acm_in report $verb" -l from -x -a "$__acm_dates" -d 'First day of the period'
     complete -c acm -n "__acm_in report $verb" -l to -x -a "$__acm_dates" -d 'Last day of the period'
@@ -259,7 +276,9 @@ for verb in retention arr renewals
     complete -c acm -n "__acm_in report $verb" -l segment -x -d 'Only accounts of this segment'
 end
 complete -c acm -n '__acm_in report arr' -l by -x -a 'month quarter year' -d 'Split the rows'
-complete -c acm -n '__acm_in report retention; or __acm_in report renewals' -l by -x -a 'month quarter year segment owner tier' -d 'Split or group the rows'
+complete -c acm -n '__acm_in report retention; or __acm_in report renewals; or __acm_in report feedback; or __acm_in report escalations' -l by -x -a 'month quarter year segment owner tier' -d 'Split or group the rows'
+complete -c acm -n '__acm_in report profitability' -l by -x -a 'month quarter year segment owner tier account' -d 'Split or group the rows'
+complete -c acm -n '__acm_in report pipeline' -l by -x -a 'segment owner tier account' -d 'Group the rows'
 
 # acm account usage add|list|rm|import
 complete -c acm -n '__acm_at account usage' -a add -d "Record a day's usage"
@@ -273,6 +292,35 @@ complete -c acm -n '__acm_in account usage add' -l date -x -a 'today yesterday' 
 complete -c acm -n '__acm_in account usage add' -l active-users -x -d 'Active users that day'
 complete -c acm -n '__acm_in account usage add' -l logins -x -d 'Logins that day'
 complete -c acm -n '__acm_in account usage add' -l adoption -x -d 'Adoption in percent'
+
+# acm account opportunity|milestone|cost
+complete -c acm -n '__acm_at account opportunity' -a add -d 'Add an opportunity'
+complete -c acm -n '__acm_at account opportunity' -a update -d 'Change stage, value, probability, close date'
+complete -c acm -n '__acm_at account opportunity' -a list -d 'List opportunities'
+complete -c acm -n '__acm_at account opportunity' -a rm -d 'Remove an opportunity by id'
+complete -c acm -n '__acm_at account milestone' -a add -d 'Add a milestone'
+complete -c acm -n '__acm_at account milestone' -a done -d 'Mark a milestone reached'
+complete -c acm -n '__acm_at account milestone' -a list -d 'List milestones with their status'
+complete -c acm -n '__acm_at account milestone' -a rm -d 'Remove a milestone by id'
+complete -c acm -n '__acm_at account cost' -a add -d 'Record a cost'
+complete -c acm -n '__acm_at account cost' -a list -d 'List costs, newest first'
+complete -c acm -n '__acm_at account cost' -a rm -d 'Remove a cost by id'
+for group in opportunity milestone cost
+    complete -c acm -n "__acm_at account $group add" -a '(__acm_accounts)' -d 'Account'
+    complete -c acm -n "__acm_at account $group list" -a '(__acm_accounts)' -d 'Account'
+end
+complete -c acm -n '__acm_in account opportunity add; or __acm_in account opportunity update' -l value -x -d 'ARR it adds if won'
+complete -c acm -n '__acm_in account opportunity add' -l kind -x -a 'upsell cross-sell' -d 'Kind'
+complete -c acm -n '__acm_in account opportunity add; or __acm_in account opportunity update; or __acm_in account opportunity list' -l stage -x -a 'open won lost' -d 'Stage'
+complete -c acm -n '__acm_in account opportunity add; or __acm_in account opportunity update' -l probability -x -d 'Chance to win in percent'
+complete -c acm -n '__acm_in account opportunity add; or __acm_in account opportunity update' -l close -x -a "$__acm_dates" -d 'Expected or actual close date'
+complete -c acm -n '__acm_in account opportunity update' -l title -x -d 'New title'
+complete -c acm -n '__acm_in account milestone add' -l due -x -a "$__acm_dates" -d 'When it is planned'
+complete -c acm -n '__acm_in account milestone done' -l date -x -a "$__acm_dates" -d 'When it was reached'
+complete -c acm -n '__acm_in account cost add' -l amount -x -d 'The cost'
+complete -c acm -n '__acm_in account cost add' -l date -x -a "$__acm_dates" -d 'When it was incurred'
+complete -c acm -n '__acm_in account cost add' -l category -x -a 'support infrastructure services other' -d 'Category'
+complete -c acm -n '__acm_in account cost add' -l note -x -d 'What it was'
 
 # acm escalate VERB
 complete -c acm -n '__acm_at escalate' -a open -d 'Open an escalation'

@@ -55,7 +55,7 @@ done
 # Each command group has its page, acm-GROUP.1: a section for every subcommand (and for
 # every verb of a nested group such as 'account contact'), and every long option of each.
 declare -A group_commands
-for group in account contract renewal; do
+for group in account contract renewal report; do
   page=$MAN/acm-$group.1
   run "$group" --help
   expect_status 0 "acm $group --help"
