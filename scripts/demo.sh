@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install what is missing, build, build the demo workspace from examples/, and show
-# acm's main job on it: the portfolio.
+# acm's main job on it: the portfolio, renewals, escalations and the reports.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -23,5 +23,15 @@ acm -w "$workspace" renewal list
 echo
 echo "== acm -w $workspace renewal forecast --period 2027-Q1"
 acm -w "$workspace" renewal forecast --period 2027-Q1
+echo
 echo "== acm -w $workspace escalate list --open"
 acm -w "$workspace" escalate list --open
+echo
+echo "== acm -w $workspace report portfolio --by owner"
+acm -w "$workspace" report portfolio --by owner
+echo
+echo "== acm -w $workspace report retention --period 2026 --by quarter"
+acm -w "$workspace" report retention --period 2026 --by quarter
+echo
+echo "== acm -w $workspace report health --at-risk"
+acm -w "$workspace" report health --at-risk
