@@ -211,4 +211,22 @@ assert rows == [("ann", "open", "upsell", 2, 50300), ("ann", "won", "upsell", 2,
 PY
 expect_fails 2 "--period 2026-Q5 is not a valid period" report pipeline --period 2026-Q5
 
+# --- every report's JSON and CSV parse with an independent parser ----------------------------------
+for report in "portfolio" "portfolio --by tier" "feedback --period 2026 --by month" "escalations --period 2026-Q3 --by owner" \
+  "health" "health --at-risk" "profitability --period 2026 --by account" "pipeline --by segment"; do
+  # shellcheck disable=SC2086
+  run "${FX[@]}" --json report $report
+  check "report $report --json parses" python3 -c 'import json, sys; rows = json.loads(sys.argv[1]); assert isinstance(rows, list) and rows and all(isinstance(r, dict) for r in rows)' "$out"
+  json_rows=$(python3 -c 'import json, sys; print(len(json.loads(sys.argv[1])))' "$out")
+  # shellcheck disable=SC2086
+  run "${FX[@]}" --csv report $report
+  check "report $report --csv parses to the same rows as --json" python3 -c 'import csv, io, sys; rows = list(csv.DictReader(io.StringIO(sys.argv[1]))); assert len(rows) == int(sys.argv[2]), (len(rows), sys.argv[2])' "$out" "$json_rows"
+done
+run "${FX[@]}" --json report portfolio
+check "portfolio --json: numbers are numbers" python3 - "$out" <<'PY'
+import json, sys
+(r,) = json.loads(sys.argv[1])
+assert r["arr"] == 762850 and r["mrr"] == 63570.83 and r["accounts"] == 4 and r["open_escalations"] == 3, r
+PY
+
 finish

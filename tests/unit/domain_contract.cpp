@@ -77,6 +77,32 @@ TEST_CASE("termination ends the ARR after the last day and closes the renewal") 
     CHECK_THROWS_AS(terminate_contract(s.db, s.actor, id, 2026y / 10 / 30, std::nullopt), RuntimeError);
 }
 
+TEST_CASE("recognized revenue: ARR / 365 per active day, amendments and terminations applied") {
+    Scratch s;
+    auto revenue = [&](Date from, Date to) {
+        auto sums = recognized_revenue_by_account(s.db, period_between(from, to));
+        return sums.count(s.account) ? to_base(sums.at(s.account), fx()).minor : 0;
+    };
+    // 365,000.00 a year is 1,000.00 a day; from 2026-07-01 730,000.00 is 2,000.00.
+    auto id = s.contract(2026y / 1 / 1, 2026y / 12 / 31, Money{36'500'000, "EUR"});
+    amend_contract(s.db, s.actor, id, Money{73'000'000, "EUR"}, 2026y / 7 / 1, std::nullopt);
+    CHECK(revenue(2026y / 1 / 1, 2026y / 1 / 1) == 100'000);
+    CHECK(revenue(2026y / 6 / 30, 2026y / 7 / 1) == 300'000);  // one day at each rate
+    CHECK(revenue(2025y / 12 / 1, 2025y / 12 / 31) == 0);       // before the start
+    CHECK(revenue(2026y / 1 / 1, 2026y / 12 / 31) == 181 * 100'000 + 184 * 200'000);
+    // Amended twice on one day: the later amendment holds from that day.
+    amend_contract(s.db, s.actor, id, Money{36'500'000, "EUR"}, 2026y / 10 / 1, std::nullopt);
+    amend_contract(s.db, s.actor, id, Money{0, "EUR"}, 2026y / 10 / 1, std::nullopt);
+    CHECK(revenue(2026y / 10 / 1, 2026y / 10 / 31) == 0);
+    CHECK(revenue(2026y / 9 / 30, 2026y / 10 / 1) == 200'000);
+    // Terminated: nothing after the last day. USD converted with [fx], rounded once per sum.
+    auto usd = s.contract(2026y / 1 / 1, 2026y / 12 / 31, Money{100'000, "USD"});  // 1,000.00 USD a year
+    terminate_contract(s.db, s.actor, usd, 2026y / 1 / 3, std::nullopt);
+    // USD: 3 days × 100,000 / 365 = 821.9 → 822 minor units → × 0.9 = 739.8 → 740.
+    CHECK(revenue(2026y / 1 / 1, 2026y / 1 / 31) == 3'100'000 + 740);
+    CHECK(revenue(2026y / 1 / 4, 2026y / 1 / 4) == 100'000);
+}
+
 TEST_CASE("same_term_end keeps whole months whole, else the number of days") {
     CHECK(same_term_end(2026y / 1 / 1, 2026y / 12 / 31, 2027y / 1 / 1) == 2027y / 12 / 31);
     CHECK(same_term_end(2027y / 1 / 1, 2027y / 12 / 31, 2028y / 1 / 1) == 2028y / 12 / 31);  // leap year: 366 days
