@@ -108,6 +108,14 @@ void run_health(Context& ctx, const HealthOptions& options) {
     ctx.print_rows(health_report_columns(), health_report(ctx.db(), ctx.config(), ctx.today(), options.at_risk, r.scope));
 }
 
+// A report over periods: its options are the shared period options, --by takes `by`.
+void add_period_report(CLI::App& report, Context& ctx, const std::string& name, const std::string& description,
+                       const std::string& example, void (*run)(Context&, const ReportOptions&),
+                       const std::vector<std::string>& by) {
+    auto options = std::make_shared<ReportOptions>();
+    bind_period_options(add_command(report, ctx, options, name, description, example, run), options->period, by);
+}
+
 }  // namespace
 
 void add_report_commands(CLI::App& app, Context& ctx) {
@@ -120,34 +128,20 @@ void add_report_commands(CLI::App& app, Context& ctx) {
     bind_period_options(portfolio_cmd, portfolio->period, group_by, false);
     portfolio_cmd->add_option("--within", portfolio->within, "Renewals due within this window (default 90d)");
 
-    auto retention = std::make_shared<ReportOptions>();
-    bind_period_options(add_command(*report, ctx, retention, "retention",
-                                    "GRR, NRR, logo churn and ARR movements of the period's starting cohort",
-                                    "acm report retention --period 2026-Q3 --by segment", run_retention),
-                        retention->period, retention_by);
+    add_period_report(*report, ctx, "retention",
+                      "GRR, NRR, logo churn and ARR movements of the period's starting cohort", "acm report retention --period 2026-Q3 --by segment", run_retention, retention_by);
 
-    auto arr = std::make_shared<ReportOptions>();
-    bind_period_options(add_command(*report, ctx, arr, "arr", "ARR movements per period: new, expansion, contraction, churn",
-                                    "acm report arr --period 2026 --by quarter", run_arr),
-                        arr->period, arr_by);
+    add_period_report(*report, ctx, "arr", "ARR movements per period: new, expansion, contraction, churn",
+                      "acm report arr --period 2026 --by quarter", run_arr, arr_by);
 
-    auto renewals = std::make_shared<ReportOptions>();
-    bind_period_options(add_command(*report, ctx, renewals, "renewals",
-                                    "Renewals due in the period: renewed, churned, open, renewal rates",
-                                    "acm report renewals --period 2026-Q4", run_renewals),
-                        renewals->period, retention_by);
+    add_period_report(*report, ctx, "renewals", "Renewals due in the period: renewed, churned, open, renewal rates",
+                      "acm report renewals --period 2026-Q4", run_renewals, retention_by);
 
-    auto feedback = std::make_shared<ReportOptions>();
-    bind_period_options(add_command(*report, ctx, feedback, "feedback",
-                                    "NPS, CSAT and CES with responses, surveys sent, response rate, top categories",
-                                    "acm report feedback --period 2026 --by quarter", run_feedback),
-                        feedback->period, feedback_by);
+    add_period_report(*report, ctx, "feedback",
+                      "NPS, CSAT and CES with responses, surveys sent, response rate, top categories", "acm report feedback --period 2026 --by quarter", run_feedback, feedback_by);
 
-    auto escalations = std::make_shared<ReportOptions>();
-    bind_period_options(add_command(*report, ctx, escalations, "escalations",
-                                    "Escalations opened, resolved and open, time to resolve, SLA breaches, root causes",
-                                    "acm report escalations --period last-quarter", run_escalations),
-                        escalations->period, feedback_by);
+    add_period_report(*report, ctx, "escalations",
+                      "Escalations opened, resolved and open, time to resolve, SLA breaches, root causes", "acm report escalations --period last-quarter", run_escalations, feedback_by);
 
     auto health = std::make_shared<HealthOptions>();
     auto* health_cmd = add_command(*report, ctx, health, "health",
@@ -157,17 +151,11 @@ void add_report_commands(CLI::App& app, Context& ctx) {
     health_cmd->add_flag("--at-risk", health->at_risk, "Only red and yellow accounts, worst first");
     health_cmd->add_option("--explain", health->explain, "Show the arithmetic of one account's score");
 
-    auto profitability = std::make_shared<ReportOptions>();
-    bind_period_options(add_command(*report, ctx, profitability, "profitability",
-                                    "Recognized revenue, cost to serve, margin and margin %",
-                                    "acm report profitability --period 2026 --by segment", run_profitability),
-                        profitability->period, profitability_by);
+    add_period_report(*report, ctx, "profitability", "Recognized revenue, cost to serve, margin and margin %",
+                      "acm report profitability --period 2026 --by segment", run_profitability, profitability_by);
 
-    auto pipeline = std::make_shared<ReportOptions>();
-    bind_period_options(add_command(*report, ctx, pipeline, "pipeline",
-                                    "Opportunities by stage and kind: open ones, and won or lost in the period",
-                                    "acm report pipeline --by owner", run_pipeline),
-                        pipeline->period, pipeline_by);
+    add_period_report(*report, ctx, "pipeline",
+                      "Opportunities by stage and kind: open ones, and won or lost in the period", "acm report pipeline --by owner", run_pipeline, pipeline_by);
 }
 
 }  // namespace acm
