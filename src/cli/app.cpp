@@ -67,6 +67,7 @@ void Context::prepare() {
     if (global.csv) list_options_.format = Format::csv;
     else if (global.tsv) list_options_.format = Format::tsv;
     else if (global.json) list_options_.format = Format::json;
+    else if (global.format == "html" && html_allowed) html_ = true;  // a page, not rows
     else if (!global.format.empty()) list_options_.format = parse_format(global.format, "--format");
     else list_options_.format = parse_format(config_.string("output.format"), "config output.format");
 

@@ -129,7 +129,8 @@ void add_report_commands(CLI::App& app, Context& ctx) {
     portfolio_cmd->add_option("--within", portfolio->within, "Renewals due within this window (default 90d)");
 
     add_period_report(*report, ctx, "retention",
-                      "GRR, NRR, logo churn and ARR movements of the period's starting cohort", "acm report retention --period 2026-Q3 --by segment", run_retention, retention_by);
+                      "GRR, NRR, logo churn and ARR movements of the period's starting cohort",
+                      "acm report retention --period 2026-Q3 --by segment", run_retention, retention_by);
 
     add_period_report(*report, ctx, "arr", "ARR movements per period: new, expansion, contraction, churn",
                       "acm report arr --period 2026 --by quarter", run_arr, arr_by);
@@ -138,10 +139,12 @@ void add_report_commands(CLI::App& app, Context& ctx) {
                       "acm report renewals --period 2026-Q4", run_renewals, retention_by);
 
     add_period_report(*report, ctx, "feedback",
-                      "NPS, CSAT and CES with responses, surveys sent, response rate, top categories", "acm report feedback --period 2026 --by quarter", run_feedback, feedback_by);
+                      "NPS, CSAT and CES with responses, surveys sent, response rate, top categories",
+                      "acm report feedback --period 2026 --by quarter", run_feedback, feedback_by);
 
     add_period_report(*report, ctx, "escalations",
-                      "Escalations opened, resolved and open, time to resolve, SLA breaches, root causes", "acm report escalations --period last-quarter", run_escalations, feedback_by);
+                      "Escalations opened, resolved and open, time to resolve, SLA breaches, root causes",
+                      "acm report escalations --period last-quarter", run_escalations, feedback_by);
 
     auto health = std::make_shared<HealthOptions>();
     auto* health_cmd = add_command(*report, ctx, health, "health",
@@ -155,7 +158,10 @@ void add_report_commands(CLI::App& app, Context& ctx) {
                       "acm report profitability --period 2026 --by segment", run_profitability, profitability_by);
 
     add_period_report(*report, ctx, "pipeline",
-                      "Opportunities by stage and kind: open ones, and won or lost in the period", "acm report pipeline --by owner", run_pipeline, pipeline_by);
+                      "Opportunities by stage and kind: open ones, and won or lost in the period",
+                      "acm report pipeline --by owner", run_pipeline, pipeline_by);
+
+    add_report_review_commands(*report, ctx);
 }
 
 }  // namespace acm

@@ -12,8 +12,8 @@ std::unordered_map<std::int64_t, Group> accounts_in_scope(Database& db, const Re
                                                         : "segment";
     auto stmt = db.prepare("SELECT id, " + column +
                            " FROM accounts WHERE (?1 IS NULL OR owner = ?1 COLLATE NOCASE) "
-                           "AND (?2 IS NULL OR segment = ?2 COLLATE NOCASE)");
-    stmt.bind_all(scope.owner, scope.segment);
+                           "AND (?2 IS NULL OR segment = ?2 COLLATE NOCASE) AND (?3 IS NULL OR id = ?3)");
+    stmt.bind_all(scope.owner, scope.segment, scope.account_id);
     std::unordered_map<std::int64_t, Group> accounts;
     while (stmt.step()) accounts[stmt.integer(0)] = stmt.optional_text(1);
     return accounts;

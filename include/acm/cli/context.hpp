@@ -43,6 +43,9 @@ public:
     std::ostream& err;
     // Set by the chosen subcommand while parsing; run once parsing succeeded.
     std::function<void()> run;
+    // Set while parsing by the one command that writes HTML (report account): only then
+    // does --format take html.
+    bool html_allowed = false;
 
     // Resolves config, today and output settings once the command line is parsed.
     void prepare();
@@ -56,6 +59,8 @@ public:
 
     ListOptions list_options() const;
     Format format() const { return list_options_.format; }
+    // --format html (list_options().format is then table).
+    bool html() const { return html_; }
     const Terminal& terminal() const { return terminal_; }
     bool stderr_is_tty() const { return stderr_is_tty_; }
     // A notice on stderr, unless --quiet.
@@ -74,6 +79,7 @@ private:
     ListOptions list_options_;
     Terminal terminal_;
     bool stderr_is_tty_ = false;
+    bool html_ = false;
     std::unique_ptr<Database> db_;
 };
 
@@ -83,6 +89,8 @@ void add_admin_commands(CLI::App& app, Context& ctx);
 void add_contract_commands(CLI::App& app, Context& ctx);
 void add_renewal_commands(CLI::App& app, Context& ctx);
 void add_report_commands(CLI::App& app, Context& ctx);
+// `report account` and `report briefing`, added to the report group by add_report_commands.
+void add_report_review_commands(CLI::App& report, Context& ctx);
 void add_escalate_commands(CLI::App& app, Context& ctx);
 void add_feedback_commands(CLI::App& app, Context& ctx);
 // `account usage …`, added to the account group by add_account_commands.

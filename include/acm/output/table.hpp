@@ -41,6 +41,15 @@ struct Table {
     std::vector<Row> rows;
 };
 
+// A titled table of a multi-part report (report account): `name` is its key in JSON and
+// CSV, `title` its heading; `chart` the index of a numeric column drawn as bars in HTML.
+struct Section {
+    std::string name, title;
+    std::vector<Column> columns;
+    std::vector<Row> rows;
+    int chart = -1;
+};
+
 // Index of the column named `name`, or -1.
 int column_index(const std::vector<Column>& columns, const std::string& name);
 

@@ -17,7 +17,8 @@ namespace acm {
 // Which accounts a report looks at, and how it groups them (by their current attributes).
 struct ReportScope {
     std::optional<std::string> owner, segment;  // --owner, --segment
-    std::optional<std::string> group_by;        // segment, owner or tier (a column of accounts)
+    std::optional<std::string> group_by;        // segment, owner, tier or account (a column of accounts)
+    std::optional<std::int64_t> account_id;     // one account only (report account)
 };
 
 // report retention: period, [group], start_arr, expansion, contraction, churned_arr, end_arr,

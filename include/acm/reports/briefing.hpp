@@ -1,0 +1,30 @@
+#pragma once
+// report briefing: what changed in the book since a day — new escalations, negative
+// feedback, renewals entering the reminder window, health color changes and notes — as
+// rows (section, account, date, summary) that the CLI prints as chat-ready text.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "acm/core/config.hpp"
+#include "acm/core/date.hpp"
+#include "acm/output/table.hpp"
+#include "acm/store/db.hpp"
+
+namespace acm {
+
+// The sections in order, with the heading the text format gives them.
+struct BriefingSection {
+    const char* name;
+    const char* heading;
+};
+const std::vector<BriefingSection>& briefing_sections();
+
+// section, account, date, summary.
+std::vector<Column> briefing_columns();
+// The rows from `since` to `today` (both included), by section in the order above, then by
+// date; `owner` limits them to that owner's accounts.
+std::vector<Row> briefing(Database& db, const Config& config, Date since, Date today,
+                          const std::optional<std::string>& owner);
+
+}  // namespace acm
