@@ -106,7 +106,12 @@ _acm() {
             mapfile -t COMPREPLY < <(compgen -f -- "$cur")
             return 0
             ;;
-        --format) mapfile -t COMPREPLY < <(compgen -W 'table csv tsv json' -- "$cur"); return 0 ;;
+        --format)
+            local formats='table csv tsv json'
+            [[ $group == "report account" ]] && formats+=' html'
+            mapfile -t COMPREPLY < <(compgen -W "$formats" -- "$cur")
+            return 0
+            ;;
         --color) mapfile -t COMPREPLY < <(compgen -W 'auto always never' -- "$cur"); return 0 ;;
         --tier) mapfile -t COMPREPLY < <(compgen -W 'low-touch high-touch strategic' -- "$cur"); return 0 ;;
         --status)
@@ -217,6 +222,8 @@ _acm() {
                 ;;
             "report portfolio") flags='--by --within --owner --segment' ;;
             "report health") flags='--at-risk --explain --owner --segment' ;;
+            "report account") flags='--period --from --to' ;;
+            "report briefing") flags='--since --owner' ;;
             "account usage add") flags='--date --active-users --logins --adoption' ;;
             "escalate open") flags='--severity --source --owner --description --at' ;;
             "escalate list") flags='--open --account --severity --owner --breached' ;;
@@ -258,7 +265,8 @@ _acm() {
         config) candidates='list get set path' ;;
         contract) candidates='add list show amend terminate import' ;;
         renewal) candidates='list update close due remind roll forecast calendar' ;;
-        report) candidates='portfolio retention arr renewals feedback escalations health profitability pipeline' ;;
+        report) candidates='portfolio retention arr renewals feedback escalations health profitability pipeline account briefing' ;;
+        "report account") ((nargs == 0)) && accounts=1 ;;
         "contract add") ((nargs == 0)) && accounts=1 ;;
         "contract import") ((nargs == 0)) && files=1 ;;
         "contract show" | "contract amend" | "contract terminate") ((nargs == 0)) && ids=contract ;;

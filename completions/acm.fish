@@ -260,6 +260,14 @@ complete -c acm -n '__acm_at report' -a escalations -d 'Opened, resolved, time t
 complete -c acm -n '__acm_at report' -a health -d "Every account's health score and components"
 complete -c acm -n '__acm_at report' -a profitability -d 'Recognized revenue, cost to serve, margin'
 complete -c acm -n '__acm_at report' -a pipeline -d 'Opportunities by stage and kind, weighted value'
+complete -c acm -n '__acm_at report' -a account -d 'The QBR review of one account'
+complete -c acm -n '__acm_at report' -a briefing -d 'What changed: escalations, feedback, renewals, health, notes'
+complete -c acm -n '__acm_at report account' -a '(__acm_accounts)' -d 'Account'
+complete -c acm -n '__acm_in report account' -l period -x -a 'this-month last-month this-quarter last-quarter this-year last-year ytd' -d 'The period'
+complete -c acm -n '__acm_in report account' -l from -x -d 'First day of the period'
+complete -c acm -n '__acm_in report account' -l to -x -d 'Last day of the period'
+complete -c acm -n '__acm_in report briefing' -l since -x -a '7d 2w 30d' -d 'From this day or window back'
+complete -c acm -n '__acm_in report briefing' -l owner -x -d 'Only accounts of this owner'
 for verb in portfolio health
     complete -c acm -n "__acm_in report $verb" -l owner -x -d 'Only accounts of this owner'
     complete -c acm -n "__acm_in report $verb" -l segment -x -d 'Only accounts of this segment'

@@ -9,7 +9,7 @@
 namespace acm {
 
 void bind_period_options(CLI::App* command, PeriodOptions& options, const std::vector<std::string>& by,
-                         bool with_period) {
+                         bool with_period, bool with_scope) {
     if (with_period) {
         auto* period = command->add_option(
             "--period", options.period, "2026, 2026-Q3, 2026-07, 2026-H1, last-quarter, ytd, … (default this-quarter)");
@@ -17,6 +17,7 @@ void bind_period_options(CLI::App* command, PeriodOptions& options, const std::v
         command->add_option("--to", options.to, "Last day of the period (default today)")->excludes(period);
     }
     if (!by.empty()) command->add_option("--by", options.by, "Split or group the rows: " + join_choices(by));
+    if (!with_scope) return;
     command->add_option("--owner", options.owner, "Only accounts of this owner");
     command->add_option("--segment", options.segment, "Only accounts of this segment");
 }

@@ -117,7 +117,7 @@ void add_report_review_commands(CLI::App& report, Context& ctx) {
                                    "acm report account acme --period 2026 --format html > acme-qbr.html",
                                    run_account_review);
     review_cmd->add_option("account", review->account, "Account key, exact name or id")->required();
-    bind_period_options(review_cmd, review->period, {});
+    bind_period_options(review_cmd, review->period, {}, true, false);
     review_cmd->preparse_callback([&ctx](std::size_t) { ctx.html_allowed = true; });
 
     auto brief = std::make_shared<BriefingOptions>();

@@ -16,10 +16,10 @@ struct PeriodOptions {
     std::optional<std::string> period, from, to, by, owner, segment;
 };
 
-// Binds --owner/--segment, and --period/--from/--to unless `with_period` is false;
-// --by when `by` lists the values it takes.
+// Binds --period/--from/--to unless `with_period` is false, --owner/--segment unless
+// `with_scope` is false, and --by when `by` lists the values it takes.
 void bind_period_options(CLI::App* command, PeriodOptions& options, const std::vector<std::string>& by,
-                         bool with_period = true);
+                         bool with_period = true, bool with_scope = true);
 
 struct ResolvedPeriod {
     std::vector<Period> periods;  // the whole period, or its parts with --by month|quarter|year
