@@ -8,7 +8,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
+#include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -149,7 +151,10 @@ using Describe = std::function<std::string(const toml::node&)>;
 static void merge(toml::table& into, const toml::table& from, const toml::table& schema, const std::string& prefix,
                   const std::string& origin, std::map<std::string, std::string>& origins, const Describe& where,
                   int status) {
-    for (const auto& [name, node] : from) {
+    for (const auto& entry : from) {
+        // Not a structured binding: clang 14 (the fuzz build) cannot capture one in a lambda.
+        const auto& name = entry.first;
+        const toml::node& node = entry.second;
         std::string key = join_key(prefix, name.str());
         auto fail = [&](const std::string& what) {
             auto message = fmt::format("{}: {}", where(node), what);
@@ -246,19 +251,34 @@ static toml::table override_table(const std::string& assignment) {
 }
 
 Config Config::load(const std::string& user_file, const std::vector<std::string>& overrides) {
+    std::string text;
+    bool has_file = !user_file.empty() && std::filesystem::exists(user_file);
+    if (has_file) {
+        std::ifstream in(user_file, std::ios::binary);
+        if (!std::filesystem::is_regular_file(user_file) || !in.is_open())
+            throw RuntimeError(fmt::format("cannot read config file {} (not a readable file)", user_file));
+        std::ostringstream content;
+        content << in.rdbuf();
+        text = content.str();
+    }
+    return parse(has_file ? std::optional<std::string_view>(text) : std::nullopt, user_file, overrides);
+}
+
+Config Config::parse(std::optional<std::string_view> text, const std::string& origin,
+                     const std::vector<std::string>& overrides) {
     Config config;
     auto& impl = *config.impl_;
-    if (!user_file.empty() && std::filesystem::exists(user_file)) {
+    if (text) {
         toml::table file;
         try {
-            file = toml::parse_file(user_file);
+            file = toml::parse(*text, std::string_view(origin));
         } catch (const toml::parse_error& e) {
-            throw RuntimeError(fmt::format("config file {}, line {}: {}", user_file, e.source().begin.line,
+            throw RuntimeError(fmt::format("config file {}, line {}: {}", origin, e.source().begin.line,
                                            e.description()));
         }
-        merge(impl.values, file, schema(), "", user_file, impl.origins,
+        merge(impl.values, file, schema(), "", origin, impl.origins,
               [&](const toml::node& node) {
-                  return fmt::format("config file {}, line {}", user_file, node.source().begin.line);
+                  return fmt::format("config file {}, line {}", origin, node.source().begin.line);
               },
               exit_runtime);
     }
