@@ -46,7 +46,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         require(period->start.ok() && period->end.ok() && sys_days{period->start} <= sys_days{period->end});
         for (Granularity by : {Granularity::month, Granularity::quarter, Granularity::year}) {
             auto parts = split(*period, by);
-            require(!parts.empty() && parts.front().start == period->start && parts.back().end == period->end);
+            require(!parts.empty() && parts.front().start == period->start &&
+                    parts.back().end == period->end);
         }
     }
     if (auto ts = attempt([&] { return parse_timestamp(text, today, "--at"); })) {
