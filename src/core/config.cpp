@@ -134,12 +134,22 @@ static std::string check_domain(const std::string& key, const toml::node& node) 
         }
     } else if (key.starts_with("fx.")) {
         if (!is_currency(key.substr(3))) return "a key that is an ISO 4217 currency code";
-        if (!(node.value_or(0.0) > 0)) return "a positive number (units of the base currency per unit)";
+        // Rates are kept with 9 decimals (FxRates): smaller ones would round to 0, larger ones
+        // would overflow a conversion.
+        double rate = node.value_or(0.0);
+        if (!(rate >= 1e-9 && rate <= 1e6))
+            return "a positive number from 0.000000001 to 1000000 (units of the base currency per unit)";
     } else if (node.is_integer() || node.is_floating_point()) {
-        if (node.value_or(0.0) < 0) return "a number that is not negative";
+        // TOML allows nan and inf, which would make every score and forecast nan.
+        double value = node.value_or(0.0);
+        if (!std::isfinite(value) || value < 0) return "a finite number that is not negative";
+        if (key.starts_with("renewal.probability.") && value > 1) return "a probability from 0 to 1";
     } else if (auto* array = node.as_array(); array && key == "renewal.remind_days") {
-        for (const auto& element : *array)
-            if (element.value_or(std::int64_t{0}) <= 0) return "an array of positive integers";
+        // The same range as renewal remind --days.
+        for (const auto& element : *array) {
+            auto days = element.value_or(std::int64_t{0});
+            if (days <= 0 || days > 3660) return "an array of whole numbers of days from 1 to 3660";
+        }
     }
     return "";
 }

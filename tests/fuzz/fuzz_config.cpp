@@ -30,9 +30,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     try {
         Config config = Config::parse(file, "fuzz.toml", overrides);
         for (const auto& entry : config.entries()) (void)config.value_text(entry.key);
-        for (const char* key : {"renewal.probability.low", "renewal.probability.medium",
-                                "renewal.probability.high", "health.weights.nps", "health.thresholds.green",
-                                "health.penalties.critical"}) {
+        for (const char* key :
+             {"renewal.probability.low", "renewal.probability.medium", "renewal.probability.high",
+              "health.weights.nps", "health.thresholds.green", "health.penalties.critical"}) {
             double value = config.number(key);
             require(std::isfinite(value) && value >= 0);
         }
