@@ -262,10 +262,15 @@ static toml::table override_table(const std::string& assignment) {
 
 Config Config::load(const std::string& user_file, const std::vector<std::string>& overrides) {
     std::string text;
-    bool has_file = !user_file.empty() && std::filesystem::exists(user_file);
+    // A missing file is no error; one that cannot be looked at (a folder without permission) is.
+    std::error_code error;
+    auto status = std::filesystem::status(user_file, error);
+    if (error && error != std::errc::no_such_file_or_directory && error != std::errc::not_a_directory)
+        throw RuntimeError(fmt::format("cannot read config file {}: {}", user_file, error.message()));
+    bool has_file = !user_file.empty() && std::filesystem::exists(status);
     if (has_file) {
         std::ifstream in(user_file, std::ios::binary);
-        if (!std::filesystem::is_regular_file(user_file) || !in.is_open())
+        if (!std::filesystem::is_regular_file(status) || !in.is_open())
             throw RuntimeError(fmt::format("cannot read config file {} (not a readable file)", user_file));
         std::ostringstream content;
         content << in.rdbuf();
