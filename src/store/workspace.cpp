@@ -96,6 +96,16 @@ static void check_owned_file(const std::string& path, const struct stat& st, con
                                        what, path, st.st_mode & 07777, path));
 }
 
+// `path` with its folder resolved to the real one. SQLite (opened with SQLITE_OPEN_NOFOLLOW)
+// refuses a link anywhere in the path, and a folder that is a link is common and harmless
+// (~/.local/share kept in a synced folder); the file itself is checked not to be one.
+static std::string with_real_folder(const std::string& path) {
+    fs::path given(path);
+    std::error_code error;
+    fs::path folder = fs::canonical(given.has_parent_path() ? given.parent_path() : fs::path("."), error);
+    return error ? path : (folder / given.filename()).string();
+}
+
 static void check_workspace_files(const std::string& path) {
     struct stat st {};
     if (::lstat(path.c_str(), &st) != 0) throw RuntimeError(fmt::format("no workspace at {}; run 'acm init'", path));
@@ -122,7 +132,7 @@ Database create_workspace(const std::string& path) {
     if (fd < 0) throw RuntimeError(fmt::format("cannot create workspace {}: {}", path, std::strerror(errno)));
     ::close(fd);
     try {
-        Database db(path, false);
+        Database db(with_real_folder(path), false);
         db.exec("PRAGMA journal_mode = WAL");
         db.exec(fmt::format("PRAGMA application_id = {}", workspace_application_id).c_str());
         configure_connection(db);
@@ -144,7 +154,7 @@ Database open_workspace(const std::string& path) {
             throw RuntimeError(fmt::format("the workspace {} is read-only ({}: {}); acm needs to write to it and "
                                            "to its folder",
                                            path, where, std::strerror(errno)));
-    Database db(path, false);
+    Database db(with_real_folder(path), false);
     // Read the header before anything that could write to the file.
     int application_id = 0;
     {
