@@ -2,7 +2,7 @@
 # A large import killed with SIGKILL at several points leaves everything or nothing, and a
 # sound workspace that the next command opens and writes.
 . "$(dirname "$0")/lib.sh"
-rows=10000
+rows=6000
 python3 - "$rows" >"$SCRATCH/big.csv" <<'PY'
 import sys
 print("name,key,segment,owner")
