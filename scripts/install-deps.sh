@@ -4,6 +4,7 @@
 set -euo pipefail
 packages=(
   cmake g++ make pkg-config                                        # toolchain
+  clang libclang-rt-dev                                            # tests: the ASan+UBSan pass and libFuzzer
   libcli11-dev libsqlite3-dev libfmt-dev libtomlplusplus-dev doctest-dev  # libraries
   sqlite3 python3 jq groff-base                                    # tests: inspect workspaces, parse CSV/JSON, man pages
   python3-icalendar                                                # tests: parse renewal calendars with a real iCalendar parser

@@ -13,6 +13,7 @@
 #include "acm/cli/context.hpp"
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
+#include "acm/output/render.hpp"
 #include "acm/store/workspace.hpp"
 
 namespace acm {
@@ -36,7 +37,7 @@ Database& Context::db() {
 ListOptions Context::list_options() const { return list_options_; }
 
 void Context::notice(const std::string& message) const {
-    if (!global.quiet) err << "acm: " << message << "\n";
+    if (!global.quiet) err << "acm: " << visible_text(message) << "\n";
 }
 
 static bool decide_color(const std::string& flag, bool is_tty) {
@@ -129,11 +130,12 @@ static std::string command_line_of(int argc, char** argv) {
 }
 
 // Prints each line of an error message as its own "acm: error:" line (an import may
-// report several rows at once).
+// report several rows at once). Messages quote values from the data (a CSV header, a name), so
+// control characters are shown escaped: stderr is usually a terminal.
 static void print_error(std::ostream& err, const std::string& message) {
     std::istringstream lines(message);
     std::string line;
-    while (std::getline(lines, line)) err << "acm: error: " << line << "\n";
+    while (std::getline(lines, line)) err << "acm: error: " << visible_text(line) << "\n";
 }
 
 int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {

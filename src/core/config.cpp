@@ -8,7 +8,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
+#include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -132,12 +134,22 @@ static std::string check_domain(const std::string& key, const toml::node& node) 
         }
     } else if (key.starts_with("fx.")) {
         if (!is_currency(key.substr(3))) return "a key that is an ISO 4217 currency code";
-        if (!(node.value_or(0.0) > 0)) return "a positive number (units of the base currency per unit)";
+        // Rates are kept with 9 decimals (FxRates): smaller ones would round to 0, larger ones
+        // would overflow a conversion.
+        double rate = node.value_or(0.0);
+        if (!(rate >= 1e-9 && rate <= 1e6))
+            return "a positive number from 0.000000001 to 1000000 (units of the base currency per unit)";
     } else if (node.is_integer() || node.is_floating_point()) {
-        if (node.value_or(0.0) < 0) return "a number that is not negative";
+        // TOML allows nan and inf, which would make every score and forecast nan.
+        double value = node.value_or(0.0);
+        if (!std::isfinite(value) || value < 0) return "a finite number that is not negative";
+        if (key.starts_with("renewal.probability.") && value > 1) return "a probability from 0 to 1";
     } else if (auto* array = node.as_array(); array && key == "renewal.remind_days") {
-        for (const auto& element : *array)
-            if (element.value_or(std::int64_t{0}) <= 0) return "an array of positive integers";
+        // The same range as renewal remind --days.
+        for (const auto& element : *array) {
+            auto days = element.value_or(std::int64_t{0});
+            if (days <= 0 || days > 3660) return "an array of whole numbers of days from 1 to 3660";
+        }
     }
     return "";
 }
@@ -149,7 +161,10 @@ using Describe = std::function<std::string(const toml::node&)>;
 static void merge(toml::table& into, const toml::table& from, const toml::table& schema, const std::string& prefix,
                   const std::string& origin, std::map<std::string, std::string>& origins, const Describe& where,
                   int status) {
-    for (const auto& [name, node] : from) {
+    for (const auto& entry : from) {
+        // Not a structured binding: clang 14 (the fuzz build) cannot capture one in a lambda.
+        const auto& name = entry.first;
+        const toml::node& node = entry.second;
         std::string key = join_key(prefix, name.str());
         auto fail = [&](const std::string& what) {
             auto message = fmt::format("{}: {}", where(node), what);
@@ -246,19 +261,39 @@ static toml::table override_table(const std::string& assignment) {
 }
 
 Config Config::load(const std::string& user_file, const std::vector<std::string>& overrides) {
+    std::string text;
+    // A missing file is no error; one that cannot be looked at (a folder without permission) is.
+    std::error_code error;
+    auto status = std::filesystem::status(user_file, error);
+    if (error && error != std::errc::no_such_file_or_directory && error != std::errc::not_a_directory)
+        throw RuntimeError(fmt::format("cannot read config file {}: {}", user_file, error.message()));
+    bool has_file = !user_file.empty() && std::filesystem::exists(status);
+    if (has_file) {
+        std::ifstream in(user_file, std::ios::binary);
+        if (!std::filesystem::is_regular_file(status) || !in.is_open())
+            throw RuntimeError(fmt::format("cannot read config file {} (not a readable file)", user_file));
+        std::ostringstream content;
+        content << in.rdbuf();
+        text = content.str();
+    }
+    return parse(has_file ? std::optional<std::string_view>(text) : std::nullopt, user_file, overrides);
+}
+
+Config Config::parse(std::optional<std::string_view> text, const std::string& origin,
+                     const std::vector<std::string>& overrides) {
     Config config;
     auto& impl = *config.impl_;
-    if (!user_file.empty() && std::filesystem::exists(user_file)) {
+    if (text) {
         toml::table file;
         try {
-            file = toml::parse_file(user_file);
+            file = toml::parse(*text, std::string_view(origin));
         } catch (const toml::parse_error& e) {
-            throw RuntimeError(fmt::format("config file {}, line {}: {}", user_file, e.source().begin.line,
+            throw RuntimeError(fmt::format("config file {}, line {}: {}", origin, e.source().begin.line,
                                            e.description()));
         }
-        merge(impl.values, file, schema(), "", user_file, impl.origins,
+        merge(impl.values, file, schema(), "", origin, impl.origins,
               [&](const toml::node& node) {
-                  return fmt::format("config file {}, line {}", user_file, node.source().begin.line);
+                  return fmt::format("config file {}, line {}", origin, node.source().begin.line);
               },
               exit_runtime);
     }

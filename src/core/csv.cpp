@@ -21,7 +21,8 @@ int CsvReader::peek() {
 int CsvReader::get() {
     int c = peek();
     if (c >= 0) ++position_;
-    if (c == '\n') ++line_;
+    // A line ends with LF, CRLF or a lone CR (old Mac exports): count each once.
+    if (c == '\n' || (c == '\r' && peek() != '\n')) ++line_;
     return c;
 }
 
@@ -30,13 +31,14 @@ bool CsvReader::next(std::vector<std::string>& fields) {
     if (!started_) {
         started_ = true;
         // A UTF-8 byte order mark, as spreadsheet exports write it.
-        if (peek() == 0xef) {
-            std::string bom;
-            for (int i = 0; i < 3 && peek() >= 0; ++i) bom += static_cast<char>(get());
-            if (bom != "\xef\xbb\xbf") {
-                // Not a BOM: keep the bytes as the start of the first field.
-                fields.push_back(bom);
-            }
+        // Only bytes that match the BOM are taken: anything else (a delimiter, a quote, a
+        // newline) is left for the record's own parsing.
+        static constexpr unsigned char bom[] = {0xef, 0xbb, 0xbf};
+        std::string taken;
+        while (taken.size() < 3 && peek() == bom[taken.size()]) taken += static_cast<char>(get());
+        if (!taken.empty() && taken.size() < 3) {
+            // Not a BOM: keep the bytes as the start of the first field.
+            fields.push_back(taken);
         }
     }
     // Skip blank lines between records.

@@ -79,7 +79,16 @@ std::optional<Duration> try_parse_duration(std::string_view text) {
 }
 
 // Every parse_date form without the error, so that parse_timestamp can report its own message.
+// Relative forms may not leave the years 0000..9999: a date is stored as YYYY-MM-DD text and
+// must read back (today +9999y would be year 12025, which no reader accepts).
+std::optional<Date> try_parse_relative_date(std::string_view text, Date today);
 std::optional<Date> try_parse_date(std::string_view text, Date today) {
+    auto date = try_parse_relative_date(text, today);
+    if (date && (date->year() < year{0} || date->year() > year{9999})) return std::nullopt;
+    return date;
+}
+
+std::optional<Date> try_parse_relative_date(std::string_view text, Date today) {
     if (auto iso = parse_iso_date(text)) return iso;
     std::string word = lowercase(text);
     if (word == "today") return today;

@@ -97,6 +97,8 @@ Parsed parse(std::string_view text, std::string_view default_currency) {
     if (!code.empty()) run(is_space);
     if (pos < text.size() && text[pos] == '-') {
         // "-5" is refused as negative only when the rest is an amount; "-x" is just malformed.
+        // So is "--5": checked here so that the recursion below is one level deep at most.
+        if (text.substr(pos + 1).starts_with('-')) return {Failure::malformed, {}};
         std::string rest = fmt::format("{}{}", code, text.substr(pos + 1));
         Parsed positive = parse(rest, default_currency);
         return {positive.failure == Failure::malformed ? Failure::malformed : Failure::negative, {}};

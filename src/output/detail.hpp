@@ -24,6 +24,10 @@ inline void append(fmt::memory_buffer& out, std::string_view text) {
 }
 void append_csv_field(fmt::memory_buffer& out, std::string_view text, bool is_text);
 void append_tsv_field(fmt::memory_buffer& out, std::string_view text, bool is_text);
+// Text with every control character shown as \e or \xNN and invalid UTF-8 as U+FFFD, so that
+// nothing in it can drive a terminal (visible_text). With `keep_layout`, tab, CR and LF stay as
+// they are, for formats that escape those themselves.
+std::string escape_controls(std::string_view text, bool keep_layout);
 void append_json_string(fmt::memory_buffer& out, std::string_view text);
 
 // No value: std::monostate, and a non-finite ratio or score (NaN would be invalid JSON and

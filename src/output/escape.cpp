@@ -118,8 +118,9 @@ void append_json_string(fmt::memory_buffer& out, std::string_view text) {
                 append(out, "\\f");
                 break;
             default:
-                // DEL is legal in JSON but escaped too, so that no control byte reaches a terminal.
-                if (code < 0x20 || code == 0x7f)
+                // DEL and the C1 controls (U+009B is a CSI to some terminals) are legal in JSON but
+                // escaped too, so that no control character reaches a terminal; the value is the same.
+                if (code < 0x20 || (code >= 0x7f && code <= 0x9f))
                     fmt::format_to(std::back_inserter(out), "\\u{:04x}", code);
                 else
                     append(out, text.substr(start, i - start));
@@ -130,7 +131,9 @@ void append_json_string(fmt::memory_buffer& out, std::string_view text) {
 
 }  // namespace detail
 
-std::string visible_text(std::string_view text) {
+namespace detail {
+
+std::string escape_controls(std::string_view text, bool keep_layout) {
     std::string result;
     result.reserve(text.size());
     for (std::size_t i = 0; i < text.size();) {
@@ -144,13 +147,12 @@ std::string visible_text(std::string_view text) {
                 result += "\\e";
                 break;
             case '\r':
-                result += "\\r";
-                break;
             case '\n':
-                result += "\\n";
-                break;
             case '\t':
-                result += "\\t";
+                if (keep_layout)
+                    result += static_cast<char>(code);
+                else
+                    result += code == '\r' ? "\\r" : code == '\n' ? "\\n" : "\\t";
                 break;
             default:
                 // C1 controls (U+0080..U+009F, e.g. U+009B CSI) drive some terminals like ESC does.
@@ -162,6 +164,10 @@ std::string visible_text(std::string_view text) {
     }
     return result;
 }
+
+}  // namespace detail
+
+std::string visible_text(std::string_view text) { return detail::escape_controls(text, false); }
 
 std::string csv_field(std::string_view text, bool is_text) {
     fmt::memory_buffer out;

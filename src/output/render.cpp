@@ -107,9 +107,12 @@ void write(std::ostream& out, const fmt::memory_buffer& buffer) {
 }
 
 // csv (RFC 4180, LF line ends) and tsv differ only in separator and field escaping.
+// On a terminal, control characters in the data are shown escaped (as in a table): a pipe or a
+// file gets the exact text, a person's terminal never gets ESC raw.
 class DelimitedRenderer final : public Renderer {
 public:
-    DelimitedRenderer(std::ostream& out, bool header, bool tsv) : out_(out), header_(header), tsv_(tsv) {}
+    DelimitedRenderer(std::ostream& out, bool header, bool tsv, bool terminal)
+        : out_(out), header_(header), tsv_(tsv), terminal_(terminal) {}
 
     void begin(const std::vector<Column>& columns) override {
         kinds_.clear();
@@ -144,6 +147,8 @@ public:
 private:
     char separator() const { return tsv_ ? '\t' : ','; }
     void append_field(std::string_view text, bool is_text) {
+        std::string safe;
+        if (terminal_) text = safe = detail::escape_controls(text, true);
         tsv_ ? detail::append_tsv_field(buffer_, text, is_text)
              : detail::append_csv_field(buffer_, text, is_text);
     }
@@ -151,6 +156,7 @@ private:
     std::ostream& out_;
     bool header_;
     bool tsv_;
+    bool terminal_;
     std::vector<Kind> kinds_;
     fmt::memory_buffer buffer_;
 };
@@ -215,9 +221,9 @@ std::unique_ptr<Renderer> make_renderer(Format format, std::ostream& out, const 
         case Format::table:
             return detail::make_table_renderer(out, terminal, header);
         case Format::csv:
-            return std::make_unique<DelimitedRenderer>(out, header, false);
+            return std::make_unique<DelimitedRenderer>(out, header, false, terminal.is_tty);
         case Format::tsv:
-            return std::make_unique<DelimitedRenderer>(out, header, true);
+            return std::make_unique<DelimitedRenderer>(out, header, true, terminal.is_tty);
         case Format::json:
             return std::make_unique<JsonRenderer>(out);
     }

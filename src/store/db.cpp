@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <cerrno>
+#include <cstring>
+
 #include "acm/core/error.hpp"
 
 namespace acm {
@@ -12,6 +15,19 @@ void throw_sqlite_error(sqlite3* db, int code, std::string_view doing) {
     if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
         throw RuntimeError("the workspace is locked by another acm process; try again");
     if (primary == SQLITE_FULL) throw RuntimeError("the disk is full; nothing was written");
+    if (primary == SQLITE_IOERR) {
+        // A write that fails part-way is a full disk (ENOSPC, EDQUOT) or a file size limit (EFBIG,
+        // ulimit -f) to the user. SQLite may have made other system calls since (its rollback),
+        // so the errno it kept can be gone: a failed write counts as such too. The transaction
+        // rolls back either way and the workspace keeps its last committed state.
+        int error = db ? sqlite3_system_errno(db) : 0;
+        std::string cause = error ? std::strerror(error) : sqlite3_errstr(code);
+        if (error == ENOSPC || error == EFBIG || error == EDQUOT || code == SQLITE_IOERR_WRITE)
+            throw RuntimeError(fmt::format("cannot write the workspace: the disk is full or a file size limit is "
+                                           "reached ({}); nothing was written",
+                                           cause));
+        throw RuntimeError(fmt::format("{}: I/O error on the workspace ({}); nothing was written", doing, cause));
+    }
     if (primary == SQLITE_READONLY) throw RuntimeError("the workspace is read-only; nothing was written");
     if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT)
         throw RuntimeError("the workspace is corrupt or not an acm workspace (run 'acm check')");

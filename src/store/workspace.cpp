@@ -67,17 +67,72 @@ static void create_private_dirs(const fs::path& dir) {
         throw RuntimeError(fmt::format("cannot create folder {}: {}", dir.string(), std::strerror(errno)));
 }
 
+// SQLite keeps a workspace's recent writes in PATH-wal and its lock index in PATH-shm.
+static constexpr const char* companion_suffixes[] = {"-wal", "-shm"};
+
+// The file-safety policy (README "Guarantees", man acm-workspace): a workspace is a regular file
+// that is not a symbolic link, is owned by the user running acm and is writable by nobody else,
+// and so are its -wal and -shm files when they exist. Why:
+// - a link in a shared or synced folder can be swapped to point acm's writes at another file,
+//   and SQLite would keep PATH-wal beside the link, not the target, so that copying or moving
+//   the target loses committed writes; the real path avoids both;
+// - opening someone else's workspace would create -wal/-shm files owned by us that lock its
+//   owner out, and a -wal planted by another user would be replayed into our data as if we had
+//   written it;
+// - a workspace that others may write can be changed behind every audit record.
+// Root gets no exception: the files it would create would still lock the owner out.
+static void check_owned_file(const std::string& path, const struct stat& st, const std::string& what) {
+    if (S_ISLNK(st.st_mode))
+        throw RuntimeError(fmt::format("{} {} is a symbolic link; acm opens a workspace only by its real path",
+                                       what, path));
+    if (!S_ISREG(st.st_mode))
+        throw RuntimeError(fmt::format("{} is not an acm workspace (not a regular file)", path));
+    if (st.st_uid != ::geteuid())
+        throw RuntimeError(fmt::format("{} {} is owned by uid {}, not by you (uid {}); acm opens only your own "
+                                       "workspace",
+                                       what, path, st.st_uid, ::geteuid()));
+    if (st.st_mode & (S_IWGRP | S_IWOTH))
+        throw RuntimeError(fmt::format("{} {} is writable by other users (mode {:04o}); make it private: chmod 600 {}",
+                                       what, path, st.st_mode & 07777, path));
+}
+
+// `path` with its folder resolved to the real one. SQLite (opened with SQLITE_OPEN_NOFOLLOW)
+// refuses a link anywhere in the path, and a folder that is a link is common and harmless
+// (~/.local/share kept in a synced folder); the file itself is checked not to be one.
+static std::string with_real_folder(const std::string& path) {
+    fs::path given(path);
+    std::error_code error;
+    fs::path folder = fs::canonical(given.has_parent_path() ? given.parent_path() : fs::path("."), error);
+    return error ? path : (folder / given.filename()).string();
+}
+
+static void check_workspace_files(const std::string& path) {
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) != 0) throw RuntimeError(fmt::format("no workspace at {}; run 'acm init'", path));
+    check_owned_file(path, st, "workspace");
+    for (const char* suffix : companion_suffixes) {
+        std::string companion = path + suffix;
+        if (::lstat(companion.c_str(), &st) == 0) check_owned_file(companion, st, "workspace file");
+    }
+}
+
 Database create_workspace(const std::string& path) {
     struct stat st {};
     if (::lstat(path.c_str(), &st) == 0)
         throw RuntimeError(fmt::format("{} already exists; nothing was changed", path));
+    // A -wal left by a workspace deleted without it would be replayed into the new one.
+    for (const char* suffix : companion_suffixes)
+        if (::lstat((path + suffix).c_str(), &st) == 0)
+            throw RuntimeError(fmt::format("{}{} already exists (left from an earlier workspace?); move it away "
+                                           "first; nothing was changed",
+                                           path, suffix));
     create_private_dirs(fs::path(path).parent_path());
     // O_EXCL: never take over a file that appeared meanwhile; 0600 before SQLite writes a byte.
     int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd < 0) throw RuntimeError(fmt::format("cannot create workspace {}: {}", path, std::strerror(errno)));
     ::close(fd);
     try {
-        Database db(path, false);
+        Database db(with_real_folder(path), false);
         db.exec("PRAGMA journal_mode = WAL");
         db.exec(fmt::format("PRAGMA application_id = {}", workspace_application_id).c_str());
         configure_connection(db);
@@ -90,10 +145,16 @@ Database create_workspace(const std::string& path) {
 }
 
 Database open_workspace(const std::string& path) {
-    struct stat st {};
-    if (::stat(path.c_str(), &st) != 0) throw RuntimeError(fmt::format("no workspace at {}; run 'acm init'", path));
-    if (!S_ISREG(st.st_mode)) throw RuntimeError(fmt::format("{} is not an acm workspace (not a regular file)", path));
-    Database db(path, false);
+    check_workspace_files(path);
+    // SQLite writes PATH-shm and PATH-wal beside a WAL workspace even to read it: a read-only
+    // file or folder (or file system) would otherwise fail later as "unable to open database file".
+    std::string folder = fs::path(path).parent_path().string();
+    for (const std::string& where : {path, folder.empty() ? std::string(".") : folder})
+        if (::access(where.c_str(), W_OK) != 0)
+            throw RuntimeError(fmt::format("the workspace {} is read-only ({}: {}); acm needs to write to it and "
+                                           "to its folder",
+                                           path, where, std::strerror(errno)));
+    Database db(with_real_folder(path), false);
     // Read the header before anything that could write to the file.
     int application_id = 0;
     {

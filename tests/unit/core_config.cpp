@@ -124,3 +124,26 @@ TEST_CASE("config set writes a private file and keeps other keys") {
     CHECK(Config::load(path, {}).integers("renewal.remind_days") == std::vector<std::int64_t>{45, 15});
     std::filesystem::remove_all(dir);
 }
+
+// Found while writing fuzz_config's finiteness check: TOML's nan and inf passed the "not negative" check, and
+// would have made every health score and forecast nan; rates and reminder days had no upper bound.
+TEST_CASE("config refuses non-finite numbers and out-of-range rates, probabilities and days") {
+    auto load = [](const std::string& text) { return Config::parse(text, "c.toml", {}); };
+    int status = 0;
+    CHECK(error_of([&] { load("[health.weights]\nnps = nan\n"); }, &status) ==
+          "config file c.toml, line 2: health.weights.nps = nan is not valid (expected a finite number that "
+          "is not negative)");
+    CHECK(status == 1);
+    CHECK(error_of([&] { load("[health.thresholds]\ngreen = inf\n"); }) != "");
+    CHECK(error_of([&] { load("[renewal.probability]\nhigh = 1.5\n"); }).find("a probability from 0 to 1") !=
+          std::string::npos);
+    CHECK(error_of([&] { load("[fx]\nUSD = 1e300\n"); }).find("from 0.000000001 to 1000000") !=
+          std::string::npos);
+    CHECK(error_of([&] { load("[fx]\nUSD = 1e-12\n"); }) != "");
+    CHECK(error_of([&] { load("[renewal]\nremind_days = [9223372036854775807]\n"); }) != "");
+    CHECK(error_of([&] { Config::parse(std::nullopt, "", {"health.weights.csat=nan"}); }, &status) != "");
+    CHECK(status == 2);
+    Config fine =
+        load("[fx]\nUSD = 0.92\n[renewal.probability]\nhigh = 1\n[renewal]\nremind_days = [3660]\n");
+    CHECK(fine.fx_rates().nano_rates.at("USD") == 920000000);
+}

@@ -342,3 +342,14 @@ TEST_CASE("system_now is whole seconds") {
     CHECK(now.time_since_epoch().count() > 1700000000);
     CHECK(parse_timestamp_utc(format_timestamp_utc(now)) == now);
 }
+
+// Found by fuzz_date's round-trip check (on the seed +9999y): a relative date could leave the years
+// YYYY-MM-DD can write (today +9999y is year 12025), and such a date, once stored, could not be read back.
+TEST_CASE("relative dates stay within the years 0000 to 9999") {
+    CHECK(date("+7973y") == "9999-11-22");
+    CHECK_THROWS_AS(parse_date("+7974y", today, "--end"), UsageError);
+    CHECK_THROWS_AS(parse_date("-2027y", today, "--end"), UsageError);
+    CHECK(date("-2026y") == "0000-11-22");
+    CHECK_THROWS_AS(parse_timestamp("+9999y", today, "--at"), UsageError);
+    CHECK(date("eoy", ymd(9999, 12, 31)) == "9999-12-31");
+}

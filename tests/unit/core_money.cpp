@@ -232,3 +232,16 @@ TEST_CASE("convert without a rate names the currency") {
     CHECK_THROWS_WITH_AS(convert(usd, rates), "no exchange rate for USD in config [fx] (base currency EUR); set one with 'acm config set fx.USD RATE'",
                          RuntimeError);
 }
+
+// Found while writing fuzz_money (reading parse()): every leading '-' recursed once more, copying the rest of
+// the text, so a long run of dashes used time and stack in proportion to its length squared.
+TEST_CASE("parse_money refuses repeated minus signs at once") {
+    CHECK_THROWS_WITH_AS(
+        parse_money("--5", "EUR", "--arr"),
+        "--arr --5 is not a valid amount (expected e.g. 25000, 25,000.50, 25k, 1.2m, EUR 25k)", UsageError);
+    CHECK_THROWS_AS(parse_money(std::string(1'000'000, '-') + "5", "EUR", "--arr"), UsageError);
+    CHECK_THROWS_WITH_AS(parse_money("-5", "EUR", "--arr"),
+                         "--arr -5 is not a valid amount (must not be negative)", UsageError);
+    CHECK_THROWS_WITH_AS(parse_money("EUR -5", "EUR", "--arr"),
+                         "--arr 'EUR -5' is not a valid amount (must not be negative)", UsageError);
+}

@@ -86,3 +86,27 @@ TEST_CASE("quoted and edit_distance") {
     CHECK(edit_distance("acme-crop", "acme-corp") == 2);
     CHECK(edit_distance("", "abc") == 3);
 }
+
+// Found while writing fuzz_csv (reading the BOM code): the first three bytes of a file that
+// only began like a BOM were all taken as text, so that a delimiter, quote or newline among them lost its
+// meaning.
+TEST_CASE("csv reader keeps a partial BOM's following bytes as CSV") {
+    auto rows = read_all("\xef,b\nc,d\n");
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[0] == std::vector<std::string>{"\xef", "b"});
+    CHECK(rows[1] == std::vector<std::string>{"c", "d"});
+    rows = read_all("\xef\xbb\nx");
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[0] == std::vector<std::string>{"\xef\xbb"});
+    CHECK(read_all("\xef\xbb\xbf\"a,b\",c\n") == std::vector<std::vector<std::string>>{{"a,b", "c"}});
+}
+
+// Found by fuzz_csv: a lone CR ended a record but not a line, so that every record of a file
+// with CR line ends was reported as line 1.
+TEST_CASE("csv reader counts lines ended by a lone CR") {
+    std::vector<int> lines;
+    auto rows = read_all("a,b\rc,d\r\re,f", &lines);
+    CHECK(rows == std::vector<std::vector<std::string>>{{"a", "b"}, {"c", "d"}, {"e", "f"}});
+    CHECK(lines == std::vector<int>{1, 2, 4});
+    CHECK_THROWS_WITH_AS(read_all("a\r\"open\r"), "line 2: unterminated quoted field", UsageError);
+}

@@ -94,3 +94,11 @@ TEST_CASE("json_string keeps valid UTF-8 and replaces invalid bytes") {
     CHECK(json_string("a\xe2\x82") == "\"a" + fffd + "\"");    // truncated at the end
     CHECK(json_string("\x80") == "\"" + fffd + "\"");          // stray continuation byte
 }
+
+// U+009B is a CSI to some terminals: JSON escapes the C1 controls like C0 (same value).
+TEST_CASE("json escapes C1 controls") {
+    CHECK(json_string("a\xc2\x9b"
+                      "2J") == "\"a\\u009b2J\"");
+    CHECK(json_string("\xc2\x85") == "\"\\u0085\"");
+    CHECK(json_string("\xc2\xa0") == "\"\xc2\xa0\"");
+}

@@ -5,6 +5,8 @@
 // from (file and line, or the -c argument).
 #include <cstdint>
 #include <memory>
+#include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -19,6 +21,10 @@ public:
     // Defaults, then `user_file` when it exists (a missing file is no error), then each
     // "key=value" of `overrides`. Errors: RuntimeError for the file, UsageError for -c.
     static Config load(const std::string& user_file, const std::vector<std::string>& overrides);
+    // The same with the file's content given as `text` (nullopt: no file) and named `origin` in
+    // errors; load() reads the file and calls this, and the fuzzer calls it directly.
+    static Config parse(std::optional<std::string_view> text, const std::string& origin,
+                        const std::vector<std::string>& overrides);
 
     std::string string(const std::string& key) const;
     std::int64_t integer(const std::string& key) const;

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# A full disk gives a clear error and leaves the workspace as it was: first under a file size
+# limit (ulimit -f, which needs no privileges), then on a small tmpfs when mount is allowed.
+. "$(dirname "$0")/lib.sh"
+python3 - >"$SCRATCH/rows.csv" <<'PY'
+print("name,key,segment,owner,industry")
+for i in range(3000):
+    print(f"Customer {i},cust-{i},enterprise,owner{i % 7},{'x' * 200}")
+PY
+python3 - >"$SCRATCH/contracts.csv" <<'PY'
+print("account,start,end,arr,title")
+for i in range(3000):
+    print(f"acme-corp,2026-01-01,2026-12-31,{i + 1}k,Contract {i} {'y' * 180}")
+PY
+run init
+run account add "Acme Corp." --segment enterprise
+run account note add acme-corp "Kick-off" --date 2026-11-01
+
+# acm under `ulimit -f 200` (KiB): the workspace fits, the import's writes do not. Without
+# SIGXFSZ ignored acm would die by the signal (status 153) in the middle of its transaction.
+cat >"$SCRATCH/acm-limited" <<EOF2
+#!/usr/bin/env bash
+ulimit -f 200
+exec "$ACM" "\$@"
+EOF2
+chmod +x "$SCRATCH/acm-limited"
+ACM=$SCRATCH/acm-limited expect_fails 1 "the disk is full or a file size limit is reached" account import "$SCRATCH/rows.csv"
+check "file size limit: integrity" [ "$(sql 'PRAGMA integrity_check')" = ok ]
+ACM=$SCRATCH/acm-limited expect_fails 1 "nothing was written" contract import "$SCRATCH/contracts.csv"
+run account add "After the limit"
+expect_status 0 "without the limit, the next write works"
+run --csv --no-header --columns key account list
+expect_out $'acme-corp\nafter-the-limit' "the workspace has exactly what was committed"
+
+# A real full disk: a 512 KiB tmpfs. Needs root (or CAP_SYS_ADMIN); skipped otherwise.
+mnt=$SCRATCH/mnt
+mkdir -p "$mnt"
+if mount -t tmpfs -o size=512k,mode=0700 tmpfs "$mnt" 2>/dev/null; then
+  trap 'umount "$mnt" 2>/dev/null; rm -rf "$SCRATCH"' EXIT
+  export ACM_WORKSPACE=$mnt/ws.db
+  run init
+  expect_status 0 "init on the tmpfs"
+  run account add "Acme Corp."
+  expect_fails 1 "disk is full" account import "$SCRATCH/rows.csv"
+  check "tmpfs: integrity" [ "$(sql 'PRAGMA integrity_check')" = ok ]
+  run --csv --no-header --columns key account list
+  expect_out "acme-corp" "tmpfs: the workspace has exactly what was committed"
+  # Fill what is left; init then fails and leaves no half-made workspace behind.
+  dd if=/dev/zero of="$mnt/filler" bs=4k 2>/dev/null
+  run init "$mnt/second.db"
+  expect_status 1 "init on a full disk"
+  expect_err_has "acm: error: " "init on a full disk: an error"
+  expect_one_error_line "init on a full disk: one line"
+  check "init on a full disk leaves no file" [ ! -e "$mnt/second.db" ]
+  run account add "Globex"
+  expect_status 1 "a small write on a full disk"
+  expect_err_has "disk is full" "a small write on a full disk: the message"
+  rm -f "$mnt/filler"
+  run account add "Globex"
+  expect_status 0 "space again: the write works"
+  check "tmpfs: integrity at the end" [ "$(sql 'PRAGMA integrity_check')" = ok ]
+else
+  echo "skipped: the tmpfs part (mount not allowed here)"
+fi
+finish
