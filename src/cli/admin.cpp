@@ -1,9 +1,10 @@
-// Admin commands: init, config, log.
+// Admin commands: init, config, log, backup, check.
 #include <fmt/format.h>
 
 #include "acm/cli/command.hpp"
 #include "acm/core/error.hpp"
 #include "acm/domain/account.hpp"
+#include "acm/store/maintenance.hpp"
 #include "acm/store/workspace.hpp"
 
 namespace acm {
@@ -62,6 +63,29 @@ void run_log(Context& ctx, const LogOptions& options) {
     ctx.print_rows(event_columns(), [&](const auto& emit) { for_each_event(db, filter, emit); });
 }
 
+struct FileOptions {
+    std::string file;
+    bool force = false;
+};
+
+void run_backup(Context& ctx, const FileOptions& options) {
+    backup_workspace(ctx.db(), options.file, options.force);
+    ctx.out << options.file << "\n";
+}
+
+void run_check(Context& ctx, const FileOptions&) {
+    std::string path = ctx.workspace_path();
+    CheckReport report = check_workspace(path);
+    if (!report.problems.empty()) {
+        std::string more = report.problems.size() > 1 ? fmt::format(" (and {} more)", report.problems.size() - 1) : "";
+        throw RuntimeError(fmt::format("{}: {}{}", path, report.problems.front(), more));
+    }
+    if (report.schema_version < current_schema_version())
+        ctx.notice(fmt::format("schema version {}: the next command migrates it to version {}", report.schema_version,
+                               current_schema_version()));
+    ctx.out << "ok\n";
+}
+
 }  // namespace
 
 void add_admin_commands(CLI::App& app, Context& ctx) {
@@ -89,6 +113,18 @@ void add_admin_commands(CLI::App& app, Context& ctx) {
                                     "acm log --account acme --since 7d", run_log);
     log_command->add_option("--account", log->account, "Only events of this account");
     log_command->add_option("--since", log->since, "Only events since a date (2026-11-01, -2w) or a window (7d)");
+
+    auto backup = std::make_shared<FileOptions>();
+    auto* backup_command = add_command(app, ctx, backup, "backup",
+                                       "Copy the workspace to FILE (mode 0600) while others may write; prints FILE",
+                                       "acm backup ~/backups/acm-$(date +%F).db", run_backup);
+    backup_command->add_option("file", backup->file, "The new file")->required();
+    backup_command->add_flag("--force", backup->force, "Replace FILE when it exists");
+
+    auto check = std::make_shared<FileOptions>();
+    add_command(app, ctx, check, "check",
+                "Check the workspace: integrity, foreign keys, schema; prints ok or the problem (exit 1)",
+                "acm check", run_check);
 }
 
 }  // namespace acm
