@@ -1,9 +1,14 @@
-// Admin commands: init, config, log, backup, check.
+// Admin commands: init, config, log, backup, check, export, import.
+#include <fstream>
+
 #include <fmt/format.h>
 
 #include "acm/cli/command.hpp"
 #include "acm/core/error.hpp"
+#include "acm/core/private_file.hpp"
+#include "acm/core/text.hpp"
 #include "acm/domain/account.hpp"
+#include "acm/domain/transfer.hpp"
 #include "acm/store/maintenance.hpp"
 #include "acm/store/workspace.hpp"
 
@@ -86,6 +91,29 @@ void run_check(Context& ctx, const FileOptions&) {
     ctx.out << "ok\n";
 }
 
+void run_export(Context& ctx, const FileOptions& options) {
+    if (options.file.empty() || options.file == "-") {
+        export_workspace(ctx.db(), ctx.out);
+        return;
+    }
+    auto& db = ctx.db();
+    PrivateFile file(options.file, options.force);
+    {
+        std::ofstream out(file.temp_path(), std::ios::binary | std::ios::trunc);
+        export_workspace(db, out);
+        out.close();
+        if (!out) throw RuntimeError(fmt::format("cannot write {}", options.file));
+    }
+    file.commit();
+    ctx.out << options.file << "\n";
+}
+
+void run_import(Context& ctx, const FileOptions& options) {
+    auto in = open_input(options.file);
+    std::size_t rows = import_workspace(ctx.db(), *in, options.file == "-" ? "standard input" : options.file);
+    ctx.notice(fmt::format("imported {} rows into {}", rows, ctx.workspace_path()));
+}
+
 }  // namespace
 
 void add_admin_commands(CLI::App& app, Context& ctx) {
@@ -125,6 +153,20 @@ void add_admin_commands(CLI::App& app, Context& ctx) {
     add_command(app, ctx, check, "check",
                 "Check the workspace: integrity, foreign keys, schema; prints ok or the problem (exit 1)",
                 "acm check", run_check);
+
+    auto exported = std::make_shared<FileOptions>();
+    auto* export_command = add_command(app, ctx, exported, "export",
+                                       "The whole workspace as JSON, on stdout or into a new file (mode 0600)",
+                                       "acm export -o acm.json", run_export);
+    export_command->add_option("-o,--output", exported->file, "Write to this new file (prints its path)");
+    export_command->add_flag("--force", exported->force, "Replace the --output file when it exists");
+
+    auto imported = std::make_shared<FileOptions>();
+    add_command(app, ctx, imported, "import", "Load an export into an empty workspace, in one transaction",
+                "acm init new.db && acm -w new.db import acm.json", run_import)
+        ->add_option("file", imported->file, "The JSON of 'acm export', or - for standard input")
+        ->required();
+
 }
 
 }  // namespace acm
