@@ -1,9 +1,10 @@
-// Admin commands: init, config, log, backup, check, export, import.
+// Admin commands: init, config, log, backup, check, export, import, completion.
 #include <fstream>
 
 #include <fmt/format.h>
 
 #include "acm/cli/command.hpp"
+#include "acm/cli/completions.hpp"
 #include "acm/core/error.hpp"
 #include "acm/core/private_file.hpp"
 #include "acm/core/text.hpp"
@@ -114,6 +115,11 @@ void run_import(Context& ctx, const FileOptions& options) {
     ctx.notice(fmt::format("imported {} rows into {}", rows, ctx.workspace_path()));
 }
 
+void run_completion(Context& ctx, const FileOptions& options) {
+    parse_choice(options.file, {"bash", "zsh", "fish"}, "SHELL");
+    ctx.out << completion_script(options.file);
+}
+
 }  // namespace
 
 void add_admin_commands(CLI::App& app, Context& ctx) {
@@ -167,6 +173,11 @@ void add_admin_commands(CLI::App& app, Context& ctx) {
         ->add_option("file", imported->file, "The JSON of 'acm export', or - for standard input")
         ->required();
 
+    auto completion = std::make_shared<FileOptions>();
+    add_command(app, ctx, completion, "completion", "Print the shell completion script: bash, zsh or fish",
+                "source <(acm completion bash)", run_completion)
+        ->add_option("shell", completion->file, "bash, zsh or fish")
+        ->required();
 }
 
 }  // namespace acm
