@@ -8,6 +8,7 @@ packages=(
   sqlite3 python3 jq groff-base                                    # tests: inspect workspaces, parse CSV/JSON, man pages
   python3-icalendar                                                # tests: parse renewal calendars with a real iCalendar parser
   zsh fish                                                         # tests: load the shell completions
+  dpkg-dev                                                         # cpack -G DEB: dpkg-shlibdeps finds the runtime dependencies
 )
 missing=()
 for package in "${packages[@]}"; do
