@@ -11,6 +11,7 @@ _acm_global_flags='--csv --tsv --json --no-header -q --quiet --version -h --help
 _acm_valued="$_acm_global_valued --key --name --segment --tier --owner --industry --region --status --tag --untag --map --email --phone --title --role --kind --date --account --since --renewing-within"
 _acm_valued+=" --start --end --arr --mrr --one-time --notice --sla --signed --ending-within --effective --reason"
 _acm_valued+=" --within --stage --risk --forecast --plan --days --period --by --from --to"
+_acm_valued+=" -o --output"
 _acm_valued+=" --health --severity --source --description --at --note --due --root-cause --resolution --nps --csat --ces --text --contact --category --type --sent --active-users --logins --adoption"
 
 # One column of a listing of the workspace, one value per line ($1: the -w value, may be
@@ -71,7 +72,7 @@ _acm() {
     local group="" nargs=0
     case $noun in
         "") group="" ;;
-        init | log) group=$noun nargs=$((${#words[@]} - 1)) ;;
+        init | log | backup | check | export | import | completion) group=$noun nargs=$((${#words[@]} - 1)) ;;
         account)
             case $verb in
                 "") group=account ;;
@@ -101,7 +102,7 @@ _acm() {
 
     # The value of an option.
     case $prev in
-        -w | --workspace)
+        -w | --workspace | -o | --output)
             compopt -o filenames 2>/dev/null
             mapfile -t COMPREPLY < <(compgen -f -- "$cur")
             return 0
@@ -237,6 +238,8 @@ _acm() {
             "feedback survey add") flags='--type --sent --date' ;;
             "feedback import") flags='--type' ;;
             log) flags='--account --since' ;;
+            backup) flags='--force' ;;
+            export) flags='-o --output --force' ;;
         esac
         mapfile -t COMPREPLY < <(compgen -W "$flags $_acm_global_valued $_acm_global_flags" -- "$cur")
         return 0
@@ -245,7 +248,7 @@ _acm() {
     # Nouns, verbs and arguments.
     local candidates="" accounts=0 files=0 ids=""
     case $group in
-        "") candidates='init account contract renewal report escalate feedback config log' ;;
+        "") candidates='init account contract renewal report escalate feedback config log backup check export import completion' ;;
         account) candidates='add list show edit rm import contact note usage opportunity milestone cost' ;;
         "account contact" | "account note") candidates='add list rm' ;;
         "account usage") candidates='add list rm import' ;;
@@ -271,7 +274,8 @@ _acm() {
         "contract import") ((nargs == 0)) && files=1 ;;
         "contract show" | "contract amend" | "contract terminate") ((nargs == 0)) && ids=contract ;;
         "renewal update" | "renewal close") ((nargs == 0)) && ids=renewal ;;
-        init) ((nargs == 0)) && files=1 ;;
+        init | backup | import) ((nargs == 0)) && files=1 ;;
+        completion) ((nargs == 0)) && candidates='bash zsh fish' ;;
         "account show" | "account edit" | "account rm") ((nargs == 0)) && accounts=1 ;;
         "account import") ((nargs == 0)) && files=1 ;;
         "account contact add" | "account note add" | "account contact list" | "account note list")

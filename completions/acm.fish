@@ -21,7 +21,8 @@ function __acm_words
                 --start --end --arr --mrr --one-time --notice --sla --signed --ending-within --effective \
                 --reason --within --stage --risk --forecast --plan --days --period --by --from --to \
                 --health --severity --source --description --at --note --due --root-cause --resolution \
-                --nps --csat --ces --text --contact --category --type --sent --active-users --logins --adoption
+                --nps --csat --ces --text --contact --category --type --sent --active-users --logins --adoption \
+                -o --output
                 set skip 1
             case -
                 printf '%s\n' $token
@@ -111,6 +112,11 @@ complete -c acm -n '__acm_at' -a escalate -d 'Escalations tracked against their 
 complete -c acm -n '__acm_at' -a feedback -d 'NPS, CSAT, CES, comments, follow-ups, surveys'
 complete -c acm -n '__acm_at' -a config -d 'Read and change configuration'
 complete -c acm -n '__acm_at' -a log -d 'The audit log of every write'
+complete -c acm -n '__acm_at' -a backup -d 'Copy the workspace to a new file while others may write'
+complete -c acm -n '__acm_at' -a check -d 'Check integrity, foreign keys and schema'
+complete -c acm -n '__acm_at' -a export -d 'The whole workspace as JSON'
+complete -c acm -n '__acm_at' -a import -d 'Load an export into an empty workspace'
+complete -c acm -n '__acm_at' -a completion -d 'Print the shell completion script'
 
 # acm init [PATH]
 complete -c acm -n '__acm_at init' -F
@@ -415,3 +421,11 @@ complete -c acm -n '__acm_at config set' -a "$__acm_config_keys" -d 'Config key'
 # acm log
 complete -c acm -n '__acm_in log' -l account -x -a '(__acm_accounts)' -d 'Only events of this account'
 complete -c acm -n '__acm_in log' -l since -x -d 'Only events since a date (2026-11-01, -2w) or a window (7d)'
+
+# acm backup FILE, check, export [-o FILE], import FILE, completion SHELL
+complete -c acm -n '__acm_at backup' -F -d 'New backup file'
+complete -c acm -n '__acm_in backup' -l force -d 'Replace the file when it exists'
+complete -c acm -n '__acm_in export' -s o -l output -r -F -d 'Write to this new file'
+complete -c acm -n '__acm_in export' -l force -d 'Replace the --output file when it exists'
+complete -c acm -n '__acm_at import' -F -a '-' -d 'JSON of acm export, or - for standard input'
+complete -c acm -n '__acm_at completion' -a 'bash zsh fish' -d 'Shell'

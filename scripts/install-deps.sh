@@ -7,8 +7,10 @@ packages=(
   clang libclang-rt-dev                                            # tests: the ASan+UBSan pass and libFuzzer
   libcli11-dev libsqlite3-dev libfmt-dev libtomlplusplus-dev doctest-dev  # libraries
   sqlite3 python3 jq groff-base                                    # tests: inspect workspaces, parse CSV/JSON, man pages
+  miller                                                           # tests: the mlr recipes of examples/pipelines.sh
   python3-icalendar                                                # tests: parse renewal calendars with a real iCalendar parser
   zsh fish                                                         # tests: load the shell completions
+  dpkg-dev                                                         # cpack -G DEB: dpkg-shlibdeps finds the runtime dependencies
 )
 missing=()
 for package in "${packages[@]}"; do

@@ -1,9 +1,16 @@
-// Admin commands: init, config, log.
+// Admin commands: init, config, log, backup, check, export, import, completion.
+#include <fstream>
+
 #include <fmt/format.h>
 
 #include "acm/cli/command.hpp"
+#include "acm/cli/completions.hpp"
 #include "acm/core/error.hpp"
+#include "acm/core/private_file.hpp"
+#include "acm/core/text.hpp"
 #include "acm/domain/account.hpp"
+#include "acm/domain/transfer.hpp"
+#include "acm/store/maintenance.hpp"
 #include "acm/store/workspace.hpp"
 
 namespace acm {
@@ -62,6 +69,57 @@ void run_log(Context& ctx, const LogOptions& options) {
     ctx.print_rows(event_columns(), [&](const auto& emit) { for_each_event(db, filter, emit); });
 }
 
+struct FileOptions {
+    std::string file;
+    bool force = false;
+};
+
+void run_backup(Context& ctx, const FileOptions& options) {
+    backup_workspace(ctx.db(), options.file, options.force);
+    ctx.out << options.file << "\n";
+}
+
+void run_check(Context& ctx, const FileOptions&) {
+    std::string path = ctx.workspace_path();
+    CheckReport report = check_workspace(path);
+    if (!report.problems.empty()) {
+        std::string more = report.problems.size() > 1 ? fmt::format(" (and {} more)", report.problems.size() - 1) : "";
+        throw RuntimeError(fmt::format("{}: {}{}", path, report.problems.front(), more));
+    }
+    if (report.schema_version < current_schema_version())
+        ctx.notice(fmt::format("schema version {}: the next command migrates it to version {}", report.schema_version,
+                               current_schema_version()));
+    ctx.out << "ok\n";
+}
+
+void run_export(Context& ctx, const FileOptions& options) {
+    if (options.file.empty() || options.file == "-") {
+        export_workspace(ctx.db(), ctx.out);
+        return;
+    }
+    auto& db = ctx.db();
+    PrivateFile file(options.file, options.force);
+    {
+        std::ofstream out(file.temp_path(), std::ios::binary | std::ios::trunc);
+        export_workspace(db, out);
+        out.close();
+        if (!out) throw RuntimeError(fmt::format("cannot write {}", options.file));
+    }
+    file.commit();
+    ctx.out << options.file << "\n";
+}
+
+void run_import(Context& ctx, const FileOptions& options) {
+    auto in = open_input(options.file);
+    std::size_t rows = import_workspace(ctx.db(), *in, options.file == "-" ? "standard input" : options.file);
+    ctx.notice(fmt::format("imported {} rows into {}", rows, ctx.workspace_path()));
+}
+
+void run_completion(Context& ctx, const FileOptions& options) {
+    parse_choice(options.file, {"bash", "zsh", "fish"}, "SHELL");
+    ctx.out << completion_script(options.file);
+}
+
 }  // namespace
 
 void add_admin_commands(CLI::App& app, Context& ctx) {
@@ -89,6 +147,37 @@ void add_admin_commands(CLI::App& app, Context& ctx) {
                                     "acm log --account acme --since 7d", run_log);
     log_command->add_option("--account", log->account, "Only events of this account");
     log_command->add_option("--since", log->since, "Only events since a date (2026-11-01, -2w) or a window (7d)");
+
+    auto backup = std::make_shared<FileOptions>();
+    auto* backup_command = add_command(app, ctx, backup, "backup",
+                                       "Copy the workspace to FILE (mode 0600) while others may write; prints FILE",
+                                       "acm backup ~/backups/acm-$(date +%F).db", run_backup);
+    backup_command->add_option("file", backup->file, "The new file")->required();
+    backup_command->add_flag("--force", backup->force, "Replace FILE when it exists");
+
+    auto check = std::make_shared<FileOptions>();
+    add_command(app, ctx, check, "check",
+                "Check the workspace: integrity, foreign keys, schema; prints ok or the problem (exit 1)",
+                "acm check", run_check);
+
+    auto exported = std::make_shared<FileOptions>();
+    auto* export_command = add_command(app, ctx, exported, "export",
+                                       "The whole workspace as JSON, on stdout or into a new file (mode 0600)",
+                                       "acm export -o acm.json", run_export);
+    export_command->add_option("-o,--output", exported->file, "Write to this new file (prints its path)");
+    export_command->add_flag("--force", exported->force, "Replace the --output file when it exists");
+
+    auto imported = std::make_shared<FileOptions>();
+    add_command(app, ctx, imported, "import", "Load an export into an empty workspace, in one transaction",
+                "acm init new.db && acm -w new.db import acm.json", run_import)
+        ->add_option("file", imported->file, "The JSON of 'acm export', or - for standard input")
+        ->required();
+
+    auto completion = std::make_shared<FileOptions>();
+    add_command(app, ctx, completion, "completion", "Print the shell completion script: bash, zsh or fish",
+                "source <(acm completion bash)", run_completion)
+        ->add_option("shell", completion->file, "bash, zsh or fish")
+        ->required();
 }
 
 }  // namespace acm

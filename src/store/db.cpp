@@ -60,6 +60,10 @@ Statement& Statement::bind(int index, std::string_view value) {
     check_bind(db_, sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
     return *this;
 }
+Statement& Statement::bind_blob(int index, std::string_view bytes) {
+    check_bind(db_, sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT));
+    return *this;
+}
 Statement& Statement::bind(int index, std::nullptr_t) {
     check_bind(db_, sqlite3_bind_null(stmt_, index));
     return *this;
@@ -87,6 +91,11 @@ std::int64_t Statement::integer(int column) const { return sqlite3_column_int64(
 double Statement::real(int column) const { return sqlite3_column_double(stmt_, column); }
 std::string Statement::text(int column) const {
     auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+    return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))) : std::string();
+}
+int Statement::type(int column) const { return sqlite3_column_type(stmt_, column); }
+std::string Statement::blob(int column) const {
+    auto* p = static_cast<const char*>(sqlite3_column_blob(stmt_, column));
     return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))) : std::string();
 }
 std::optional<std::string> Statement::optional_text(int column) const {
@@ -129,7 +138,9 @@ void Database::exec(const char* sql) {
 std::int64_t Database::last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
 int Database::changes() const { return sqlite3_changes(db_); }
 
-Transaction::Transaction(Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+Transaction::Transaction(Database& db, Lock lock) : db_(db) {
+    db_.exec(lock == Lock::write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
+}
 
 Transaction::~Transaction() {
     if (!done_) sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);

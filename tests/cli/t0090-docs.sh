@@ -118,6 +118,16 @@ for verb in $(help_list Subcommands "$out"); do
   check "acm.1 documents 'acm config $verb'" in_page "$MAN/acm.1" "acm config $verb"
 done
 
+# The admin commands, documented in acm.1 itself: an entry and every long option of each.
+for command in init log backup check export import completion; do
+  run "$command" --help
+  expect_status 0 "acm $command --help"
+  check "acm.1 has an entry for 'acm $command'" grep -qE "^\.(B|BI|BR) \"?acm $command( |\"|\$)" "$MAN/acm.1"
+  for option in $(long_options "$out"); do
+    check "acm.1 documents '$command --$option'" documents_option "$MAN/acm.1" "$option"
+  done
+done
+
 # --- bash completion ----------------------------------------------------------------------
 # A scratch workspace with two accounts, and another one for -w.
 run init

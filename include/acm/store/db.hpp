@@ -48,6 +48,10 @@ public:
     std::string text(int column) const;
     std::optional<std::string> optional_text(int column) const;
     std::optional<std::int64_t> optional_integer(int column) const;
+    // For generic readers (export): SQLITE_INTEGER, SQLITE_FLOAT, SQLITE_TEXT, SQLITE_BLOB or SQLITE_NULL.
+    int type(int column) const;
+    std::string blob(int column) const;
+    Statement& bind_blob(int index, std::string_view bytes);
 
 private:
     sqlite3* db_;
@@ -76,9 +80,12 @@ private:
 
 // BEGIN IMMEDIATE: takes the write lock up front, so that two writers wait for each
 // other (busy timeout) instead of failing on a lock upgrade. Rolls back unless committed.
+// Lock::read (BEGIN DEFERRED) is for readers that need one consistent snapshot over
+// several statements (export) without blocking writers.
 class Transaction {
 public:
-    explicit Transaction(Database& db);
+    enum class Lock { write, read };
+    explicit Transaction(Database& db, Lock lock = Lock::write);
     Transaction(const Transaction&) = delete;
     Transaction& operator=(const Transaction&) = delete;
     ~Transaction();

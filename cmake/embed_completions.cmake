@@ -1,0 +1,15 @@
+# Writes OUT: a C++ source with the shell completion scripts BASH, ZSH and FISH as raw
+# string literals, so that `acm completion SHELL` prints the very files of completions/.
+set(body "// Generated from completions/ by cmake/embed_completions.cmake.\n#include \"acm/cli/completions.hpp\"\n\nnamespace acm {\n\nstd::string_view completion_script(std::string_view shell) {\n")
+foreach(shell bash zsh fish)
+  string(TOUPPER ${shell} variable)
+  file(READ ${${variable}} script)
+  string(FIND "${script}" ")acm_completion\"" clash)
+  if(NOT clash EQUAL -1)
+    message(FATAL_ERROR "${${variable}} contains the raw string delimiter )acm_completion\"")
+  endif()
+  string(APPEND body "    if (shell == \"${shell}\") return R\"acm_completion(${script})acm_completion\";\n")
+endforeach()
+string(APPEND body "    return {};\n}\n\n}  // namespace acm\n")
+file(WRITE ${OUT}.tmp "${body}")
+file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)

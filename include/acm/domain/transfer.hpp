@@ -1,0 +1,42 @@
+#pragma once
+// The whole workspace as JSON (SPEC §2: acm export / acm import), generic over the
+// schema: every table of sqlite_master but SQLite's own, so that the tables of future
+// migrations travel without a change here.
+//
+//   {
+//     "format": "acm-export",
+//     "schema_version": 3,
+//     "tables": {
+//       "account_tags": [
+//         {"account_id": 1, "tag": "emea"}
+//       ],
+//       "accounts": [ … ]
+//     }
+//   }
+//
+// Tables by name, rows by rowid (by primary key for WITHOUT ROWID tables), one row per
+// line, so that the same workspace always exports to the same bytes. Values keep their
+// SQLite type: integer, real (always with a '.' or exponent), text, null; a blob is
+// {"blob_hex": "…"}, and text that is not valid UTF-8 {"text_hex": "…"}.
+#include <cstddef>
+#include <iosfwd>
+#include <string>
+
+#include "acm/store/db.hpp"
+
+namespace acm {
+
+// Writes the workspace to `out` from one consistent snapshot (other processes may write).
+void export_workspace(Database& db, std::ostream& out);
+
+// Reads an export into `db`, in one transaction, when `db` is empty: no rows but the
+// `meta` row and the `init` event that `acm init` writes. `meta` and `events` are
+// replaced by the imported ones: the workspace keeps its exported identity
+// (meta.workspace_id, so iCalendar UIDs stay the same) and its audit log; the import
+// records no event of its own, so that export → import → export gives the same bytes.
+// `name` names the input in errors. Returns the number of rows imported.
+// RuntimeError: the workspace is not empty, or the export has another schema version.
+// UsageError: malformed JSON, an unknown table or column, rows that break a constraint.
+std::size_t import_workspace(Database& db, std::istream& in, const std::string& name);
+
+}  // namespace acm

@@ -1,0 +1,32 @@
+#pragma once
+// Workspace maintenance (SPEC §2): an online backup and an integrity check.
+#include <string>
+#include <vector>
+
+#include "acm/store/db.hpp"
+
+namespace acm {
+
+// Copies the open workspace to `path` with SQLite's online backup API, in one step
+// under a read lock: in WAL mode other processes keep writing meanwhile. The copy is
+// written to a private temporary file (0600) and moved to `path` when complete.
+// RuntimeError when `path` exists (unless `overwrite`) or is the workspace itself.
+void backup_workspace(Database& source, const std::string& path, bool overwrite);
+
+struct CheckReport {
+    int schema_version = 0;
+    // One line per problem; empty when the workspace is sound.
+    std::vector<std::string> problems;
+};
+
+// Checks the workspace at `path` without changing it (no migration): an acm workspace,
+// not from a newer acm, PRAGMA integrity_check, PRAGMA foreign_key_check, and every
+// table and index of its schema version present as the migrations define it. Tables
+// and indexes of the user's own are allowed. RuntimeError when there is no file.
+CheckReport check_workspace(const std::string& path);
+
+// "name" quoted as an SQL identifier, for table and column names read from
+// sqlite_master, which cannot be bound as parameters.
+std::string quote_identifier(std::string_view name);
+
+}  // namespace acm
