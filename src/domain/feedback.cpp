@@ -8,6 +8,7 @@
 #include "acm/core/text.hpp"
 #include "acm/domain/import.hpp"
 #include "cells.hpp"
+#include "filter_sql.hpp"
 
 namespace acm {
 
@@ -140,7 +141,7 @@ void for_each_feedback(Database& db, const FeedbackFilter& filter, int limit,
     auto stmt = db.prepare(
         "SELECT f.id, a.key, f.date, f.type, f.score, f.kind, f.category, f.contact, f.text, f.negative, "
         "f.follow_up, f.follow_up_done_on FROM feedback f JOIN accounts a ON a.id = f.account_id "
-        "WHERE (?1 IS NULL OR f.account_id = ?1) AND (?2 IS NULL OR f.kind = ?2) AND (?3 IS NULL OR f.type = "
+        "WHERE " + match_if(filter.account_id.has_value(), "f.account_id", 1) + " AND (?2 IS NULL OR f.kind = ?2) AND (?3 IS NULL OR f.type = "
         "?3) "
         "AND (?4 IS NULL OR f.date >= ?4) AND (?5 = 0 OR f.negative = 1) AND (?6 = 0 OR f.follow_up = "
         "'open') "
@@ -172,7 +173,7 @@ void for_each_survey(Database& db, std::optional<std::int64_t> account_id,
                      const std::function<void(Row&&)>& emit) {
     auto stmt = db.prepare(
         "SELECT s.id, a.key, s.date, s.type, s.sent FROM surveys s JOIN accounts a ON a.id = s.account_id "
-        "WHERE (?1 IS NULL OR s.account_id = ?1) ORDER BY s.date DESC, s.id DESC");
+        "WHERE " + match_if(account_id.has_value(), "s.account_id", 1) + " ORDER BY s.date DESC, s.id DESC");
     stmt.bind(1, account_id);
     while (stmt.step())
         emit(Row{stmt.integer(0), stmt.text(1), date_cell(stmt, 2), stmt.text(3), stmt.integer(4)});
