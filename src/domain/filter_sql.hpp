@@ -1,5 +1,7 @@
 #pragma once
 // Optional filters of listings, as SQL.
+#include <fmt/format.h>
+
 #include <string>
 
 namespace acm {
@@ -9,7 +11,7 @@ namespace acm {
 // cannot use an index for that OR, so `feedback list --account K` read all 1,000,000
 // entries to find one account's.
 inline std::string match_if(bool given, const char* column, int parameter) {
-    return given ? std::string(column) + " = ?" + std::to_string(parameter) : "?" + std::to_string(parameter) + " IS NULL";
+    return given ? fmt::format("{} = ?{}", column, parameter) : fmt::format("?{} IS NULL", parameter);
 }
 
 }  // namespace acm
