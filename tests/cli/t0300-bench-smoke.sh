@@ -35,6 +35,11 @@ for table in accounts contracts contract_arr renewals feedback usage escalations
   surveys opportunities milestones costs; do
   check "$table holds $(count "$table") rows" test "$(sql "SELECT count(*) FROM $table")" -eq "$(count "$table")"
 done
+# The feedback import inserts in batches: every row kept, in file order, with its score.
+from_csv() { /usr/bin/python3 -c "import csv, sys; rows = list(csv.DictReader(open(sys.argv[1]))); print($1)" "$gen/feedback.csv"; }
+check "every NPS answer imported" test "$(sql "SELECT count(*) FROM feedback WHERE type = 'nps'")" -eq "$(from_csv "sum(1 for r in rows if r['nps'])")"
+check "the last row imported last" test "$(sql "SELECT a.key || ' ' || f.date FROM feedback f JOIN accounts a ON a.id = f.account_id ORDER BY f.id DESC LIMIT 1")" = "$(from_csv "rows[-1]['account'] + ' ' + rows[-1]['date']")"
+check "negative entries open follow-ups" test "$(sql "SELECT count(*) FROM feedback WHERE negative = 1 AND follow_up = 'open'")" -eq "$(sql "SELECT count(*) FROM feedback WHERE negative = 1")"
 check "closed renewals" test "$(sql "SELECT count(*) FROM renewals WHERE outcome IS NOT NULL")" -eq "$(count "renewals closed")"
 check "each renewed contract names its successor, which names it back" \
   test "$(sql "SELECT count(*) FROM renewals r JOIN contracts s ON s.id = r.successor_id AND s.predecessor_id = r.contract_id")" \
