@@ -9,7 +9,7 @@ then times every command of COMMANDS several times and prints, per command, the
 median and min/max wall time, the peak RSS, the target and the comparison figure
 measured in the same run (sqlite3 for startup and for the import). With more than
 one scale it ends with how each figure grew. Times come from this process
-(fork/exec included), peak RSS from wait4(2) of each child.
+(fork/exec included), peak RSS from one extra run under /usr/bin/time.
 """
 import argparse
 import json
