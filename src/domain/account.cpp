@@ -353,8 +353,11 @@ Row account_row(const Account& account) {
 }
 
 // The due date of the account's earliest open renewal (overdue ones included).
+// CROSS JOIN makes SQLite go from the account's few contracts to their renewals: left to
+// itself it walks every open renewal (index renewals_open) for each account, which made
+// `account list` quadratic (3 s at 10,000 accounts).
 static constexpr const char* next_renewal_sql =
-    "(SELECT min(r.due) FROM renewals r JOIN contracts c ON c.id = r.contract_id "
+    "(SELECT min(r.due) FROM contracts c CROSS JOIN renewals r ON r.contract_id = c.id "
     "WHERE c.account_id = a.id AND r.outcome IS NULL)";
 
 void fill_account_figures(Database& db, Account& account, Date today, const FxRates& fx) {
@@ -377,7 +380,7 @@ void for_each_account(Database& db, const AccountFilter& filter, Date today, con
         " FROM accounts a "
         "WHERE (?1 IS NULL OR a.owner = ?1 COLLATE NOCASE) AND (?2 IS NULL OR a.segment = ?2 COLLATE NOCASE) "
         "AND (?3 IS NULL OR a.tier = ?3) AND (?4 IS NULL OR a.status = ?4) "
-        "AND (?5 IS NULL OR EXISTS (SELECT 1 FROM renewals r JOIN contracts c ON c.id = r.contract_id "
+        "AND (?5 IS NULL OR EXISTS (SELECT 1 FROM contracts c CROSS JOIN renewals r ON r.contract_id = c.id "
         "WHERE c.account_id = a.id AND r.outcome IS NULL AND r.due BETWEEN ?6 AND ?5))";
     constexpr int first_tag = 7;
     for (std::size_t i = 0; i < filter.tags.size(); ++i)

@@ -6,6 +6,7 @@
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
 #include "cells.hpp"
+#include "filter_sql.hpp"
 
 namespace acm {
 
@@ -105,7 +106,7 @@ void for_each_opportunity(Database& db, std::optional<std::int64_t> account_id, 
     auto stmt = db.prepare(
         "SELECT o.id, a.key, o.title, o.kind, o.stage, o.value_minor, o.currency, o.probability, o.close_date "
         "FROM opportunities o JOIN accounts a ON a.id = o.account_id "
-        "WHERE (?1 IS NULL OR o.account_id = ?1) AND (?2 IS NULL OR o.stage = ?2) "
+        "WHERE " + match_if(account_id.has_value(), "o.account_id", 1) + " AND (?2 IS NULL OR o.stage = ?2) "
         "ORDER BY a.key, o.close_date IS NULL, o.close_date, o.id");
     stmt.bind_all(account_id, stage);
     while (stmt.step()) {
@@ -158,7 +159,7 @@ void for_each_milestone(Database& db, std::optional<std::int64_t> account_id, Da
                         const std::function<void(Row&&)>& emit) {
     auto stmt = db.prepare(
         "SELECT m.id, a.key, m.title, m.due, m.done_on FROM milestones m JOIN accounts a ON a.id = m.account_id "
-        "WHERE (?1 IS NULL OR m.account_id = ?1) ORDER BY a.key, m.due, m.id");
+        "WHERE " + match_if(account_id.has_value(), "m.account_id", 1) + " ORDER BY a.key, m.due, m.id");
     stmt.bind(1, account_id);
     while (stmt.step()) {
         Date due = *parse_iso_date(stmt.text(3));
@@ -225,7 +226,7 @@ std::vector<Column> cost_columns() {
 void for_each_cost(Database& db, std::optional<std::int64_t> account_id, const std::function<void(Row&&)>& emit) {
     auto stmt = db.prepare(
         "SELECT k.id, a.key, k.date, k.category, k.amount_minor, k.currency, k.note FROM costs k "
-        "JOIN accounts a ON a.id = k.account_id WHERE (?1 IS NULL OR k.account_id = ?1) "
+        "JOIN accounts a ON a.id = k.account_id WHERE " + match_if(account_id.has_value(), "k.account_id", 1) + " "
         "ORDER BY k.date DESC, k.id DESC");
     stmt.bind(1, account_id);
     while (stmt.step()) {

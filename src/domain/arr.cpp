@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "filter_sql.hpp"
+
 namespace acm {
 
 std::string contract_arr_sql(const std::string& day) {
@@ -34,7 +36,7 @@ static void for_each_arr_sum(Database& db, std::optional<std::int64_t> account_i
                              const std::function<void(std::int64_t, const Money&)>& add) {
     auto stmt = db.prepare("SELECT c.account_id, c.currency, sum(" + contract_arr_sql("?1") +
                            ") FROM contracts c WHERE " + contract_active_sql("?1") +
-                           " AND (?2 IS NULL OR c.account_id = ?2) GROUP BY c.account_id, c.currency");
+                           " AND " + match_if(account_id.has_value(), "c.account_id", 2) + " GROUP BY c.account_id, c.currency");
     stmt.bind(1, format_date(day));
     stmt.bind(2, account_id);
     while (stmt.step())

@@ -8,6 +8,7 @@
 #include "acm/domain/arr.hpp"
 #include "acm/domain/renewal.hpp"
 #include "cells.hpp"
+#include "filter_sql.hpp"
 
 namespace acm {
 
@@ -202,10 +203,11 @@ void for_each_contract(Database& db, const ContractFilter& filter, Date today,
         "SELECT c.id, a.key, c.title, c.start_date, c.end_date, {0}, {1}, c.currency, c.one_time_minor, "
         "c.auto_renew, c.notice, c.terminated_on, c.signed_date, c.sla, c.predecessor_id "
         "FROM contracts c JOIN accounts a ON a.id = c.account_id "
-        "WHERE (?2 IS NULL OR c.account_id = ?2) AND (?3 IS NULL OR {0} = ?3) "
-        "AND (?4 IS NULL OR coalesce(c.terminated_on, c.end_date) BETWEEN ?1 AND ?4) AND (?5 IS NULL OR c.id = ?5) "
+        "WHERE {2} AND (?3 IS NULL OR {0} = ?3) "
+        "AND (?4 IS NULL OR coalesce(c.terminated_on, c.end_date) BETWEEN ?1 AND ?4) AND {3} "
         "ORDER BY c.end_date, c.id",
-        contract_status_sql, contract_arr_sql(shown_day)));
+        contract_status_sql, contract_arr_sql(shown_day), match_if(filter.account_id.has_value(), "c.account_id", 2),
+        match_if(filter.id.has_value(), "c.id", 5)));
     std::optional<std::string> ending_by;
     if (filter.ending_by) ending_by = format_date(*filter.ending_by);
     stmt.bind_all(format_date(today), filter.account_id, filter.status, ending_by, filter.id);

@@ -8,6 +8,7 @@
 
 #include "acm/core/error.hpp"
 #include "cells.hpp"
+#include "filter_sql.hpp"
 
 namespace acm {
 
@@ -272,8 +273,8 @@ void for_each_escalation(Database& db, const EscalationFilter& filter, Timestamp
         "(SELECT count(*) FROM escalation_actions x WHERE x.escalation_id = e.id AND x.done_on IS NULL), "
         "e.root_cause, e.resolution, e.description "
         "FROM escalations e JOIN accounts a ON a.id = e.account_id "
-        "WHERE (?1 IS NULL OR e.id = ?1) AND (?2 IS NULL OR e.account_id = ?2) AND (?3 IS NULL OR e.severity "
-        "= ?3) "
+        "WHERE " + match_if(filter.id.has_value(), "e.id", 1) + " AND " +
+        match_if(filter.account_id.has_value(), "e.account_id", 2) + " AND (?3 IS NULL OR e.severity = ?3) "
         "AND (?4 IS NULL OR e.owner = ?4 COLLATE NOCASE) AND (?5 = 0 OR e.status <> 'resolved') ORDER BY "
         "e.id");
     stmt.bind_all(filter.id, filter.account_id, filter.severity, filter.owner,

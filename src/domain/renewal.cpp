@@ -12,6 +12,7 @@
 #include "acm/domain/arr.hpp"
 #include "acm/domain/contract.hpp"
 #include "cells.hpp"
+#include "filter_sql.hpp"
 
 namespace acm {
 
@@ -210,9 +211,11 @@ void for_each_renewal(Database& db, const RenewalFilter& filter, const std::func
         "SELECT r.id, r.contract_id, a.key, r.due, r.notice_deadline, " + renewal_arr_sql() +
         ", c.currency, r.stage, r.risk, " + renewal_expected_sql() +
         ", coalesce(r.owner, a.owner), r.outcome, r.closed_on, r.successor_id, r.reason, r.plan" + renewal_joins +
-        "WHERE (?1 OR r.outcome IS NULL) AND (?2 IS NULL OR c.account_id = ?2) AND (?3 IS NULL OR r.due <= ?3) "
+        "WHERE (?1 OR r.outcome IS NULL) AND " + match_if(filter.account_id.has_value(), "c.account_id", 2) +
+        " AND (?3 IS NULL OR r.due <= ?3) "
         "AND (?4 IS NULL OR coalesce(r.owner, a.owner) = ?4 COLLATE NOCASE) AND (?5 IS NULL OR r.stage = ?5) "
-        "AND (?6 IS NULL OR r.risk = ?6) AND (?7 IS NULL OR r.contract_id = ?7) ORDER BY r.due, r.id");
+        "AND (?6 IS NULL OR r.risk = ?6) AND " + match_if(filter.contract_id.has_value(), "r.contract_id", 7) +
+        " ORDER BY r.due, r.id");
     std::optional<std::string> due_by;
     if (filter.due_by) due_by = format_date(*filter.due_by);
     stmt.bind_all(std::int64_t{filter.all}, filter.account_id, due_by, filter.owner, filter.stage, filter.risk,

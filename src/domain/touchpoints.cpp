@@ -4,6 +4,7 @@
 #include "acm/core/error.hpp"
 #include "acm/domain/account.hpp"
 #include "cells.hpp"
+#include "filter_sql.hpp"
 
 namespace acm {
 
@@ -60,7 +61,8 @@ std::vector<Column> contact_columns() {
 void for_each_contact(Database& db, std::optional<std::int64_t> account_id, const std::function<void(Row&&)>& emit) {
     auto stmt = db.prepare(
         "SELECT c.id, a.key, c.name, c.title, c.role, c.email, c.phone FROM contacts c "
-        "JOIN accounts a ON a.id = c.account_id WHERE (?1 IS NULL OR c.account_id = ?1) ORDER BY a.key, c.id");
+        "JOIN accounts a ON a.id = c.account_id WHERE " + match_if(account_id.has_value(), "c.account_id", 1) +
+        " ORDER BY a.key, c.id");
     stmt.bind(1, account_id);
     while (stmt.step()) {
         Row row{stmt.integer(0)};
@@ -97,7 +99,7 @@ void for_each_note(Database& db, std::optional<std::int64_t> account_id, int lim
                    const std::function<void(Row&&)>& emit) {
     auto stmt = db.prepare(
         "SELECT n.id, a.key, n.date, n.kind, n.text FROM notes n JOIN accounts a ON a.id = n.account_id "
-        "WHERE (?1 IS NULL OR n.account_id = ?1) ORDER BY n.date DESC, n.id DESC LIMIT ?2");
+        "WHERE " + match_if(account_id.has_value(), "n.account_id", 1) + " ORDER BY n.date DESC, n.id DESC LIMIT ?2");
     stmt.bind(1, account_id);
     stmt.bind(2, limit > 0 ? std::int64_t{limit} : std::int64_t{-1});
     while (stmt.step()) {

@@ -9,6 +9,7 @@
 #include "acm/core/text.hpp"
 #include "acm/domain/import.hpp"
 #include "cells.hpp"
+#include "filter_sql.hpp"
 
 namespace acm {
 
@@ -95,7 +96,7 @@ void for_each_usage(Database& db, std::optional<std::int64_t> account_id,
                     const std::function<void(Row&&)>& emit) {
     auto stmt = db.prepare(
         "SELECT u.id, a.key, u.date, u.active_users, u.logins, u.adoption FROM usage u "
-        "JOIN accounts a ON a.id = u.account_id WHERE (?1 IS NULL OR u.account_id = ?1) "
+        "JOIN accounts a ON a.id = u.account_id WHERE " + match_if(account_id.has_value(), "u.account_id", 1) + " "
         "ORDER BY u.date DESC, a.key");
     stmt.bind(1, account_id);
     while (stmt.step()) {
