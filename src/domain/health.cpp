@@ -165,12 +165,19 @@ std::unordered_map<std::int64_t, HealthInputs> load_health_inputs(Database& db,
     // ones per severity (the partial index escalations_open), instead of reading all
     // escalations: 0.7 s → 0.04 s at 100,000 escalations.
     {
+        // Only escalations opened by the end of `today`, so that inputs as of a past day
+        // (report briefing) leave out later ones; the status is the current one.
+        std::string opened_by = format_timestamp_utc(end_of_day(today));
         auto stmt = prepare(
-            "SELECT a.id FROM accounts a WHERE EXISTS (SELECT 1 FROM escalations e WHERE e.account_id = a.id)",
-            "a.id", "", 1);
+            "SELECT a.id FROM accounts a WHERE EXISTS (SELECT 1 FROM escalations e WHERE e.account_id = a.id "
+            "AND e.opened_at <= ?1)",
+            "a.id", "", 2);
+        stmt.bind(1, opened_by);
         while (stmt.step()) inputs[stmt.integer(0)].has_escalations = true;
-        auto open = prepare("SELECT account_id, severity, count(*) FROM escalations WHERE status <> 'resolved'",
-                            "account_id", " GROUP BY account_id, severity", 1);
+        auto open = prepare(
+            "SELECT account_id, severity, count(*) FROM escalations WHERE status <> 'resolved' AND opened_at <= ?1",
+            "account_id", " GROUP BY account_id, severity", 2);
+        open.bind(1, opened_by);
         const auto& severities = escalation_severities();
         while (open.step()) {
             auto severity = std::find(severities.begin(), severities.end(), open.text(1)) - severities.begin();
