@@ -31,9 +31,6 @@ import generate  # noqa: E402
 KEY = "acct-000042"  # an account that exists at every scale >= 0.01
 
 # (label, acm arguments, target in ms, target peak RSS in MB or None).
-# `report account KEY` and `report briefing` are being written: add them here, e.g.
-#   ("report account", ["report", "account", KEY, "--period", "2026"], 1000, None),
-#   ("report briefing", ["report", "briefing", "--since", "7d"], 1000, None),
 COMMANDS = [
     ("acm --version", ["--version"], 10, None),
     ("contract list --account", ["contract", "list", "--account", KEY], 10, None),
@@ -49,6 +46,8 @@ COMMANDS = [
     ("report health", ["report", "health"], 1000, None),
     ("report profitability", ["report", "profitability", "--period", "2026", "--by", "segment"], 1000, None),
     ("report pipeline", ["report", "pipeline"], 1000, None),
+    ("report account", ["report", "account", KEY, "--period", "2026"], 1000, None),
+    ("report briefing", ["report", "briefing", "--since", "7d"], 1000, None),
     ("feedback list --csv", ["feedback", "list", "--csv"], None, 50),
 ]
 STARTUP = {"acm --version", "contract list --account", "account contact list"}
