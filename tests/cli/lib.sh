@@ -28,6 +28,16 @@ run_stdin() {
   err=$(cat "$SCRATCH/stderr")
 }
 
+# link_acm: $SCRATCH/bin/acm is the binary under test, for scripts that run `acm` by name
+# (completions, examples): put "$SCRATCH/bin" on their PATH.
+link_acm() {
+  local binary
+  binary=$(command -v "$ACM")
+  case $binary in /*) ;; *) binary=$PWD/$binary ;; esac
+  mkdir -p "$SCRATCH/bin"
+  ln -sf "$binary" "$SCRATCH/bin/acm"
+}
+
 ok() { passed=$((passed + 1)); }
 fail() {
   failed=$((failed + 1))

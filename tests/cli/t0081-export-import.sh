@@ -5,10 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 SRC=${ACM_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 # examples/demo-workspace.sh runs `acm`: put the binary under test on PATH by that name.
-mkdir -p "$SCRATCH/bin"
-acm_binary=$(command -v "$ACM")
-case $acm_binary in /*) ;; *) acm_binary=$PWD/$acm_binary ;; esac
-ln -s "$acm_binary" "$SCRATCH/bin/acm"
+link_acm
 
 # roundtrip NAME [SQL]: exports $ACM_WORKSPACE, imports it into a new workspace
 # NAME-copy.db (after running SQL there: the tables of a future migration) and exports

@@ -29,10 +29,7 @@ run account add "Globex"
 run -w "$SCRATCH/other.db" init
 run -w "$SCRATCH/other.db" account add "Initech"
 # Completion runs `acm`: put the binary under test on PATH by that name.
-mkdir -p "$SCRATCH/bin"
-acm_binary=$(command -v "$ACM")
-case $acm_binary in /*) ;; *) acm_binary=$PWD/$acm_binary ;; esac
-ln -s "$acm_binary" "$SCRATCH/bin/acm"
+link_acm
 export PATH="$SCRATCH/bin:$PATH"
 sorted() { printf '%s\n' "$@" | sort; }
 

@@ -3,10 +3,7 @@
 # workspace what acm's own CSV says, and examples/config.toml lists every config key.
 . "$(dirname "$0")/lib.sh"
 SRC=${ACM_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
-mkdir -p "$SCRATCH/bin"
-acm_binary=$(command -v "$ACM")
-case $acm_binary in /*) ;; *) acm_binary=$PWD/$acm_binary ;; esac
-ln -s "$acm_binary" "$SCRATCH/bin/acm"
+link_acm
 export PATH="$SCRATCH/bin:$PATH" ACM_CONFIG=$SRC/examples/config.toml
 "$SRC/examples/demo-workspace.sh" "$ACM_WORKSPACE" >/dev/null
 recipes=$SRC/examples/pipelines.sh

@@ -136,10 +136,7 @@ run account add "Globex"
 run -w "$SCRATCH/other.db" init
 run -w "$SCRATCH/other.db" account add "Initech"
 # Completion runs `acm`: put the binary under test on PATH by that name.
-mkdir -p "$SCRATCH/bin"
-acm_binary=$(command -v "$ACM")
-case $acm_binary in /*) ;; *) acm_binary=$PWD/$acm_binary ;; esac
-ln -s "$acm_binary" "$SCRATCH/bin/acm"
+link_acm
 
 # complete_bash WORD…: what _acm offers for the command line WORD… (the last word is the
 # one being completed), sorted, one per line; in a fresh non-interactive bash.
