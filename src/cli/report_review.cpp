@@ -49,8 +49,8 @@ void run_account_review(Context& ctx, const AccountReviewOptions& options) {
     Date month_start = ctx.today().year() / ctx.today().month() / 1;
     Period last_year = period_between(add(month_start, Duration{11, Duration::Unit::month}, -1),
                                       add_days(add(month_start, Duration{1, Duration::Unit::month}), -1));
-    ResolvedPeriod resolved = resolve_period(ctx, options.period, {});
-    Period period = options.period.period || options.period.from ? resolved.periods.front() : last_year;
+    const PeriodOptions& given = options.period;
+    Period period = given.period || given.from || given.to ? resolve_period(ctx, given, {}).periods.front() : last_year;
     auto sections = account_review(db, ctx.config(), account, period, ctx.today(), now_for(ctx));
     const Section& details = sections.front();
     std::string name = std::get<std::string>(details.rows.front()[1]);

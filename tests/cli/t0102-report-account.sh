@@ -89,6 +89,7 @@ import json, sys; r = json.loads(sys.argv[1])
 assert r["period"] == {"from": "2025-12-01", "to": "2026-11-30"}, r["period"]
 assert len(r["arr_history"]) == 12' "$out"
 
+expect_fails 2 "--to needs --from" report account acme --to 2026-06-30
 expect_fails 1 "no account acmee" report account acmee
 expect_fails 2 "--period 2026-13 is not a valid period" report account acme --period 2026-13
 expect_fails 2 "--format html is not valid (expected table, csv, tsv or json)" --format html account list
