@@ -170,8 +170,19 @@ Date parse_date(std::string_view text, Date today, std::string_view field) {
 }
 
 std::string format_date(Date date) {
-    return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(date.year()),
-                       static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+    int year = static_cast<int>(date.year());
+    if (year < 0 || year > 9999)  // not a date acm accepts; shown as it is
+        return fmt::format("{:04}-{:02}-{:02}", year, static_cast<unsigned>(date.month()),
+                           static_cast<unsigned>(date.day()));
+    // By hand: a million-row import or export formats a million dates.
+    unsigned month = static_cast<unsigned>(date.month()), day = static_cast<unsigned>(date.day());
+    char text[10] = {static_cast<char>('0' + year / 1000),     static_cast<char>('0' + year / 100 % 10),
+                     static_cast<char>('0' + year / 10 % 10),  static_cast<char>('0' + year % 10),
+                     '-',
+                     static_cast<char>('0' + month / 10 % 10), static_cast<char>('0' + month % 10),
+                     '-',
+                     static_cast<char>('0' + day / 10 % 10),   static_cast<char>('0' + day % 10)};
+    return std::string(text, sizeof text);
 }
 
 int days_between(Date from, Date to) { return static_cast<int>((sys_days{to} - sys_days{from}).count()); }

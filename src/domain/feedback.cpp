@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <optional>
 
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
@@ -265,47 +267,68 @@ std::size_t import_feedback(Database& db, const Actor& actor, std::istream& in, 
 
     AccountIndex accounts(db);
     // The import is one transaction: its changed pages stay in the page cache until COMMIT.
-    // With SQLite's default 2 MB cache, a large import's index pages spill to the WAL
+    // With SQLite's default 2 MB cache, a large import's pages spill to the WAL
     // mid-transaction and are read back again and again.
     db.exec("PRAGMA cache_size = -131072");  // KiB: up to 128 MB, only as pages are used
+    // Once the import outgrows an eighth of the table, its indexes are dropped and built
+    // again at the end (one sort each) instead of taking each key in random order:
+    // 1,000,000 rows into an empty table, 22 s → see the commit.
+    const std::int64_t existing_rows = [&] {
+        auto count = db.prepare("SELECT count(*) FROM feedback");
+        return count.step() ? count.integer(0) : 0;
+    }();
+    const std::size_t defer_indexes_at = std::max<std::size_t>(10'000, static_cast<std::size_t>(existing_rows / 8));
+    std::optional<DeferredIndexes> deferred;
     BatchInsert batch(db);
     std::size_t added = 0;
-    reader.for_each_row(
+    using Entry = std::pair<std::int64_t, FeedbackFields>;  // account id, fields
+    reader.for_each_row_parallel<Entry>(
         [&](const ImportReader::Row& row) {
-            auto label = [&](std::string_view field) { return row.label(field); };
             auto account_text = row.trimmed("account");
-            if (!account_text) throw UsageError(fmt::format("{} must not be empty", label("account")));
-            std::int64_t account_id = accounts.resolve(*account_text, label("account"));
+            if (!account_text) throw UsageError(fmt::format("{} must not be empty", row.label("account")));
+            std::int64_t account_id =
+                row.parse("account", [&](auto label) { return accounts.resolve(*account_text, label); });
             auto date_text = row.trimmed("date");
-            if (!date_text) throw UsageError(fmt::format("{} must not be empty", label("date")));
+            if (!date_text) throw UsageError(fmt::format("{} must not be empty", row.label("date")));
             FeedbackFields fields;
-            fields.date = parse_import_date(*date_text, today, label("date"));
+            fields.date = row.parse("date", [&](auto label) { return parse_import_date(*date_text, today, label); });
             for (std::string field : {"nps", "csat", "ces", "score"}) {
                 auto value = row.trimmed(field);
                 if (!value) continue;
                 std::string type = field == "score" ? *options.type : field;
                 if (fields.type)
-                    throw UsageError(
-                        fmt::format("{} a second score in one row (one of nps, csat, ces or score)", label(field)));
+                    throw UsageError(fmt::format("{} a second score in one row (one of nps, csat, ces or score)",
+                                                 row.label(field)));
                 fields.type = type;
-                fields.score = parse_score(*value, type, label(field));
+                fields.score = row.parse(field, [&](auto label) { return parse_score(*value, type, label); });
             }
             if (auto kind = row.trimmed("kind"))
-                fields.kind = parse_choice(lowercase(*kind), feedback_kinds(), label("kind"));
-            if (auto text = row.trimmed("text")) fields.text = checked_text(*text, label("text"));
-            if (auto category = row.trimmed("category"))
-                fields.category = checked_text(*category, label("category"), 200);
-            if (auto contact = row.trimmed("contact")) fields.contact = checked_text(*contact, label("contact"), 200);
+                fields.kind = row.parse(
+                    "kind", [&](auto label) { return parse_choice(lowercase(*kind), feedback_kinds(), label); });
+            auto text_cell = [&](const char* field, std::size_t max_bytes) -> std::optional<std::string> {
+                auto cell = row.trimmed(field);
+                if (!cell) return std::nullopt;
+                return row.parse(field, [&](auto label) { return checked_text(*cell, label, max_bytes); });
+            };
+            fields.text = text_cell("text", 10000);
+            fields.category = text_cell("category", 200);
+            fields.contact = text_cell("contact", 200);
             if (!fields.score && !fields.text)
                 throw UsageError(fmt::format("line {}: no score and no text", row.line));
-            // Once a row is bad nothing will be kept: only check the rest, for the error list.
-            if (!reader.has_errors()) {
+            return Entry{account_id, std::move(fields)};
+        },
+        [&](std::vector<Entry>& entries) {
+            for (auto& [account_id, fields] : entries) {
                 batch.add(account_id, std::move(fields));
-                ++added;
+                if (++added == defer_indexes_at && !deferred) {
+                    batch.flush();
+                    deferred.emplace(db, "feedback");
+                }
             }
         },
         progress);
-    batch.flush();  // for_each_row threw if any row was bad
+    batch.flush();  // for_each_row_parallel threw if any row was bad
+    if (deferred) deferred->rebuild();
     // One event for the whole import: a million rows make a million entries, not a million events.
     record_event(db, actor, {"feedback", "import", std::nullopt, "import"},
                  Changes().set("rows", std::to_string(added)));

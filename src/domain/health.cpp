@@ -137,7 +137,7 @@ std::unordered_map<std::int64_t, HealthInputs> load_health_inputs(Database& db,
     std::string feedback_from = format_date(add(today, settings.feedback_window, -1));
 
     // nps: the newest answer in the window (the higher id on the same day). One index seek
-    // per account (feedback_account_date, newest first) rather than ranking every answer
+    // per account (feedback_account, newest first) rather than ranking every answer
     // of the window: 0.7 s → 0.03 s at 1,000,000 entries.
     {
         auto stmt = prepare(
@@ -148,12 +148,13 @@ std::unordered_map<std::int64_t, HealthInputs> load_health_inputs(Database& db,
         while (stmt.step())
             if (!stmt.is_null(1)) inputs[stmt.integer(0)].latest_nps = static_cast<int>(stmt.integer(1));
     }
-    // csat: the mean of the window.
+    // csat: the mean of the window, read per account from feedback_account in account order
+    // (no sort of the window's answers by account).
     {
         auto stmt = prepare(
-            "SELECT account_id, avg(score), count(*) FROM feedback "
-            "WHERE type = 'csat' AND date > ?1 AND date <= ?2",
-            "account_id", " GROUP BY account_id", 3);
+            "SELECT a.id, avg(f.score), count(*) FROM accounts a CROSS JOIN feedback f ON f.account_id = a.id "
+            "WHERE f.type = 'csat' AND f.date > ?1 AND f.date <= ?2",
+            "a.id", " GROUP BY a.id", 3);
         stmt.bind_all(feedback_from, today_text);
         while (stmt.step()) {
             auto& in = inputs[stmt.integer(0)];

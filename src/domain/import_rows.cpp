@@ -21,6 +21,7 @@ AccountIndex::AccountIndex(Database& db) {
 }
 
 std::int64_t AccountIndex::resolve(std::string_view reference, std::string_view label) const {
+    if (auto it = by_key_.find(reference); it != by_key_.end()) return it->second;  // a key as written
     std::string text = trim(reference);
     if (auto it = by_key_.find(text); it != by_key_.end()) return it->second;
     if (auto it = by_id_text_.find(text); it != by_id_text_.end()) return it->second;

@@ -108,7 +108,14 @@ std::optional<std::int64_t> Statement::optional_integer(int column) const {
 }
 
 Database::Database(const std::string& path, bool create) : path_(path) {
-    int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOFOLLOW;
+    // No memory statistics: SQLite would take a global mutex around each of its allocations.
+    // Must come before SQLite initializes, i.e. before the first open.
+    static const bool configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+    (void)configured;
+    // NOMUTEX: a connection is only ever used by the thread that opened it (imports check
+    // rows on a second thread, but only the opening thread writes), so SQLite need not
+    // lock it around every call.
+    int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX;
     int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
     if (rc != SQLITE_OK) {
         std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
@@ -149,6 +156,39 @@ Transaction::~Transaction() {
 void Transaction::commit() {
     db_.exec("COMMIT");
     done_ = true;
+}
+
+DeferredIndexes::DeferredIndexes(Database& db, std::string_view table) : db_(db) {
+    // Indexes with SQL only: the automatic ones of UNIQUE and PRIMARY KEY stay.
+    auto indexes = db_.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? "
+                               "AND sql IS NOT NULL ORDER BY name");
+    indexes.bind(1, table);
+    std::vector<std::string> names;
+    while (indexes.step()) {
+        names.push_back(indexes.text(0));
+        create_sql_.push_back(indexes.text(1));
+    }
+    for (const auto& name : names) {
+        // A name from our own schema; DROP INDEX takes no bound parameter.
+        std::string quoted = "\"";
+        for (char c : name) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+        db_.exec(("DROP INDEX " + quoted + "\"").c_str());
+    }
+}
+
+void DeferredIndexes::rebuild() {
+    // The sort of CREATE INDEX uses a second core when its data comes in several sorted
+    // runs; its runs are as large as the page cache, so the cache goes back to SQLite's
+    // default 2 MB for the sorts (with the 128 MB of a large import: one run, one thread;
+    // 1,000,000 feedback rows, 2.4 s → 1.3 s for both indexes).
+    auto cache_size = db_.prepare("PRAGMA cache_size");
+    std::int64_t previous = cache_size.step() ? cache_size.integer(0) : -2000;
+    db_.exec("PRAGMA cache_size = -2000");
+    db_.exec("PRAGMA threads = 2");
+    for (const auto& sql : create_sql_) db_.exec(sql.c_str());
+    db_.exec("PRAGMA threads = 0");
+    db_.exec(fmt::format("PRAGMA cache_size = {}", previous).c_str());  // our own integer
+    create_sql_.clear();
 }
 
 }  // namespace acm

@@ -74,6 +74,29 @@ expect_status 0 "an older workspace is migrated"
 check "migrated to the current version" [ "$(sql 'PRAGMA user_version')" -ge 1 ]
 check "migrated workspace holds the account" [ "$(sql 'SELECT key FROM accounts')" = old-workspace ]
 
+# Schema version 5 copies the feedback table (new CHECKs, two indexes): a version-4
+# workspace keeps its entries and their follow-ups, and acm check finds the schema whole.
+export ACM_WORKSPACE=$SCRATCH/v4.db
+{ echo 'PRAGMA application_id = 1094929713; PRAGMA journal_mode = WAL;'
+  cat "$ACM_SOURCE_DIR"/src/store/migrations/00[1-4]_*.sql
+  echo "PRAGMA user_version = 4;
+INSERT INTO accounts (id, key, name, status, created_at, updated_at) VALUES (1, 'acme', 'Acme', 'active', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
+INSERT INTO feedback (id, account_id, date, type, score, kind, text, negative, follow_up) VALUES
+  (1, 1, '2026-10-01', 'nps', 3, 'complaint', 'slow', 1, 'open'), (2, 1, '2026-10-02', NULL, NULL, 'praise', 'great', 0, NULL);
+INSERT INTO feedback_follow_ups (feedback_id, date, note, done) VALUES (1, '2026-10-03', 'called them', 0);"
+} | sqlite3 "$ACM_WORKSPACE" >/dev/null
+run feedback list --csv
+expect_status 0 "a version-4 workspace is migrated"
+check "migrated to version 5 or later" [ "$(sql 'PRAGMA user_version')" -ge 5 ]
+check "feedback kept" [ "$(sql "SELECT group_concat(id || ':' || ifnull(score, '') || ':' || text || ':' || ifnull(follow_up, ''), ';') FROM feedback")" = "1:3:slow:open;2::great:" ]
+check "follow-ups kept" [ "$(sql "SELECT feedback_id || ':' || note FROM feedback_follow_ups")" = "1:called them" ]
+check "no table left over" [ "$(sql "SELECT count(*) FROM sqlite_schema WHERE name LIKE '%_005'")" = 0 ]
+run check
+expect_status 0 "acm check after the migration"
+run account rm acme --force
+expect_status 0 "account rm --force after the migration"
+check "the follow-ups still belong to their entry (ON DELETE CASCADE)" [ "$(sql "SELECT count(*) FROM feedback_follow_ups")" = 0 ]
+
 run --version
 expect_status 0 "--version"
 expect_out_has "acm "

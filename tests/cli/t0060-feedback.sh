@@ -49,6 +49,11 @@ run --csv --no-header --columns id feedback list --since 20d
 expect_out $'7\n6\n5\n4\n3\n2' "--since a window: 20 days back from 2026-11-22 is 2026-11-02, included"
 run --csv --no-header --columns id feedback list --negative
 expect_out $'5\n4\n3\n2' "--negative"
+# --limit is the query's (the newest N); with --sort the whole list is sorted first.
+run --csv --no-header --columns id feedback list --limit 2
+expect_out $'7\n6' "--limit: the newest two"
+run --csv --no-header --columns id --sort id --limit 2 feedback list
+expect_out $'1\n2' "--sort then --limit: the lowest ids of all, not of the newest two"
 expect_fails 2 "--type xyz is not valid (expected nps, csat or ces)" feedback list --type xyz
 expect_fails 2 "--kind x is not valid" feedback list --kind x
 expect_fails 2 "--since someday is not valid" feedback list --since someday
@@ -126,6 +131,28 @@ printf 'account,text\nacme-corp,x\n' >"$SCRATCH/nodate.csv"
 expect_import_fails 2 "line 1: no date column" feedback import "$SCRATCH/nodate.csv"
 expect_import_fails 2 "--type x is not valid" feedback import "$SCRATCH/score.csv" --type x
 expect_fails 1 "cannot read $SCRATCH/missing.csv" feedback import "$SCRATCH/missing.csv"
+
+# A large import (more rows than an eighth of the table, at least 10,000) drops the
+# table's indexes and builds them again at its end: the same rows, the same indexes
+# (acm check compares them with the schema), and a bad last row rolls all of it back.
+awk 'BEGIN { print "account,date,csat,text"
+             for (i = 1; i <= 12000; i++) printf "%s,2026-%02d-%02d,%d,bulk %d\n", (i % 2 ? "acme-corp" : "globex"), i % 12 + 1, i % 28 + 1, i % 5 + 1, i }' >"$SCRATCH/bulk.csv"
+indexes() { sql "SELECT group_concat(name || ':' || sql, ';') FROM (SELECT name, sql FROM sqlite_schema WHERE tbl_name = 'feedback' AND type = 'index' ORDER BY name)"; }
+indexes_before=$(indexes)
+check "feedback has its two indexes" [ "$(sql "SELECT count(*) FROM sqlite_schema WHERE tbl_name = 'feedback' AND type = 'index'")" = 2 ]
+{ cat "$SCRATCH/bulk.csv"; echo "acme-corp,2026-11-10,6,the last row is bad"; } >"$SCRATCH/bulk-bad.csv"
+expect_import_fails 2 "line 12002, column csat: 6 is not a valid CSAT score" feedback import "$SCRATCH/bulk-bad.csv"
+check "indexes unchanged after a failed large import" [ "$(indexes)" = "$indexes_before" ]
+rows_before=$(sql "SELECT count(*) FROM feedback")
+run feedback import "$SCRATCH/bulk.csv"
+expect_status 0 "a large import"
+expect_err_has "imported 12000 feedback entries"
+check "large import: every row" [ "$(sql "SELECT count(*) FROM feedback")" = $((rows_before + 12000)) ]
+check "large import: the rows as written" [ "$(sql "SELECT a.key || ',' || f.date || ',' || f.score || ',' || f.text FROM feedback f JOIN accounts a ON a.id = f.account_id WHERE f.text = 'bulk 12000'")" = "globex,2026-01-17,1,bulk 12000" ]
+check "large import: indexes built again as the schema has them" [ "$(indexes)" = "$indexes_before" ]
+run check
+expect_status 0 "acm check after a large import"
+check "large import: the index answers like the table" [ "$(sql "SELECT count(*) FROM feedback INDEXED BY feedback_account WHERE account_id = (SELECT id FROM accounts WHERE key = 'globex') AND type = 'csat'")" = "$(sql "SELECT count(*) FROM feedback NOT INDEXED WHERE account_id = (SELECT id FROM accounts WHERE key = 'globex') AND type = 'csat'")" ]
 
 # History: an account with feedback is not removed without --force.
 expect_fails 1 "account globex has history" account rm globex

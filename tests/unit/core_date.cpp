@@ -76,6 +76,10 @@ TEST_CASE("iso dates parse strictly") {
 TEST_CASE("format_date pads to YYYY-MM-DD") {
     CHECK(format_date(ymd(2026, 1, 5)) == "2026-01-05");
     CHECK(format_date(ymd(987, 12, 31)) == "0987-12-31");
+    CHECK(format_date(ymd(1, 1, 1)) == "0001-01-01");
+    CHECK(format_date(ymd(9999, 12, 31)) == "9999-12-31");
+    CHECK(format_date(ymd(2000, 10, 20)) == "2000-10-20");
+    CHECK(format_date(ymd(-1, 1, 1)) == "-001-01-01");  // outside acm's dates: as fmt writes it
 }
 
 TEST_CASE("parse_date keywords") {

@@ -1,14 +1,21 @@
 #pragma once
 // CSV imports: header matching with aliases and --map, all-or-nothing validation
 // with "line N, column C:" errors.
+#include <condition_variable>
+#include <deque>
+#include <exception>
 #include <functional>
 #include <istream>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
+#include <utility>
 #include <vector>
 
 #include "acm/core/csv.hpp"
+#include "acm/core/error.hpp"
 #include "acm/domain/account.hpp"
 #include "acm/domain/import_rows.hpp"
 
@@ -51,6 +58,17 @@ public:
         std::optional<std::string> trimmed(std::string_view field) const;
         // "line 3, column Tier:" — the header of the column that gave the field.
         std::string label(std::string_view field) const;
+        // parse(label) for the field's cell, e.g. [&](auto label) { return parse_date(*cell, today, label); }.
+        // It runs without a label first and again with the row's label only when it throws:
+        // a label is formatted for each bad cell, not for each of a million good ones.
+        template <class Parse>
+        auto parse(std::string_view field, Parse&& parse) const {
+            try {
+                return parse(std::string_view{});
+            } catch (const UsageError&) {
+                return parse(std::string_view(label(field)));  // throws again, labelled
+            }
+        }
         const ImportReader* reader = nullptr;
     };
 
@@ -65,6 +83,17 @@ public:
     // A row so far was bad: nothing will be kept, so callers may stop writing.
     bool has_errors() const { return !errors_.empty(); }
 
+    // for_each_row split in two, for large imports: `parse` checks each row on a second
+    // thread while `write` stores the parsed records on this one, a batch at a time.
+    // Reading and checking a row costs about what SQLite's insert of it does, so the two
+    // overlap on two cores. Only `write` may use the database (one connection, one thread).
+    // Records stop coming once a row was bad; the row errors are thrown at the end, as
+    // for_each_row throws them, and the caller's transaction rolls back what was written.
+    template <class Record>
+    void for_each_row_parallel(const std::function<Record(const Row&)>& parse,
+                               const std::function<void(std::vector<Record>&)>& write,
+                               const ImportProgress& progress = {});
+
 private:
     std::size_t index_of(std::string_view field) const;
     const CsvSchema& schema_;
@@ -74,6 +103,70 @@ private:
     std::vector<std::string> column_of_field_;  // header text of the column that gives each field
     ImportErrors errors_;
 };
+
+template <class Record>
+void ImportReader::for_each_row_parallel(const std::function<Record(const Row&)>& parse,
+                                         const std::function<void(std::vector<Record>&)>& write,
+                                         const ImportProgress& progress) {
+    constexpr std::size_t batch_rows = 1000, batches_queued = 8;  // bounded: memory stays flat
+    struct Cancelled {};  // the writer failed: the reader stops
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::deque<std::vector<Record>> queue;
+    bool reader_done = false, cancelled = false;
+    std::exception_ptr reader_failure;  // the row errors (UsageError), or anything else
+    std::thread reader([&] {
+        std::vector<Record> records;
+        auto hand_over = [&] {
+            std::unique_lock lock(mutex);
+            changed.wait(lock, [&] { return queue.size() < batches_queued || cancelled; });
+            if (cancelled) throw Cancelled{};
+            queue.push_back(std::exchange(records, {}));
+            changed.notify_all();
+        };
+        try {
+            for_each_row(
+                [&](const Row& row) {
+                    Record record = parse(row);
+                    if (has_errors()) return;
+                    records.push_back(std::move(record));
+                    if (records.size() == batch_rows) hand_over();
+                },
+                progress);
+            if (!records.empty()) hand_over();
+        } catch (const Cancelled&) {
+        } catch (...) {
+            reader_failure = std::current_exception();
+        }
+        std::lock_guard lock(mutex);
+        reader_done = true;
+        changed.notify_all();
+    });
+    try {
+        while (true) {
+            std::vector<Record> records;
+            {
+                std::unique_lock lock(mutex);
+                changed.wait(lock, [&] { return !queue.empty() || reader_done; });
+                if (queue.empty()) break;
+                records = std::move(queue.front());
+                queue.pop_front();
+                changed.notify_all();
+            }
+            write(records);
+        }
+    } catch (...) {
+        {
+            std::lock_guard lock(mutex);
+            cancelled = true;
+            changed.notify_all();
+        }
+        reader.join();
+        throw;
+    }
+    reader.join();
+    if (reader_failure) std::rethrow_exception(reader_failure);
+}
 
 struct AccountImportOptions {
     std::vector<std::string> maps;

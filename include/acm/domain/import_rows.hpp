@@ -23,7 +23,12 @@ public:
     std::int64_t resolve(std::string_view reference, std::string_view label) const;
 
 private:
-    std::unordered_map<std::string, std::int64_t> by_key_, by_id_text_;
+    // Looked up by string_view without a copy of each row's cell (C++20 heterogeneous lookup).
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+    };
+    std::unordered_map<std::string, std::int64_t, Hash, std::equal_to<>> by_key_, by_id_text_;
     std::unordered_map<std::string, std::vector<std::int64_t>> by_name_;  // lowercase name
     std::unordered_map<std::int64_t, std::string> key_of_;
 };

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 #include <string_view>
 
 struct sqlite3;
@@ -94,6 +95,20 @@ public:
 private:
     Database& db_;
     bool done_ = false;
+};
+
+// For a bulk load in the caller's transaction: drops `table`'s indexes, and rebuild()
+// creates them again from the SQL the schema holds (so `acm check` still finds the
+// migrations' text). Inserting a million keys in random order into an index costs several
+// times what one sort of the finished table does (CREATE INDEX). A rollback restores them.
+class DeferredIndexes {
+public:
+    DeferredIndexes(Database& db, std::string_view table);
+    void rebuild();
+
+private:
+    Database& db_;
+    std::vector<std::string> create_sql_;
 };
 
 // Throws RuntimeError describing an SQLite failure (busy → "workspace is locked…").
