@@ -303,7 +303,7 @@ void run_note_list(Context& ctx, const ChildListOptions& options) {
     auto& db = ctx.db();
     std::optional<std::int64_t> account;
     if (!options.account.empty()) account = resolve_account(db, options.account);
-    ctx.print_rows(note_columns(), [&](const auto& emit) { for_each_note(db, account, 0, emit); });
+    ctx.print_rows(note_columns(), [&](const auto& emit) { for_each_note(db, account, ctx.sql_limit(), emit); });
 }
 
 void run_note_rm(Context& ctx, const ChildRmOptions& options) {

@@ -63,7 +63,7 @@ void run_list(Context& ctx, const ListOptions_& options) {
     filter.open_only = options.open;
     auto& db = ctx.db();
     if (options.account) filter.account_id = resolve_account(db, *options.account);
-    ctx.print_rows(feedback_columns(), [&](const auto& emit) { for_each_feedback(db, filter, 0, emit); });
+    ctx.print_rows(feedback_columns(), [&](const auto& emit) { for_each_feedback(db, filter, ctx.sql_limit(), emit); });
 }
 
 struct FollowUpOptions {

@@ -66,6 +66,11 @@ public:
     // A notice on stderr, unless --quiet.
     void notice(const std::string& message) const;
 
+    // --limit as a producer may apply it in SQL (0: no limit): only when no --sort reorders
+    // the rows first. `feedback list --limit 20` then reads 20 of a million entries.
+    int sql_limit() const {
+        return list_options_.sort.empty() && list_options_.limit ? static_cast<int>(*list_options_.limit) : 0;
+    }
     // Streams rows through a RowWriter with the global list options; on an empty result
     // prints a notice on stderr for a table on a TTY only (cron mails nothing).
     void print_rows(const std::vector<Column>& columns, const std::function<void(const std::function<void(Row&&)>&)>& produce);
