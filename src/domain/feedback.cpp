@@ -47,20 +47,32 @@ std::string insert_rows_sql(std::size_t rows) {
                        fmt::join(std::vector<std::string>(rows, "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"), ", "));
 }
 
+// One entry as the INSERT binds it: its text cells are bound without a copy, so they live
+// here until the statement has run.
+struct PendingEntry {
+    std::int64_t account_id;
+    FeedbackFields fields;
+    std::string date;  // ISO text of fields.date
+};
+
 // Binds one entry's values to the parameters after `first`.
-void bind_row(Statement& stmt, int first, std::int64_t account_id, const FeedbackFields& fields) {
+void bind_row(Statement& stmt, int first, const PendingEntry& entry) {
+    const FeedbackFields& fields = entry.fields;
     bool negative = is_negative(fields.type, fields.score, fields.kind);
     std::optional<std::int64_t> score;
     if (fields.score) score = *fields.score;
-    stmt.bind(first + 1, account_id).bind(first + 2, format_date(fields.date)).bind(first + 3, fields.type);
-    stmt.bind(first + 4, score).bind(first + 5, fields.kind).bind(first + 6, fields.text);
-    stmt.bind(first + 7, fields.contact).bind(first + 8, fields.category).bind(first + 9, std::int64_t{negative});
-    stmt.bind(first + 10, negative ? std::optional<std::string>("open") : std::nullopt);
+    static const std::optional<std::string> open_follow_up = "open";
+    stmt.bind(first + 1, entry.account_id).bind_unowned(first + 2, entry.date).bind_unowned(first + 3, fields.type);
+    stmt.bind(first + 4, score).bind_unowned(first + 5, fields.kind).bind_unowned(first + 6, fields.text);
+    stmt.bind_unowned(first + 7, fields.contact).bind_unowned(first + 8, fields.category);
+    stmt.bind(first + 9, std::int64_t{negative});
+    stmt.bind_unowned(first + 10, negative ? open_follow_up : std::nullopt);
 }
 
 void insert(Statement& stmt, std::int64_t account_id, const FeedbackFields& fields) {
+    PendingEntry entry{account_id, fields, format_date(fields.date)};
     stmt.reset();
-    bind_row(stmt, 0, account_id, fields);
+    bind_row(stmt, 0, entry);
     stmt.run();
 }
 
@@ -72,7 +84,8 @@ class BatchInsert {
 public:
     explicit BatchInsert(Database& db) : db_(db), full_(db.prepare(insert_rows_sql(batch_rows))) {}
     void add(std::int64_t account_id, FeedbackFields fields) {
-        pending_.emplace_back(account_id, std::move(fields));
+        std::string date = format_date(fields.date);
+        pending_.push_back({account_id, std::move(fields), std::move(date)});
         if (pending_.size() == batch_rows) flush();
     }
     void flush() {
@@ -82,7 +95,7 @@ public:
         Statement& stmt = rest ? *rest : full_;
         stmt.reset();
         for (std::size_t i = 0; i < pending_.size(); ++i)
-            bind_row(stmt, static_cast<int>(i) * insert_columns, pending_[i].first, pending_[i].second);
+            bind_row(stmt, static_cast<int>(i) * insert_columns, pending_[i]);
         stmt.run();
         pending_.clear();
     }
@@ -91,7 +104,7 @@ private:
     static constexpr std::size_t batch_rows = 100;
     Database& db_;
     Statement full_;
-    std::vector<std::pair<std::int64_t, FeedbackFields>> pending_;
+    std::vector<PendingEntry> pending_;
 };
 
 }  // namespace

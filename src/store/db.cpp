@@ -60,6 +60,10 @@ Statement& Statement::bind(int index, std::string_view value) {
     check_bind(db_, sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
     return *this;
 }
+Statement& Statement::bind_unowned(int index, std::string_view value) {
+    check_bind(db_, sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_STATIC, SQLITE_UTF8));
+    return *this;
+}
 Statement& Statement::bind_blob(int index, std::string_view bytes) {
     check_bind(db_, sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT));
     return *this;

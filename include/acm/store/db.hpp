@@ -24,6 +24,13 @@ public:
     Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
     Statement& bind(int index, double value);
     Statement& bind(int index, std::string_view value);
+    // Binds text without SQLite's copy of it: the caller keeps it alive and unchanged until
+    // the statement has run (bulk inserts, where the copy of every cell counts).
+    Statement& bind_unowned(int index, std::string_view value);
+    Statement& bind_unowned(int index, const std::string& value) { return bind_unowned(index, std::string_view(value)); }
+    Statement& bind_unowned(int index, const std::optional<std::string>& value) {
+        return value ? bind_unowned(index, std::string_view(*value)) : bind(index, nullptr);
+    }
     Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
     Statement& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
     Statement& bind(int index, std::nullptr_t);
