@@ -4,6 +4,8 @@
 #include <sqlite3.h>
 
 #include <cerrno>
+#include <unordered_map>
+#include <vector>
 #include <cstring>
 
 #include "acm/core/error.hpp"
@@ -35,14 +37,64 @@ void throw_sqlite_error(sqlite3* db, int code, std::string_view doing) {
     throw RuntimeError(fmt::format("{}: {}", doing, message));
 }
 
-Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
+// Idle prepared statements by SQL text. Compiling a statement costs more than running a
+// simple one: an import that added a contract per row spent a quarter of its time in
+// SQLite's parser. Bounded, since some SQL is assembled per call (filters, reports).
+class StatementCache {
+public:
+    StatementCache() = default;
+    StatementCache(const StatementCache&) = delete;
+    StatementCache& operator=(const StatementCache&) = delete;
+    ~StatementCache() {
+        for (auto& [sql, statements] : idle_)
+            for (sqlite3_stmt* stmt : statements) sqlite3_finalize(stmt);
+    }
+    sqlite3_stmt* take(const std::string& sql) {
+        auto found = idle_.find(sql);
+        if (found == idle_.end() || found->second.empty()) return nullptr;
+        sqlite3_stmt* stmt = found->second.back();
+        found->second.pop_back();
+        --count_;
+        return stmt;
+    }
+    void give_back(std::string sql, sqlite3_stmt* stmt) {
+        sqlite3_reset(stmt);
+        sqlite3_clear_bindings(stmt);  // no pointer to text bound without a copy stays behind
+        if (count_ >= max_idle) {
+            sqlite3_finalize(stmt);
+            return;
+        }
+        idle_[std::move(sql)].push_back(stmt);
+        ++count_;
+    }
+
+private:
+    static constexpr std::size_t max_idle = 64;
+    std::unordered_map<std::string, std::vector<sqlite3_stmt*>> idle_;
+    std::size_t count_ = 0;
+};
+
+Statement::Statement(sqlite3* db, std::string_view sql, StatementCache* cache) : db_(db), cache_(cache) {
+    if (cache_) {
+        sql_ = sql;
+        stmt_ = cache_->take(sql_);
+        if (stmt_) return;
+    }
     int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), 0, &stmt_, nullptr);
     if (rc != SQLITE_OK) throw_sqlite_error(db_, rc, "preparing a statement");
 }
 
-Statement::Statement(Statement&& other) noexcept : db_(other.db_), stmt_(other.stmt_) { other.stmt_ = nullptr; }
+Statement::Statement(Statement&& other) noexcept
+    : db_(other.db_), stmt_(other.stmt_), cache_(other.cache_), sql_(std::move(other.sql_)) {
+    other.stmt_ = nullptr;
+}
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::~Statement() {
+    if (cache_ && stmt_)
+        cache_->give_back(std::move(sql_), stmt_);
+    else
+        sqlite3_finalize(stmt_);
+}
 
 static void check_bind(sqlite3* db, int rc) {
     if (rc != SQLITE_OK) throw_sqlite_error(db, rc, "binding a parameter");
@@ -128,13 +180,20 @@ Database::Database(const std::string& path, bool create) : path_(path) {
         throw RuntimeError(fmt::format("cannot open workspace {}: {}", path, message));
     }
     sqlite3_extended_result_codes(db_, 1);
+    cache_ = std::make_unique<StatementCache>();
     // A cron job and a person may write at the same time: wait for the lock instead of failing.
     sqlite3_busy_timeout(db_, 10000);
 }
 
-Database::Database(Database&& other) noexcept : db_(other.db_), path_(std::move(other.path_)) { other.db_ = nullptr; }
+Database::Database(Database&& other) noexcept
+    : db_(other.db_), path_(std::move(other.path_)), cache_(std::move(other.cache_)) {
+    other.db_ = nullptr;
+}
 
-Database::~Database() { sqlite3_close_v2(db_); }
+Database::~Database() {
+    cache_.reset();  // finalizes the idle statements before the connection closes
+    sqlite3_close_v2(db_);
+}
 
 void Database::exec(const char* sql) {
     char* message = nullptr;

@@ -97,3 +97,32 @@ TEST_CASE("statements bind optional values as NULL") {
     CHECK(stmt.integer(0) == 1);
     CHECK(stmt.optional_text(1) == std::optional<std::string>{"x"});
 }
+
+TEST_CASE("a statement prepared again is reused from a clean state") {
+    TempDir dir;
+    Database db = create_workspace((dir.path / "ws.db").string());
+    db.exec("CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1), (2), (3)");
+    const char* sql = "SELECT x, ?1 FROM t ORDER BY x";
+    {
+        auto first = db.prepare(sql);
+        first.bind(1, std::string("bound"));
+        REQUIRE(first.step());  // left in the middle of its rows
+        CHECK(first.integer(0) == 1);
+        // The same text while the first is in use: a statement of its own.
+        auto nested = db.prepare(sql);
+        int rows = 0;
+        while (nested.step()) ++rows;
+        CHECK(rows == 3);
+        REQUIRE(first.step());
+        CHECK(first.integer(0) == 2);
+    }
+    // Taken from the idle ones: from the first row, with no binding left over.
+    auto again = db.prepare(sql);
+    REQUIRE(again.step());
+    CHECK(again.integer(0) == 1);
+    CHECK(again.is_null(1));
+    // A schema change in between: SQLite prepares it again by itself.
+    { auto stmt = db.prepare("SELECT count(*) FROM t"); }
+    db.exec("CREATE INDEX t_x ON t (x); ALTER TABLE t ADD COLUMN y TEXT");
+    CHECK(pragma(db, "SELECT count(*) FROM t") == 3);
+}

@@ -2,6 +2,7 @@
 // RAII wrappers for SQLite: a connection, prepared statements with bound
 // parameters (never SQL assembled from user input), and one Transaction type.
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,9 +13,13 @@ struct sqlite3_stmt;
 
 namespace acm {
 
+class StatementCache;
+
 class Statement {
 public:
-    Statement(sqlite3* db, std::string_view sql);
+    // Prepares `sql`, or takes an idle statement of the same text from `cache`, to which it
+    // goes back (reset, bindings cleared) when this Statement is destroyed.
+    Statement(sqlite3* db, std::string_view sql, StatementCache* cache = nullptr);
     Statement(Statement&& other) noexcept;
     Statement& operator=(Statement&&) = delete;
     ~Statement();
@@ -64,6 +69,8 @@ public:
 private:
     sqlite3* db_;
     sqlite3_stmt* stmt_ = nullptr;
+    StatementCache* cache_ = nullptr;
+    std::string sql_;  // the cache's key
 };
 
 class Database {
@@ -74,7 +81,10 @@ public:
     Database& operator=(Database&&) = delete;
     ~Database();
 
-    Statement prepare(std::string_view sql) { return Statement(db_, sql); }
+    // Statements are reused: the same SQL text prepared again (a per-row INSERT of an
+    // import, a lookup per row) takes an idle one instead of being compiled again.
+    // A Statement must not outlive its Database.
+    Statement prepare(std::string_view sql) { return Statement(db_, sql, cache_.get()); }
     void exec(const char* sql);  // trusted, constant SQL only (pragmas, migrations)
     std::int64_t last_insert_id() const;
     int changes() const;
@@ -84,6 +94,7 @@ public:
 private:
     sqlite3* db_ = nullptr;
     std::string path_;
+    std::unique_ptr<StatementCache> cache_;  // idle statements, finalized before the close
 };
 
 // BEGIN IMMEDIATE: takes the write lock up front, so that two writers wait for each
