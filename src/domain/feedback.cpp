@@ -279,10 +279,7 @@ std::size_t import_feedback(Database& db, const Actor& actor, std::istream& in, 
                                      join_choices(reader.header())));
 
     AccountIndex accounts(db);
-    // The import is one transaction: its changed pages stay in the page cache until COMMIT.
-    // With SQLite's default 2 MB cache, a large import's pages spill to the WAL
-    // mid-transaction and are read back again and again.
-    db.exec("PRAGMA cache_size = -131072");  // KiB: up to 128 MB, only as pages are used
+    use_import_page_cache(db);
     // Once the import outgrows an eighth of the table, its indexes are dropped and built
     // again at the end (one sort each) instead of taking each key in random order:
     // 1,000,000 rows into an empty table, 22 s → see the commit.

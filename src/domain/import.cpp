@@ -168,6 +168,7 @@ void ImportReader::for_each_row(const std::function<void(const Row&)>& handle, c
 ImportSummary import_accounts(Database& db, const Actor& actor, std::istream& in, const AccountRules& rules,
                               const AccountImportOptions& options) {
     ImportReader reader(in, account_schema(), options.maps);
+    use_import_page_cache(db);
     if (!reader.has("name") && !(options.upsert && reader.has("key")))
         throw UsageError(fmt::format("line 1: no column gives the account name (found {}; use --map 'Header=name')",
                                      join_choices(reader.header())));

@@ -45,6 +45,8 @@ Date parse_import_date(std::string_view text, Date today, std::string_view label
     return parse_date(value, today, label);
 }
 
+void use_import_page_cache(Database& db) { db.exec("PRAGMA cache_size = -131072"); }  // KiB
+
 void ImportErrors::add(const std::string& message) {
     if (kept_.size() < 20) kept_.push_back(message);
     ++count_;

@@ -136,6 +136,7 @@ std::size_t import_usage(Database& db, const Actor& actor, std::istream& in, Dat
             throw UsageError(fmt::format("line 1: no {} column (found {})", required, join_choices(reader.header())));
 
     AccountIndex accounts(db);
+    use_import_page_cache(db);
     auto insert = db.prepare(insert_sql);
     auto existing = db.prepare(existing_sql);
     std::size_t added = 0;

@@ -33,6 +33,13 @@ private:
     std::unordered_map<std::int64_t, std::string> key_of_;
 };
 
+// An import is one transaction: its changed pages stay in the page cache until COMMIT.
+// With SQLite's default 2 MB cache, a large import's pages spill to the WAL mid-transaction
+// and are read back again and again; this raises the connection's cache to 128 MB, which
+// SQLite takes only as pages are used. Only for imports: a reader streaming a million rows
+// must stay in constant memory.
+void use_import_page_cache(Database& db);
+
 // Row errors of an import: the first 20 are kept, all are counted.
 class ImportErrors {
 public:
