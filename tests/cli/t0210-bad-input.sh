@@ -216,6 +216,51 @@ row_fails "line 2, column nps: 11 is not a valid NPS score" feedback import "$SC
 csv 'account,date,nps\nnosuch,2026-11-01,5\n'
 row_fails "line 2, column account: no account nosuch" feedback import "$SCRATCH/in.csv"
 
-# Not yet covered, because they are being written elsewhere: account opportunity|milestone|cost
-# (migration 004) and the admin commands backup/check/export/import. Add their rows here.
+# The account plan: opportunities, milestones, costs.
+run account opportunity add acme "Seats" --value 10k
+run account milestone add acme "Kick-off" --due 2026-12-01
+run account cost add acme --amount 500 --date 2026-11-01
+bad 2 "TITLE must not be empty" account opportunity add acme "" --value 10k
+bad 2 "--value 10x is not a valid amount" account opportunity add acme X --value 10x
+bad 2 "--value -5 is not a valid amount (must not be negative)" account opportunity add acme X --value -5
+bad 2 "--kind resale is not valid (expected upsell or cross-sell)" account opportunity add acme X --value 1k --kind resale
+bad 2 "--stage maybe is not valid (expected open, won or lost)" account opportunity add acme X --value 1k --stage maybe
+bad 2 "--probability 101 is not a valid number (expected a whole number from 0 to 100)" account opportunity add acme X --value 1k --probability 101
+bad 2 "--close 2026-02-30 is not a valid date" account opportunity add acme X --value 1k --close 2026-02-30
+bad 2 "--value is required" account opportunity add acme X
+bad 1 "no account nosuch" account opportunity add nosuch X --value 1k
+bad 1 "no opportunity with id 99" account opportunity update 99 --stage won
+bad 2 "--stage maybe is not valid" account opportunity update 1 --stage maybe
+bad 2 "ID abc is not a valid id" account opportunity update abc --stage won
+bad 1 "no opportunity with id 99" account opportunity rm 99
+bad 2 "TITLE must not be empty" account milestone add acme "" --due 2026-12-01
+bad 2 "--due tomorrowish is not a valid date" account milestone add acme X --due tomorrowish
+bad 2 "--due is required" account milestone add acme X
+bad 1 "no milestone with id 99" account milestone done 99
+bad 2 "--date 2026-13-01 is not a valid date" account milestone done 1 --date 2026-13-01
+bad 2 "ID x is not a valid id" account milestone rm x
+bad 2 "--amount abc is not a valid amount" account cost add acme --amount abc --date 2026-11-01
+bad 2 "--amount -5 is not a valid amount (must not be negative)" account cost add acme --amount -5 --date 2026-11-01
+bad 2 "--category food is not valid (expected support, infrastructure, services or other)" account cost add acme --amount 5 --date 2026-11-01 --category food
+bad 2 "--date is required" account cost add acme --amount 5
+bad 1 "no account nosuch" account cost add nosuch --amount 5 --date 2026-11-01
+bad 1 "no cost with id 99" account cost rm 99
+
+# Admin commands: backup, export, import.
+bad 2 "file is required" backup
+bad 1 "cannot create /nonexistent/dir/x.db" backup /nonexistent/dir/x.db
+bad 2 "--format xml is not valid (expected table, csv, tsv or json)" export --format xml
+bad 1 "cannot read $SCRATCH/missing.json" import "$SCRATCH/missing.json"
+run export
+printf '%s\n' "$out" >"$SCRATCH/export.json"
+bad 1 "is not empty (table accounts has rows); import only into a new workspace" import "$SCRATCH/export.json"
+# Into an empty workspace: a file that is not an export leaves it as empty as it was.
+main_workspace=$ACM_WORKSPACE
+export ACM_WORKSPACE=$SCRATCH/empty.db
+run init
+printf '{"format":"nope"}\n' >"$SCRATCH/bad.json"
+bad 2 "bad.json, line 1: not an acm export (format is not \"acm-export\")" import "$SCRATCH/bad.json"
+printf 'not json\n' >"$SCRATCH/bad.json"
+bad 2 "bad.json, line 1: expected '{', found 'n'" import "$SCRATCH/bad.json"
+export ACM_WORKSPACE=$main_workspace
 finish
