@@ -6,7 +6,7 @@
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
 #include "cells.hpp"
-#include "filter_sql.hpp"
+#include "acm/store/filter_sql.hpp"
 
 namespace acm {
 

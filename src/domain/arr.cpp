@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "filter_sql.hpp"
+#include "acm/store/filter_sql.hpp"
 
 namespace acm {
 

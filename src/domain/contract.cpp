@@ -8,7 +8,7 @@
 #include "acm/domain/arr.hpp"
 #include "acm/domain/renewal.hpp"
 #include "cells.hpp"
-#include "filter_sql.hpp"
+#include "acm/store/filter_sql.hpp"
 
 namespace acm {
 

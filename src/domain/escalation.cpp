@@ -8,7 +8,7 @@
 
 #include "acm/core/error.hpp"
 #include "cells.hpp"
-#include "filter_sql.hpp"
+#include "acm/store/filter_sql.hpp"
 
 namespace acm {
 

@@ -10,7 +10,7 @@
 #include "acm/core/text.hpp"
 #include "acm/domain/import.hpp"
 #include "cells.hpp"
-#include "filter_sql.hpp"
+#include "acm/store/filter_sql.hpp"
 
 namespace acm {
 
@@ -281,8 +281,8 @@ std::size_t import_feedback(Database& db, const Actor& actor, std::istream& in, 
     AccountIndex accounts(db);
     use_import_page_cache(db);
     // Once the import outgrows an eighth of the table, its indexes are dropped and built
-    // again at the end (one sort each) instead of taking each key in random order:
-    // 1,000,000 rows into an empty table, 22 s → see the commit.
+    // again at the end (one sort each) instead of taking each key in random order
+    // (1,000,000 rows into an empty table: 22 s with the indexes kept, 6.4 s without).
     const std::int64_t existing_rows = [&] {
         auto count = db.prepare("SELECT count(*) FROM feedback");
         return count.step() ? count.integer(0) : 0;

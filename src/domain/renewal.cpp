@@ -12,7 +12,7 @@
 #include "acm/domain/arr.hpp"
 #include "acm/domain/contract.hpp"
 #include "cells.hpp"
-#include "filter_sql.hpp"
+#include "acm/store/filter_sql.hpp"
 
 namespace acm {
 

@@ -4,7 +4,7 @@
 #include "acm/core/error.hpp"
 #include "acm/domain/account.hpp"
 #include "cells.hpp"
-#include "filter_sql.hpp"
+#include "acm/store/filter_sql.hpp"
 
 namespace acm {
 

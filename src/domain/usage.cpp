@@ -9,7 +9,7 @@
 #include "acm/core/text.hpp"
 #include "acm/domain/import.hpp"
 #include "cells.hpp"
-#include "filter_sql.hpp"
+#include "acm/store/filter_sql.hpp"
 
 namespace acm {
 
