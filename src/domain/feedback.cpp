@@ -61,12 +61,15 @@ void bind_row(Statement& stmt, int first, const PendingEntry& entry) {
     bool negative = is_negative(fields.type, fields.score, fields.kind);
     std::optional<std::int64_t> score;
     if (fields.score) score = *fields.score;
-    static const std::optional<std::string> open_follow_up = "open";
     stmt.bind(first + 1, entry.account_id).bind_unowned(first + 2, entry.date).bind_unowned(first + 3, fields.type);
     stmt.bind(first + 4, score).bind_unowned(first + 5, fields.kind).bind_unowned(first + 6, fields.text);
     stmt.bind_unowned(first + 7, fields.contact).bind_unowned(first + 8, fields.category);
     stmt.bind(first + 9, std::int64_t{negative});
-    stmt.bind_unowned(first + 10, negative ? open_follow_up : std::nullopt);
+    // A literal: static storage, as an unowned binding needs.
+    if (negative)
+        stmt.bind_unowned(first + 10, std::string_view("open"));
+    else
+        stmt.bind(first + 10, nullptr);
 }
 
 void insert(Statement& stmt, std::int64_t account_id, const FeedbackFields& fields) {

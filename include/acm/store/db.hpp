@@ -36,6 +36,9 @@ public:
     Statement& bind_unowned(int index, const std::optional<std::string>& value) {
         return value ? bind_unowned(index, std::string_view(*value)) : bind(index, nullptr);
     }
+    // A temporary would be gone before the statement runs.
+    Statement& bind_unowned(int index, std::string&& value) = delete;
+    Statement& bind_unowned(int index, std::optional<std::string>&& value) = delete;
     Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
     Statement& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
     Statement& bind(int index, std::nullptr_t);
