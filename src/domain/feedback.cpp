@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <utility>
 
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
@@ -48,8 +49,10 @@ std::string insert_rows_sql(std::size_t rows) {
 }
 
 // One entry as the INSERT binds it: its text cells are bound without a copy, so they live
-// here until the statement has run.
+// here until the statement has run. An import builds it on its reading thread.
 struct PendingEntry {
+    PendingEntry(std::int64_t account, FeedbackFields entry_fields)
+        : account_id(account), fields(std::move(entry_fields)), date(format_date(fields.date)) {}
     std::int64_t account_id;
     FeedbackFields fields;
     std::string date;  // ISO text of fields.date
@@ -73,7 +76,7 @@ void bind_row(Statement& stmt, int first, const PendingEntry& entry) {
 }
 
 void insert(Statement& stmt, std::int64_t account_id, const FeedbackFields& fields) {
-    PendingEntry entry{account_id, fields, format_date(fields.date)};
+    PendingEntry entry(account_id, fields);
     stmt.reset();
     bind_row(stmt, 0, entry);
     stmt.run();
@@ -86,9 +89,8 @@ void insert(Statement& stmt, std::int64_t account_id, const FeedbackFields& fiel
 class BatchInsert {
 public:
     explicit BatchInsert(Database& db) : db_(db), full_(db.prepare(insert_rows_sql(batch_rows))) {}
-    void add(std::int64_t account_id, FeedbackFields fields) {
-        std::string date = format_date(fields.date);
-        pending_.push_back({account_id, std::move(fields), std::move(date)});
+    void add(PendingEntry entry) {
+        pending_.push_back(std::move(entry));
         if (pending_.size() == batch_rows) flush();
     }
     void flush() {
@@ -294,8 +296,7 @@ std::size_t import_feedback(Database& db, const Actor& actor, std::istream& in, 
     std::optional<DeferredIndexes> deferred;
     BatchInsert batch(db);
     std::size_t added = 0;
-    using Entry = std::pair<std::int64_t, FeedbackFields>;  // account id, fields
-    reader.for_each_row_parallel<Entry>(
+    reader.for_each_row_parallel<PendingEntry>(
         [&](const ImportReader::Row& row) {
             auto account_text = row.trimmed("account");
             if (!account_text) throw UsageError(fmt::format("{} must not be empty", row.label("account")));
@@ -328,11 +329,11 @@ std::size_t import_feedback(Database& db, const Actor& actor, std::istream& in, 
             fields.contact = text_cell("contact", 200);
             if (!fields.score && !fields.text)
                 throw UsageError(fmt::format("line {}: no score and no text", row.line));
-            return Entry{account_id, std::move(fields)};
+            return PendingEntry(account_id, std::move(fields));
         },
-        [&](std::vector<Entry>& entries) {
-            for (auto& [account_id, fields] : entries) {
-                batch.add(account_id, std::move(fields));
+        [&](std::vector<PendingEntry>& entries) {
+            for (auto& entry : entries) {
+                batch.add(std::move(entry));
                 if (++added == defer_indexes_at && !deferred) {
                     batch.flush();
                     deferred.emplace(db, "feedback");
