@@ -6,6 +6,7 @@
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
 #include "acm/domain/account.hpp"
+#include "acm/domain/account_figures.hpp"
 #include "acm/domain/account_plan.hpp"
 #include "acm/domain/contract.hpp"
 #include "acm/domain/renewal.hpp"
@@ -65,22 +66,20 @@ struct ListOptions_ {
     std::vector<std::string> tags;
 };
 
+FiguresBasis figures_basis(Context& ctx) {
+    return {ctx.today(), HealthSettings::from(ctx.config()), ctx.config().fx_rates()};
+}
+
 void run_list(Context& ctx, const ListOptions_& options) {
-    AccountFilter filter{options.owner, options.segment, options.tier, options.status, options.tags, {}};
+    AccountFilter filter{options.owner, options.segment, options.tier, options.status, options.tags, {}, {}};
     if (filter.status) filter.status = parse_choice(*filter.status, account_statuses(), "--status");
     if (options.renewing_within)
         filter.renewing_by = add(ctx.today(), parse_duration(*options.renewing_within, "--renewing-within"));
+    if (options.health) filter.health = parse_choice(*options.health, health_colors(), "--health");
+    auto basis = figures_basis(ctx);
     auto& db = ctx.db();
-    FxRates fx = ctx.config().fx_rates();
-    // --- health, health_score, open_escalations (issue 4) ---
-    std::optional<std::string> health;
-    if (options.health) health = parse_choice(*options.health, health_colors(), "--health");
-    AccountHealthColumns extra(ctx, db, account_columns());
-    ctx.print_rows(extra.columns(), [&](const auto& emit) {
-        for_each_account(db, filter, ctx.today(), fx, [&](Row&& row) {
-            if (extra.extend(row, health)) emit(std::move(row));
-        });
-    });
+    ctx.print_rows(account_list_columns(),
+                   [&](const auto& emit) { for_each_account(db, filter, basis, emit); });
 }
 
 struct RefOptions {
@@ -177,11 +176,10 @@ void run_show(Context& ctx, const RefOptions& options) {
             break;
         }
         default: {
-            AccountHealthColumns extra(ctx, db, account_columns(), account.id);  // issue 4
-            ctx.print_rows(extra.columns(), [&](const auto& emit) {
-                Row row = account_row(account);
-                extra.extend(row, std::nullopt);
-                emit(std::move(row));
+            auto basis = figures_basis(ctx);
+            AccountFigures figures = compute_account_figures(db, basis, account.id)[account.id];
+            ctx.print_rows(account_list_columns(), [&](const auto& emit) {
+                emit(account_list_row(account, figures, basis.fx.base));
             });
         }
     }

@@ -19,33 +19,6 @@ Timestamp now_for(const Context& ctx) {
     return fixed ? end_of_day(ctx.today()) : ctx.actor().now;
 }
 
-AccountHealthColumns::AccountHealthColumns(Context& ctx, Database& db, std::vector<Column> account_columns,
-                                           std::optional<std::int64_t> account_id)
-    : columns_(std::move(account_columns)),
-      settings_(HealthSettings::from(ctx.config())),
-      today_(ctx.today()) {
-    int before = column_index(columns_, "last_touch");
-    position_ = before < 0 ? columns_.size() : static_cast<std::size_t>(before);
-    Column health{"health", Kind::text};
-    health.colored = true;
-    columns_.insert(columns_.begin() + static_cast<std::ptrdiff_t>(position_),
-                    {health, {"health_score", Kind::score}, {"open_escalations", Kind::integer}});
-    inputs_ = load_health_inputs(db, settings_, today_, account_id);
-}
-
-bool AccountHealthColumns::extend(Row& row, const std::optional<std::string>& color) const {
-    HealthInputs none;
-    auto it = inputs_.find(std::get<std::int64_t>(row.front()));
-    const HealthInputs& inputs = it == inputs_.end() ? none : it->second;
-    Health health = compute_health(inputs, settings_, today_);
-    if (color && health.color != *color) return false;
-    std::int64_t open = 0;
-    for (int count : inputs.open_escalations) open += count;
-    row.insert(row.begin() + static_cast<std::ptrdiff_t>(position_),
-               {health.color, health.score ? Cell{*health.score} : Cell{}, open});
-    return true;
-}
-
 namespace {
 
 Health account_health(Context& ctx, Database& db, std::int64_t account_id) {

@@ -6,7 +6,7 @@
 
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
-#include "acm/domain/arr.hpp"
+#include "acm/domain/account_figures.hpp"
 
 namespace acm {
 
@@ -328,61 +328,66 @@ std::vector<Column> account_columns() {
     };
 }
 
-static Cell optional_cell(const std::optional<std::string>& value) {
+static Cell optional_cell(std::optional<std::string>&& value) {
     if (!value) return std::monostate{};
-    return *value;
+    return std::move(*value);
 }
 
-Row account_row(const Account& account) {
+Row account_row(Account account) {
     Row row;
+    row.reserve(17);  // the 14 account columns and account_list_row's 3
     row.emplace_back(account.id);
-    row.emplace_back(account.key);
-    row.emplace_back(account.name);
-    row.push_back(optional_cell(account.segment));
-    row.push_back(optional_cell(account.tier));
-    row.push_back(optional_cell(account.owner));
-    row.emplace_back(account.status);
+    row.emplace_back(std::move(account.key));
+    row.emplace_back(std::move(account.name));
+    row.push_back(optional_cell(std::move(account.segment)));
+    row.push_back(optional_cell(std::move(account.tier)));
+    row.push_back(optional_cell(std::move(account.owner)));
+    row.emplace_back(std::move(account.status));
     row.push_back(account.arr ? Cell{*account.arr} : Cell{});
     row.push_back(account.next_renewal ? Cell{*account.next_renewal} : Cell{});
-    row.push_back(optional_cell(account.industry));
-    row.push_back(optional_cell(account.region));
+    row.push_back(optional_cell(std::move(account.industry)));
+    row.push_back(optional_cell(std::move(account.region)));
     row.push_back(account.tags.empty() ? Cell{} : Cell{join_tags(account.tags)});
     row.push_back(account.last_touch ? Cell{*account.last_touch} : Cell{});
     row.emplace_back(account.created_at);
     return row;
 }
 
-// The due date of the account's earliest open renewal (overdue ones included).
-// CROSS JOIN makes SQLite go from the account's few contracts to their renewals: left to
-// itself it walks every open renewal (index renewals_open) for each account, which made
-// `account list` quadratic (3 s at 10,000 accounts).
-static constexpr const char* next_renewal_sql =
-    "(SELECT min(r.due) FROM contracts c CROSS JOIN renewals r ON r.contract_id = c.id "
-    "WHERE c.account_id = a.id AND r.outcome IS NULL)";
-
-void fill_account_figures(Database& db, Account& account, Date today, const FxRates& fx) {
-    account.arr = account_arr(db, account.id, today, fx);
-    auto stmt = db.prepare(std::string("SELECT ") + next_renewal_sql + " FROM accounts a WHERE a.id = ?");
-    stmt.bind(1, account.id);
-    if (stmt.step() && !stmt.is_null(0)) account.next_renewal = parse_iso_date(stmt.text(0));
+std::vector<Column> account_list_columns() {
+    auto columns = account_columns();
+    Column health{"health", Kind::text};
+    health.colored = true;
+    auto last_touch = std::find_if(columns.begin(), columns.end(), [](const Column& c) { return c.name == "last_touch"; });
+    columns.insert(last_touch, {health, {"health_score", Kind::score}, {"open_escalations", Kind::integer}});
+    return columns;
 }
 
-void for_each_account(Database& db, const AccountFilter& filter, Date today, const FxRates& fx,
+Row account_list_row(Account account, const AccountFigures& figures, const std::string& base_currency) {
+    if (!figures.arr_error.empty()) throw RuntimeError(figures.arr_error);
+    account.arr = Money{figures.arr_minor.value_or(0), base_currency};
+    account.next_renewal = figures.next_renewal;
+    account.last_touch = figures.last_touch;
+    Row row = account_row(std::move(account));
+    auto last_touch = row.end() - 2;  // account_row ends with last_touch, created_at
+    row.insert(last_touch, {figures.health, figures.health_score ? Cell{*figures.health_score} : Cell{},
+                            figures.open_escalations});
+    return row;
+}
+
+void for_each_account(Database& db, const AccountFilter& filter, const FiguresBasis& basis,
                       const std::function<void(Row&&)>& emit) {
     // One query for the whole set (no per-account round trips); the filters are fixed SQL
     // whose values are bound, a NULL parameter meaning "no filter".
-    auto arr = arr_sums_by_account(db, today);
     std::string sql =
         "SELECT a.id, a.key, a.name, a.segment, a.tier, a.owner, a.industry, a.region, a.status, a.created_at, "
-        "(SELECT max(date) FROM notes n WHERE n.account_id = a.id), "
+        "NULL, "  // the last touch comes with the figures
         "(SELECT group_concat(tag, ',') FROM (SELECT tag FROM account_tags t WHERE t.account_id = a.id ORDER BY tag)), " +
-        std::string(next_renewal_sql) +
-        " FROM accounts a "
+        kept_figures_columns_sql() + " FROM accounts a" + kept_figures_join_sql(7) +
         "WHERE (?1 IS NULL OR a.owner = ?1 COLLATE NOCASE) AND (?2 IS NULL OR a.segment = ?2 COLLATE NOCASE) "
         "AND (?3 IS NULL OR a.tier = ?3) AND (?4 IS NULL OR a.status = ?4) "
         "AND (?5 IS NULL OR EXISTS (SELECT 1 FROM contracts c CROSS JOIN renewals r ON r.contract_id = c.id "
         "WHERE c.account_id = a.id AND r.outcome IS NULL AND r.due BETWEEN ?6 AND ?5))";
-    constexpr int first_tag = 7;
+    constexpr int first_tag = 8, first_figure = 12;
     for (std::size_t i = 0; i < filter.tags.size(); ++i)
         sql += fmt::format(" AND EXISTS (SELECT 1 FROM account_tags t WHERE t.account_id = a.id AND t.tag = ?{})",
                            i + first_tag);
@@ -390,8 +395,17 @@ void for_each_account(Database& db, const AccountFilter& filter, Date today, con
     auto stmt = db.prepare(sql);
     std::optional<std::string> renewing_by;
     if (filter.renewing_by) renewing_by = format_date(*filter.renewing_by);
-    stmt.bind_all(filter.owner, filter.segment, filter.tier, filter.status, renewing_by, format_date(today));
+    stmt.bind_all(filter.owner, filter.segment, filter.tier, filter.status, renewing_by, format_date(basis.today),
+                  basis.text());
     for (std::size_t i = 0; i < filter.tags.size(); ++i) stmt.bind(static_cast<int>(i + first_tag), filter.tags[i]);
+    auto print = [&](Account&& account, const AccountFigures& figures) {
+        if (filter.health && figures.health != *filter.health) return;
+        emit(account_list_row(std::move(account), figures, basis.fx.base));
+    };
+    // Rows stream out while their figures are kept. From the first without, rows wait, so
+    // that those missing are computed together (and kept) once all are known.
+    std::vector<std::pair<Account, std::optional<AccountFigures>>> waiting;
+    std::vector<std::int64_t> missing;
     while (stmt.step()) {
         Account account = read_account(stmt);
         if (auto tags = stmt.optional_text(11)) {
@@ -403,10 +417,19 @@ void for_each_account(Database& db, const AccountFilter& filter, Date today, con
                 start = comma + 1;
             }
         }
-        auto found = arr.find(account.id);
-        account.arr = found == arr.end() ? Money{0, fx.base} : to_base(found->second, fx);
-        if (auto due = stmt.optional_text(12)) account.next_renewal = parse_iso_date(*due);
-        emit(account_row(account));
+        auto figures = read_kept_figures(stmt, first_figure);
+        if (figures && waiting.empty()) {
+            print(std::move(account), *figures);
+            continue;
+        }
+        if (!figures) missing.push_back(account.id);
+        waiting.emplace_back(std::move(account), std::move(figures));
+    }
+    auto computed = compute_and_keep_figures(db, basis, missing);
+    for (auto& [account, kept] : waiting) {
+        auto found = kept ? computed.end() : computed.find(account.id);
+        if (!kept && found == computed.end()) continue;  // removed by another process meanwhile
+        print(std::move(account), kept ? *kept : found->second);
     }
 }
 

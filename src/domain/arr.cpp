@@ -43,9 +43,10 @@ static void for_each_arr_sum(Database& db, std::optional<std::int64_t> account_i
         if (!stmt.is_null(2)) add(stmt.integer(0), Money{stmt.integer(2), stmt.text(1)});
 }
 
-std::unordered_map<std::int64_t, std::vector<Money>> arr_sums_by_account(Database& db, Date day) {
+std::unordered_map<std::int64_t, std::vector<Money>> arr_sums_by_account(Database& db, Date day,
+                                                                         std::optional<std::int64_t> account_id) {
     std::unordered_map<std::int64_t, std::vector<Money>> result;
-    for_each_arr_sum(db, std::nullopt, day, [&](std::int64_t account, const Money& sum) { result[account].push_back(sum); });
+    for_each_arr_sum(db, account_id, day, [&](std::int64_t account, const Money& sum) { result[account].push_back(sum); });
     return result;
 }
 

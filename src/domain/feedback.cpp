@@ -9,6 +9,7 @@
 
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
+#include "acm/domain/account_figures.hpp"
 #include "acm/domain/import.hpp"
 #include "cells.hpp"
 #include "acm/store/filter_sql.hpp"
@@ -293,7 +294,7 @@ std::size_t import_feedback(Database& db, const Actor& actor, std::istream& in, 
         return count.step() ? count.integer(0) : 0;
     }();
     const std::size_t defer_indexes_at = std::max<std::size_t>(10'000, static_cast<std::size_t>(existing_rows / 8));
-    std::optional<DeferredIndexes> deferred;
+    std::optional<DeferredSchema> deferred;
     BatchInsert batch(db);
     std::size_t added = 0;
     reader.for_each_row_parallel<PendingEntry>(
@@ -342,7 +343,10 @@ std::size_t import_feedback(Database& db, const Actor& actor, std::istream& in, 
         },
         progress);
     batch.flush();  // for_each_row_parallel threw if any row was bad
-    if (deferred) deferred->rebuild();
+    if (deferred) {
+        deferred->restore();
+        forget_account_figures(db);  // what the dropped triggers would have done, at once
+    }
     // One event for the whole import: a million rows make a million entries, not a million events.
     record_event(db, actor, {"feedback", "import", std::nullopt, "import"},
                  Changes().set("rows", std::to_string(added)));

@@ -33,12 +33,14 @@ struct TableInfo {
     std::string order_by;
 };
 
-// The tables of the workspace but SQLite's own (sqlite_sequence, sqlite_stat1), by name.
+// The tables of the workspace by name, but SQLite's own (sqlite_sequence, sqlite_stat1) and
+// the figures account list keeps (derived data, computed again when missing).
 std::vector<TableInfo> user_tables(Database& db) {
     std::vector<TableInfo> tables;
     auto list = db.prepare(
         "SELECT name, wr FROM pragma_table_list WHERE schema = 'main' AND type = 'table' "
-        "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name");
+        "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT IN ('account_figures', 'account_figures_basis') "
+        "ORDER BY name");
     while (list.step()) {
         TableInfo table{list.text(0), {}, "rowid"};
         bool without_rowid = list.integer(1) != 0;

@@ -54,6 +54,7 @@ struct RowWriter::Impl {
     Row shown;                 // the selected cells of the current row, reused
     std::size_t printed = 0;
     bool finished = false;
+    bool moves_cells = true;  // no column selected twice
 
     std::size_t index_of(const std::string& name, std::string_view flag) const {
         int index = column_index(columns, name);
@@ -77,12 +78,16 @@ struct RowWriter::Impl {
         return false;
     }
 
-    void print(const Row& row) {
+    void print(Row& row) {
         if (limit && printed >= *limit) return;
         // The header goes out with the first row, so that an empty result prints nothing at all.
         if (printed == 0) renderer->begin(selected_columns);
         shown.clear();
-        for (std::size_t index : selected) shown.push_back(row[index]);
+        // The row is ours: its cells move, unless --columns names one twice.
+        for (std::size_t index : selected) {
+            if (moves_cells) shown.push_back(std::move(row[index]));
+            else shown.push_back(row[index]);
+        }
         renderer->row(shown);
         ++printed;
     }
@@ -101,6 +106,9 @@ RowWriter::RowWriter(std::vector<Column> columns, const ListOptions& options, st
             if (options.format != Format::table || d.columns[i].in_table) d.selected.push_back(i);
     }
     for (std::size_t index : d.selected) d.selected_columns.push_back(d.columns[index]);
+    std::vector<std::size_t> distinct = d.selected;
+    std::sort(distinct.begin(), distinct.end());
+    d.moves_cells = std::adjacent_find(distinct.begin(), distinct.end()) == distinct.end();
     for (const auto& key : options.sort)
         d.sort.emplace_back(d.index_of(key.column, "--sort"), key.descending);
     d.limit = options.limit;
@@ -127,7 +135,7 @@ bool RowWriter::finish() {
     if (!d.sort.empty()) {
         std::stable_sort(d.waiting.begin(), d.waiting.end(),
                          [&d](const Row& a, const Row& b) { return d.before(a, b); });
-        for (const auto& row : d.waiting) d.print(row);
+        for (auto& row : d.waiting) d.print(row);
         d.waiting.clear();
     }
     if (d.printed > 0) d.renderer->end();

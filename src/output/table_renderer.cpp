@@ -26,8 +26,9 @@ std::string cell_text(const Cell& cell, Kind kind) {
     return std::get<bool>(cell) ? "yes" : "no";
 }
 
-// `text` cut to `width` display columns, ending in "…" when something was cut.
-std::string truncate(const std::string& text, std::size_t width) {
+// `text` cut to `width` display columns, ending in "…" when something was cut (into
+// `cut`, which the result then views).
+std::string_view truncate(const std::string& text, std::size_t width, std::string& cut) {
     if (display_width(text) <= width) return text;
     if (width == 0) return {};
     std::size_t kept = 0, end = 0;
@@ -35,7 +36,8 @@ std::string truncate(const std::string& text, std::size_t width) {
         bool starts_code_point = (static_cast<unsigned char>(text[end]) & 0xc0) != 0x80;
         if (starts_code_point && kept++ == width - 1) break;
     }
-    return text.substr(0, end) + "…";
+    cut = text.substr(0, end) + "…";
+    return cut;
 }
 
 // The ANSI color of a health-like value, or nullptr.
@@ -44,6 +46,10 @@ const char* color_of(std::string_view text) {
     if (text == "yellow") return "\x1b[33m";
     if (text == "green") return "\x1b[32m";
     return nullptr;
+}
+
+void append_spaces(fmt::memory_buffer& out, std::size_t count) {
+    for (std::size_t i = 0; i < count; ++i) out.push_back(' ');
 }
 
 constexpr std::string_view bold = "\x1b[1m", reset = "\x1b[0m";
@@ -56,45 +62,45 @@ public:
     void begin(const std::vector<Column>& columns) override {
         columns_ = columns;
         lines_.clear();
+        widths_.assign(columns.size(), 0);
         if (!header_) return;
         std::vector<std::string> names;
         for (const auto& column : columns) names.push_back(uppercase(column.name));
-        lines_.push_back(std::move(names));
+        add_line(std::move(names));
     }
 
     void row(const Row& row) override {
         std::vector<std::string> texts;
+        texts.reserve(columns_.size());
         for (std::size_t j = 0; j < columns_.size(); ++j)
             texts.push_back(cell_text(row[j], columns_[j].kind));
-        lines_.push_back(std::move(texts));
+        add_line(std::move(texts));
     }
 
     void end() override {
-        std::vector<std::size_t> widths(columns_.size(), 0);
-        for (const auto& line : lines_)
-            for (std::size_t j = 0; j < line.size(); ++j)
-                widths[j] = std::max(widths[j], display_width(line[j]));
+        std::vector<std::size_t> widths = widths_;
         // Piped output is never truncated: it may be read by a program or a pager.
         if (terminal_.is_tty && terminal_.width > 0)
             shrink_to(widths, static_cast<std::size_t>(terminal_.width));
 
         fmt::memory_buffer buffer;
+        std::string cut;
         for (std::size_t r = 0; r < lines_.size(); ++r) {
             bool is_header = header_ && r == 0;
             buffer.clear();
             if (is_header && terminal_.color) append(buffer, bold);
             for (std::size_t j = 0; j < columns_.size(); ++j) {
                 if (j > 0) append(buffer, "  ");
-                std::string text = truncate(lines_[r][j], widths[j]);
+                std::string_view text = truncate(lines_[r][j], widths[j], cut);
                 // Padding counts the uncolored text: escape codes take no columns on screen.
-                std::string padding(widths[j] - display_width(text), ' ');
+                std::size_t padding = widths[j] - display_width(text);
                 const char* color =
                     terminal_.color && !is_header && columns_[j].colored ? color_of(text) : nullptr;
-                if (is_right_aligned(columns_[j].kind)) append(buffer, padding);
+                if (is_right_aligned(columns_[j].kind)) append_spaces(buffer, padding);
                 if (color) append(buffer, color);
                 append(buffer, text);
                 if (color) append(buffer, reset);
-                if (!is_right_aligned(columns_[j].kind)) append(buffer, padding);
+                if (!is_right_aligned(columns_[j].kind)) append_spaces(buffer, padding);
             }
             // No trailing blanks: the last column is not padded, nor are empty trailing cells.
             while (buffer.size() > 0 && buffer[buffer.size() - 1] == ' ') buffer.resize(buffer.size() - 1);
@@ -107,6 +113,11 @@ public:
     }
 
 private:
+    void add_line(std::vector<std::string>&& texts) {
+        for (std::size_t j = 0; j < texts.size(); ++j) widths_[j] = std::max(widths_[j], display_width(texts[j]));
+        lines_.push_back(std::move(texts));
+    }
+
     // Narrows the widest text column, one display column at a time, until a line fits in
     // `limit`. Only text columns give way (a cut number or date would be misleading), and none
     // below its header's width or 3 columns, so a cut cell still shows something; when nothing
@@ -133,6 +144,7 @@ private:
     bool header_;
     std::vector<Column> columns_;
     std::vector<std::vector<std::string>> lines_;  // cell texts, the header first when shown
+    std::vector<std::size_t> widths_;              // the widest text of each column so far
 };
 
 }  // namespace

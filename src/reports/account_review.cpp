@@ -2,6 +2,7 @@
 #include "acm/reports/account_review.hpp"
 
 #include "acm/domain/account.hpp"
+#include "acm/domain/account_figures.hpp"
 #include "acm/domain/account_plan.hpp"
 #include "acm/domain/arr.hpp"
 #include "acm/domain/contract.hpp"

@@ -9,8 +9,11 @@
 #include <cstring>
 
 #include "acm/core/error.hpp"
+#include "acm/store/maintenance.hpp"
 
 namespace acm {
+
+constexpr int busy_timeout_ms = 10000;
 
 void throw_sqlite_error(sqlite3* db, int code, std::string_view doing) {
     int primary = code & 0xff;
@@ -182,7 +185,7 @@ Database::Database(const std::string& path, bool create) : path_(path) {
     sqlite3_extended_result_codes(db_, 1);
     cache_ = std::make_unique<StatementCache>();
     // A cron job and a person may write at the same time: wait for the lock instead of failing.
-    sqlite3_busy_timeout(db_, 10000);
+    sqlite3_busy_timeout(db_, busy_timeout_ms);
 }
 
 Database::Database(Database&& other) noexcept
@@ -209,7 +212,14 @@ std::int64_t Database::last_insert_id() const { return sqlite3_last_insert_rowid
 int Database::changes() const { return sqlite3_changes(db_); }
 
 Transaction::Transaction(Database& db, Lock lock) : db_(db) {
-    db_.exec(lock == Lock::write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
+    if (lock != Lock::write_now) {
+        db_.exec(lock == Lock::write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
+        return;
+    }
+    sqlite3_busy_timeout(db_.handle(), 0);
+    int rc = sqlite3_exec(db_.handle(), "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+    sqlite3_busy_timeout(db_.handle(), busy_timeout_ms);
+    if (rc != SQLITE_OK) throw_sqlite_error(db_.handle(), rc, "updating the workspace");
 }
 
 Transaction::~Transaction() {
@@ -221,25 +231,22 @@ void Transaction::commit() {
     done_ = true;
 }
 
-DeferredIndexes::DeferredIndexes(Database& db, std::string_view table) : db_(db) {
-    // Indexes with SQL only: the automatic ones of UNIQUE and PRIMARY KEY stay.
-    auto indexes = db_.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? "
-                               "AND sql IS NOT NULL ORDER BY name");
-    indexes.bind(1, table);
-    std::vector<std::string> names;
-    while (indexes.step()) {
-        names.push_back(indexes.text(0));
-        create_sql_.push_back(indexes.text(1));
+DeferredSchema::DeferredSchema(Database& db, std::string_view table) : db_(db) {
+    // Objects with SQL only: the automatic indexes of UNIQUE and PRIMARY KEY stay.
+    auto objects = db_.prepare("SELECT type, name, sql FROM sqlite_schema WHERE type IN ('index', 'trigger') "
+                               "AND tbl_name = ? AND sql IS NOT NULL ORDER BY type, name");
+    objects.bind(1, table);
+    std::vector<std::string> drops;
+    while (objects.step()) {
+        std::string type = objects.text(0);
+        (type == "index" ? index_sql_ : trigger_sql_).push_back(objects.text(2));
+        // A name from our own schema; DROP takes no bound parameter.
+        drops.push_back((type == "index" ? "DROP INDEX " : "DROP TRIGGER ") + quote_identifier(objects.text(1)));
     }
-    for (const auto& name : names) {
-        // A name from our own schema; DROP INDEX takes no bound parameter.
-        std::string quoted = "\"";
-        for (char c : name) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-        db_.exec(("DROP INDEX " + quoted + "\"").c_str());
-    }
+    for (const auto& drop : drops) db_.exec(drop.c_str());
 }
 
-void DeferredIndexes::rebuild() {
+void DeferredSchema::restore() {
     // The sort of CREATE INDEX uses a second core when its data comes in several sorted
     // runs; its runs are as large as the page cache, so the cache goes back to SQLite's
     // default 2 MB for the sorts (with the 128 MB of a large import: one run, one thread;
@@ -248,10 +255,12 @@ void DeferredIndexes::rebuild() {
     std::int64_t previous = cache_size.step() ? cache_size.integer(0) : -2000;
     db_.exec("PRAGMA cache_size = -2000");
     db_.exec("PRAGMA threads = 2");
-    for (const auto& sql : create_sql_) db_.exec(sql.c_str());
+    for (const auto& sql : index_sql_) db_.exec(sql.c_str());
     db_.exec("PRAGMA threads = 0");
     db_.exec(fmt::format("PRAGMA cache_size = {}", previous).c_str());  // our own integer
-    create_sql_.clear();
+    for (const auto& sql : trigger_sql_) db_.exec(sql.c_str());
+    index_sql_.clear();
+    trigger_sql_.clear();
 }
 
 }  // namespace acm

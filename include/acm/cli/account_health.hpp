@@ -1,5 +1,5 @@
 #pragma once
-// What escalations, feedback and health add to `account list` and `account show`, kept
+// What escalations, feedback and health add to `account show`, kept
 // apart from cli/account.cpp so that the account commands only call in here.
 #include <cstdint>
 #include <optional>
@@ -11,26 +11,6 @@
 #include "acm/domain/health.hpp"
 
 namespace acm {
-
-// account list: the account columns with health, health_score and open_escalations
-// inserted before last_touch; rows are extended the same way.
-class AccountHealthColumns {
-public:
-    // Loads the health inputs of every account (or one) with a few set-based queries.
-    AccountHealthColumns(Context& ctx, Database& db, std::vector<Column> account_columns,
-                         std::optional<std::int64_t> account_id = {});
-    const std::vector<Column>& columns() const { return columns_; }
-    // Inserts the cells into a row of the account columns (its first cell is the id).
-    // False when `color` is given and the account's health has another color.
-    bool extend(Row& row, const std::optional<std::string>& color) const;
-
-private:
-    std::vector<Column> columns_;
-    std::size_t position_ = 0;
-    HealthSettings settings_;
-    Date today_;
-    std::unordered_map<std::int64_t, HealthInputs> inputs_;
-};
 
 // account show (table): the sections Health, Open escalations, Recent feedback.
 void print_account_health(Context& ctx, Database& db, std::int64_t account_id);

@@ -58,14 +58,12 @@ struct Account {
     std::vector<std::string> tags;
     Timestamp created_at;
     std::optional<Date> last_touch;
-    // Figures as of a day (fill_account_figures): ARR in the base currency, the earliest
+    // Figures as of a day (account_figures.hpp): ARR in the base currency, the earliest
     // open renewal's due date.
     std::optional<Money> arr;
     std::optional<Date> next_renewal;
 };
 Account load_account(Database& db, std::int64_t id);
-// Sets account.arr (on `today`, in the base currency) and account.next_renewal.
-void fill_account_figures(Database& db, Account& account, Date today, const FxRates& fx);
 // The id of the account with this key, if any.
 std::optional<std::int64_t> find_account_by_key(Database& db, std::string_view key);
 
@@ -81,12 +79,10 @@ struct AccountFilter {
     std::optional<std::string> owner, segment, tier, status;
     std::vector<std::string> tags;     // every one must be present
     std::optional<Date> renewing_by;   // an open renewal due between today and this day
+    std::optional<std::string> health; // red, yellow or green
 };
 std::vector<Column> account_columns();
-// Accounts by key, with their figures as of `today`.
-void for_each_account(Database& db, const AccountFilter& filter, Date today, const FxRates& fx,
-                      const std::function<void(Row&&)>& emit);
-Row account_row(const Account& account);
+Row account_row(Account account);
 
 // Contacts ---------------------------------------------------------------------
 struct ContactFields {

@@ -4,6 +4,7 @@
 // ARR rows (the initial one and each amendment) effective on or before d. An account's
 // ARR on d is the sum over its active contracts, converted to the base currency.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -24,10 +25,11 @@ std::string contract_active_sql(const std::string& day);
 // the contract is active that day: the terms in force on that date).
 Money contract_arr_on(Database& db, std::int64_t contract_id, Date day);
 
-// Every account's ARR on `day` as one sum per currency, from one query; accounts without
-// an active contract are absent. Convert with to_base only what is shown, so that a
+// Every account's ARR on `day` (or `account_id`'s only) as one sum per currency, from one
+// query; accounts without an active contract are absent. Convert with to_base only what is shown, so that a
 // missing rate fails only where it matters.
-std::unordered_map<std::int64_t, std::vector<Money>> arr_sums_by_account(Database& db, Date day);
+std::unordered_map<std::int64_t, std::vector<Money>> arr_sums_by_account(
+    Database& db, Date day, std::optional<std::int64_t> account_id = {});
 // The sum of `amounts` in the base currency. RuntimeError naming a currency without a rate.
 Money to_base(const std::vector<Money>& amounts, const FxRates& fx);
 

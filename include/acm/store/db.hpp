@@ -103,10 +103,12 @@ private:
 // BEGIN IMMEDIATE: takes the write lock up front, so that two writers wait for each
 // other (busy timeout) instead of failing on a lock upgrade. Rolls back unless committed.
 // Lock::read (BEGIN DEFERRED) is for readers that need one consistent snapshot over
-// several statements (export) without blocking writers.
+// several statements (export) without blocking writers. Lock::write_now takes the write
+// lock only if it is free right now (RuntimeError otherwise, at once), for writes that can
+// be skipped (account list keeping its figures).
 class Transaction {
 public:
-    enum class Lock { write, read };
+    enum class Lock { write, write_now, read };
     explicit Transaction(Database& db, Lock lock = Lock::write);
     Transaction(const Transaction&) = delete;
     Transaction& operator=(const Transaction&) = delete;
@@ -118,18 +120,20 @@ private:
     bool done_ = false;
 };
 
-// For a bulk load in the caller's transaction: drops `table`'s indexes, and rebuild()
-// creates them again from the SQL the schema holds (so `acm check` still finds the
-// migrations' text). Inserting a million keys in random order into an index costs several
-// times what one sort of the finished table does (CREATE INDEX). A rollback restores them.
-class DeferredIndexes {
+// For a bulk load in the caller's transaction: drops `table`'s indexes and triggers, and
+// restore() creates them again from the SQL the schema holds (so `acm check` still finds
+// the migrations' text). Inserting a million keys in random order into an index costs
+// several times what one sort of the finished table does (CREATE INDEX); a trigger costs
+// a statement per row. What the triggers would have done is the caller's to do in bulk.
+// A rollback restores everything.
+class DeferredSchema {
 public:
-    DeferredIndexes(Database& db, std::string_view table);
-    void rebuild();
+    DeferredSchema(Database& db, std::string_view table);
+    void restore();
 
 private:
     Database& db_;
-    std::vector<std::string> create_sql_;
+    std::vector<std::string> index_sql_, trigger_sql_;
 };
 
 // Throws RuntimeError describing an SQLite failure (busy → "workspace is locked…").

@@ -1,0 +1,151 @@
+// The figures of `account list`: computed from the definitions in arr.cpp and health.cpp,
+// kept in account_figures (schema 6), computed again where the triggers deleted them.
+#include "acm/domain/account_figures.hpp"
+
+#include <fmt/format.h>
+
+#include "acm/core/error.hpp"
+#include "acm/domain/arr.hpp"
+#include "acm/store/filter_sql.hpp"
+
+namespace acm {
+
+// The due date of the account's earliest open renewal (overdue ones included).
+// CROSS JOIN makes SQLite go from the account's few contracts to their renewals: left to
+// itself it walks every open renewal (index renewals_open) for each account, which made
+// `account list` quadratic (3 s at 10,000 accounts).
+static constexpr const char* next_renewal_sql =
+    "(SELECT min(r.due) FROM contracts c CROSS JOIN renewals r ON r.contract_id = c.id "
+    "WHERE c.account_id = a.id AND r.outcome IS NULL)";
+
+std::string FiguresBasis::text() const {
+    const HealthSettings& h = health;
+    std::string rates;
+    for (const auto& [currency, nano] : fx.nano_rates) rates += fmt::format(" {}={}", currency, nano);
+    return fmt::format(
+        "{} health {:g}/{:g}/{:g}/{:g}/{:g} green {:g} yellow {:g} penalties {:g}/{:g}/{:g}/{:g} "
+        "windows {}/{}/{}/{} fx {}{}",
+        format_date(today), h.weight_nps, h.weight_csat, h.weight_escalations, h.weight_usage, h.weight_engagement,
+        h.green, h.yellow, h.penalties[0], h.penalties[1], h.penalties[2], h.penalties[3],
+        format_duration(h.feedback_window), format_duration(h.usage_window), format_duration(h.engagement_full),
+        format_duration(h.engagement_zero), fx.base, rates);
+}
+
+std::unordered_map<std::int64_t, AccountFigures> compute_account_figures(Database& db, const FiguresBasis& basis,
+                                                                         std::optional<std::int64_t> account_id) {
+    auto arr = arr_sums_by_account(db, basis.today, account_id);
+    auto inputs = load_health_inputs(db, basis.health, basis.today, account_id);
+    auto stmt = db.prepare(std::string("SELECT a.id, ") + next_renewal_sql +
+                           ", (SELECT max(date) FROM notes n WHERE n.account_id = a.id) FROM accounts a WHERE " +
+                           match_if(account_id.has_value(), "a.id", 1));
+    stmt.bind(1, account_id);
+    std::unordered_map<std::int64_t, AccountFigures> result;
+    const HealthInputs no_inputs;
+    while (stmt.step()) {
+        std::int64_t id = stmt.integer(0);
+        AccountFigures& figures = result[id];
+        auto sums = arr.find(id);
+        try {
+            figures.arr_minor = sums == arr.end() ? 0 : to_base(sums->second, basis.fx).minor;
+        } catch (const RuntimeError& error) {
+            figures.arr_error = error.what();  // shown only if the account is listed
+        }
+        if (auto due = stmt.optional_text(1)) figures.next_renewal = parse_iso_date(*due);
+        if (auto touch = stmt.optional_text(2)) figures.last_touch = parse_iso_date(*touch);
+        auto in = inputs.find(id);
+        const HealthInputs& health_inputs = in == inputs.end() ? no_inputs : in->second;
+        Health health = compute_health(health_inputs, basis.health, basis.today);
+        figures.health = health.color;
+        figures.health_score = health.score;
+        for (int count : health_inputs.open_escalations) figures.open_escalations += count;
+    }
+    return result;
+}
+
+namespace {
+
+// Past this many accounts without figures, one set-based computation of all of them
+// (about 300 ms at 10,000 accounts) is cheaper than a few queries per account (~0.3 ms).
+constexpr std::size_t computed_one_by_one = 200;
+
+std::unordered_map<std::int64_t, AccountFigures> compute_some(Database& db, const FiguresBasis& basis,
+                                                              const std::vector<std::int64_t>& accounts) {
+    if (accounts.size() > computed_one_by_one) return compute_account_figures(db, basis);
+    std::unordered_map<std::int64_t, AccountFigures> result;
+    for (std::int64_t id : accounts) result.merge(compute_account_figures(db, basis, id));
+    return result;
+}
+
+void keep(Database& db, const std::string& basis_text, const std::unordered_map<std::int64_t, AccountFigures>& figures) {
+    auto kept = db.prepare("SELECT basis FROM account_figures_basis");
+    if (!kept.step() || kept.text(0) != basis_text) {
+        // Figures of another day or configuration: all stale at once.
+        db.exec("DELETE FROM account_figures");
+        db.prepare("INSERT OR REPLACE INTO account_figures_basis (id, basis) VALUES (1, ?)").bind(1, basis_text).run();
+    }
+    auto insert = db.prepare(
+        "INSERT OR REPLACE INTO account_figures (account_id, arr_minor, arr_error, next_renewal, last_touch, health, "
+        "health_score, open_escalations) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    auto date = [](const std::optional<Date>& day) {
+        return day ? std::optional<std::string>(format_date(*day)) : std::nullopt;
+    };
+    for (const auto& [id, f] : figures) {
+        insert.reset();
+        insert
+            .bind_all(id, f.arr_minor, f.arr_error.empty() ? std::nullopt : std::optional<std::string>(f.arr_error),
+                      date(f.next_renewal), date(f.last_touch), f.health, f.health_score, f.open_escalations)
+            .run();
+    }
+}
+
+}  // namespace
+
+std::unordered_map<std::int64_t, AccountFigures> compute_and_keep_figures(Database& db, const FiguresBasis& basis,
+                                                                          const std::vector<std::int64_t>& accounts) {
+    if (accounts.empty()) return {};
+    try {
+        // Computed under the write lock: a write of another process after the computation
+        // would otherwise find nothing to delete, and stale figures would be kept.
+        Transaction tx(db, Transaction::Lock::write_now);
+        auto figures = compute_some(db, basis, accounts);
+        keep(db, basis.text(), figures);
+        tx.commit();
+        return figures;
+    } catch (const RuntimeError&) {
+        return compute_some(db, basis, accounts);
+    }
+}
+
+std::string kept_figures_join_sql(int basis_parameter) {
+    return fmt::format(
+        " LEFT JOIN account_figures f ON f.account_id = a.id AND (SELECT basis FROM account_figures_basis) = ?{} ",
+        basis_parameter);
+}
+
+std::string kept_figures_columns_sql() {
+    return "f.arr_minor, f.arr_error, f.next_renewal, f.last_touch, f.health, f.health_score, f.open_escalations";
+}
+
+std::optional<AccountFigures> read_kept_figures(const Statement& row, int first) {
+    if (row.is_null(first + 4)) return std::nullopt;  // health is NOT NULL in a kept row
+    AccountFigures f;
+    f.arr_minor = row.optional_integer(first);
+    f.arr_error = row.optional_text(first + 1).value_or("");
+    if (auto due = row.optional_text(first + 2)) f.next_renewal = parse_iso_date(*due);
+    if (auto touch = row.optional_text(first + 3)) f.last_touch = parse_iso_date(*touch);
+    f.health = row.text(first + 4);
+    if (!row.is_null(first + 5)) f.health_score = row.real(first + 5);
+    f.open_escalations = row.integer(first + 6);
+    return f;
+}
+
+void forget_account_figures(Database& db) { db.exec("DELETE FROM account_figures"); }
+
+void fill_account_figures(Database& db, Account& account, Date today, const FxRates& fx) {
+    account.arr = account_arr(db, account.id, today, fx);
+    auto stmt = db.prepare(std::string("SELECT ") + next_renewal_sql + " FROM accounts a WHERE a.id = ?");
+    stmt.bind(1, account.id);
+    if (stmt.step() && !stmt.is_null(0)) account.next_renewal = parse_iso_date(stmt.text(0));
+}
+
+}  // namespace acm

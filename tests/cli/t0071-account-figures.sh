@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# account list keeps each account's figures (ARR, next renewal, last touch, health, open
+# escalations) in the workspace (account_figures). Whatever changes what a figure is computed
+# from — an acm command, a bulk import, SQL typed by hand, another day, another config — the
+# listing shows what a computation from scratch shows; a listing that cannot write (another
+# writer holds the lock) still lists, and keeps nothing.
+. "$(dirname "$0")/lib.sh"
+export ACM_TODAY=2026-11-22
+run init
+for name in Acme Globex Initech; do run account add "$name"; done
+run contract add acme --start 2026-01-01 --end 2026-12-31 --arr 120k --notice 90d
+run contract add globex --start 2026-03-01 --end 2027-02-28 --arr 40k
+run feedback add acme --nps 9 --date 2026-11-01
+run account usage add globex --date 2026-10-10 --active-users 100
+run account usage add globex --date 2026-11-10 --active-users 80
+run account note add initech "Kick-off" --date 2026-11-02
+
+# The listing computed from scratch: the same command on a copy without kept figures.
+from_scratch() {
+  rm -f "$SCRATCH/copy.db"*
+  sqlite3 "$ACM_WORKSPACE" ".backup '$SCRATCH/copy.db'"
+  sqlite3 "$SCRATCH/copy.db" "DELETE FROM account_figures"
+  "$ACM" -w "$SCRATCH/copy.db" "$@" 2>&1
+}
+# as_from_scratch WHAT [ACM ARGS…]: `acm --csv account list` (twice: computing, then kept)
+# shows what it shows computed from scratch.
+as_from_scratch() {
+  local what=$1; shift
+  local want; want=$(from_scratch "$@" --csv account list)
+  run "$@" --csv account list
+  expect_status 0 "$what: account list"
+  expect_out "$want" "$what: the figures listed are those computed from scratch"
+  run "$@" --csv account list
+  expect_out "$want" "$what: and again, from the kept figures"
+}
+kept() { sql "SELECT count(*) FROM account_figures"; }
+figure() { sql "SELECT $2 FROM account_figures f JOIN accounts a ON a.id = f.account_id WHERE a.key = '$1'"; }
+
+as_from_scratch "first listing"
+check "every account's figures are kept" [ "$(kept)" = 3 ]
+check "kept for the day and the configuration" [ "$(sql "SELECT basis LIKE '2026-11-22 health 25/15/20/25/15 %' FROM account_figures_basis")" = 1 ]
+check "kept: ARR in minor units" [ "$(figure acme arr_minor)" = 12000000 ]
+check "kept: the next renewal" [ "$(figure acme next_renewal)" = 2026-12-31 ]
+
+# Each write deletes the kept figures of its account only; the listing computes them again.
+run account note add acme "QBR" --date 2026-11-20
+check "a note: acme's figures are gone" [ -z "$(figure acme health)" ]
+check "a note: the others' stay" [ "$(kept)" = 2 ]
+as_from_scratch "a note"
+check "a note: the new last touch" [ "$(figure acme last_touch)" = 2026-11-20 ]
+
+run feedback add globex --nps 2 --date 2026-11-15
+as_from_scratch "a feedback entry"
+run account usage add acme --date 2026-11-15 --active-users 10
+as_from_scratch "a usage row"
+run escalate open globex "Outage" --severity critical --at 2026-11-21
+as_from_scratch "an escalation opened"
+check "an escalation opened: counted" [ "$(figure globex open_escalations)" = 1 ]
+run escalate resolve 1 --resolution "fixed" --root-cause "bug"
+as_from_scratch "an escalation resolved"
+check "an escalation resolved: not counted" [ "$(figure globex open_escalations)" = 0 ]
+run contract amend 1 --arr 150k --effective 2026-07-01
+as_from_scratch "a contract amended"
+check "a contract amended: the new ARR" [ "$(figure acme arr_minor)" = 15000000 ]
+run renewal close 1 --renewed --arr 160k
+as_from_scratch "a renewal closed"
+run contract terminate 2 --date 2026-11-20 --reason "insolvent"
+as_from_scratch "a contract terminated"
+check "a contract terminated: no ARR" [ "$(figure globex arr_minor)" = 0 ]
+
+# SQL typed by hand: the schema's triggers see it as they see acm.
+sqlite3 "$ACM_WORKSPACE" "UPDATE feedback SET score = 10 WHERE type = 'nps'"
+as_from_scratch "feedback changed with SQL"
+sqlite3 "$ACM_WORKSPACE" "DELETE FROM notes"
+as_from_scratch "notes deleted with SQL"
+check "notes deleted with SQL: no last touch" [ -z "$(figure acme last_touch)" ]
+sqlite3 "$ACM_WORKSPACE" "UPDATE contract_arr SET arr_minor = 100"
+as_from_scratch "ARR changed with SQL"
+
+# Another day or configuration: every kept figure is stale.
+ACM_TODAY=2027-03-01 as_from_scratch "another day"
+check "another day: kept for that day" [ "$(sql "SELECT substr(basis, 1, 10) FROM account_figures_basis")" = 2027-03-01 ]
+as_from_scratch "back to today"
+as_from_scratch "another configuration" -c health.weights.nps=0
+as_from_scratch "another exchange rate" -c fx.USD=0.5
+
+# Filters and --health see the same figures.
+want=$(from_scratch --csv --no-header --columns key account list --health red)
+run --csv --no-header --columns key account list --health red
+expect_out "$want" "--health: the accounts of that color"
+
+# A removed account takes its figures along.
+run account rm initech --force
+check "a removed account's figures go with it" [ "$(kept)" = 2 ]
+as_from_scratch "an account removed"
+
+# Many accounts at once (an import of 250: computed in one pass, not one by one).
+{ echo "name"; for i in $(seq 1 250); do echo "Customer $i"; done; } >"$SCRATCH/accounts.csv"
+run account import "$SCRATCH/accounts.csv"
+as_from_scratch "250 accounts imported"
+check "250 accounts imported: all kept" [ "$(kept)" = 252 ]
+
+# A large feedback import drops the triggers for speed, puts them back, and forgets every
+# kept figure instead: acm check finds the schema whole, and a write still reaches them.
+awk 'BEGIN { print "account,date,csat"
+             for (i = 1; i <= 12000; i++) printf "%s,2026-%02d-%02d,%d\n", (i % 2 ? "acme" : "customer-7"), i % 11 + 1, i % 28 + 1, i % 5 + 1 }' >"$SCRATCH/bulk.csv"
+run feedback import "$SCRATCH/bulk.csv"
+expect_status 0 "a large feedback import"
+check "a large import forgets the kept figures" [ "$(kept)" = 0 ]
+run check
+expect_status 0 "after a large import: acm check finds the triggers as the schema has them"
+as_from_scratch "after a large import"
+run feedback add acme --nps 0 --date 2026-11-21
+check "after a large import: the triggers work" [ -z "$(figure acme health)" ]
+as_from_scratch "a write after a large import"
+
+# Another writer holds the lock: the listing does not wait for it; it lists, keeps nothing.
+sqlite3 "$ACM_WORKSPACE" "DELETE FROM account_figures WHERE account_id = 1"
+python3 - "$ACM_WORKSPACE" "$SCRATCH/locked" <<'PY' &
+import sqlite3, sys, time, os
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("BEGIN IMMEDIATE")
+open(sys.argv[2], "w").close()
+while os.path.exists(sys.argv[2]): time.sleep(0.05)
+db.execute("ROLLBACK")
+PY
+holder=$!
+while [ ! -e "$SCRATCH/locked" ]; do sleep 0.05; done
+want=$(from_scratch --csv account list)
+run --csv account list
+expect_status 0 "locked by another writer: account list"
+expect_out "$want" "locked by another writer: the figures computed for the listing"
+check "locked by another writer: nothing kept" [ -z "$(figure acme health)" ]
+rm -f "$SCRATCH/locked"
+wait "$holder"
+as_from_scratch "the lock released"
+check "the lock released: kept" [ -n "$(figure acme health)" ]
+
+# Derived data is not exported: an import computes it again.
+run export
+check "export leaves out the kept figures" [ "$("$ACM" export | jq -r '.tables | has("account_figures") or has("account_figures_basis")')" = false ]
+finish
