@@ -28,6 +28,8 @@ void append_tsv_field(fmt::memory_buffer& out, std::string_view text, bool is_te
 // nothing in it can drive a terminal (visible_text). With `keep_layout`, tab, CR and LF stay as
 // they are, for formats that escape those themselves.
 std::string escape_controls(std::string_view text, bool keep_layout);
+// Printable ASCII only: text that escape_controls returns unchanged.
+bool is_plain_text(std::string_view text);
 void append_json_string(fmt::memory_buffer& out, std::string_view text);
 
 // No value: std::monostate, and a non-finite ratio or score (NaN would be invalid JSON and

@@ -133,11 +133,14 @@ void append_json_string(fmt::memory_buffer& out, std::string_view text) {
 
 namespace detail {
 
+bool is_plain_text(std::string_view text) {
+    return std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c < 0x7f; });
+}
+
 std::string escape_controls(std::string_view text, bool keep_layout) {
     // Printable ASCII, the usual case, needs no decoding (a listing of 10,000 accounts has
     // 150,000 cells).
-    if (std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c < 0x7f; }))
-        return std::string(text);
+    if (is_plain_text(text)) return std::string(text);
     std::string result;
     result.reserve(text.size());
     for (std::size_t i = 0; i < text.size();) {

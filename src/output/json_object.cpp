@@ -9,7 +9,8 @@ std::string json_object(const std::vector<Column>& columns, const Row& row) {
     std::ostringstream out;
     auto renderer = make_renderer(Format::json, out, Terminal{}, true);
     renderer->begin(columns);
-    renderer->row(row);
+    Row copy = row;
+    renderer->row(copy);
     renderer->end();
     std::string text = out.str();
     auto first = text.find('{');

@@ -127,7 +127,7 @@ public:
         write(out_, buffer_);
     }
 
-    void row(const Row& row) override {
+    void row(Row& row) override {
         buffer_.clear();
         for (std::size_t j = 0; j < kinds_.size(); ++j) {
             if (j > 0) buffer_.push_back(separator());
@@ -177,7 +177,7 @@ public:
         out_ << '[';
     }
 
-    void row(const Row& row) override {
+    void row(Row& row) override {
         buffer_.clear();
         append(buffer_, first_ ? "\n{" : ",\n{");
         first_ = false;

@@ -69,11 +69,17 @@ public:
         add_line(std::move(names));
     }
 
-    void row(const Row& row) override {
+    void row(Row& row) override {
         std::vector<std::string> texts;
         texts.reserve(columns_.size());
-        for (std::size_t j = 0; j < columns_.size(); ++j)
-            texts.push_back(cell_text(row[j], columns_[j].kind));
+        for (std::size_t j = 0; j < columns_.size(); ++j) {
+            // Text that is shown as it is moves instead of being copied.
+            auto* text = std::get_if<std::string>(&row[j]);
+            if (text && is_plain_text(*text))
+                texts.push_back(std::move(*text));
+            else
+                texts.push_back(cell_text(row[j], columns_[j].kind));
+        }
         add_line(std::move(texts));
     }
 

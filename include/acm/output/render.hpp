@@ -47,7 +47,7 @@ class Renderer {
 public:
     virtual ~Renderer() = default;
     virtual void begin(const std::vector<Column>& columns) = 0;
-    virtual void row(const Row& row) = 0;
+    virtual void row(Row& row) = 0;  // may move the cells out: the row is spent
     virtual void end() = 0;  // flushes; a table renderer prints everything here
 };
 
