@@ -139,7 +139,24 @@ std::optional<AccountFigures> read_kept_figures(const Statement& row, int first)
     return f;
 }
 
-void forget_account_figures(Database& db) { db.exec("DELETE FROM account_figures"); }
+FiguresDeferred::FiguresDeferred(Database& db, std::initializer_list<std::string_view> tables) : db_(db) {
+    std::vector<std::string> names(tables.begin(), tables.end());
+    if (names.empty()) {
+        auto with_triggers = db.prepare("SELECT DISTINCT tbl_name FROM sqlite_schema WHERE type = 'trigger'");
+        while (with_triggers.step()) names.push_back(with_triggers.text(0));
+    }
+    triggers_.reserve(names.size());
+    for (const auto& table : names) triggers_.emplace_back(db, table, DeferredSchema::Objects::triggers);
+}
+
+void FiguresDeferred::finish() {
+    for (auto& triggers : triggers_) triggers.restore();
+    auto forget = db_.prepare("DELETE FROM account_figures WHERE account_id = ?");
+    for (std::int64_t id : accounts_) {
+        forget.reset();
+        forget.bind(1, id).run();
+    }
+}
 
 void fill_account_figures(Database& db, Account& account, Date today, const FxRates& fx) {
     account.arr = account_arr(db, account.id, today, fx);

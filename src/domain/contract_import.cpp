@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "acm/core/error.hpp"
+#include "acm/domain/account_figures.hpp"
 #include "acm/core/text.hpp"
 #include "acm/domain/contract.hpp"
 #include "acm/domain/import.hpp"
@@ -70,8 +71,14 @@ int import_contracts(Database& db, const Actor& actor, std::istream& in, const C
         if (row["auto_renew"]) input.auto_renew = parse_flag_cell(*row["auto_renew"], label("auto_renew"));
         pending.emplace_back(account_id, parse_contract_terms(input, config, today, label));
     });
-    if (!options.dry_run)
-        for (const auto& [account_id, terms] : pending) add_contract(db, actor, account_id, terms);
+    if (!options.dry_run) {
+        FiguresDeferred figures(db, {"contracts", "contract_arr", "renewals"});
+        for (const auto& [account_id, terms] : pending) {
+            add_contract(db, actor, account_id, terms);
+            figures.touched(account_id);
+        }
+        figures.finish();
+    }
     return static_cast<int>(pending.size());
 }
 

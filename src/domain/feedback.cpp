@@ -294,6 +294,7 @@ std::size_t import_feedback(Database& db, const Actor& actor, std::istream& in, 
         return count.step() ? count.integer(0) : 0;
     }();
     const std::size_t defer_indexes_at = std::max<std::size_t>(10'000, static_cast<std::size_t>(existing_rows / 8));
+    FiguresDeferred figures(db, {"feedback"});
     std::optional<DeferredSchema> deferred;
     BatchInsert batch(db);
     std::size_t added = 0;
@@ -334,19 +335,18 @@ std::size_t import_feedback(Database& db, const Actor& actor, std::istream& in, 
         },
         [&](std::vector<PendingEntry>& entries) {
             for (auto& entry : entries) {
+                figures.touched(entry.account_id);
                 batch.add(std::move(entry));
                 if (++added == defer_indexes_at && !deferred) {
                     batch.flush();
-                    deferred.emplace(db, "feedback");
+                    deferred.emplace(db, "feedback", DeferredSchema::Objects::indexes);
                 }
             }
         },
         progress);
     batch.flush();  // for_each_row_parallel threw if any row was bad
-    if (deferred) {
-        deferred->restore();
-        forget_account_figures(db);  // what the dropped triggers would have done, at once
-    }
+    if (deferred) deferred->restore();
+    figures.finish();
     // One event for the whole import: a million rows make a million entries, not a million events.
     record_event(db, actor, {"feedback", "import", std::nullopt, "import"},
                  Changes().set("rows", std::to_string(added)));

@@ -17,6 +17,7 @@
 
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
+#include "acm/domain/account_figures.hpp"
 #include "acm/output/render.hpp"
 #include "acm/store/maintenance.hpp"
 #include "acm/store/workspace.hpp"
@@ -390,6 +391,8 @@ std::size_t import_workspace(Database& db, std::istream& in, const std::string& 
     for (const auto& table : init_tables) db.exec(("DELETE FROM " + quote_identifier(table)).c_str());
     // Tables come by name, not in the order of their foreign keys: check those at commit.
     db.exec("PRAGMA defer_foreign_keys = ON");
+    // The workspace keeps no account figures yet: nothing for the triggers to delete.
+    FiguresDeferred figures(db, {});
 
     JsonReader reader(in, name);
     std::size_t count = 0;
@@ -439,6 +442,7 @@ std::size_t import_workspace(Database& db, std::istream& in, const std::string& 
     reader.expect_end();
     if (!have_tables) reader.fail("no \"tables\" in the export");
 
+    figures.finish();
     auto violations = db.prepare("PRAGMA foreign_key_check");
     if (violations.step())
         throw UsageError(fmt::format("{}: table {} row {} refers to a missing {} row", name, violations.text(0),

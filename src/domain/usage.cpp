@@ -7,6 +7,7 @@
 
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
+#include "acm/domain/account_figures.hpp"
 #include "acm/domain/import.hpp"
 #include "cells.hpp"
 #include "acm/store/filter_sql.hpp"
@@ -139,6 +140,7 @@ std::size_t import_usage(Database& db, const Actor& actor, std::istream& in, Dat
     use_import_page_cache(db);
     auto insert = db.prepare(insert_sql);
     auto existing = db.prepare(existing_sql);
+    FiguresDeferred figures(db, {"usage"});
     std::size_t added = 0;
     reader.for_each_row(
         [&](const ImportReader::Row& row) {
@@ -165,10 +167,12 @@ std::size_t import_usage(Database& db, const Actor& actor, std::istream& in, Dat
             if (!reader.has_errors()) {
                 insert.reset();
                 insert.bind_all(account_id, date, fields.active_users, fields.logins, fields.adoption).run();
+                figures.touched(account_id);
                 ++added;
             }
         },
         progress);
+    figures.finish();
     record_event(db, actor, {"usage", "import", std::nullopt, "import"},
                  Changes().set("rows", std::to_string(added)));
     return added;

@@ -231,22 +231,28 @@ void Transaction::commit() {
     done_ = true;
 }
 
-DeferredSchema::DeferredSchema(Database& db, std::string_view table) : db_(db) {
+DeferredSchema::DeferredSchema(Database& db, std::string_view table, Objects objects)
+    : db_(db), objects_(objects) {
+    const char* type = objects == Objects::indexes ? "index" : "trigger";
     // Objects with SQL only: the automatic indexes of UNIQUE and PRIMARY KEY stay.
-    auto objects = db_.prepare("SELECT type, name, sql FROM sqlite_schema WHERE type IN ('index', 'trigger') "
-                               "AND tbl_name = ? AND sql IS NOT NULL ORDER BY type, name");
-    objects.bind(1, table);
+    auto found = db_.prepare("SELECT name, sql FROM sqlite_schema WHERE type = ? AND tbl_name = ? "
+                             "AND sql IS NOT NULL ORDER BY name");
+    found.bind_all(type, table);
     std::vector<std::string> drops;
-    while (objects.step()) {
-        std::string type = objects.text(0);
-        (type == "index" ? index_sql_ : trigger_sql_).push_back(objects.text(2));
+    while (found.step()) {
+        create_sql_.push_back(found.text(1));
         // A name from our own schema; DROP takes no bound parameter.
-        drops.push_back((type == "index" ? "DROP INDEX " : "DROP TRIGGER ") + quote_identifier(objects.text(1)));
+        drops.push_back(fmt::format("DROP {} {}", type, quote_identifier(found.text(0))));
     }
     for (const auto& drop : drops) db_.exec(drop.c_str());
 }
 
 void DeferredSchema::restore() {
+    if (objects_ == Objects::triggers) {
+        for (const auto& sql : create_sql_) db_.exec(sql.c_str());
+        create_sql_.clear();
+        return;
+    }
     // The sort of CREATE INDEX uses a second core when its data comes in several sorted
     // runs; its runs are as large as the page cache, so the cache goes back to SQLite's
     // default 2 MB for the sorts (with the 128 MB of a large import: one run, one thread;
@@ -255,12 +261,10 @@ void DeferredSchema::restore() {
     std::int64_t previous = cache_size.step() ? cache_size.integer(0) : -2000;
     db_.exec("PRAGMA cache_size = -2000");
     db_.exec("PRAGMA threads = 2");
-    for (const auto& sql : index_sql_) db_.exec(sql.c_str());
+    for (const auto& sql : create_sql_) db_.exec(sql.c_str());
     db_.exec("PRAGMA threads = 0");
     db_.exec(fmt::format("PRAGMA cache_size = {}", previous).c_str());  // our own integer
-    for (const auto& sql : trigger_sql_) db_.exec(sql.c_str());
-    index_sql_.clear();
-    trigger_sql_.clear();
+    create_sql_.clear();
 }
 
 }  // namespace acm

@@ -84,7 +84,7 @@ expect_import_fails() {
 # The workspace's content as SQL text, to compare before and after a command. Without the
 # rows of account_figures(_basis): figures derived from the rest, which a listing keeps
 # even when it then fails (t0071 tests them).
-dump() { sqlite3 "${1:-$ACM_WORKSPACE}" .dump | grep -v '^INSERT INTO account_figures'; }
+dump() { sqlite3 "${1:-$ACM_WORKSPACE}" .dump | grep -av '^INSERT INTO account_figures'; }
 snapshot() { if [ -f "$ACM_WORKSPACE" ]; then dump >"$SCRATCH/snapshot"; else : >"$SCRATCH/snapshot"; fi; }
 expect_unchanged() {
   local now; if [ -f "$ACM_WORKSPACE" ]; then now=$(dump); else now=""; fi

@@ -100,19 +100,33 @@ run account import "$SCRATCH/accounts.csv"
 as_from_scratch "250 accounts imported"
 check "250 accounts imported: all kept" [ "$(kept)" = 252 ]
 
-# A large feedback import drops the triggers for speed, puts them back, and forgets every
-# kept figure instead: acm check finds the schema whole, and a write still reaches them.
+# A large feedback import drops the triggers for speed, puts them back, and forgets the kept
+# figures of the accounts it touched instead: acm check finds the schema whole, and a write
+# still reaches them. A usage import does the same.
 awk 'BEGIN { print "account,date,csat"
              for (i = 1; i <= 12000; i++) printf "%s,2026-%02d-%02d,%d\n", (i % 2 ? "acme" : "customer-7"), i % 11 + 1, i % 28 + 1, i % 5 + 1 }' >"$SCRATCH/bulk.csv"
 run feedback import "$SCRATCH/bulk.csv"
 expect_status 0 "a large feedback import"
-check "a large import forgets the kept figures" [ "$(kept)" = 0 ]
+check "a large import forgets the figures of the accounts it touched" [ -z "$(figure acme health)$(figure customer-7 health)" ]
+check "a large import keeps the others'" [ "$(kept)" = 250 ]
 run check
 expect_status 0 "after a large import: acm check finds the triggers as the schema has them"
 as_from_scratch "after a large import"
 run feedback add acme --nps 0 --date 2026-11-21
 check "after a large import: the triggers work" [ -z "$(figure acme health)" ]
 as_from_scratch "a write after a large import"
+printf 'account,date,active_users\ncustomer-9,2026-11-01,7\n' >"$SCRATCH/usage.csv"
+run account usage import "$SCRATCH/usage.csv"
+check "a usage import forgets the figures of the accounts it touched" [ -z "$(figure customer-9 health)" ]
+check "a usage import keeps the others'" [ "$(kept)" = 251 ]
+as_from_scratch "a usage import"
+run check
+expect_status 0 "after a usage import: acm check finds the triggers as the schema has them"
+printf 'account,start,end,arr\ncustomer-11,2026-01-01,2026-12-31,5k\n' >"$SCRATCH/contracts.csv"
+run contract import "$SCRATCH/contracts.csv"
+check "a contract import forgets the figures of the accounts it touched" [ -z "$(figure customer-11 health)" ]
+as_from_scratch "a contract import"
+check "a contract import: the new ARR" [ "$(figure customer-11 arr_minor)" = 500000 ]
 
 # Another writer holds the lock: the listing does not wait for it; it lists, keeps nothing.
 sqlite3 "$ACM_WORKSPACE" "DELETE FROM account_figures WHERE account_id = 1"

@@ -120,20 +120,22 @@ private:
     bool done_ = false;
 };
 
-// For a bulk load in the caller's transaction: drops `table`'s indexes and triggers, and
+// For a bulk load in the caller's transaction: drops `table`'s indexes or its triggers, and
 // restore() creates them again from the SQL the schema holds (so `acm check` still finds
 // the migrations' text). Inserting a million keys in random order into an index costs
-// several times what one sort of the finished table does (CREATE INDEX); a trigger costs
-// a statement per row. What the triggers would have done is the caller's to do in bulk.
+// several times what one sort of the finished table does (CREATE INDEX); a trigger runs a
+// statement per row. What the triggers would have done is the caller's to do in bulk.
 // A rollback restores everything.
 class DeferredSchema {
 public:
-    DeferredSchema(Database& db, std::string_view table);
+    enum class Objects { indexes, triggers };
+    DeferredSchema(Database& db, std::string_view table, Objects objects);
     void restore();
 
 private:
     Database& db_;
-    std::vector<std::string> index_sql_, trigger_sql_;
+    Objects objects_;
+    std::vector<std::string> create_sql_;
 };
 
 // Throws RuntimeError describing an SQLite failure (busy → "workspace is locked…").
