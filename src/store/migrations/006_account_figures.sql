@@ -7,8 +7,8 @@
 -- account_figures_basis: the day, the health settings and the exchange rates). They are
 -- derived data, never edited: the triggers below delete an account's row whenever a row it
 -- is computed from is written, by acm or by anyone with SQL, and the next listing computes
--- the missing rows (and all of them when the basis changed). Bulk imports that drop the
--- triggers for speed (DeferredIndexes) forget every row instead.
+-- the missing rows (and all of them when the basis changed). Imports drop the triggers for
+-- their transaction (FiguresDeferred) and delete the rows of the accounts they touched instead.
 -- A later migration that changes what a figure means must DELETE FROM account_figures.
 
 CREATE TABLE account_figures (
