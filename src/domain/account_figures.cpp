@@ -4,19 +4,32 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <vector>
+
 #include "acm/core/error.hpp"
 #include "acm/domain/arr.hpp"
 #include "acm/store/filter_sql.hpp"
 
 namespace acm {
 
-// The due date of the account's earliest open renewal (overdue ones included).
-// CROSS JOIN makes SQLite go from the account's few contracts to their renewals: left to
-// itself it walks every open renewal (index renewals_open) for each account, which made
-// `account list` quadratic (3 s at 10,000 accounts).
-static constexpr const char* next_renewal_sql =
-    "(SELECT min(r.due) FROM contracts c CROSS JOIN renewals r ON r.contract_id = c.id "
-    "WHERE c.account_id = a.id AND r.outcome IS NULL)";
+// The due date of each account's earliest open renewal (overdue ones included), for one
+// account or all. CROSS JOIN makes SQLite go from contracts to their renewals: one
+// account's few contracts (contracts_account), or every contract in id order, the renewals
+// then read nearly in that order too. Going from the open renewals (renewals_open) it
+// would look up their contracts at random, and a subquery per account read both tables
+// at random (150,000 contracts: 175 -> 55 ms).
+static std::unordered_map<std::int64_t, Date> next_renewals(Database& db, std::optional<std::int64_t> account_id) {
+    auto stmt = db.prepare(
+        "SELECT c.account_id, min(r.due) FROM contracts c CROSS JOIN renewals r ON r.contract_id = c.id "
+        "WHERE r.outcome IS NULL AND " +
+        match_if(account_id.has_value(), "c.account_id", 1) + " GROUP BY c.account_id");
+    stmt.bind(1, account_id);
+    std::unordered_map<std::int64_t, Date> due;
+    while (stmt.step())
+        if (auto date = parse_iso_date(stmt.text(1))) due.emplace(stmt.integer(0), *date);
+    return due;
+}
 
 std::string FiguresBasis::text() const {
     const HealthSettings& h = health;
@@ -35,9 +48,10 @@ std::unordered_map<std::int64_t, AccountFigures> compute_account_figures(Databas
                                                                          std::optional<std::int64_t> account_id) {
     auto arr = arr_sums_by_account(db, basis.today, account_id);
     auto inputs = load_health_inputs(db, basis.health, basis.today, account_id);
-    auto stmt = db.prepare(std::string("SELECT a.id, ") + next_renewal_sql +
-                           ", (SELECT max(date) FROM notes n WHERE n.account_id = a.id) FROM accounts a WHERE " +
-                           match_if(account_id.has_value(), "a.id", 1));
+    auto renewals = next_renewals(db, account_id);
+    auto stmt = db.prepare(fmt::format("SELECT a.id, (SELECT max(date) FROM notes n WHERE n.account_id = a.id) "
+                                       "FROM {} WHERE {}",
+                                       accounts_in_id_order, match_if(account_id.has_value(), "a.id", 1)));
     stmt.bind(1, account_id);
     std::unordered_map<std::int64_t, AccountFigures> result;
     const HealthInputs no_inputs;
@@ -50,8 +64,8 @@ std::unordered_map<std::int64_t, AccountFigures> compute_account_figures(Databas
         } catch (const RuntimeError& error) {
             figures.arr_error = error.what();  // shown only if the account is listed
         }
-        if (auto due = stmt.optional_text(1)) figures.next_renewal = parse_iso_date(*due);
-        if (auto touch = stmt.optional_text(2)) figures.last_touch = parse_iso_date(*touch);
+        if (auto due = renewals.find(id); due != renewals.end()) figures.next_renewal = due->second;
+        if (auto touch = stmt.optional_text(1)) figures.last_touch = parse_iso_date(*touch);
         auto in = inputs.find(id);
         const HealthInputs& health_inputs = in == inputs.end() ? no_inputs : in->second;
         Health health = compute_health(health_inputs, basis.health, basis.today);
@@ -89,7 +103,14 @@ void keep(Database& db, const std::string& basis_text, const std::unordered_map<
     auto date = [](const std::optional<Date>& day) {
         return day ? std::optional<std::string>(format_date(*day)) : std::nullopt;
     };
-    for (const auto& [id, f] : figures) {
+    // In account order, so that each row goes at the end of the table: in the hash map's
+    // order they went all over it (30,000 accounts: 4-6 times the time of 10,000).
+    std::vector<std::int64_t> ids;
+    ids.reserve(figures.size());
+    for (const auto& entry : figures) ids.push_back(entry.first);
+    std::sort(ids.begin(), ids.end());
+    for (std::int64_t id : ids) {
+        const AccountFigures& f = figures.at(id);
         insert.reset();
         insert
             .bind_all(id, f.arr_minor, f.arr_error.empty() ? std::nullopt : std::optional<std::string>(f.arr_error),
@@ -160,9 +181,8 @@ void FiguresDeferred::finish() {
 
 void fill_account_figures(Database& db, Account& account, Date today, const FxRates& fx) {
     account.arr = account_arr(db, account.id, today, fx);
-    auto stmt = db.prepare(std::string("SELECT ") + next_renewal_sql + " FROM accounts a WHERE a.id = ?");
-    stmt.bind(1, account.id);
-    if (stmt.step() && !stmt.is_null(0)) account.next_renewal = parse_iso_date(stmt.text(0));
+    auto renewals = next_renewals(db, account.id);
+    if (auto due = renewals.find(account.id); due != renewals.end()) account.next_renewal = due->second;
 }
 
 }  // namespace acm

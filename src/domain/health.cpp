@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "acm/domain/escalation.hpp"
+#include "acm/store/filter_sql.hpp"
 
 namespace acm {
 
@@ -141,8 +142,10 @@ std::unordered_map<std::int64_t, HealthInputs> load_health_inputs(Database& db,
     // of the window: 0.7 s → 0.03 s at 1,000,000 entries.
     {
         auto stmt = prepare(
-            "SELECT a.id, (SELECT f.score FROM feedback f WHERE f.account_id = a.id AND f.type = 'nps' "
-            "AND f.date > ?1 AND f.date <= ?2 ORDER BY f.date DESC, f.id DESC LIMIT 1) FROM accounts a WHERE 1",
+            fmt::format("SELECT a.id, (SELECT f.score FROM feedback f WHERE f.account_id = a.id "
+                        "AND f.type = 'nps' AND f.date > ?1 AND f.date <= ?2 ORDER BY f.date DESC, f.id DESC "
+                        "LIMIT 1) FROM {} WHERE 1",
+                        accounts_in_id_order),
             "a.id", "", 3);
         stmt.bind_all(feedback_from, today_text);
         while (stmt.step())
@@ -170,8 +173,9 @@ std::unordered_map<std::int64_t, HealthInputs> load_health_inputs(Database& db,
         // (report briefing) leave out later ones; the status is the current one.
         std::string opened_by = format_timestamp_utc(end_of_day(today));
         auto stmt = prepare(
-            "SELECT a.id FROM accounts a WHERE EXISTS (SELECT 1 FROM escalations e WHERE e.account_id = a.id "
-            "AND e.opened_at <= ?1)",
+            fmt::format("SELECT a.id FROM {} WHERE EXISTS (SELECT 1 FROM escalations e "
+                        "WHERE e.account_id = a.id AND e.opened_at <= ?1)",
+                        accounts_in_id_order),
             "a.id", "", 2);
         stmt.bind(1, opened_by);
         while (stmt.step()) inputs[stmt.integer(0)].has_escalations = true;
@@ -186,21 +190,33 @@ std::unordered_map<std::int64_t, HealthInputs> load_health_inputs(Database& db,
                 inputs[open.integer(0)].open_escalations[severity] = static_cast<int>(open.integer(2));
         }
     }
-    // usage: mean active users of the last window and of the one before it.
+    // usage: mean active users of the last window and of the one before it, summed here
+    // as the windows are read in date order (usage_date covers them): GROUP BY account_id
+    // would first sort every row of both windows (200,000 rows: 70-90 ms of 90-110 ms).
     {
         Date recent_from = add(today, settings.usage_window, -1);
         Date previous_from = add(recent_from, settings.usage_window, -1);
         auto stmt = prepare(
-            "SELECT account_id, avg(CASE WHEN date > ?1 THEN active_users END), "
-            "avg(CASE WHEN date <= ?1 THEN active_users END) FROM usage "
+            "SELECT account_id, date > ?1, active_users FROM usage "
             "WHERE date > ?2 AND date <= ?3 AND active_users IS NOT NULL",
-            "account_id", " GROUP BY account_id", 4);
+            "account_id", "", 4);
         stmt.bind_all(format_date(recent_from), format_date(previous_from), today_text);
+        struct Windows {
+            double sum[2] = {0, 0};  // [0] the previous window, [1] the recent one
+            int rows[2] = {0, 0};
+        };
+        std::unordered_map<std::int64_t, Windows> windows;
         while (stmt.step()) {
-            if (stmt.is_null(1) || stmt.is_null(2)) continue;  // no comparison without both windows
-            auto& in = inputs[stmt.integer(0)];
-            in.usage_recent = stmt.real(1);
-            in.usage_previous = stmt.real(2);
+            auto& w = windows[stmt.integer(0)];
+            auto recent = stmt.integer(1);
+            w.sum[recent] += stmt.real(2);
+            ++w.rows[recent];
+        }
+        for (const auto& [id, w] : windows) {
+            if (w.rows[0] == 0 || w.rows[1] == 0) continue;  // no comparison without both windows
+            auto& in = inputs[id];
+            in.usage_recent = w.sum[1] / w.rows[1];
+            in.usage_previous = w.sum[0] / w.rows[0];
         }
     }
     // engagement: the newest note on or before today.

@@ -14,4 +14,11 @@ inline std::string match_if(bool given, const char* column, int parameter) {
     return given ? fmt::format("{} = ?{}", column, parameter) : fmt::format("?{} IS NULL", parameter);
 }
 
+// "accounts a", every account in id order, for queries that seek per account into an index
+// keyed by account: left to itself SQLite scans the smaller index accounts_owner, and its
+// owner order sends those seeks all over the other index (30,000 accounts: the newest NPS
+// answer of each 102 -> 67 ms, whether each has escalations 50 -> 16 ms). A rowid lookup
+// (a.id = ?) is still allowed.
+inline constexpr const char* accounts_in_id_order = "accounts a NOT INDEXED";
+
 }  // namespace acm
