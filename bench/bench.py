@@ -36,6 +36,8 @@ COMMANDS = [
     ("acm --version", ["--version"], 10, None),
     ("contract list --account", ["contract", "list", "--account", KEY], 10, None),
     ("account contact list", ["account", "contact", "list", KEY], 10, None),
+    # The first rows of a long listing: --limit stops the query, not only the printing.
+    ("escalate list --limit 10", ["escalate", "list", "--limit", "10"], 10, None),
     ("account list", ["account", "list"], 50, None),
     # The first listing of a day (or after a change of [health]/[fx]): every figure computed.
     ("account list, first of a day", ["account", "list"], None, None, "DELETE FROM account_figures"),
@@ -53,7 +55,7 @@ COMMANDS = [
     ("report briefing", ["report", "briefing", "--since", "7d"], 1000, None),
     ("feedback list --csv", ["feedback", "list", "--csv"], None, 50),
 ]
-STARTUP = {"acm --version", "contract list --account", "account contact list"}
+STARTUP = {"acm --version", "contract list --account", "account contact list", "escalate list --limit 10"}
 
 
 def run(argv, env=None, stdout=subprocess.DEVNULL, stdin=subprocess.DEVNULL, rss=False):

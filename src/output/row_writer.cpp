@@ -128,6 +128,8 @@ void RowWriter::add(Row row) {
         impl_->waiting.push_back(std::move(row));
 }
 
+bool RowWriter::full() const { return impl_->sort.empty() && impl_->limit && impl_->printed >= *impl_->limit; }
+
 bool RowWriter::finish() {
     Impl& d = *impl_;
     if (d.finished) return d.printed > 0;

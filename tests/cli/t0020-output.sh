@@ -50,6 +50,14 @@ run --csv --columns key,owner --sort owner --limit 2 --no-header account list
 expect_out $'formula,\'+danger\nescape,amy' "--sort ascending with --limit and --no-header"
 run --format csv --columns name account list --limit 0
 expect_no_out "--limit 0 prints nothing"
+# Without --sort the listing stops at --limit rows (the query is not read to its end): the
+# first rows in the listing's own order, and a JSON array still closed.
+run --csv --columns key --limit 2 --no-header account list
+expect_out $'escape\nformula' "--limit without --sort: the first two by key"
+run --json --columns key --limit 1 account list
+expect_out $'[\n{"key":"escape"}\n]' "--limit 1 --json: a closed array of one"
+run --json --columns key --limit 0 account list
+expect_no_out "--limit 0 --json prints nothing"
 expect_fails 2 "--columns: unknown column 'nope' (valid: id, key, name" --csv --columns key,nope account list
 expect_fails 2 "--sort: unknown column 'nope'" --csv --sort nope account list
 expect_fails 2 "--format xml is not valid (expected table, csv, tsv or json)" --format xml account list

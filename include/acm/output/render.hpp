@@ -64,7 +64,9 @@ public:
     RowWriter(std::vector<Column> columns, const ListOptions& options, std::ostream& out, const Terminal& terminal);
     ~RowWriter();
     void add(Row row);  // a row with one cell per constructor column
-    bool finish();      // true when at least one row was printed
+    // --limit rows are out and no --sort waits for more: later rows would be dropped.
+    bool full() const;
+    bool finish();  // true when at least one row was printed
 
 private:
     struct Impl;
