@@ -358,8 +358,8 @@ std::vector<Column> account_list_columns() {
     auto columns = account_columns();
     Column health{"health", Kind::text};
     health.colored = true;
-    auto last_touch = std::find_if(columns.begin(), columns.end(), [](const Column& c) { return c.name == "last_touch"; });
-    columns.insert(last_touch, {health, {"health_score", Kind::score}, {"open_escalations", Kind::integer}});
+    columns.insert(columns.begin() + column_index(columns, "last_touch"),
+                   {health, {"health_score", Kind::score}, {"open_escalations", Kind::integer}});
     return columns;
 }
 
