@@ -80,12 +80,14 @@ bool is_valid_utf8(std::string_view text) {
     return true;
 }
 
-std::string trim(std::string_view text) {
+std::string_view trim_view(std::string_view text) {
     auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
     while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
     while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
-    return std::string(text);
+    return text;
 }
+
+std::string trim(std::string_view text) { return std::string(trim_view(text)); }
 
 std::string lowercase(std::string_view text) {
     std::string result(text);

@@ -152,7 +152,7 @@ void ImportReader::for_each_row(const std::function<void(const Row&)>& handle, c
                                              header_.size()));
             row.cells.assign(schema_.fields.size(), std::nullopt);
             for (std::size_t i = 0; i < cells.size(); ++i)
-                if (int field = mapped_.field_of_column[i]; field >= 0 && !trim(cells[i]).empty())
+                if (int field = mapped_.field_of_column[i]; field >= 0 && !trim_view(cells[i]).empty())
                     row.cells[field] = std::move(cells[i]);
             handle(row);
         } catch (const UsageError& e) {

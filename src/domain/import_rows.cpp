@@ -10,13 +10,21 @@
 namespace acm {
 
 AccountIndex::AccountIndex(Database& db) {
+    struct Account {
+        std::int64_t id;
+        std::string key, name;
+    };
+    std::vector<Account> accounts;
     auto stmt = db.prepare("SELECT id, key, name FROM accounts");
-    while (stmt.step()) {
-        std::int64_t id = stmt.integer(0);
-        by_key_[stmt.text(1)] = id;
-        by_id_text_[std::to_string(id)] = id;
-        by_name_[lowercase(stmt.text(2))].push_back(id);
-        key_of_[id] = stmt.text(1);
+    while (stmt.step()) accounts.push_back({stmt.integer(0), stmt.text(1), stmt.text(2)});
+    // The keys first and on their own: every row of an import looks one up, and their
+    // nodes side by side stay in the cache better than interleaved with the other maps'.
+    by_key_.reserve(accounts.size());
+    for (const auto& account : accounts) by_key_[account.key] = account.id;
+    for (const auto& account : accounts) {
+        by_id_text_[std::to_string(account.id)] = account.id;
+        by_name_[lowercase(account.name)].push_back(account.id);
+        key_of_[account.id] = account.key;
     }
 }
 

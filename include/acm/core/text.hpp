@@ -28,6 +28,7 @@ std::string checked_text(std::string_view text, std::string_view field, std::siz
 bool is_valid_utf8(std::string_view text);
 
 std::string trim(std::string_view text);
+std::string_view trim_view(std::string_view text);  // the same, without a copy
 std::string lowercase(std::string_view text);  // ASCII only
 std::string uppercase(std::string_view text);  // ASCII only
 // Shell-style quoting for error messages: '' for empty text, the text itself when plain.
