@@ -15,6 +15,7 @@ import argparse
 import json
 import math
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -59,9 +60,13 @@ STARTUP = {"acm --version", "contract list --account", "account contact list", "
 
 
 def run(argv, env=None, stdout=subprocess.DEVNULL, stdin=subprocess.DEVNULL, rss=False):
-    """Runs argv; returns (seconds, peak RSS in MB or None). Fails loudly on a non-zero exit.
+    """Runs argv; returns (seconds, peak RSS in MB or None, CPU seconds). Fails loudly on a
+    non-zero exit.
 
-    The time is this process's wall clock around fork/exec/wait. Peak RSS (rss=True) goes
+    The time is this process's wall clock around fork/exec/wait; the CPU time (user and
+    system, every thread) is what the child used, from getrusage(RUSAGE_CHILDREN) before and
+    after. On a shared VM the wall clock also counts time the host gave to others (steal);
+    the CPU time does not, which makes its growth between scales the steadier figure. Peak RSS (rss=True) goes
     through /usr/bin/time: a child forked from Python inherits Python's RSS high-water mark
     across exec, so wait4() here would report at least Python's ~15 MB; /usr/bin/time is a
     small C program that forks from its own small image."""
@@ -69,9 +74,12 @@ def run(argv, env=None, stdout=subprocess.DEVNULL, stdin=subprocess.DEVNULL, rss
         fd, report = tempfile.mkstemp(prefix="acm-bench-rss.")
         os.close(fd)
         argv = ["/usr/bin/time", "-o", report, "-f", "%M", *argv]
+    used_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     process = subprocess.run(argv, env=env, stdout=stdout, stdin=stdin, stderr=subprocess.PIPE)
     seconds = time.perf_counter() - start
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (used.ru_utime - used_before.ru_utime) + (used.ru_stime - used_before.ru_stime)
     if process.returncode != 0:
         sys.exit(f"bench: {' '.join(argv)} failed ({process.returncode}): {process.stderr.decode(errors='replace')}")
     peak = None
@@ -79,7 +87,7 @@ def run(argv, env=None, stdout=subprocess.DEVNULL, stdin=subprocess.DEVNULL, rss
         with open(report) as f:
             peak = int(f.read().split()[-1]) / 1024
         os.remove(report)
-    return seconds, peak
+    return seconds, peak, cpu
 
 
 def summary(samples):
@@ -87,6 +95,7 @@ def summary(samples):
     timed = [s for s in samples if s[1] is None] or samples
     times = [s[0] * 1000 for s in timed]
     return {"median_ms": statistics.median(times), "min_ms": min(times), "max_ms": max(times),
+            "cpu_ms": statistics.median(s[2] * 1000 for s in timed),
             "rss_mb": max(s[1] for s in samples if s[1] is not None), "runs": len(timed)}
 
 
@@ -177,12 +186,12 @@ def print_table(results):
     print(f"\nscale {results['scale']:g}: {counts['accounts']:,} accounts, {counts['contracts']:,} contracts, "
           f"{counts['feedback']:,} feedback, {counts['usage']:,} usage, {counts['escalations']:,} escalations "
           f"({results['rows']:,} rows in all)")
-    rows = [("command", "median ms", "min-max ms", "peak RSS MB", "target", "comparison", "met")]
+    rows = [("command", "median ms", "min-max ms", "CPU ms", "peak RSS MB", "target", "comparison", "met")]
 
     def add(label, target, comparison, met):
         r = c[label]
-        rows.append((label, ms(r["median_ms"]), f"{ms(r['min_ms'])}-{ms(r['max_ms'])}", f"{r['rss_mb']:.1f}",
-                     target, comparison, met))
+        rows.append((label, ms(r["median_ms"]), f"{ms(r['min_ms'])}-{ms(r['max_ms'])}", ms(r["cpu_ms"]),
+                     f"{r['rss_mb']:.1f}", target, comparison, met))
 
     for label in ["account import", "contract import", "usage import", "sqlite3 < history.sql"]:
         add(label, "", "", "")
@@ -206,13 +215,13 @@ def print_table(results):
         add(label, f"< {target_ms} ms", comparison, "yes" if met else "NO")
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
-        print("  ".join(cell.ljust(widths[i]) if i in (0, 4, 5, 6) else cell.rjust(widths[i])
+        print("  ".join(cell.ljust(widths[i]) if i in (0, 5, 6, 7) else cell.rjust(widths[i])
                         for i, cell in enumerate(row)).rstrip())
 
 
 def print_growth(all_results):
     """How each median grew from one scale to the next, against n log n of the rows."""
-    print("\ngrowth of the median time (and of peak RSS) between scales; n log n bound in brackets")
+    print("\ngrowth of the median time (of its CPU time, and of peak RSS) between scales; n log n bound in brackets")
     pairs = list(zip(all_results, all_results[1:]))
     header = ["command"] + [f"{a['scale']:g}x" for a in all_results] + \
         [f"{a['scale']:g}->{b['scale']:g}x" for a, b in pairs]
@@ -224,8 +233,9 @@ def print_growth(all_results):
             n, m = a["rows"], b["rows"]
             bound = (m * math.log(m)) / (n * math.log(n))
             t = b["commands"][label]["median_ms"] / a["commands"][label]["median_ms"]
+            cpu = b["commands"][label]["cpu_ms"] / max(a["commands"][label]["cpu_ms"], 0.1)
             rss = b["commands"][label]["rss_mb"] / a["commands"][label]["rss_mb"]
-            row.append(f"{t:.1f}x (rss {rss:.1f}x) [{bound:.1f}x]")
+            row.append(f"{t:.1f}x (cpu {cpu:.1f}x, rss {rss:.1f}x) [{bound:.1f}x]")
         rows.append(row)
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     for row in rows:
