@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdlib>
+#include <optional>
 #include <stdexcept>
 
 #include "acm/core/error.hpp"
@@ -218,31 +219,40 @@ Parts split_parts(const Money& money) {
     return {money.minor < 0, magnitude / scale, magnitude % scale, digits};
 }
 
-std::string with_fraction(const Parts& parts, const std::string& units) {
-    std::string sign = parts.negative ? "-" : "";
-    if (parts.digits == 0) return sign + units;
-    return fmt::format("{}{}.{:0{}}", sign, units, parts.fraction, parts.digits);
+// An amount's text: its sign, its units (with `separator`, when there is one, between groups of
+// three digits) and its fraction padded to the currency's digits. Written by hand rather than
+// with fmt, which parses its format string at run time: a listing formats an amount per account.
+std::string amount_text(const Money& money, std::optional<char> separator) {
+    Parts parts = split_parts(money);
+    std::string units = std::to_string(parts.units);
+    std::string text;
+    text.reserve(units.size() + units.size() / 3 + static_cast<std::size_t>(parts.digits) + 2);
+    if (parts.negative) text += '-';
+    for (std::size_t i = 0; i < units.size(); ++i) {
+        if (separator && i > 0 && (units.size() - i) % 3 == 0) text += *separator;
+        text += units[i];
+    }
+    if (parts.digits > 0) {
+        std::string fraction = std::to_string(parts.fraction);
+        text += '.';
+        text.append(static_cast<std::size_t>(parts.digits) - fraction.size(), '0');
+        text += fraction;
+    }
+    return text;
 }
 
 }  // namespace
 
-std::string format_decimal(const Money& money) {
-    Parts parts = split_parts(money);
-    return with_fraction(parts, fmt::format("{}", parts.units));
-}
+std::string format_decimal(const Money& money) { return amount_text(money, std::nullopt); }
 
-std::string format_grouped(const Money& money) {
-    Parts parts = split_parts(money);
-    std::string plain = fmt::format("{}", parts.units);
-    std::string grouped;
-    for (std::size_t i = 0; i < plain.size(); ++i) {
-        if (i > 0 && (plain.size() - i) % 3 == 0) grouped += ',';
-        grouped += plain[i];
-    }
-    return with_fraction(parts, grouped);
-}
+std::string format_grouped(const Money& money) { return amount_text(money, ','); }
 
-std::string format_human(const Money& money) { return format_grouped(money) + " " + money.currency; }
+std::string format_human(const Money& money) {
+    std::string text = amount_text(money, ',');
+    text += ' ';
+    text += money.currency;
+    return text;
+}
 
 Money operator+(const Money& a, const Money& b) {
     if (a.currency != b.currency)
@@ -264,9 +274,10 @@ Money convert(const Money& money, const FxRates& rates) {
     if (money.currency == rates.base) return money;
     auto rate = rates.nano_rates.find(money.currency);
     if (rate == rates.nano_rates.end())
-        throw RuntimeError(fmt::format(
-            "no exchange rate for {0} in config [fx] (base currency {1}); set one with 'acm config set fx.{0} RATE'",
-            money.currency, rates.base));
+        throw RuntimeError(
+            fmt::format("no exchange rate for {0} in config [fx] (base currency {1}); set one with 'acm "
+                        "config set fx.{0} RATE'",
+                        money.currency, rates.base));
 
     // minor × rate × 10^digits(base) / (1e9 × 10^digits(currency)), rounded half away from zero,
     // in 128 bits so that large amounts times a 9-decimal rate cannot overflow silently.

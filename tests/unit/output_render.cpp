@@ -137,6 +137,16 @@ TEST_CASE("table widths count code points not bytes") {
     CHECK(render(columns, rows, options_for(Format::table)) == "NAME  N\ncafé  1\nabcd  2\n");
 }
 
+TEST_CASE("a cut non-ASCII cell keeps whole code points, and cells pad by code points") {
+    std::vector<Column> columns = {{"name", Kind::text}, {"n", Kind::integer}};
+    std::vector<Row> rows = {{std::string("crème brûlée café"), std::int64_t{1}},
+                             {std::string("été"), std::int64_t{22}}};
+    CHECK(render(columns, rows, options_for(Format::table), Terminal{true, false, 12}) ==
+          "NAME       N\n"
+          "crème b…   1\n"
+          "été       22\n");
+}
+
 TEST_CASE("table truncates long text with an ellipsis on a narrow tty only") {
     std::vector<Column> columns = {{"key", Kind::text}, {"note", Kind::text}, {"arr", Kind::money}};
     std::vector<Row> rows = {
