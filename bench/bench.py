@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Benchmarks acm against the targets of SPEC §7 and prints a table per scale.
 
-    bench.py [--scale 0.1,1,3] [--runs 5] [--import-runs 3] [--acm build-release/acm] [--work DIR]
+    bench.py [--scale 0.1,1,3] [--runs 5] [--import-runs 3] [--instructions] [--acm build-release/acm] [--work DIR]
 
 For each scale: generates the workspace's files (bench/generate.py), imports them
 with acm's own imports into a fresh workspace, applies history.sql with sqlite3,
@@ -9,12 +9,16 @@ then times every command of COMMANDS several times and prints, per command, the
 median and min/max wall time, the peak RSS, the target and the comparison figure
 measured in the same run (sqlite3 for startup and for the import). With more than
 one scale it ends with how each figure grew. Times come from this process
-(fork/exec included), peak RSS from one extra run under /usr/bin/time.
+(fork/exec included), peak RSS from one extra run under /usr/bin/time. With
+--instructions, each command (but the imports and the million-row listing) also runs
+once under valgrind's callgrind, and the growth table shows how its instructions grew:
+unlike time, that count is the same from one run and one machine to the next.
 """
 import argparse
 import json
 import math
 import os
+import re
 import resource
 import shutil
 import statistics
@@ -56,6 +60,8 @@ COMMANDS = [
     ("report briefing", ["report", "briefing", "--since", "7d"], 1000, None),
     ("feedback list --csv", ["feedback", "list", "--csv"], None, 50),
 ]
+# Too slow under valgrind (minutes at 1x): left out of --instructions.
+NOT_COUNTED = {"feedback list --csv"}
 STARTUP = {"acm --version", "contract list --account", "account contact list", "escalate list --limit 10"}
 
 
@@ -88,6 +94,16 @@ def run(argv, env=None, stdout=subprocess.DEVNULL, stdin=subprocess.DEVNULL, rss
             peak = int(f.read().split()[-1]) / 1024
         os.remove(report)
     return seconds, peak, cpu
+
+
+def instructions(argv, env):
+    """The instructions argv executes (callgrind's "I refs"), acm and the libraries it calls."""
+    process = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *argv], env=env,
+                             stdout=subprocess.DEVNULL, stdin=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    found = re.search(r"I\s+refs:\s+([\d,]+)", process.stderr)
+    if process.returncode != 0 or not found:
+        sys.exit(f"bench: valgrind {' '.join(argv)} failed ({process.returncode}): {process.stderr[-2000:]}")
+    return int(found.group(1).replace(",", ""))
 
 
 def summary(samples):
@@ -169,6 +185,14 @@ def bench_scale(scale, args, env):
         # One run through /usr/bin/time for the peak RSS, which also warms the page cache;
         # then the timed runs.
         results["commands"][label] = summary([timed(rss=True)] + [timed() for _ in range(args.runs)])
+    # Counted after every command was timed, so that valgrind's runs disturb no timing.
+    for label, argv, _, _, *before in COMMANDS if args.instructions else []:
+        if label in NOT_COUNTED:
+            continue
+        print(f"   {label}, instructions", file=sys.stderr)
+        if before:
+            run(["sqlite3", workspace, before[0]], env)
+        results["commands"][label]["instructions"] = instructions(acm("-w", workspace, *argv), env)
     with tempfile.TemporaryFile() as out:
         run(acm("-w", workspace, "feedback", "list", "--csv"), env, stdout=out)
         out.seek(0)
@@ -186,12 +210,14 @@ def print_table(results):
     print(f"\nscale {results['scale']:g}: {counts['accounts']:,} accounts, {counts['contracts']:,} contracts, "
           f"{counts['feedback']:,} feedback, {counts['usage']:,} usage, {counts['escalations']:,} escalations "
           f"({results['rows']:,} rows in all)")
-    rows = [("command", "median ms", "min-max ms", "CPU ms", "peak RSS MB", "target", "comparison", "met")]
+    rows = [("command", "median ms", "min-max ms", "CPU ms", "peak RSS MB", "target", "comparison", "met",
+             "instructions")]
 
     def add(label, target, comparison, met):
         r = c[label]
+        counted = f"{r['instructions'] / 1e6:,.0f} M" if "instructions" in r else ""
         rows.append((label, ms(r["median_ms"]), f"{ms(r['min_ms'])}-{ms(r['max_ms'])}", ms(r["cpu_ms"]),
-                     f"{r['rss_mb']:.1f}", target, comparison, met))
+                     f"{r['rss_mb']:.1f}", target, comparison, met, counted))
 
     for label in ["account import", "contract import", "usage import", "sqlite3 < history.sql"]:
         add(label, "", "", "")
@@ -221,7 +247,8 @@ def print_table(results):
 
 def print_growth(all_results):
     """How each median grew from one scale to the next, against n log n of the rows."""
-    print("\ngrowth of the median time (of its CPU time, and of peak RSS) between scales; n log n bound in brackets")
+    print("\ngrowth of the median time (of its CPU time, instructions with --instructions, and peak RSS) "
+          "between scales; n log n bound in brackets")
     pairs = list(zip(all_results, all_results[1:]))
     header = ["command"] + [f"{a['scale']:g}x" for a in all_results] + \
         [f"{a['scale']:g}->{b['scale']:g}x" for a, b in pairs]
@@ -235,7 +262,10 @@ def print_growth(all_results):
             t = b["commands"][label]["median_ms"] / a["commands"][label]["median_ms"]
             cpu = b["commands"][label]["cpu_ms"] / max(a["commands"][label]["cpu_ms"], 0.1)
             rss = b["commands"][label]["rss_mb"] / a["commands"][label]["rss_mb"]
-            row.append(f"{t:.1f}x (cpu {cpu:.1f}x, rss {rss:.1f}x) [{bound:.1f}x]")
+            counted = ""
+            if "instructions" in a["commands"][label] and "instructions" in b["commands"][label]:
+                counted = f", instr {b['commands'][label]['instructions'] / a['commands'][label]['instructions']:.2f}x"
+            row.append(f"{t:.1f}x (cpu {cpu:.1f}x{counted}, rss {rss:.1f}x) [{bound:.2f}x]")
         rows.append(row)
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     for row in rows:
@@ -252,7 +282,11 @@ def main():
                         help="folder for the generated files and workspaces")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument("--instructions", action="store_true",
+                        help="also count each command's instructions with valgrind (callgrind; slow)")
     args = parser.parse_args()
+    if args.instructions and not shutil.which("valgrind"):
+        sys.exit("bench: --instructions needs valgrind (apt-get install valgrind)")
     args.acm = os.path.abspath(args.acm)
     scratch = tempfile.mkdtemp(prefix="acm-bench-home.")
     env = dict(os.environ, ACM_TODAY="2026-11-22", ACM_CONFIG=os.path.join(HERE, "config.toml"), TZ="UTC",
