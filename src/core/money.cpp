@@ -274,10 +274,9 @@ Money convert(const Money& money, const FxRates& rates) {
     if (money.currency == rates.base) return money;
     auto rate = rates.nano_rates.find(money.currency);
     if (rate == rates.nano_rates.end())
-        throw RuntimeError(
-            fmt::format("no exchange rate for {0} in config [fx] (base currency {1}); set one with 'acm "
-                        "config set fx.{0} RATE'",
-                        money.currency, rates.base));
+        throw RuntimeError(fmt::format(
+            "no exchange rate for {0} in config [fx] (base currency {1}); set one with 'acm config set fx.{0} RATE'",
+            money.currency, rates.base));
 
     // minor × rate × 10^digits(base) / (1e9 × 10^digits(currency)), rounded half away from zero,
     // in 128 bits so that large amounts times a 9-decimal rate cannot overflow silently.
