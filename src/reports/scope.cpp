@@ -1,6 +1,8 @@
 // The accounts in a report's scope, and the shapes every report's rows share.
 #include "scope.hpp"
 
+#include "acm/store/filter_sql.hpp"
+
 namespace acm {
 
 std::unordered_map<std::int64_t, Group> accounts_in_scope(Database& db, const ReportScope& scope) {
@@ -10,9 +12,9 @@ std::unordered_map<std::int64_t, Group> accounts_in_scope(Database& db, const Re
                          : *scope.group_by == "tier"    ? "tier"
                          : *scope.group_by == "account" ? "key"
                                                         : "segment";
-    auto stmt = db.prepare("SELECT id, " + column +
-                           " FROM accounts WHERE (?1 IS NULL OR owner = ?1 COLLATE NOCASE) "
-                           "AND (?2 IS NULL OR segment = ?2 COLLATE NOCASE) AND (?3 IS NULL OR id = ?3)");
+    auto stmt = db.prepare("SELECT id, " + column + " FROM accounts WHERE " +
+                           match_if(scope.account_id.has_value(), "id", 3) +
+                           " AND (?1 IS NULL OR owner = ?1 COLLATE NOCASE) AND (?2 IS NULL OR segment = ?2 COLLATE NOCASE)");
     stmt.bind_all(scope.owner, scope.segment, scope.account_id);
     std::unordered_map<std::int64_t, Group> accounts;
     while (stmt.step()) accounts[stmt.integer(0)] = stmt.optional_text(1);
