@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "acm/output/render.hpp"
+#include "acm/store/filter_sql.hpp"
 
 namespace acm {
 
@@ -54,7 +55,9 @@ void for_each_event(Database& db, const EventFilter& filter, const std::function
     auto stmt = db.prepare(
         "SELECT e.id, e.at, e.os_user, e.action, e.entity, e.entity_id, a.key, e.changes, e.command "
         "FROM events e LEFT JOIN accounts a ON a.id = e.account_id "
-        "WHERE (?1 IS NULL OR e.account_id = ?1) AND (?2 IS NULL OR e.at >= ?2) "
+        "WHERE " +
+        match_if(filter.account_id.has_value(), "e.account_id", 1) +
+        " AND (?2 IS NULL OR e.at >= ?2) "
         "ORDER BY e.id DESC");
     stmt.bind(1, filter.account_id);
     stmt.bind(2, filter.since ? std::optional(format_timestamp_utc(*filter.since)) : std::nullopt);
