@@ -98,6 +98,17 @@ TEST_CASE("statements bind optional values as NULL") {
     CHECK(stmt.optional_text(1) == std::optional<std::string>{"x"});
 }
 
+TEST_CASE("optional_text tells NULL from an empty text, and reads numbers as text") {
+    TempDir dir;
+    Database db = create_workspace((dir.path / "ws.db").string());
+    auto stmt = db.prepare("SELECT NULL, '', 'caf\xc3\xa9', 42");
+    REQUIRE(stmt.step());
+    CHECK(stmt.optional_text(0) == std::nullopt);
+    CHECK(stmt.optional_text(1) == std::optional<std::string>{""});
+    CHECK(stmt.optional_text(2) == std::optional<std::string>{"caf\xc3\xa9"});
+    CHECK(stmt.optional_text(3) == std::optional<std::string>{"42"});
+}
+
 TEST_CASE("a statement prepared again is reused from a clean state") {
     TempDir dir;
     Database db = create_workspace((dir.path / "ws.db").string());
