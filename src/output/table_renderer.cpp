@@ -37,6 +37,11 @@ struct CellText {
     std::size_t width;
 };
 
+CellText measured(std::string text) {
+    std::size_t width = display_width(text);
+    return {std::move(text), width};
+}
+
 // `cell` cut to `width` display columns, ending in "…" when something was cut (into `cut`,
 // which the result then views).
 std::string_view truncate(const CellText& cell, std::size_t width, std::string& cut) {
@@ -73,11 +78,7 @@ public:
         widths_.assign(columns.size(), 0);
         if (!header_) return;
         std::vector<CellText> names;
-        for (const auto& column : columns) {
-            std::string name = uppercase(column.name);
-            std::size_t width = display_width(name);
-            names.push_back({std::move(name), width});
-        }
+        for (const auto& column : columns) names.push_back(measured(uppercase(column.name)));
         add_line(std::move(names));
     }
 
@@ -92,9 +93,7 @@ public:
                 std::size_t width = text->size();
                 texts.push_back({std::move(*text), width});
             } else {
-                std::string shown = cell_text(row[j], columns_[j].kind);
-                std::size_t width = display_width(shown);
-                texts.push_back({std::move(shown), width});
+                texts.push_back(measured(cell_text(row[j], columns_[j].kind)));
             }
         }
         add_line(std::move(texts));
