@@ -72,10 +72,10 @@ def run(argv, env=None, stdout=subprocess.DEVNULL, stdin=subprocess.DEVNULL, rss
     The time is this process's wall clock around fork/exec/wait; the CPU time (user and
     system, every thread) is what the child used, from getrusage(RUSAGE_CHILDREN) before and
     after. On a shared VM the wall clock also counts time the host gave to others (steal);
-    the CPU time does not, which makes its growth between scales the steadier figure. Peak RSS (rss=True) goes
-    through /usr/bin/time: a child forked from Python inherits Python's RSS high-water mark
-    across exec, so wait4() here would report at least Python's ~15 MB; /usr/bin/time is a
-    small C program that forks from its own small image."""
+    the CPU time does not, which makes its growth between scales the steadier figure. Peak
+    RSS (rss=True) goes through /usr/bin/time: a child forked from Python inherits Python's
+    RSS high-water mark across exec, so wait4() here would report at least Python's ~15 MB;
+    /usr/bin/time is a small C program that forks from its own small image."""
     if rss:
         fd, report = tempfile.mkstemp(prefix="acm-bench-rss.")
         os.close(fd)
@@ -174,12 +174,16 @@ def bench_scale(scale, args, env):
     yardstick = ["sqlite3", ":memory:", "select 1"]
     results["commands"]["sqlite3 :memory: select 1"] = summary(
         [run(yardstick, env, rss=True)] + [run(yardstick, env) for _ in range(args.runs)])
+    def set_up(before):
+        """The command's untimed SQL, if it has any (COMMANDS)."""
+        if before:
+            run(["sqlite3", workspace, before[0]], env)
+
     for label, argv, _, _, *before in COMMANDS:
         print(f"   {label}", file=sys.stderr)
 
         def timed(rss=False):
-            if before:
-                run(["sqlite3", workspace, before[0]], env)
+            set_up(before)
             return run(acm("-w", workspace, *argv), env, rss=rss)
 
         # One run through /usr/bin/time for the peak RSS, which also warms the page cache;
@@ -190,8 +194,7 @@ def bench_scale(scale, args, env):
         if label in NOT_COUNTED:
             continue
         print(f"   {label}, instructions", file=sys.stderr)
-        if before:
-            run(["sqlite3", workspace, before[0]], env)
+        set_up(before)
         results["commands"][label]["instructions"] = instructions(acm("-w", workspace, *argv), env)
     with tempfile.TemporaryFile() as out:
         run(acm("-w", workspace, "feedback", "list", "--csv"), env, stdout=out)
