@@ -1,9 +1,11 @@
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <csignal>
 #include <iostream>
 
 #include "acm/cli/context.hpp"
+#include "acm/core/fd_output.hpp"
 
 int main(int argc, char** argv) {
     // Under a file size limit (ulimit -f) a write past it raises SIGXFSZ, which would kill acm
@@ -13,7 +15,13 @@ int main(int argc, char** argv) {
     // Everything acm creates (the workspace, its -wal and -shm, SQLite's temporary files, the
     // config file) is private, whatever the caller's umask.
     ::umask(077);
-    // Results are written through std::cout in large chunks; no need to sync with stdio.
+    // A reader that quit early (`acm account list | head`) is seen as EPIPE on the next write,
+    // not as a signal that kills acm: acm then stops quietly, and a command whose output is
+    // its effect (renewal remind) knows what was not delivered.
+    std::signal(SIGPIPE, SIG_IGN);
     std::ios::sync_with_stdio(false);
-    return acm::run_cli(argc, argv, std::cout, std::cerr);
+    // Results go through FdOutput, which keeps the errno of a failed write (std::cout does not).
+    acm::FdOutput stdout_buffer(STDOUT_FILENO);
+    std::ostream out(&stdout_buffer);
+    return acm::run_cli(argc, argv, out, std::cerr);
 }

@@ -77,7 +77,7 @@ void run_list(Context& ctx, const ListOptions_& options) {
         filter.renewing_by = add(ctx.today(), parse_duration(*options.renewing_within, "--renewing-within"));
     if (options.health) filter.health = parse_choice(*options.health, health_colors(), "--health");
     auto basis = figures_basis(ctx);
-    auto& db = ctx.db();
+    auto& db = ctx.reader();
     ctx.print_rows(account_list_columns(),
                    [&](const auto& emit) { for_each_account(db, filter, basis, emit); });
 }
@@ -148,7 +148,7 @@ void print_account_details(Context& ctx, Database& db, const Account& account) {
 }
 
 void run_show(Context& ctx, const RefOptions& options) {
-    auto& db = ctx.db();
+    auto& db = ctx.reader();
     Account account = load_account(db, resolve_account(db, options.account));
     fill_account_figures(db, account, ctx.today(), ctx.config().fx_rates());
     switch (ctx.format()) {
@@ -218,8 +218,9 @@ struct ImportOptions {
 
 void run_import(Context& ctx, const ImportOptions& options) {
     auto input = open_input(options.file);
-    auto& db = ctx.db();
-    Transaction tx(db);
+    // A dry run only reads: it works on read-only storage and beside a writer.
+    auto& db = options.import.dry_run ? ctx.reader() : ctx.db();
+    Transaction tx(db, options.import.dry_run ? Transaction::Lock::read : Transaction::Lock::write);
     ImportSummary summary =
         import_accounts(db, ctx.actor(), *input, AccountRules::from(ctx.config()), options.import);
     tx.commit();
@@ -262,7 +263,7 @@ struct ChildListOptions {
 };
 
 void run_contact_list(Context& ctx, const ChildListOptions& options) {
-    auto& db = ctx.db();
+    auto& db = ctx.reader();
     std::optional<std::int64_t> account;
     if (!options.account.empty()) account = resolve_account(db, options.account);
     ctx.print_rows(contact_columns(), [&](const auto& emit) { for_each_contact(db, account, emit); });
@@ -298,7 +299,7 @@ void run_note_add(Context& ctx, const NoteOptions& options) {
 }
 
 void run_note_list(Context& ctx, const ChildListOptions& options) {
-    auto& db = ctx.db();
+    auto& db = ctx.reader();
     std::optional<std::int64_t> account;
     if (!options.account.empty()) account = resolve_account(db, options.account);
     ctx.print_rows(note_columns(), [&](const auto& emit) { for_each_note(db, account, ctx.sql_limit(), emit); });

@@ -85,7 +85,7 @@ struct OpportunityListOptions {
 };
 
 void run_opportunity_list(Context& ctx, const OpportunityListOptions& options) {
-    auto& db = ctx.db();
+    auto& db = ctx.reader();
     auto account = optional_account(db, options.account);
     std::optional<std::string> stage;
     if (options.stage) stage = parse_choice(*options.stage, opportunity_stages(), "--stage");
@@ -156,7 +156,7 @@ void run_milestone_done(Context& ctx, const IdOptions& options) {
 }
 
 void run_milestone_list(Context& ctx, const AccountOptions& options) {
-    auto& db = ctx.db();
+    auto& db = ctx.reader();
     auto account = optional_account(db, options.account);
     ctx.print_rows(milestone_columns(),
                    [&](const auto& emit) { for_each_milestone(db, account, ctx.today(), emit); });
@@ -214,7 +214,7 @@ void run_cost_add(Context& ctx, const CostOptions& options) {
 }
 
 void run_cost_list(Context& ctx, const AccountOptions& options) {
-    auto& db = ctx.db();
+    auto& db = ctx.reader();
     auto account = optional_account(db, options.account);
     ctx.print_rows(cost_columns(), [&](const auto& emit) { for_each_cost(db, account, emit); });
 }

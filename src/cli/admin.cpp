@@ -60,7 +60,7 @@ struct LogOptions {
 
 void run_log(Context& ctx, const LogOptions& options) {
     EventFilter filter;
-    auto& db = ctx.db();
+    auto& db = ctx.reader();
     if (!options.account.empty()) filter.account_id = resolve_account(db, options.account);
     if (!options.since.empty()) {
         Date since = parse_since(options.since, ctx.today());
@@ -75,7 +75,7 @@ struct FileOptions {
 };
 
 void run_backup(Context& ctx, const FileOptions& options) {
-    backup_workspace(ctx.db(), options.file, options.force);
+    backup_workspace(ctx.reader(), options.file, options.force);
     ctx.out << options.file << "\n";
 }
 
@@ -94,10 +94,10 @@ void run_check(Context& ctx, const FileOptions&) {
 
 void run_export(Context& ctx, const FileOptions& options) {
     if (options.file.empty() || options.file == "-") {
-        export_workspace(ctx.db(), ctx.out);
+        export_workspace(ctx.reader(), ctx.out);
         return;
     }
-    auto& db = ctx.db();
+    auto& db = ctx.reader();
     PrivateFile file(options.file, options.force);
     {
         std::ofstream out(file.temp_path(), std::ios::binary | std::ios::trunc);

@@ -12,6 +12,7 @@
 
 #include "acm/cli/context.hpp"
 #include "acm/core/error.hpp"
+#include "acm/core/fd_output.hpp"
 #include "acm/core/text.hpp"
 #include "acm/output/render.hpp"
 #include "acm/store/workspace.hpp"
@@ -34,7 +35,22 @@ Database& Context::db() {
     return *db_;
 }
 
+Database& Context::reader() {
+    if (db_) return *db_;
+    if (!reader_) reader_ = std::make_unique<Database>(open_workspace_for_reading(workspace_path()));
+    return *reader_;
+}
+
 ListOptions Context::list_options() const { return list_options_; }
+
+void Context::check_output() const {
+    if (out.good()) return;
+    if (int error = output_error(out)) throw OutputFailed(error);
+}
+
+void Context::flush_output() const {
+    if (int error = output_error(out)) throw OutputFailed(error);
+}
 
 void Context::notice(const std::string& message) const {
     if (!global.quiet) err << "acm: " << visible_text(message) << "\n";
@@ -102,11 +118,13 @@ void Context::print_rows(const std::vector<Column>& columns,
     try {
         produce([&](Row&& row) {
             writer.add(std::move(row));
+            check_output();  // a million rows for a reader that is gone would be wasted
             if (writer.full()) throw EnoughRows{};
         });
     } catch (const EnoughRows&) {
     }
     if (!writer.finish() && list_options_.format == Format::table && terminal_.is_tty) notice("nothing to show");
+    check_output();
 }
 
 void Context::print_rows(const std::vector<Column>& columns, std::vector<Row> rows) {
@@ -149,6 +167,16 @@ static void print_error(std::ostream& err, const std::string& message) {
     while (std::getline(lines, line)) err << "acm: error: " << visible_text(line) << "\n";
 }
 
+// The exit status once the command has done its work: output that could not be written is a
+// failure (exit 1), except for a reader that quit early (EPIPE: `acm … | head`), which is how
+// pipelines end and stays quiet and successful.
+static int finish_output(std::ostream& out, std::ostream& err, int status) {
+    int error = output_error(out);
+    if (error == 0 || error == EPIPE) return status;
+    print_error(err, OutputFailed(error).what());
+    return exit_runtime;
+}
+
 int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
     Context ctx(out, err, command_line_of(argc, argv));
     CLI::App app{"acm: account management from the command line", "acm"};
@@ -168,21 +196,26 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
         try {
             app.parse(argc, argv);
         } catch (const CLI::ParseError& e) {
-            if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) return app.exit(e, out, err);
+            if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success))
+                return finish_output(out, err, app.exit(e, out, err));
             // CLI11 exits 100+; usage errors are 2 in acm.
             print_error(err, e.what());
             return exit_usage;
         }
         ctx.prepare();
         if (ctx.run) ctx.run();
-        out.flush();
-        return exit_ok;
+        return finish_output(out, err, exit_ok);
+    } catch (const OutputFailed& e) {
+        if (e.error() == EPIPE) return exit_ok;
+        print_error(err, e.what());
+        return e.status();
     } catch (const Error& e) {
-        out.flush();
+        // What was printed before the error stays printed; its loss is not the error to report.
+        (void)output_error(out);
         print_error(err, e.what());
         return e.status();
     } catch (const std::exception& e) {
-        out.flush();
+        (void)output_error(out);
         print_error(err, e.what());
         return exit_runtime;
     }

@@ -36,7 +36,7 @@ void run_list(Context& ctx, const ListOptions_& options) {
     ContractFilter filter;
     if (options.status) filter.status = parse_choice(*options.status, contract_statuses(), "--status");
     if (options.ending_within) filter.ending_by = add(ctx.today(), parse_duration(*options.ending_within, "--ending-within"));
-    auto& db = ctx.db();
+    auto& db = ctx.reader();
     if (!options.account.empty()) filter.account_id = resolve_account(db, options.account);
     ctx.print_rows(contract_columns(), [&](const auto& emit) { for_each_contract(db, filter, ctx.today(), emit); });
 }
@@ -57,7 +57,7 @@ Row contract_row(Database& db, std::int64_t id, Date today) {
 
 void run_show(Context& ctx, const IdOptions& options) {
     std::int64_t id = parse_id(options.id, "ID");
-    auto& db = ctx.db();
+    auto& db = ctx.reader();
     Row row = contract_row(db, id, ctx.today());
     RenewalFilter renewal;
     renewal.contract_id = id;
@@ -136,8 +136,9 @@ struct ImportOptions {
 
 void run_import(Context& ctx, const ImportOptions& options) {
     auto input = open_input(options.file);
-    auto& db = ctx.db();
-    Transaction tx(db);
+    // A dry run only reads: it works on read-only storage and beside a writer.
+    auto& db = options.import.dry_run ? ctx.reader() : ctx.db();
+    Transaction tx(db, options.import.dry_run ? Transaction::Lock::read : Transaction::Lock::write);
     int count = import_contracts(db, ctx.actor(), *input, ctx.config(), ctx.today(), options.import);
     tx.commit();
     ctx.notice(fmt::format("{} {} contracts", options.import.dry_run ? "would import" : "imported", count));

@@ -69,7 +69,7 @@ void run_list(Context& ctx, const ListOptions_& options) {
     filter.breached_only = options.breached;
     filter.severity = optional_choice(options.severity, escalation_severities(), "--severity");
     filter.owner = options.owner;
-    auto& db = ctx.db();
+    auto& db = ctx.reader();
     if (options.account) filter.account_id = resolve_account(db, *options.account);
     Timestamp now = now_for(ctx);
     ctx.print_rows(escalation_columns(),
@@ -82,7 +82,7 @@ struct IdOptions {
 
 void run_show(Context& ctx, const IdOptions& options) {
     std::int64_t id = parse_id(options.id, "ID");
-    auto& db = ctx.db();
+    auto& db = ctx.reader();
     escalation_account(db, id);  // "no escalation with id N"
     EscalationFilter filter;
     filter.id = id;

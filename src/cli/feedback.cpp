@@ -61,7 +61,7 @@ void run_list(Context& ctx, const ListOptions_& options) {
     if (options.since) filter.since = parse_since(*options.since, ctx.today());
     filter.negative_only = options.negative;
     filter.open_only = options.open;
-    auto& db = ctx.db();
+    auto& db = ctx.reader();
     if (options.account) filter.account_id = resolve_account(db, *options.account);
     ctx.print_rows(feedback_columns(), [&](const auto& emit) { for_each_feedback(db, filter, ctx.sql_limit(), emit); });
 }
@@ -102,7 +102,7 @@ struct SurveyListOptions {
 };
 
 void run_survey_list(Context& ctx, const SurveyListOptions& options) {
-    auto& db = ctx.db();
+    auto& db = ctx.reader();
     std::optional<std::int64_t> account;
     if (!options.account.empty()) account = resolve_account(db, options.account);
     ctx.print_rows(survey_columns(), [&](const auto& emit) { for_each_survey(db, account, emit); });

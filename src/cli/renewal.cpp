@@ -26,7 +26,7 @@ void run_list(Context& ctx, const ListOptions_& options) {
     if (options.stage) filter.stage = parse_choice(*options.stage, renewal_stages(), "--stage");
     if (options.risk) filter.risk = parse_choice(*options.risk, renewal_risks(), "--risk");
     filter.all = options.all;
-    auto& db = ctx.db();
+    auto& db = ctx.reader();
     if (!options.account.empty()) filter.account_id = resolve_account(db, options.account);
     ctx.print_rows(renewal_columns(options.all), [&](const auto& emit) { for_each_renewal(db, filter, emit); });
 }
@@ -82,7 +82,7 @@ struct DueOptions {
 
 void run_due(Context& ctx, const DueOptions& options) {
     Date until = add(ctx.today(), parse_duration(options.within, "--within"));
-    auto& db = ctx.db();
+    auto& db = ctx.reader();
     ctx.print_rows(due_columns(), [&](const auto& emit) { for_each_due_renewal(db, ctx.today(), until, emit); });
 }
 
@@ -114,12 +114,32 @@ std::vector<std::int64_t> parse_days(const std::string& text) {
 void run_remind(Context& ctx, const RemindOptions& options) {
     std::vector<std::int64_t> days =
         options.days ? parse_days(*options.days) : ctx.config().integers("renewal.remind_days");
-    auto& db = ctx.db();
-    Transaction tx(db);
-    std::vector<Row> rows = remind(db, ctx.actor(), ctx.today(), days, !options.dry_run);
-    tx.commit();
-    // Printed after the commit: a reminder is shown only once it is remembered.
-    ctx.print_rows(reminder_columns(), std::move(rows));
+    if (ctx.list_options().limit)
+        throw UsageError("renewal remind does not take --limit: every reminder it gives is printed and remembered");
+    // The write lock is held from choosing the reminders to remembering them, so that two
+    // runs at once do not both give them. A dry run only reads.
+    auto& db = options.dry_run ? ctx.reader() : ctx.db();
+    Transaction tx(db, options.dry_run ? Transaction::Lock::read : Transaction::Lock::write);
+    std::vector<Reminder> reminders = due_reminders(db, ctx.today(), days);
+    std::vector<Row> rows;
+    for (const auto& reminder : reminders) rows.push_back(reminder.row);
+    // The printed reminders are the sent ones: remembered only once all of them are out, so
+    // that a reminder lost on a full disk or a closed pipe comes again on the next run.
+    try {
+        ctx.print_rows(reminder_columns(), std::move(rows));
+        ctx.flush_output();
+    } catch (const OutputFailed& failure) {
+        throw RuntimeError(fmt::format("{}; no reminder was recorded as sent", failure.what()));
+    }
+    if (options.dry_run || reminders.empty()) return;
+    record_reminders(db, ctx.actor(), ctx.today(), reminders);
+    try {
+        tx.commit();
+    } catch (const RuntimeError& failure) {
+        throw RuntimeError(fmt::format("the reminders above were printed but could not be recorded as sent ({}); "
+                                       "they will be given again",
+                                       failure.what()));
+    }
 }
 
 struct RollOptions {
@@ -127,10 +147,13 @@ struct RollOptions {
 };
 
 void run_roll(Context& ctx, const RollOptions& options) {
-    auto& db = ctx.db();
+    // A dry run does all the work on a copy of the workspace in memory, so that it shows
+    // exactly what a real run would do while only reading the workspace.
+    std::optional<Database> copy;
+    if (options.dry_run) copy.emplace(ctx.reader().copy_in_memory());
+    auto& db = options.dry_run ? *copy : ctx.db();
     Transaction tx(db);
     std::vector<Row> rows = roll(db, ctx.actor(), ctx.today());
-    // A dry run does all the work and rolls it back, so it shows exactly what a real run would do.
     if (!options.dry_run) tx.commit();
     ctx.print_rows(roll_columns(), std::move(rows));
 }
@@ -144,7 +167,7 @@ void run_forecast(Context& ctx, const ForecastOptions& options) {
     Period period = parse_period(options.period, ctx.today(), "--period");
     std::optional<std::string> by;
     if (options.by) by = parse_choice(*options.by, {"owner", "segment"}, "--by");
-    auto& db = ctx.db();
+    auto& db = ctx.reader();
     std::vector<Row> rows = forecast(db, ctx.config(), period, by);
     ctx.print_rows(forecast_columns(by), std::move(rows));
 }
@@ -155,7 +178,7 @@ struct CalendarOptions {
 
 void run_calendar(Context& ctx, const CalendarOptions& options) {
     Date until = add(ctx.today(), parse_duration(options.within, "--within"));
-    auto& db = ctx.db();
+    auto& db = ctx.reader();
     write_icalendar(ctx.out, renewal_events(db, ctx.today(), until), ctx.actor().now);
 }
 

@@ -26,17 +26,17 @@ const std::vector<std::string> arr_by = {"month", "quarter", "year"};
 
 void run_retention(Context& ctx, const ReportOptions& options) {
     ResolvedPeriod r = resolve_period(ctx, options.period, retention_by);
-    ctx.print_rows(retention_columns(r.scope), retention_report(ctx.db(), ctx.config(), r.periods, r.scope));
+    ctx.print_rows(retention_columns(r.scope), retention_report(ctx.reader(), ctx.config(), r.periods, r.scope));
 }
 
 void run_arr(Context& ctx, const ReportOptions& options) {
     ResolvedPeriod r = resolve_period(ctx, options.period, arr_by);
-    ctx.print_rows(arr_columns(), arr_report(ctx.db(), ctx.config(), r.periods, r.scope));
+    ctx.print_rows(arr_columns(), arr_report(ctx.reader(), ctx.config(), r.periods, r.scope));
 }
 
 void run_renewals(Context& ctx, const ReportOptions& options) {
     ResolvedPeriod r = resolve_period(ctx, options.period, retention_by);
-    ctx.print_rows(renewals_report_columns(r.scope), renewals_report(ctx.db(), ctx.config(), r.periods, r.scope));
+    ctx.print_rows(renewals_report_columns(r.scope), renewals_report(ctx.reader(), ctx.config(), r.periods, r.scope));
 }
 
 const std::vector<std::string> group_by = {"segment", "owner", "tier"};
@@ -52,27 +52,27 @@ struct PortfolioOptions {
 void run_portfolio(Context& ctx, const PortfolioOptions& options) {
     ResolvedPeriod r = resolve_period(ctx, options.period, group_by);
     Date until = add(ctx.today(), parse_duration(options.within, "--within"));
-    ctx.print_rows(portfolio_columns(r.scope), portfolio_report(ctx.db(), ctx.config(), ctx.today(), until, r.scope));
+    ctx.print_rows(portfolio_columns(r.scope), portfolio_report(ctx.reader(), ctx.config(), ctx.today(), until, r.scope));
 }
 
 void run_feedback(Context& ctx, const ReportOptions& options) {
     ResolvedPeriod r = resolve_period(ctx, options.period, feedback_by);
-    ctx.print_rows(feedback_report_columns(r.scope), feedback_report(ctx.db(), r.periods, r.scope));
+    ctx.print_rows(feedback_report_columns(r.scope), feedback_report(ctx.reader(), r.periods, r.scope));
 }
 
 void run_escalations(Context& ctx, const ReportOptions& options) {
     ResolvedPeriod r = resolve_period(ctx, options.period, feedback_by);
-    ctx.print_rows(escalations_report_columns(r.scope), escalations_report(ctx.db(), r.periods, r.scope, now_for(ctx)));
+    ctx.print_rows(escalations_report_columns(r.scope), escalations_report(ctx.reader(), r.periods, r.scope, now_for(ctx)));
 }
 
 void run_profitability(Context& ctx, const ReportOptions& options) {
     ResolvedPeriod r = resolve_period(ctx, options.period, profitability_by);
-    ctx.print_rows(profitability_columns(r.scope), profitability_report(ctx.db(), ctx.config(), r.periods, r.scope));
+    ctx.print_rows(profitability_columns(r.scope), profitability_report(ctx.reader(), ctx.config(), r.periods, r.scope));
 }
 
 void run_pipeline(Context& ctx, const ReportOptions& options) {
     ResolvedPeriod r = resolve_period(ctx, options.period, pipeline_by);
-    ctx.print_rows(pipeline_columns(r.scope), pipeline_report(ctx.db(), ctx.config(), r.periods.front(), r.scope));
+    ctx.print_rows(pipeline_columns(r.scope), pipeline_report(ctx.reader(), ctx.config(), r.periods.front(), r.scope));
 }
 
 struct HealthOptions {
@@ -83,7 +83,7 @@ struct HealthOptions {
 
 // --explain: one row per component, then (in a table) the weighted sum that makes the score.
 void explain_health(Context& ctx, const std::string& reference) {
-    auto& db = ctx.db();
+    auto& db = ctx.reader();
     std::int64_t account = resolve_account(db, reference);
     HealthSettings settings = HealthSettings::from(ctx.config());
     auto inputs = load_health_inputs(db, settings, ctx.today(), account);
@@ -105,7 +105,7 @@ void run_health(Context& ctx, const HealthOptions& options) {
         return;
     }
     ResolvedPeriod r = resolve_period(ctx, options.period, {});
-    ctx.print_rows(health_report_columns(), health_report(ctx.db(), ctx.config(), ctx.today(), options.at_risk, r.scope));
+    ctx.print_rows(health_report_columns(), health_report(ctx.reader(), ctx.config(), ctx.today(), options.at_risk, r.scope));
 }
 
 // A report over periods: its options are the shared period options, --by takes `by`.

@@ -43,7 +43,7 @@ struct AccountReviewOptions {
 };
 
 void run_account_review(Context& ctx, const AccountReviewOptions& options) {
-    auto& db = ctx.db();
+    auto& db = ctx.reader();
     std::int64_t account = resolve_account(db, options.account);
     // Default: the twelve months up to the end of this one.
     Date month_start = ctx.today().year() / ctx.today().month() / 1;
@@ -87,7 +87,7 @@ struct BriefingOptions {
 
 void run_briefing(Context& ctx, const BriefingOptions& options) {
     Date since = parse_since(options.since, ctx.today());
-    auto rows = briefing(ctx.db(), ctx.config(), since, ctx.today(), options.owner);
+    auto rows = briefing(ctx.reader(), ctx.config(), since, ctx.today(), options.owner);
     if (ctx.format() != Format::table) {
         ctx.print_rows(briefing_columns(), std::move(rows));
         return;

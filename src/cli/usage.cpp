@@ -40,7 +40,7 @@ struct ListOptions_ {
 };
 
 void run_list(Context& ctx, const ListOptions_& options) {
-    auto& db = ctx.db();
+    auto& db = ctx.reader();
     std::optional<std::int64_t> account;
     if (!options.account.empty()) account = resolve_account(db, options.account);
     ctx.print_rows(usage_columns(), [&](const auto& emit) { for_each_usage(db, account, emit); });

@@ -382,7 +382,7 @@ void for_each_account(Database& db, const AccountFilter& filter, const FiguresBa
     std::string sql =
         "SELECT a.id, a.key, a.name, a.segment, a.tier, a.owner, a.industry, a.region, a.status, a.created_at, "
         "NULL, "  // the last touch comes with the figures
-        + kept_figures_columns_sql() + " FROM accounts a" + kept_figures_join_sql(7) +
+        + FiguresCache::columns_sql() + " FROM accounts a" + FiguresCache::join_sql(7) +
         "WHERE (?1 IS NULL OR a.owner = ?1 COLLATE NOCASE) AND (?2 IS NULL OR a.segment = ?2 COLLATE NOCASE) "
         "AND (?3 IS NULL OR a.tier = ?3) AND (?4 IS NULL OR a.status = ?4) "
         "AND (?5 IS NULL OR EXISTS (SELECT 1 FROM contracts c CROSS JOIN renewals r ON r.contract_id = c.id "
@@ -392,6 +392,9 @@ void for_each_account(Database& db, const AccountFilter& filter, const FiguresBa
         sql += fmt::format(" AND EXISTS (SELECT 1 FROM account_tags t WHERE t.account_id = a.id AND t.tag = ?{})",
                            i + first_tag);
     sql += " ORDER BY a.key";
+    FiguresCache cache(db, basis);
+    // One snapshot for the listing and the figures computed for it.
+    Transaction snapshot(db, Transaction::Lock::read);
     auto stmt = db.prepare(sql);
     std::optional<std::string> renewing_by;
     if (filter.renewing_by) renewing_by = format_date(*filter.renewing_by);
@@ -407,22 +410,23 @@ void for_each_account(Database& db, const AccountFilter& filter, const FiguresBa
     std::unordered_map<std::int64_t, std::vector<std::string>> tags;
     auto tag_rows = db.prepare("SELECT account_id, tag FROM account_tags ORDER BY account_id, tag");
     while (tag_rows.step()) tags[tag_rows.integer(0)].push_back(tag_rows.text(1));
-    // Rows stream out while their figures are kept. From the first without, rows wait, so
-    // that those missing are computed together (and kept) once all are known.
+    // Rows stream out while their figures are cached. From the first without, rows wait, so
+    // that those missing are computed together (and cached) once all are known.
     std::vector<std::pair<Account, std::optional<AccountFigures>>> waiting;
-    std::vector<std::int64_t> missing;
+    std::vector<FiguresCache::Missing> missing;
+    std::optional<std::int64_t> version;
     while (stmt.step()) {
         Account account = read_account(stmt);
         if (auto found = tags.find(account.id); found != tags.end()) account.tags = std::move(found->second);
-        auto figures = read_kept_figures(stmt, first_figure);
+        auto figures = FiguresCache::read(stmt, first_figure, version);
         if (figures && waiting.empty()) {
             print(std::move(account), *figures);
             continue;
         }
-        if (!figures) missing.push_back(account.id);
+        if (!figures) missing.push_back({account.id, version});
         waiting.emplace_back(std::move(account), std::move(figures));
     }
-    auto computed = compute_and_keep_figures(db, basis, missing);
+    auto computed = cache.compute_and_keep(missing);
     for (auto& [account, kept] : waiting) {
         auto found = kept ? computed.end() : computed.find(account.id);
         if (!kept && found == computed.end()) continue;  // removed by another process meanwhile

@@ -1,5 +1,6 @@
 // The figures of `account list`: computed from the definitions in arr.cpp and health.cpp,
-// kept in account_figures (schema 6), computed again where the triggers deleted them.
+// cached outside the workspace per account version, computed again where a write changed
+// the version.
 #include "acm/domain/account_figures.hpp"
 
 #include <fmt/format.h>
@@ -9,6 +10,7 @@
 
 #include "acm/core/error.hpp"
 #include "acm/domain/arr.hpp"
+#include "acm/store/cache_file.hpp"
 #include "acm/store/filter_sql.hpp"
 
 namespace acm {
@@ -78,8 +80,8 @@ std::unordered_map<std::int64_t, AccountFigures> compute_account_figures(Databas
 
 namespace {
 
-// Past this many accounts without figures, one set-based computation of all of them
-// (about 250 ms at 10,000 accounts) is cheaper than a few queries per account (~0.3 ms).
+// Past this many accounts without figures, one set-based computation of all of them is
+// cheaper than a few queries per account.
 constexpr std::size_t computed_one_by_one = 200;
 
 std::unordered_map<std::int64_t, AccountFigures> compute_some(Database& db, const FiguresBasis& basis,
@@ -90,65 +92,59 @@ std::unordered_map<std::int64_t, AccountFigures> compute_some(Database& db, cons
     return result;
 }
 
-void keep(Database& db, const std::string& basis_text, const std::unordered_map<std::int64_t, AccountFigures>& figures) {
-    auto kept = db.prepare("SELECT basis FROM account_figures_basis");
-    if (!kept.step() || kept.text(0) != basis_text) {
-        // Figures of another day or configuration: all stale at once.
-        db.exec("DELETE FROM account_figures");
-        db.prepare("INSERT OR REPLACE INTO account_figures_basis (id, basis) VALUES (1, ?)").bind(1, basis_text).run();
-    }
-    auto insert = db.prepare(
-        "INSERT OR REPLACE INTO account_figures (account_id, arr_minor, arr_error, next_renewal, last_touch, health, "
-        "health_score, open_escalations) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    auto date = [](const std::optional<Date>& day) {
-        return day ? std::optional<std::string>(format_date(*day)) : std::nullopt;
-    };
-    // In account order, so that each row goes at the end of the table: in the hash map's
-    // order they went all over it (30,000 accounts: 4-6 times the time of 10,000).
-    std::vector<std::int64_t> ids;
-    ids.reserve(figures.size());
-    for (const auto& entry : figures) ids.push_back(entry.first);
-    std::sort(ids.begin(), ids.end());
-    for (std::int64_t id : ids) {
-        const AccountFigures& f = figures.at(id);
-        insert.reset();
-        insert
-            .bind_all(id, f.arr_minor, f.arr_error.empty() ? std::nullopt : std::optional<std::string>(f.arr_error),
-                      date(f.next_renewal), date(f.last_touch), f.health, f.health_score, f.open_escalations)
-            .run();
-    }
+// The cache's tables; "TEMP " makes the empty stand-ins used when there is no cache file.
+std::string cache_schema(std::string_view temp) {
+    return fmt::format(
+        "CREATE {0}TABLE cached_figures (account_id INTEGER PRIMARY KEY, version INTEGER NOT NULL, "
+        "arr_minor INTEGER, arr_error TEXT, next_renewal TEXT, last_touch TEXT, health TEXT NOT NULL, "
+        "health_score REAL, open_escalations INTEGER NOT NULL); "
+        "CREATE {0}TABLE cached_basis (id INTEGER PRIMARY KEY CHECK (id = 1), basis TEXT NOT NULL);",
+        temp);
 }
+// Bumped whenever the cache's tables or what a figure means change: older caches are dropped.
+constexpr int cache_version = 1;
+constexpr std::string_view cache_schema_name = "figures_cache";
 
 }  // namespace
 
-std::unordered_map<std::int64_t, AccountFigures> compute_and_keep_figures(Database& db, const FiguresBasis& basis,
-                                                                          const std::vector<std::int64_t>& accounts) {
-    if (accounts.empty()) return {};
-    try {
-        // Computed under the write lock: a write of another process after the computation
-        // would otherwise find nothing to delete, and stale figures would be kept.
-        Transaction tx(db, Transaction::Lock::write_now);
-        auto figures = compute_some(db, basis, accounts);
-        keep(db, basis.text(), figures);
-        tx.commit();
-        return figures;
-    } catch (const RuntimeError&) {
-        return compute_some(db, basis, accounts);
+FiguresCache::FiguresCache(Database& db, const FiguresBasis& basis)
+    : db_(db),
+      basis_(basis),
+      path_(cache_file_path(db.path(), "figures")),
+      writer_(open_cache_file(path_, cache_version, cache_schema("").c_str())) {
+    attached_ = writer_ && attach_cache_file(db_, path_, cache_schema_name);
+    // Without a cache the listing's query is the same, over empty tables of this connection.
+    if (!attached_) db_.exec(cache_schema("TEMP ").c_str());
+}
+
+FiguresCache::~FiguresCache() {
+    if (attached_) {
+        detach_cache_file(db_, cache_schema_name);
+    } else {
+        try {
+            db_.exec("DROP TABLE temp.cached_figures; DROP TABLE temp.cached_basis;");
+        } catch (const RuntimeError&) {
+        }
     }
 }
 
-std::string kept_figures_join_sql(int basis_parameter) {
+std::string FiguresCache::join_sql(int basis_parameter) {
     return fmt::format(
-        " LEFT JOIN account_figures f ON f.account_id = a.id AND (SELECT basis FROM account_figures_basis) = ?{} ",
+        " LEFT JOIN account_versions v ON v.account_id = a.id LEFT JOIN cached_figures f ON f.account_id = a.id "
+        "AND f.version = v.version AND (SELECT basis FROM cached_basis) = ?{} ",
         basis_parameter);
 }
 
-std::string kept_figures_columns_sql() {
-    return "f.arr_minor, f.arr_error, f.next_renewal, f.last_touch, f.health, f.health_score, f.open_escalations";
+std::string FiguresCache::columns_sql() {
+    return "v.version, f.arr_minor, f.arr_error, f.next_renewal, f.last_touch, f.health, f.health_score, "
+           "f.open_escalations";
 }
 
-std::optional<AccountFigures> read_kept_figures(const Statement& row, int first) {
-    if (row.is_null(first + 4)) return std::nullopt;  // health is NOT NULL in a kept row
+std::optional<AccountFigures> FiguresCache::read(const Statement& row, int first,
+                                                 std::optional<std::int64_t>& version) {
+    version = row.optional_integer(first);
+    ++first;
+    if (row.is_null(first + 4)) return std::nullopt;  // health is NOT NULL in a cached row
     AccountFigures f;
     f.arr_minor = row.optional_integer(first);
     f.arr_error = row.optional_text(first + 1).value_or("");
@@ -158,6 +154,55 @@ std::optional<AccountFigures> read_kept_figures(const Statement& row, int first)
     if (!row.is_null(first + 5)) f.health_score = row.real(first + 5);
     f.open_escalations = row.integer(first + 6);
     return f;
+}
+
+std::unordered_map<std::int64_t, AccountFigures> FiguresCache::compute_and_keep(const std::vector<Missing>& missing) {
+    if (missing.empty()) return {};
+    std::vector<std::int64_t> ids;
+    ids.reserve(missing.size());
+    for (const auto& entry : missing) ids.push_back(entry.account_id);
+    auto figures = compute_some(db_, basis_, ids);
+    if (writer_) keep(figures, missing);
+    return figures;
+}
+
+void FiguresCache::keep(const std::unordered_map<std::int64_t, AccountFigures>& figures,
+                        const std::vector<Missing>& missing) {
+    try {
+        Database& cache = *writer_;
+        Transaction tx(cache);
+        std::string basis_text = basis_.text();
+        auto kept = cache.prepare("SELECT basis FROM cached_basis");
+        if (!kept.step() || kept.text(0) != basis_text) {
+            // Figures of another day or configuration: all stale at once.
+            cache.exec("DELETE FROM cached_figures");
+            cache.prepare("INSERT OR REPLACE INTO cached_basis (id, basis) VALUES (1, ?)").bind(1, basis_text).run();
+        }
+        auto insert = cache.prepare(
+            "INSERT OR REPLACE INTO cached_figures (account_id, version, arr_minor, arr_error, next_renewal, "
+            "last_touch, health, health_score, open_escalations) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        auto date = [](const std::optional<Date>& day) {
+            return day ? std::optional<std::string>(format_date(*day)) : std::nullopt;
+        };
+        // The listing's order is the key's; in account order each row goes at the end of the table.
+        std::vector<Missing> ordered = missing;
+        std::sort(ordered.begin(), ordered.end(),
+                  [](const Missing& a, const Missing& b) { return a.account_id < b.account_id; });
+        for (const auto& [id, version] : ordered) {
+            auto found = figures.find(id);
+            if (!version || found == figures.end()) continue;  // an account without a version is never cached
+            const AccountFigures& f = found->second;
+            insert.reset();
+            insert
+                .bind_all(id, *version, f.arr_minor,
+                          f.arr_error.empty() ? std::nullopt : std::optional<std::string>(f.arr_error),
+                          date(f.next_renewal), date(f.last_touch), f.health, f.health_score, f.open_escalations)
+                .run();
+        }
+        tx.commit();
+    } catch (const RuntimeError&) {
+        // Busy, full or read-only: the figures are shown all the same, only not kept.
+    }
 }
 
 FiguresDeferred::FiguresDeferred(Database& db, std::initializer_list<std::string_view> tables) : db_(db) {
@@ -172,11 +217,15 @@ FiguresDeferred::FiguresDeferred(Database& db, std::initializer_list<std::string
 
 void FiguresDeferred::finish() {
     for (auto& triggers : triggers_) triggers.restore();
-    auto forget = db_.prepare("DELETE FROM account_figures WHERE account_id = ?");
+    auto bump = db_.prepare("UPDATE account_versions SET version = random() WHERE account_id = ?");
     for (std::int64_t id : accounts_) {
-        forget.reset();
-        forget.bind(1, id).run();
+        bump.reset();
+        bump.bind(1, id).run();
     }
+    // Accounts added while the triggers were away get their first version.
+    db_.exec(
+        "INSERT INTO account_versions (account_id, version) SELECT id, random() FROM accounts "
+        "WHERE id NOT IN (SELECT account_id FROM account_versions)");
 }
 
 void fill_account_figures(Database& db, Account& account, Date today, const FxRates& fx) {

@@ -266,18 +266,16 @@ std::vector<Column> reminder_columns() {
             {"stage", Kind::text},        {"risk", Kind::text},             {"owner", Kind::text}};
 }
 
-std::vector<Row> remind(Database& db, const Actor& actor, Date today, std::vector<std::int64_t> thresholds,
-                        bool record) {
+std::vector<Reminder> due_reminders(Database& db, Date today, std::vector<std::int64_t> thresholds) {
     std::sort(thresholds.begin(), thresholds.end());
-    std::vector<Row> rows;
-    if (thresholds.empty()) return rows;
+    std::vector<Reminder> reminders;
+    if (thresholds.empty()) return reminders;
     auto stmt = db.prepare(
         "SELECT r.id, a.key, r.contract_id, r.notice_deadline, r.due, " + renewal_arr_sql() +
         ", c.currency, r.stage, r.risk, coalesce(r.owner, a.owner), c.account_id" + renewal_joins +
         "WHERE r.outcome IS NULL AND r.notice_deadline BETWEEN ?1 AND ?2 ORDER BY r.notice_deadline, r.id");
     stmt.bind_all(format_date(today), format_date(add_days(today, static_cast<int>(thresholds.back()))));
     auto tightest_sent = db.prepare("SELECT min(threshold_days) FROM renewal_reminders WHERE renewal_id = ?");
-    auto remember = db.prepare("INSERT INTO renewal_reminders (renewal_id, threshold_days, sent_on) VALUES (?, ?, ?)");
     while (stmt.step()) {
         std::int64_t id = stmt.integer(0);
         Date deadline = *parse_iso_date(stmt.text(3));
@@ -290,19 +288,26 @@ std::vector<Row> remind(Database& db, const Actor& actor, Date today, std::vecto
         tightest_sent.bind(1, id);
         if (tightest_sent.step() && !tightest_sent.is_null(0) && tightest_sent.integer(0) <= *passed) continue;
         std::string currency = stmt.text(6);
-        rows.push_back(Row{id, stmt.text(1), stmt.integer(2), *passed, std::int64_t{days_left}, deadline,
-                           date_cell(stmt, 4), money_cell(stmt, 5, currency), currency, stmt.text(7), stmt.text(8),
-                           text_cell(stmt, 9)});
-        if (!record) continue;
-        remember.reset();
-        remember.bind_all(id, *passed, format_date(today)).run();
-        Changes changes;
-        changes.set("account", stmt.text(1))
-            .set("threshold_days", std::to_string(*passed))
-            .set("notice_deadline", format_date(deadline));
-        record_event(db, actor, {"renewal", std::to_string(id), stmt.integer(10), "remind"}, changes);
+        reminders.push_back({id, stmt.integer(10), *passed, stmt.text(1), deadline,
+                             Row{id, stmt.text(1), stmt.integer(2), *passed, std::int64_t{days_left}, deadline,
+                                 date_cell(stmt, 4), money_cell(stmt, 5, currency), currency, stmt.text(7),
+                                 stmt.text(8), text_cell(stmt, 9)}});
     }
-    return rows;
+    return reminders;
+}
+
+void record_reminders(Database& db, const Actor& actor, Date today, const std::vector<Reminder>& given) {
+    auto remember = db.prepare("INSERT INTO renewal_reminders (renewal_id, threshold_days, sent_on) VALUES (?, ?, ?)");
+    for (const Reminder& reminder : given) {
+        remember.reset();
+        remember.bind_all(reminder.renewal_id, reminder.threshold_days, format_date(today)).run();
+        Changes changes;
+        changes.set("account", reminder.account)
+            .set("threshold_days", std::to_string(reminder.threshold_days))
+            .set("notice_deadline", format_date(reminder.notice_deadline));
+        record_event(db, actor, {"renewal", std::to_string(reminder.renewal_id), reminder.account_id, "remind"},
+                     changes);
+    }
 }
 
 // Roll ----------------------------------------------------------------------------

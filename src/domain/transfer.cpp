@@ -35,12 +35,12 @@ struct TableInfo {
 };
 
 // The tables of the workspace by name, but SQLite's own (sqlite_sequence, sqlite_stat1) and
-// the figures account list keeps (derived data, computed again when missing).
+// the account versions (derived data that the triggers keep).
 std::vector<TableInfo> user_tables(Database& db) {
     std::vector<TableInfo> tables;
     auto list = db.prepare(
         "SELECT name, wr FROM pragma_table_list WHERE schema = 'main' AND type = 'table' "
-        "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT IN ('account_figures', 'account_figures_basis') "
+        "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT IN ('account_versions') "
         "ORDER BY name");
     while (list.step()) {
         TableInfo table{list.text(0), {}, "rowid"};
@@ -391,7 +391,7 @@ std::size_t import_workspace(Database& db, std::istream& in, const std::string& 
     for (const auto& table : init_tables) db.exec(("DELETE FROM " + quote_identifier(table)).c_str());
     // Tables come by name, not in the order of their foreign keys: check those at commit.
     db.exec("PRAGMA defer_foreign_keys = ON");
-    // The workspace keeps no account figures yet: nothing for the triggers to delete.
+    // Without the triggers, rows come in fast; finish() gives every account its version.
     FiguresDeferred figures(db, {});
 
     JsonReader reader(in, name);

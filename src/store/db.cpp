@@ -169,7 +169,22 @@ std::optional<std::int64_t> Statement::optional_integer(int column) const {
     return integer(column);
 }
 
-Database::Database(const std::string& path, bool create) : path_(path) {
+Database::Database(const std::string& path, bool create)
+    : Database(path, Access::read_write, create) {}
+
+Database::Database(const std::string& path, Access access) : Database(path, access, false) {}
+
+// SQLite's URI form of a file name, for the `immutable` parameter: % ? and # escaped.
+static std::string file_uri(const std::string& path) {
+    std::string uri = "file:";
+    for (char c : path) {
+        if (c == '%' || c == '?' || c == '#') uri += fmt::format("%{:02X}", static_cast<unsigned char>(c));
+        else uri += c;
+    }
+    return uri + "?immutable=1";
+}
+
+Database::Database(const std::string& path, Access access, bool create) : path_(path) {
     // No memory statistics: SQLite would take a global mutex around each of its allocations.
     // Must come before SQLite initializes, i.e. before the first open.
     static const bool configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
@@ -177,8 +192,11 @@ Database::Database(const std::string& path, bool create) : path_(path) {
     // NOMUTEX: a connection is only ever used by the thread that opened it (imports check
     // rows on a second thread, but only the opening thread writes), so SQLite need not
     // lock it around every call.
-    int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX;
-    int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+    int flags = (access == Access::read_write ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY) |
+                (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX;
+    if (access == Access::immutable) flags |= SQLITE_OPEN_URI;
+    std::string name = access == Access::immutable ? file_uri(path) : path;
+    int rc = sqlite3_open_v2(name.c_str(), &db_, flags, nullptr);
     if (rc != SQLITE_OK) {
         std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
         sqlite3_close(db_);
@@ -209,6 +227,17 @@ void Database::exec(const char* sql) {
         sqlite3_free(message);
         throw_sqlite_error(db_, rc, "updating the workspace");
     }
+}
+
+Database Database::copy_in_memory() {
+    Database copy(":memory:", true);
+    sqlite3_backup* backup = sqlite3_backup_init(copy.db_, "main", db_, "main");
+    if (!backup) throw_sqlite_error(copy.db_, sqlite3_errcode(copy.db_), "copying the workspace");
+    int rc = sqlite3_backup_step(backup, -1);
+    sqlite3_backup_finish(backup);
+    if (rc != SQLITE_DONE) throw_sqlite_error(db_, rc, "copying the workspace");
+    copy.exec("PRAGMA foreign_keys = ON");
+    return copy;
 }
 
 std::int64_t Database::last_insert_id() const { return sqlite3_last_insert_rowid(db_); }

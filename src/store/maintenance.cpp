@@ -113,10 +113,9 @@ void check_schema(sqlite3* db, int version, std::vector<std::string>& problems) 
 }  // namespace
 
 CheckReport check_workspace(const std::string& path) {
-    struct stat st {};
-    if (::stat(path.c_str(), &st) != 0) throw RuntimeError(fmt::format("no workspace at {}; run 'acm init'", path));
-    if (!S_ISREG(st.st_mode)) throw RuntimeError(fmt::format("{} is not an acm workspace (not a regular file)", path));
-    Database db(path, false);
+    // The workspace's file-safety rules, and a read-only connection: a -wal that is not ours
+    // is refused, and the check never writes the workspace (not even a checkpoint).
+    Database db = open_workspace_file_for_reading(path);
     CheckReport report;
     auto& problems = report.problems;
     try {

@@ -59,8 +59,7 @@ static void migrate(Database& db) {
     tx.commit();
 }
 
-// Creates the missing folders of `dir` with mode 0700: customer data stays private.
-static void create_private_dirs(const fs::path& dir) {
+void create_private_dirs(const fs::path& dir) {
     if (dir.empty() || fs::exists(dir)) return;
     create_private_dirs(dir.parent_path());
     if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST)
@@ -81,7 +80,7 @@ static constexpr const char* companion_suffixes[] = {"-wal", "-shm"};
 //   written it;
 // - a workspace that others may write can be changed behind every audit record.
 // Root gets no exception: the files it would create would still lock the owner out.
-static void check_owned_file(const std::string& path, const struct stat& st, const std::string& what) {
+void check_owned_file(const std::string& path, const struct stat& st, const std::string& what) {
     if (S_ISLNK(st.st_mode))
         throw RuntimeError(fmt::format("{} {} is a symbolic link; acm opens a workspace only by its real path",
                                        what, path));
@@ -99,7 +98,7 @@ static void check_owned_file(const std::string& path, const struct stat& st, con
 // `path` with its folder resolved to the real one. SQLite (opened with SQLITE_OPEN_NOFOLLOW)
 // refuses a link anywhere in the path, and a folder that is a link is common and harmless
 // (~/.local/share kept in a synced folder); the file itself is checked not to be one.
-static std::string with_real_folder(const std::string& path) {
+std::string with_real_folder(const std::string& path) {
     fs::path given(path);
     std::error_code error;
     fs::path folder = fs::canonical(given.has_parent_path() ? given.parent_path() : fs::path("."), error);
@@ -147,18 +146,10 @@ Database create_workspace(const std::string& path) {
     }
 }
 
-Database open_workspace(const std::string& path) {
-    check_workspace_files(path);
-    // SQLite writes PATH-shm and PATH-wal beside a WAL workspace even to read it: a read-only
-    // file or folder (or file system) would otherwise fail later as "unable to open database file".
-    std::string folder = fs::path(path).parent_path().string();
-    for (const std::string& where : {path, folder.empty() ? std::string(".") : folder})
-        if (::access(where.c_str(), W_OK) != 0)
-            throw RuntimeError(fmt::format("the workspace {} is read-only ({}: {}); acm needs to write to it and "
-                                           "to its folder",
-                                           path, where, std::strerror(errno)));
-    Database db(with_real_folder(path), false);
-    // Read the header before anything that could write to the file.
+// The application id and schema version of an open workspace, read before anything that
+// could write to it: RuntimeError for a file that is not an acm workspace, is locked or is
+// newer than this binary.
+static int checked_schema_version(Database& db, const std::string& path) {
     int application_id = 0;
     {
         sqlite3_stmt* stmt = nullptr;
@@ -180,9 +171,70 @@ Database open_workspace(const std::string& path) {
         throw RuntimeError(fmt::format(
             "workspace {} has schema version {}, newer than this acm supports ({}); upgrade acm", path, version,
             current_schema_version()));
+    return version;
+}
+
+static bool writable(const std::string& path) { return ::access(path.c_str(), W_OK) == 0; }
+
+static std::string folder_of(const std::string& path) {
+    std::string folder = fs::path(path).parent_path().string();
+    return folder.empty() ? std::string(".") : folder;
+}
+
+Database open_workspace(const std::string& path) {
+    check_workspace_files(path);
+    // SQLite writes PATH-shm and PATH-wal beside a WAL workspace: a read-only file or folder
+    // (or file system) would otherwise fail later as "unable to open database file".
+    for (const std::string& where : {path, folder_of(path)})
+        if (!writable(where))
+            throw RuntimeError(fmt::format("the workspace {} is read-only ({}: {}); acm needs to write to it and "
+                                           "to its folder",
+                                           path, where, std::strerror(errno)));
+    Database db(with_real_folder(path), false);
+    checked_schema_version(db, path);
     configure_connection(db);
     migrate(db);
     return db;
+}
+
+// Whether a file is missing or empty: a -wal without content holds no committed write.
+static bool missing_or_empty(const std::string& path) {
+    struct stat st {};
+    return ::lstat(path.c_str(), &st) != 0 || st.st_size == 0;
+}
+
+Database open_workspace_file_for_reading(const std::string& path) {
+    check_workspace_files(path);
+    std::string real = with_real_folder(path);
+    // A reader of a WAL database needs the -shm index beside it, and creates it when it is
+    // missing. Where it cannot (read-only storage, a read-only folder, a full disk) and no
+    // -wal holds writes that are not in the file yet, the file alone is the whole workspace
+    // and is read as immutable: nothing is created beside it. A -wal with content cannot be
+    // read without its index, and is reported.
+    Database db(real, Database::Access::read_only);
+    sqlite3_stmt* stmt = nullptr;
+    int rc = sqlite3_prepare_v2(db.handle(), "SELECT 1 FROM sqlite_schema LIMIT 1", -1, &stmt, nullptr);
+    if (rc == SQLITE_OK) rc = sqlite3_step(stmt);
+    sqlite3_finalize(stmt);
+    int primary = rc & 0xff;
+    if ((primary == SQLITE_CANTOPEN || primary == SQLITE_READONLY || primary == SQLITE_IOERR ||
+         primary == SQLITE_FULL) &&
+        missing_or_empty(path + "-wal"))
+        return Database(real, Database::Access::immutable);
+    return db;
+}
+
+Database open_workspace_for_reading(const std::string& path) {
+    Database db = open_workspace_file_for_reading(path);
+    int version = checked_schema_version(db, path);
+    configure_connection(db);
+    if (version == current_schema_version()) return db;
+    // A workspace of an older acm is migrated once, by whichever command comes first.
+    if (!writable(path) || !writable(folder_of(path)))
+        throw RuntimeError(fmt::format("the workspace {} has schema version {} and this acm needs version {}; "
+                                       "it migrates it on the first command that can write to it",
+                                       path, version, current_schema_version()));
+    return open_workspace(path);
 }
 
 }  // namespace acm

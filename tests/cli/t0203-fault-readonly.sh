@@ -1,6 +1,23 @@
 #!/usr/bin/env bash
-# A read-only workspace (file, folder or file system) gives a clear error and stays as it was.
+# A read-only workspace (file, folder or file system): a write gives a clear error and the
+# workspace stays as it was; every read works, and leaves the file byte for byte as it was.
 . "$(dirname "$0")/lib.sh"
+
+# reads_work WHAT: the reads of a person rescuing their data, each exit 0 with its output, and
+# the workspace file unchanged to the byte.
+reads_work() {
+  local what=$1 before; before=$(sha256sum <"$ACM_WORKSPACE")
+  for args in "--csv account list" "account show acme-corp" "report portfolio" "export" "check" \
+    "renewal remind --dry-run" "renewal roll --dry-run" "log"; do
+    # shellcheck disable=SC2086
+    run $args
+    expect_status 0 "$what: acm $args"
+    expect_no_err "$what: acm $args prints no error"
+  done
+  run --csv --no-header --columns key account list
+  expect_out_has "acme-corp" "$what: the listing shows the accounts"
+  check "$what: the workspace file is unchanged to the byte" [ "$(sha256sum <"$ACM_WORKSPACE")" = "$before" ]
+}
 # Permissions do not bind root: as root, the file and folder cases run acm as nobody.
 owner_dir=$SCRATCH/owned
 mkdir -p "$owner_dir"
@@ -26,12 +43,13 @@ run account add "Acme Corp."
 # The file is read-only.
 chmod 0400 "$ACM_WORKSPACE"
 expect_fails 1 "the workspace $ACM_WORKSPACE is read-only" account add "Globex"
-expect_fails 1 "is read-only" account list
+reads_work "read-only file"
 chmod 0600 "$ACM_WORKSPACE"
 
 # The folder is read-only: SQLite cannot create the -wal and -shm files beside the workspace.
 chmod 0500 "$owner_dir"
 expect_fails 1 "acm needs to write to it and to its folder" account note add acme-corp "Call"
+reads_work "read-only folder"
 chmod 0700 "$owner_dir"
 run account add "Globex"
 expect_status 0 "writable again: the write works"
@@ -47,6 +65,8 @@ if mount --bind "$ro" "$ro" 2>/dev/null && mount -o remount,bind,ro "$ro" 2>/dev
   trap 'umount "$ro" 2>/dev/null; rm -rf "$SCRATCH"' EXIT
   expect_fails 1 "is read-only ($ACM_WORKSPACE: Read-only file system)" account add "Globex"
   expect_fails 1 "is read-only" renewal remind
+  check "read-only file system: no -wal or -shm beside the workspace" [ ! -e "$ACM_WORKSPACE-wal" ] && [ ! -e "$ACM_WORKSPACE-shm" ]
+  reads_work "read-only file system"
   umount "$ro"
   run account add "Globex"
   expect_status 0 "remounted read-write: the write works"

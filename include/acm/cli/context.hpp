@@ -54,8 +54,11 @@ public:
     Date today() const { return today_; }
     const Actor& actor() const { return actor_; }
     std::string workspace_path() const;
-    // The workspace, opened (and migrated) on first use.
+    // The workspace, opened (and migrated) on first use, for a command that writes.
     Database& db();
+    // The workspace for a command that only reads: opened read-only, so that it works on
+    // read-only storage, a full disk and beside a writer (open_workspace_for_reading).
+    Database& reader();
 
     ListOptions list_options() const;
     Format format() const { return list_options_.format; }
@@ -63,6 +66,12 @@ public:
     bool html() const { return html_; }
     const Terminal& terminal() const { return terminal_; }
     bool stderr_is_tty() const { return stderr_is_tty_; }
+    // Throws OutputFailed once a write to `out` has failed (a full disk, a closed pipe, an I/O
+    // error), so that a command stops instead of producing output for nobody.
+    void check_output() const;
+    // Sends what is buffered; OutputFailed unless all of it was written (EPIPE included), for
+    // a command whose output is its effect.
+    void flush_output() const;
     // A notice on stderr, unless --quiet.
     void notice(const std::string& message) const;
 
@@ -86,6 +95,7 @@ private:
     bool stderr_is_tty_ = false;
     bool html_ = false;
     std::unique_ptr<Database> db_;
+    std::unique_ptr<Database> reader_;
 };
 
 // Each command group adds its subcommands to the app.

@@ -27,4 +27,14 @@ struct RuntimeError : Error {
     explicit RuntimeError(const std::string& message) : Error(exit_runtime, message) {}
 };
 
+// Standard output could not be written; `error` is the errno (EPIPE: the reader quit early).
+class OutputFailed : public RuntimeError {
+public:
+    explicit OutputFailed(int error);
+    int error() const { return error_; }
+
+private:
+    int error_;
+};
+
 }  // namespace acm

@@ -1,10 +1,11 @@
 #pragma once
 // What `account list` shows of an account beyond its own fields, as of one day: ARR, the
 // next renewal, the last touch, the health score and the open escalations. Computed from
-// the one definition of each (arr.hpp, health.hpp, next renewal here) and kept in the
-// workspace (table account_figures, schema 6): the schema's triggers delete an account's
-// row when something it is computed from changes, and a listing computes only what is
-// missing. Listing 10,000 accounts: about 250 ms computed, 30-45 ms kept.
+// the one definition of each (arr.hpp, health.hpp, next renewal here) and cached outside the
+// workspace (cache_file.hpp), per account version: the workspace's triggers give an account
+// a new version (table account_versions) whenever a row its figures are computed from is
+// written, and a listing computes only the accounts whose cached version differs. A listing
+// never writes the workspace.
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -45,35 +46,56 @@ struct FiguresBasis {
 std::unordered_map<std::int64_t, AccountFigures> compute_account_figures(Database& db, const FiguresBasis& basis,
                                                                          std::optional<std::int64_t> account_id = {});
 
-// Kept figures in a listing's query over accounts aliased `a`: a LEFT JOIN (NULL columns
-// for an account without figures of this basis) with the basis text bound as parameter
-// `basis_parameter`, its columns for the SELECT list, and the figures read from a row whose
-// columns from `first_column` are those (empty: none kept).
-std::string kept_figures_join_sql(int basis_parameter);
-std::string kept_figures_columns_sql();
-std::optional<AccountFigures> read_kept_figures(const Statement& row, int first_column);
+// The figures cache of one listing over a read connection: the cache file attached to it
+// (or, without one, empty tables in its place, so that the query is the same), and a
+// separate connection that keeps what the listing had to compute. Never an error.
+class FiguresCache {
+public:
+    FiguresCache(Database& db, const FiguresBasis& basis);
+    FiguresCache(const FiguresCache&) = delete;
+    FiguresCache& operator=(const FiguresCache&) = delete;
+    ~FiguresCache();
 
-// The figures of `accounts`, which a listing found without kept figures: computed, and kept
-// in the same write transaction (so that no write of another process comes in between).
-// When the write lock is taken right now (an import running) or the write fails (a full
-// disk), they are computed all the same and only not kept.
-std::unordered_map<std::int64_t, AccountFigures> compute_and_keep_figures(Database& db, const FiguresBasis& basis,
-                                                                          const std::vector<std::int64_t>& accounts);
+    // For a listing's query over accounts aliased `a`: the joins (the basis text bound as
+    // parameter `basis_parameter`), the columns for the SELECT list (the account's version
+    // first), and the figures read from them (empty when none are cached for this version).
+    static std::string join_sql(int basis_parameter);
+    static std::string columns_sql();
+    static std::optional<AccountFigures> read(const Statement& row, int first_column,
+                                              std::optional<std::int64_t>& version);
+
+    // The figures of accounts that had none cached, computed now and kept for their version
+    // (an account without a version, added with the triggers away, is computed, not kept).
+    struct Missing {
+        std::int64_t account_id;
+        std::optional<std::int64_t> version;
+    };
+    std::unordered_map<std::int64_t, AccountFigures> compute_and_keep(const std::vector<Missing>& missing);
+
+private:
+    void keep(const std::unordered_map<std::int64_t, AccountFigures>& figures, const std::vector<Missing>& missing);
+
+    Database& db_;
+    const FiguresBasis& basis_;
+    std::string path_;
+    std::optional<Database> writer_;
+    bool attached_ = false;
+};
 
 // account list (in account.cpp, beside the other account queries): the account columns
 // with health, health_score and open_escalations before last_touch, and a row of them
 // (RuntimeError: figures.arr_error).
 std::vector<Column> account_list_columns();
 Row account_list_row(Account account, const AccountFigures& figures, const std::string& base_currency);
-// Accounts by key with their figures as of basis.today: the kept ones, and those missing
-// computed (and kept).
+// Accounts by key with their figures as of basis.today: the cached ones, and those missing
+// computed (and cached).
 void for_each_account(Database& db, const AccountFilter& filter, const FiguresBasis& basis,
                       const std::function<void(Row&&)>& emit);
 
-// For an import, in its transaction: the triggers that delete kept figures are dropped from
-// `tables` (each runs a statement per row: 0.6 s of a 200,000-row usage import; no tables:
-// from every table, for a whole workspace), and finish() puts them back and deletes the
-// kept figures of the accounts noted as touched.
+// For an import, in its transaction: the triggers that change account versions are dropped
+// from `tables` (each runs a statement per row; no tables: from every table, for a whole
+// workspace), and finish() puts them back and gives the accounts noted as touched, and any
+// account added meanwhile, a new version.
 class FiguresDeferred {
 public:
     FiguresDeferred(Database& db, std::initializer_list<std::string_view> tables);

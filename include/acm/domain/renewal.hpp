@@ -59,12 +59,19 @@ std::vector<Column> due_columns();
 void for_each_due_renewal(Database& db, Date today, Date until, const std::function<void(Row&&)>& emit);
 
 // Reminders not yet given: for each open renewal whose notice deadline is `t` days away
-// or less for some threshold t, one row for the tightest threshold passed, unless a
-// reminder as tight was given before. Given reminders are remembered (when `record`), so
-// that repeated daily runs print each (renewal, threshold) once, never after a tighter one.
+// or less for some threshold t, one for the tightest threshold passed, unless a reminder
+// as tight was given before. Given reminders are remembered (record_reminders), so that
+// repeated daily runs give each (renewal, threshold) once, never after a tighter one.
+struct Reminder {
+    std::int64_t renewal_id = 0, account_id = 0, threshold_days = 0;
+    std::string account;  // its key
+    Date notice_deadline;
+    Row row;  // as reminder_columns() describes it
+};
 std::vector<Column> reminder_columns();
-std::vector<Row> remind(Database& db, const Actor& actor, Date today, std::vector<std::int64_t> thresholds,
-                        bool record);
+std::vector<Reminder> due_reminders(Database& db, Date today, std::vector<std::int64_t> thresholds);
+// Remembers reminders as given on `today`, each with an audit event.
+void record_reminders(Database& db, const Actor& actor, Date today, const std::vector<Reminder>& given);
 
 // Renews every auto-renew contract whose end has passed and whose renewal is open, as
 // `renew` would (closed the day after the end); successors that have ended too are

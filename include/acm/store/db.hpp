@@ -80,6 +80,11 @@ class Database {
 public:
     // Opens an existing file (read-write, never creating) or creates it when `create`.
     Database(const std::string& path, bool create);
+    // How a connection may use its file. read_only never writes the database file; its
+    // `immutable` form (for a workspace on read-only storage with no -wal) does not even
+    // create the -wal and -shm files beside it.
+    enum class Access { read_write, read_only, immutable };
+    Database(const std::string& path, Access access);
     Database(Database&& other) noexcept;
     Database& operator=(Database&&) = delete;
     ~Database();
@@ -92,9 +97,14 @@ public:
     std::int64_t last_insert_id() const;
     int changes() const;
     sqlite3* handle() const { return db_; }
+    // A copy of the whole database in memory (one consistent snapshot), for a dry run that
+    // does the real work without writing the file.
+    Database copy_in_memory();
     const std::string& path() const { return path_; }
 
 private:
+    Database(const std::string& path, Access access, bool create);
+
     sqlite3* db_ = nullptr;
     std::string path_;
     std::unique_ptr<StatementCache> cache_;  // idle statements, finalized before the close

@@ -22,7 +22,8 @@ struct CheckReport {
 // Checks the workspace at `path` without changing it (no migration): an acm workspace,
 // not from a newer acm, PRAGMA integrity_check, PRAGMA foreign_key_check, and every
 // table and index of its schema version present as the migrations define it. Tables
-// and indexes of the user's own are allowed. RuntimeError when there is no file.
+// and indexes of the user's own are allowed. RuntimeError when there is no file or the
+// file-safety rules refuse it (open_workspace_file_for_reading).
 CheckReport check_workspace(const std::string& path);
 
 // "name" quoted as an SQL identifier, for table and column names read from

@@ -1,7 +1,10 @@
 #pragma once
 // The workspace file: location, creation, opening with the checks of SPEC §2
 // (application id, schema version, WAL, foreign keys, busy timeout), migrations.
+#include <filesystem>
 #include <string>
+
+#include <sys/stat.h>
 
 #include "acm/store/db.hpp"
 
@@ -21,6 +24,21 @@ Database create_workspace(const std::string& path);
 // Opens an existing workspace, refusing (without modifying it) a missing file, a file that
 // is not an acm workspace, or one newer than this binary; applies pending migrations.
 Database open_workspace(const std::string& path);
+
+// Opens an existing workspace for a command that only reads, with the same file checks:
+// never writes the file, works on read-only storage and a full disk, and does not wait for
+// a writer. A workspace of an older schema is migrated first (when it can be written).
+Database open_workspace_for_reading(const std::string& path);
+// The same file checks and read-only opening, with no look at what is inside (acm check).
+Database open_workspace_file_for_reading(const std::string& path);
+
+// The file-safety rules of a workspace, shared with the files kept beside it (its cache):
+// creates the missing folders of `dir` with mode 0700; RuntimeError unless `st` (lstat of
+// `path`) is a regular file, not a link, owned by the user and writable by nobody else
+// (`what` names the file in the message); `path` with its folder resolved to the real one.
+void create_private_dirs(const std::filesystem::path& dir);
+void check_owned_file(const std::string& path, const struct stat& st, const std::string& what);
+std::string with_real_folder(const std::string& path);
 
 // The schema version this binary writes (the last migration's number).
 int current_schema_version();

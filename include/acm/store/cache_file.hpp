@@ -1,0 +1,29 @@
+#pragma once
+// A cache of derived data, kept outside the workspace so that reading never writes it:
+// $XDG_CACHE_HOME/acm/NAME-HASH.db (~/.cache/acm), HASH naming the workspace's real path.
+// A cache is only ever a shortcut: every failure to find, open, read or write it is silent
+// and the caller computes from the workspace instead.
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "acm/store/db.hpp"
+
+namespace acm {
+
+// Where the cache `name` of the workspace at `workspace_path` lives.
+std::string cache_file_path(const std::string& workspace_path, std::string_view name);
+
+// Opens the cache at `path` for writing, creating it (folder 0700, file 0600) with `schema`
+// (CREATE statements) when it is missing or holds another `version`. Nothing when it cannot be
+// had: no cache folder, a file that the workspace's file-safety rules refuse (not a regular
+// file, a link, not ours, writable by others), a full disk, a corrupt file. Its writes never
+// wait for another process: they fail at once (and are skipped) when it is busy.
+std::optional<Database> open_cache_file(const std::string& path, int version, const char* schema);
+
+// Attaches the cache at `path` to `db` as schema `as`, for reading in the same queries as the
+// workspace; false when that fails. Outside a transaction only (SQLite's rule for ATTACH).
+bool attach_cache_file(Database& db, const std::string& path, std::string_view as);
+void detach_cache_file(Database& db, std::string_view as);
+
+}  // namespace acm

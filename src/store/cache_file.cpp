@@ -1,0 +1,96 @@
+#include "acm/store/cache_file.hpp"
+
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "acm/core/error.hpp"
+#include "acm/store/workspace.hpp"
+
+namespace acm {
+
+namespace fs = std::filesystem;
+
+static std::string cache_home() {
+    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg == '/') return xdg;
+    const char* home = std::getenv("HOME");
+    return std::string(home ? home : "") + "/.cache";
+}
+
+// FNV-1a: a stable name for a path, not a secret.
+static std::uint64_t fnv1a(std::string_view text) {
+    std::uint64_t hash = 14695981039346656037ull;
+    for (unsigned char c : text) hash = (hash ^ c) * 1099511628211ull;
+    return hash;
+}
+
+std::string cache_file_path(const std::string& workspace_path, std::string_view name) {
+    std::error_code error;
+    fs::path real = fs::weakly_canonical(fs::absolute(workspace_path, error), error);
+    return fmt::format("{}/acm/{}-{:016x}.db", cache_home(), name, fnv1a(real.string()));
+}
+
+static int user_version(Database& db) {
+    auto stmt = db.prepare("PRAGMA user_version");
+    return stmt.step() ? static_cast<int>(stmt.integer(0)) : 0;
+}
+
+static bool safe_or_missing(const std::string& path) {
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) != 0) return errno == ENOENT;
+    try {
+        check_owned_file(path, st, "cache");
+        return true;
+    } catch (const RuntimeError&) {
+        return false;
+    }
+}
+
+std::optional<Database> open_cache_file(const std::string& path, int version, const char* schema) {
+    try {
+        create_private_dirs(fs::path(path).parent_path());
+        for (const char* suffix : {"", "-wal", "-shm"})
+            if (!safe_or_missing(path + suffix)) return std::nullopt;
+        auto open = [&] {
+            Database db(path, true);
+            sqlite3_busy_timeout(db.handle(), 0);
+            return db;
+        };
+        {
+            Database db = open();
+            if (user_version(db) == version) return db;
+        }
+        // Another version's cache, or a new file: made anew.
+        for (const char* suffix : {"", "-wal", "-shm"}) ::unlink((path + suffix).c_str());
+        Database db = open();
+        // WAL: a listing reads the cache while another process writes it.
+        db.exec("PRAGMA journal_mode = WAL");
+        db.exec(schema);
+        db.exec(fmt::format("PRAGMA user_version = {}", version).c_str());
+        return db;
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
+bool attach_cache_file(Database& db, const std::string& path, std::string_view as) {
+    try {
+        // The schema name is ours (a constant); the path is bound.
+        db.prepare(fmt::format("ATTACH ? AS {}", as)).bind(1, path).run();
+        return true;
+    } catch (const RuntimeError&) {
+        return false;
+    }
+}
+
+void detach_cache_file(Database& db, std::string_view as) {
+    sqlite3_exec(db.handle(), fmt::format("DETACH {}", as).c_str(), nullptr, nullptr, nullptr);
+}
+
+}  // namespace acm
