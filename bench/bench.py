@@ -45,7 +45,9 @@ COMMANDS = [
     ("escalate list --limit 10", ["escalate", "list", "--limit", "10"], 10, None),
     ("account list", ["account", "list"], 50, None),
     # The first listing of a day (or after a change of [health]/[fx]): every figure computed.
-    ("account list, first of a day", ["account", "list"], None, None, "DELETE FROM account_figures"),
+    # A new version for every account: no cached figure is valid, as on a new day.
+    ("account list, first of a day", ["account", "list"], None, None,
+     "UPDATE account_versions SET version = version + 1"),
     ("account show", ["account", "show", KEY], 50, None),
     ("report portfolio", ["report", "portfolio"], 1000, None),
     ("report retention", ["report", "retention", "--period", "2026", "--by", "quarter"], 1000, None),
@@ -293,7 +295,8 @@ def main():
     args.acm = os.path.abspath(args.acm)
     scratch = tempfile.mkdtemp(prefix="acm-bench-home.")
     env = dict(os.environ, ACM_TODAY="2026-11-22", ACM_CONFIG=os.path.join(HERE, "config.toml"), TZ="UTC",
-               HOME=scratch, XDG_CONFIG_HOME=scratch, XDG_DATA_HOME=scratch, LC_ALL="C.UTF-8")
+               HOME=scratch, XDG_CONFIG_HOME=scratch, XDG_DATA_HOME=scratch, XDG_CACHE_HOME=scratch,
+               LC_ALL="C.UTF-8")
     for name in ["ACM_WORKSPACE", "NO_COLOR", "CLICOLOR_FORCE", "COLUMNS"]:
         env.pop(name, None)
     all_results = []

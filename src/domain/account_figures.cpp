@@ -104,6 +104,8 @@ std::string cache_schema(std::string_view temp) {
 // Bumped whenever the cache's tables or what a figure means change: older caches are dropped.
 constexpr int cache_version = 1;
 constexpr std::string_view cache_schema_name = "figures_cache";
+constexpr const char* cache_probe =
+    "SELECT account_id, version, health FROM cached_figures LIMIT 1; SELECT basis FROM cached_basis";
 
 }  // namespace
 
@@ -111,7 +113,7 @@ FiguresCache::FiguresCache(Database& db, const FiguresBasis& basis)
     : db_(db),
       basis_(basis),
       path_(cache_file_path(db.path(), "figures")),
-      writer_(open_cache_file(path_, cache_version, cache_schema("").c_str())) {
+      writer_(open_cache_file(path_, cache_version, cache_schema("").c_str(), cache_probe)) {
     attached_ = writer_ && attach_cache_file(db_, path_, cache_schema_name);
     // Without a cache the listing's query is the same, over empty tables of this connection.
     if (!attached_) db_.exec(cache_schema("TEMP ").c_str());

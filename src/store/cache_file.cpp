@@ -52,7 +52,8 @@ static bool safe_or_missing(const std::string& path) {
     }
 }
 
-std::optional<Database> open_cache_file(const std::string& path, int version, const char* schema) {
+std::optional<Database> open_cache_file(const std::string& path, int version, const char* schema,
+                                        const char* probe) {
     try {
         create_private_dirs(fs::path(path).parent_path());
         for (const char* suffix : {"", "-wal", "-shm"})
@@ -62,11 +63,16 @@ std::optional<Database> open_cache_file(const std::string& path, int version, co
             sqlite3_busy_timeout(db.handle(), 0);
             return db;
         };
-        {
+        try {
             Database db = open();
-            if (user_version(db) == version) return db;
+            if (user_version(db) == version) {
+                db.exec(probe);
+                return db;
+            }
+        } catch (const std::exception&) {
+            // Not a database, or not ours (a torn or foreign file): made anew like a stale one.
         }
-        // Another version's cache, or a new file: made anew.
+        // Another version's cache, a corrupt one, or a new file: made anew.
         for (const char* suffix : {"", "-wal", "-shm"}) ::unlink((path + suffix).c_str());
         Database db = open();
         // WAL: a listing reads the cache while another process writes it.

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # account list keeps each account's figures (ARR, next renewal, last touch, health, open
-# escalations) in the workspace (account_figures). Whatever changes what a figure is computed
-# from — an acm command, a bulk import, SQL typed by hand, another day, another config — the
-# listing shows what a computation from scratch shows; a listing that cannot write (another
-# writer holds the lock) still lists, and keeps nothing.
+# escalations) in a cache outside the workspace ($XDG_CACHE_HOME/acm/figures-*.db), valid for
+# the account's version in the workspace (account_versions). Whatever changes what a figure is
+# computed from — an acm command, a bulk import, SQL typed by hand, another day, another
+# config — the listing shows what a computation from scratch shows. The listing never writes
+# the workspace, lists beside another writer, and does without a cache it cannot trust.
 . "$(dirname "$0")/lib.sh"
 export ACM_TODAY=2026-11-22
 run init
@@ -15,12 +16,11 @@ run account usage add globex --date 2026-10-10 --active-users 100
 run account usage add globex --date 2026-11-10 --active-users 80
 run account note add initech "Kick-off" --date 2026-11-02
 
-# The listing computed from scratch: the same command on a copy without kept figures.
+# The listing computed from scratch: the same command on a copy, with no cache at all.
 from_scratch() {
-  rm -f "$SCRATCH/copy.db"*
+  rm -rf "$SCRATCH/copy.db"* "$SCRATCH/scratch-cache"
   sqlite3 "$ACM_WORKSPACE" ".backup '$SCRATCH/copy.db'"
-  sqlite3 "$SCRATCH/copy.db" "DELETE FROM account_figures"
-  "$ACM" -w "$SCRATCH/copy.db" "$@" 2>&1
+  XDG_CACHE_HOME=$SCRATCH/scratch-cache "$ACM" -w "$SCRATCH/copy.db" "$@" 2>&1
 }
 # as_from_scratch WHAT [ACM ARGS…]: `acm --csv account list` (twice: computing, then kept)
 # shows what it shows computed from scratch.
@@ -33,18 +33,24 @@ as_from_scratch() {
   run "$@" --csv account list
   expect_out "$want" "$what: and again, from the kept figures"
 }
-kept() { sql "SELECT count(*) FROM account_figures"; }
-figure() { sql "SELECT $2 FROM account_figures f JOIN accounts a ON a.id = f.account_id WHERE a.key = '$1'"; }
+cache() { ls "$XDG_CACHE_HOME"/acm/figures-*.db; }
+# The cached figures still valid: those of the account's current version in the workspace.
+in_cache() { sqlite3 "$ACM_WORKSPACE" "ATTACH '$(cache)' AS c; $1"; }
+valid="c.cached_figures f JOIN account_versions v ON v.account_id = f.account_id AND v.version = f.version"
+kept() { in_cache "SELECT count(*) FROM $valid"; }
+figure() { in_cache "SELECT $2 FROM $valid JOIN accounts a ON a.id = f.account_id WHERE a.key = '$1'"; }
 
 as_from_scratch "first listing"
 check "every account's figures are kept" [ "$(kept)" = 3 ]
-check "kept for the day and the configuration" [ "$(sql "SELECT basis LIKE '2026-11-22 health 25/15/20/25/15 %' FROM account_figures_basis")" = 1 ]
+check "kept for the day and the configuration" [ "$(in_cache "SELECT basis LIKE '2026-11-22 health 25/15/20/25/15 %' FROM c.cached_basis")" = 1 ]
+check "one cache file, private" [ "$(stat -c %a "$(cache)")" = 600 ] && [ "$(stat -c %a "$XDG_CACHE_HOME/acm")" = 700 ]
+check "the workspace keeps no figures" [ -z "$(sql "SELECT name FROM sqlite_schema WHERE name LIKE '%figures%'")" ]
 check "kept: ARR in minor units" [ "$(figure acme arr_minor)" = 12000000 ]
 check "kept: the next renewal" [ "$(figure acme next_renewal)" = 2026-12-31 ]
 
-# Each write deletes the kept figures of its account only; the listing computes them again.
+# Each write changes the version of its account only; the listing computes its figures again.
 run account note add acme "QBR" --date 2026-11-20
-check "a note: acme's figures are gone" [ -z "$(figure acme health)" ]
+check "a note: acme's figures are stale" [ -z "$(figure acme health)" ]
 check "a note: the others' stay" [ "$(kept)" = 2 ]
 as_from_scratch "a note"
 check "a note: the new last touch" [ "$(figure acme last_touch)" = 2026-11-20 ]
@@ -79,7 +85,7 @@ as_from_scratch "ARR changed with SQL"
 
 # Another day or configuration: every kept figure is stale.
 ACM_TODAY=2027-03-01 as_from_scratch "another day"
-check "another day: kept for that day" [ "$(sql "SELECT substr(basis, 1, 10) FROM account_figures_basis")" = 2027-03-01 ]
+check "another day: kept for that day" [ "$(in_cache "SELECT substr(basis, 1, 10) FROM c.cached_basis")" = 2027-03-01 ]
 as_from_scratch "back to today"
 as_from_scratch "another configuration" -c health.weights.nps=0
 as_from_scratch "another exchange rate" -c fx.USD=0.5
@@ -89,7 +95,7 @@ want=$(from_scratch --csv --no-header --columns key account list --health red)
 run --csv --no-header --columns key account list --health red
 expect_out "$want" "--health: the accounts of that color"
 
-# A removed account takes its figures along.
+# A removed account takes its version, and so its figures, along.
 run account rm initech --force
 check "a removed account's figures go with it" [ "$(kept)" = 2 ]
 as_from_scratch "an account removed"
@@ -100,8 +106,8 @@ run account import "$SCRATCH/accounts.csv"
 as_from_scratch "250 accounts imported"
 check "250 accounts imported: all kept" [ "$(kept)" = 252 ]
 
-# A large feedback import drops the triggers for speed, puts them back, and forgets the kept
-# figures of the accounts it touched instead: acm check finds the schema whole, and a write
+# A large feedback import drops the triggers for speed, puts them back, and changes the
+# versions of the accounts it touched instead: acm check finds the schema whole, and a write
 # still reaches them. A usage import does the same.
 awk 'BEGIN { print "account,date,csat"
              for (i = 1; i <= 12000; i++) printf "%s,2026-%02d-%02d,%d\n", (i % 2 ? "acme" : "customer-7"), i % 11 + 1, i % 28 + 1, i % 5 + 1 }' >"$SCRATCH/bulk.csv"
@@ -128,8 +134,9 @@ check "a contract import forgets the figures of the accounts it touched" [ -z "$
 as_from_scratch "a contract import"
 check "a contract import: the new ARR" [ "$(figure customer-11 arr_minor)" = 500000 ]
 
-# Another writer holds the lock: the listing does not wait for it; it lists, keeps nothing.
-sqlite3 "$ACM_WORKSPACE" "DELETE FROM account_figures WHERE account_id = 1"
+# Another writer holds the lock: the listing neither waits for it nor writes the workspace;
+# it lists, and keeps its figures in the cache all the same.
+sqlite3 "$ACM_WORKSPACE" "UPDATE account_versions SET version = version + 1 WHERE account_id = 1"
 python3 - "$ACM_WORKSPACE" "$SCRATCH/locked" <<'PY' &
 import sqlite3, sys, time, os
 db = sqlite3.connect(sys.argv[1], isolation_level=None)
@@ -144,13 +151,45 @@ want=$(from_scratch --csv account list)
 run --csv account list
 expect_status 0 "locked by another writer: account list"
 expect_out "$want" "locked by another writer: the figures computed for the listing"
-check "locked by another writer: nothing kept" [ -z "$(figure acme health)" ]
+check "locked by another writer: kept in the cache" [ -n "$(figure acme health)" ]
 rm -f "$SCRATCH/locked"
 wait "$holder"
 as_from_scratch "the lock released"
-check "the lock released: kept" [ -n "$(figure acme health)" ]
+
+# A listing writes nothing to the workspace: its file stays byte-identical, and SQLite's log
+# beside it, if the listing opens one, stays empty.
+sqlite3 "$ACM_WORKSPACE" "UPDATE account_versions SET version = version + 1"
+sqlite3 "$ACM_WORKSPACE" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+want=$(from_scratch --csv account list)
+before=$(sha256sum "$ACM_WORKSPACE")
+run --csv account list
+expect_out "$want" "every figure stale: the figures computed from scratch"
+check "a listing that computes every figure leaves the workspace byte-identical" \
+  [ "$(sha256sum "$ACM_WORKSPACE")" = "$before" ] && [ ! -s "$ACM_WORKSPACE-wal" ]
+
+# A cache that cannot be trusted is not used: the listing computes and is right all the same.
+cache_file=$(cache)
+chmod 0666 "$cache_file"
+sqlite3 "$ACM_WORKSPACE" "UPDATE account_versions SET version = version + 1"
+as_from_scratch "a cache writable by others"
+check "a cache writable by others: not written" [ "$(kept)" = 0 ]
+chmod 0600 "$cache_file"
+printf 'not a database at all, but long enough to look like one to a careless reader\n%.0s' $(seq 1 100) >"$cache_file"
+rm -f "$cache_file-wal" "$cache_file-shm"
+as_from_scratch "a corrupt cache"
+check "a corrupt cache: made anew" [ "$(kept)" = 252 ]
+sqlite3 "$cache_file" "DROP TABLE cached_figures"
+as_from_scratch "a cache without its tables"
+check "a cache without its tables: made anew" [ "$(kept)" = 252 ]
+rm -f "$cache_file"*
+ln -s "$SCRATCH/elsewhere.db" "$cache_file"
+as_from_scratch "a cache that is a symbolic link"
+check "a cache that is a symbolic link: nothing written through it" [ ! -e "$SCRATCH/elsewhere.db" ]
+rm -f "$cache_file"
+touch "$SCRATCH/a-file"
+XDG_CACHE_HOME=$SCRATCH/a-file/cache as_from_scratch "no cache folder can be made"
 
 # Derived data is not exported: an import computes it again.
 run export
-check "export leaves out the kept figures" [ "$("$ACM" export | jq -r '.tables | has("account_figures") or has("account_figures_basis")')" = false ]
+check "export leaves out the account versions" [ "$("$ACM" export | jq -r '.tables | has("account_versions")')" = false ]
 finish

@@ -15,11 +15,13 @@ namespace acm {
 std::string cache_file_path(const std::string& workspace_path, std::string_view name);
 
 // Opens the cache at `path` for writing, creating it (folder 0700, file 0600) with `schema`
-// (CREATE statements) when it is missing or holds another `version`. Nothing when it cannot be
+// (CREATE statements) when it is missing, holds another `version`, or fails `probe` (SQL that
+// reads each of its tables). Nothing when it cannot be
 // had: no cache folder, a file that the workspace's file-safety rules refuse (not a regular
 // file, a link, not ours, writable by others), a full disk, a corrupt file. Its writes never
 // wait for another process: they fail at once (and are skipped) when it is busy.
-std::optional<Database> open_cache_file(const std::string& path, int version, const char* schema);
+std::optional<Database> open_cache_file(const std::string& path, int version, const char* schema,
+                                        const char* probe);
 
 // Attaches the cache at `path` to `db` as schema `as`, for reading in the same queries as the
 // workspace; false when that fails. Outside a transaction only (SQLite's rule for ATTACH).
