@@ -168,7 +168,7 @@ check "a listing that computes every figure leaves the workspace byte-identical"
   [ "$(sha256sum "$ACM_WORKSPACE")" = "$before" ] && [ ! -s "$ACM_WORKSPACE-wal" ]
 
 # A cache that cannot be trusted is not used: the listing computes and is right all the same.
-cache_file=$(cache)
+cache_file=$(cache) && [ -f "$cache_file" ] || { echo "FAIL: no cache file" >&2; exit 1; }
 chmod 0666 "$cache_file"
 sqlite3 "$ACM_WORKSPACE" "UPDATE account_versions SET version = version + 1"
 as_from_scratch "a cache writable by others"
@@ -181,7 +181,7 @@ check "a corrupt cache: made anew" [ "$(kept)" = 252 ]
 sqlite3 "$cache_file" "DROP TABLE cached_figures"
 as_from_scratch "a cache without its tables"
 check "a cache without its tables: made anew" [ "$(kept)" = 252 ]
-rm -f "$cache_file"*
+rm -f "${cache_file:?}"*
 ln -s "$SCRATCH/elsewhere.db" "$cache_file"
 as_from_scratch "a cache that is a symbolic link"
 check "a cache that is a symbolic link: nothing written through it" [ ! -e "$SCRATCH/elsewhere.db" ]
