@@ -38,6 +38,23 @@ link_acm() {
   ln -sf "$binary" "$SCRATCH/bin/acm"
 }
 
+# hold_write_lock [SQL]: another process takes the workspace's write lock and runs SQL in its
+# transaction, as an import in progress would, until release_write_lock rolls it back.
+hold_write_lock() {
+  python3 - "$ACM_WORKSPACE" "$SCRATCH/locked" "${1:-}" <<'PY' &
+import os, sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("BEGIN IMMEDIATE")
+if sys.argv[3]: db.execute(sys.argv[3])
+open(sys.argv[2], "w").close()
+while os.path.exists(sys.argv[2]): time.sleep(0.05)
+db.execute("ROLLBACK")
+PY
+  lock_holder=$!
+  while [ ! -e "$SCRATCH/locked" ] && kill -0 "$lock_holder" 2>/dev/null; do sleep 0.05; done
+}
+release_write_lock() { rm -f "$SCRATCH/locked"; wait "$lock_holder"; }
+
 ok() { passed=$((passed + 1)); }
 fail() {
   failed=$((failed + 1))

@@ -137,23 +137,13 @@ check "a contract import: the new ARR" [ "$(figure customer-11 arr_minor)" = 500
 # Another writer holds the lock: the listing neither waits for it nor writes the workspace;
 # it lists, and keeps its figures in the cache all the same.
 sqlite3 "$ACM_WORKSPACE" "UPDATE account_versions SET version = version + 1 WHERE account_id = 1"
-python3 - "$ACM_WORKSPACE" "$SCRATCH/locked" <<'PY' &
-import sqlite3, sys, time, os
-db = sqlite3.connect(sys.argv[1], isolation_level=None)
-db.execute("BEGIN IMMEDIATE")
-open(sys.argv[2], "w").close()
-while os.path.exists(sys.argv[2]): time.sleep(0.05)
-db.execute("ROLLBACK")
-PY
-holder=$!
-while [ ! -e "$SCRATCH/locked" ]; do sleep 0.05; done
+hold_write_lock
 want=$(from_scratch --csv account list)
 run --csv account list
 expect_status 0 "locked by another writer: account list"
 expect_out "$want" "locked by another writer: the figures computed for the listing"
 check "locked by another writer: kept in the cache" [ -n "$(figure acme health)" ]
-rm -f "$SCRATCH/locked"
-wait "$holder"
+release_write_lock
 as_from_scratch "the lock released"
 
 # A listing writes nothing to the workspace: its file stays byte-identical, and SQLite's log

@@ -54,17 +54,7 @@ done
 # A writer holds the lock (an import in its transaction): every read and dry run answers at
 # once, neither waiting for it nor saying "locked".
 run contract add acme-corp --start 2026-04-01 --end 2027-03-31 --arr 10k --notice 60d
-python3 - "$ACM_WORKSPACE" "$SCRATCH/locked" <<'PY' &
-import sqlite3, sys, time, os
-db = sqlite3.connect(sys.argv[1], isolation_level=None)
-db.execute("BEGIN IMMEDIATE")
-db.execute("INSERT INTO notes (account_id, date, text, created_at) SELECT id, '2026-11-01', 'held', '' FROM accounts LIMIT 1")
-open(sys.argv[2], "w").close()
-while os.path.exists(sys.argv[2]): time.sleep(0.05)
-db.execute("ROLLBACK")
-PY
-holder=$!
-while [ ! -e "$SCRATCH/locked" ]; do sleep 0.05; done
+hold_write_lock "INSERT INTO notes (account_id, date, text, created_at) SELECT id, '2026-11-01', 'held', '' FROM accounts LIMIT 1"
 for args in "--csv account list" "account show acme-corp" "report portfolio" "report health" "export" "check" \
   "renewal due --within 90d" "renewal remind --dry-run --days 90" "renewal roll --dry-run" "log --limit 1"; do
   # shellcheck disable=SC2086
@@ -74,8 +64,7 @@ for args in "--csv account list" "account show acme-corp" "report portfolio" "re
 done
 run renewal remind --dry-run --days 90
 expect_out_has "acme-corp" "beside a writer: remind --dry-run shows the reminder"
-rm -f "$SCRATCH/locked"
-wait "$holder"
+release_write_lock
 check "nobody saw 'locked'" [ -z "$(cat "$SCRATCH"/errors-* 2>/dev/null | grep -i locked)" ]
 # One audit event per account added (the 2×25 + 4×25 by hand and the 2×3000 imported).
 check "an audit event for every account" \
