@@ -55,7 +55,24 @@ if mount -t tmpfs -o size=512k,mode=0700 tmpfs "$mnt" 2>/dev/null; then
   run account add "Globex"
   expect_status 1 "a small write on a full disk"
   expect_err_has "disk is full" "a small write on a full disk: the message"
-  rm -f "$mnt/filler"
+  # Reads on a full disk: the rescue commands work and a cache that cannot be written is
+  # done without; output to the full disk is an error, never a truncated file and exit 0.
+  for args in "--csv account list" "account show acme-corp" "report portfolio" "check" "log --limit 1"; do
+    # shellcheck disable=SC2086
+    XDG_CACHE_HOME=$mnt/cache run $args
+    expect_status 0 "full disk: acm $args"
+    expect_no_err "full disk: acm $args says nothing on stderr"
+  done
+  run export
+  expect_out_has '"acme-corp"' "full disk: export to a pipe has the data"
+  run backup "$SCRATCH/rescue.db"
+  expect_status 0 "full disk: a backup to another disk"
+  check "full disk: the backup has the accounts" [ "$(sqlite3 "$SCRATCH/rescue.db" 'SELECT key FROM accounts')" = acme-corp ]
+  "$ACM" export >"$mnt/export.json" 2>"$SCRATCH/stderr"
+  status=$? err=$(cat "$SCRATCH/stderr")
+  expect_status 1 "export > a file on the full disk: exit 1"
+  expect_err_has "cannot write the output: No space left on device" "export > a file on the full disk: the reason"
+  rm -f "$mnt/filler" "$mnt/export.json"
   run account add "Globex"
   expect_status 0 "space again: the write works"
   check "tmpfs: integrity at the end" [ "$(sql 'PRAGMA integrity_check')" = ok ]
