@@ -17,10 +17,12 @@ namespace acm {
 
 namespace fs = std::filesystem;
 
+// The cache folder of the XDG base directories; empty without an absolute one (no cache is
+// made in the current folder or at the root of the file system).
 static std::string cache_home() {
     if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg == '/') return xdg;
-    const char* home = std::getenv("HOME");
-    return std::string(home ? home : "") + "/.cache";
+    if (const char* home = std::getenv("HOME"); home && *home == '/') return std::string(home) + "/.cache";
+    return {};
 }
 
 // FNV-1a: a stable name for a path, not a secret.
@@ -31,9 +33,11 @@ static std::uint64_t fnv1a(std::string_view text) {
 }
 
 std::string cache_file_path(const std::string& workspace_path, std::string_view name) {
+    std::string home = cache_home();
+    if (home.empty()) return {};
     std::error_code error;
     fs::path real = fs::weakly_canonical(fs::absolute(workspace_path, error), error);
-    return fmt::format("{}/acm/{}-{:016x}.db", cache_home(), name, fnv1a(real.string()));
+    return fmt::format("{}/acm/{}-{:016x}.db", home, name, fnv1a(real.string()));
 }
 
 static int user_version(Database& db) {
@@ -54,6 +58,7 @@ static bool safe_or_missing(const std::string& path) {
 
 std::optional<Database> open_cache_file(const std::string& path, int version, const char* schema,
                                         const char* probe) {
+    if (path.empty()) return std::nullopt;
     try {
         create_private_dirs(fs::path(path).parent_path());
         for (const char* suffix : {"", "-wal", "-shm"})

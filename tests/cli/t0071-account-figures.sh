@@ -176,6 +176,11 @@ ln -s "$SCRATCH/elsewhere.db" "$cache_file"
 as_from_scratch "a cache that is a symbolic link"
 check "a cache that is a symbolic link: nothing written through it" [ ! -e "$SCRATCH/elsewhere.db" ]
 rm -f "$cache_file"
+saved_home=$HOME saved_cache=$XDG_CACHE_HOME
+unset HOME XDG_CACHE_HOME
+as_from_scratch "no HOME and no XDG_CACHE_HOME"
+export HOME=$saved_home XDG_CACHE_HOME=$saved_cache
+check "no HOME and no XDG_CACHE_HOME: no cache made anywhere" [ ! -e "$SCRATCH/.cache" ] && [ ! -e /.cache ]
 touch "$SCRATCH/a-file"
 XDG_CACHE_HOME=$SCRATCH/a-file/cache as_from_scratch "no cache folder can be made"
 

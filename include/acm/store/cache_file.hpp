@@ -11,7 +11,8 @@
 
 namespace acm {
 
-// Where the cache `name` of the workspace at `workspace_path` lives.
+// Where the cache `name` of the workspace at `workspace_path` lives; empty when neither
+// XDG_CACHE_HOME nor HOME names an absolute folder (then there is no cache).
 std::string cache_file_path(const std::string& workspace_path, std::string_view name);
 
 // Opens the cache at `path` for writing, creating it (folder 0700, file 0600) with `schema`
@@ -20,6 +21,7 @@ std::string cache_file_path(const std::string& workspace_path, std::string_view 
 // had: no cache folder, a file that the workspace's file-safety rules refuse (not a regular
 // file, a link, not ours, writable by others), a full disk, a corrupt file. Its writes never
 // wait for another process: they fail at once (and are skipped) when it is busy.
+// An empty `path` is no cache.
 std::optional<Database> open_cache_file(const std::string& path, int version, const char* schema,
                                         const char* probe);
 
