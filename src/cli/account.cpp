@@ -206,9 +206,10 @@ void run_rm(Context& ctx, const RefOptions& options) {
     Transaction tx(db);
     std::int64_t id = resolve_account(db, options.account);
     std::string key = load_account(db, id).key;
-    remove_account(db, ctx.actor(), id, options.force);
+    std::string removed = remove_account(db, ctx.actor(), id, options.force);
     tx.commit();
     ctx.out << key << "\n";
+    if (!removed.empty()) ctx.notice(fmt::format("removed account {} with {}", key, removed));
 }
 
 struct ImportOptions {

@@ -286,37 +286,58 @@ void edit_account(Database& db, const Actor& actor, std::int64_t id, const Accou
     if (!changes.empty()) record_event(db, actor, {"account", before.key, id, "edit"}, changes);
 }
 
-// Tables whose rows are an account's history: removing the account would lose them.
-static constexpr std::pair<const char*, const char*> history_tables[] = {
-    {"contacts", "SELECT count(*) FROM contacts WHERE account_id = ?"},
-    {"notes", "SELECT count(*) FROM notes WHERE account_id = ?"},
-    // issue 4
-    {"escalations", "SELECT count(*) FROM escalations WHERE account_id = ?"},
-    {"feedback entries", "SELECT count(*) FROM feedback WHERE account_id = ?"},
-    {"surveys", "SELECT count(*) FROM surveys WHERE account_id = ?"},
-    {"usage rows", "SELECT count(*) FROM usage WHERE account_id = ?"},
-    {"opportunities", "SELECT count(*) FROM opportunities WHERE account_id = ?"},
-    {"milestones", "SELECT count(*) FROM milestones WHERE account_id = ?"},
-    {"costs", "SELECT count(*) FROM costs WHERE account_id = ?"},
+// What an account has that removing it would lose, one kind per entry: the singular and
+// plural names and the rows of this account. Contracts take their ARR schedule, renewal and
+// reminders along, and past ARR with them.
+struct HistoryKind {
+    const char* one;
+    const char* many;
+    const char* ids_sql;
+};
+static constexpr HistoryKind history_kinds[] = {
+    {"contract", "contracts", "SELECT id FROM contracts WHERE account_id = ? ORDER BY id"},
+    {"contact", "contacts", "SELECT id FROM contacts WHERE account_id = ? ORDER BY id"},
+    {"note", "notes", "SELECT id FROM notes WHERE account_id = ? ORDER BY id"},
+    {"escalation", "escalations", "SELECT id FROM escalations WHERE account_id = ? ORDER BY id"},
+    {"feedback entry", "feedback entries", "SELECT id FROM feedback WHERE account_id = ? ORDER BY id"},
+    {"survey", "surveys", "SELECT id FROM surveys WHERE account_id = ? ORDER BY id"},
+    {"usage row", "usage rows", "SELECT id FROM usage WHERE account_id = ? ORDER BY id"},
+    {"opportunity", "opportunities", "SELECT id FROM opportunities WHERE account_id = ? ORDER BY id"},
+    {"milestone", "milestones", "SELECT id FROM milestones WHERE account_id = ? ORDER BY id"},
+    {"cost", "costs", "SELECT id FROM costs WHERE account_id = ? ORDER BY id"},
 };
 
-void remove_account(Database& db, const Actor& actor, std::int64_t id, bool force) {
-    Account account = load_account(db, id);
-    std::vector<std::string> history;
-    for (const auto& [what, sql] : history_tables) {
-        auto stmt = db.prepare(sql);
+// "2 contracts (1, 4), 3 notes and 1 escalation": what the account has, with the ids of the
+// kinds one acts on by id (contracts), the first ten of them.
+static std::string describe_history(Database& db, std::int64_t id) {
+    std::vector<std::string> parts;
+    for (const auto& kind : history_kinds) {
+        auto stmt = db.prepare(kind.ids_sql);
         stmt.bind(1, id);
-        if (stmt.step() && stmt.integer(0) > 0) history.push_back(fmt::format("{} {}", stmt.integer(0), what));
+        std::vector<std::string> ids;
+        std::size_t count = 0;
+        for (; stmt.step(); ++count)
+            if (count < 10) ids.push_back(std::to_string(stmt.integer(0)));
+        if (count == 0) continue;
+        std::string part = fmt::format("{} {}", count, count == 1 ? kind.one : kind.many);
+        if (&kind == &history_kinds[0]) part += fmt::format(" ({}{})", fmt::join(ids, ", "), count > 10 ? ", …" : "");
+        parts.push_back(std::move(part));
     }
-    std::string history_text = join_words(history, "and");
+    return join_words(parts, "and");
+}
+
+std::string remove_account(Database& db, const Actor& actor, std::int64_t id, bool force) {
+    Account account = load_account(db, id);
+    std::string history = describe_history(db, id);
     if (!history.empty() && !force)
-        throw RuntimeError(fmt::format("account {} has history ({}); use --force to remove it with its history",
-                                       account.key, history_text));
+        throw RuntimeError(fmt::format("account {} has {}; use --force to remove it with all of them", account.key,
+                                       history));
     db.prepare("DELETE FROM accounts WHERE id = ?").bind(1, id).run();
     Changes changes;
     changes.set("key", account.key).set("name", account.name);
-    if (!history.empty()) changes.set("removed_history", history_text);
+    if (!history.empty()) changes.set("removed_history", history);
     record_event(db, actor, {"account", account.key, id, "rm"}, changes);
+    return history;
 }
 
 std::vector<Column> account_columns() {

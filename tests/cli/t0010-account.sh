@@ -86,16 +86,17 @@ expect_fails 2 "--name must not be empty" account edit acme-corp --name ""
 
 # rm refuses an account with history unless --force.
 run account note add acme-corp "Kick-off" --date 2026-11-01
-expect_fails 1 "account acme-corp has history (1 notes); use --force" account rm acme-corp
+expect_fails 1 "account acme-corp has 1 note; use --force to remove it with all of them" account rm acme-corp
 run account contact add acme-corp "Dana Smith"
-expect_fails 1 "account acme-corp has history (1 contacts and 1 notes); use --force" account rm acme-corp
+expect_fails 1 "account acme-corp has 1 contact and 1 note; use --force" account rm acme-corp
 run account rm acme-corp --force
 expect_status 0 "rm --force"
 expect_out "acme-corp"
+expect_err_has "removed account acme-corp with 1 contact and 1 note" "rm --force: says what went with it"
 check "account gone" [ "$(sql "SELECT count(*) FROM accounts WHERE key = 'acme-corp'")" = 0 ]
 check "its notes gone" [ "$(sql "SELECT count(*) FROM notes")" = 0 ]
 check "its contacts gone" [ "$(sql "SELECT count(*) FROM contacts")" = 0 ]
-check "rm recorded with the removed history" [ "$(sql "SELECT json_extract(changes, '\$.removed_history') FROM events WHERE action = 'rm'")" = "1 contacts and 1 notes" ]
+check "rm recorded with the removed history" [ "$(sql "SELECT json_extract(changes, '\$.removed_history') FROM events WHERE action = 'rm'")" = "1 contact and 1 note" ]
 run account rm globex
 expect_status 0 "rm without history needs no --force"
 

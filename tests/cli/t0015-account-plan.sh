@@ -103,7 +103,7 @@ expect_out_lacks "50 more seats" "won opportunities are not open"
 run --json account show acme
 check "show --json nests the open opportunities" \
   [ "$(printf '%s' "$out" | jq -r '.opportunities | map(.title) | join(",")')" = "Premium support" ]
-expect_fails 1 "account acme has history (2 opportunities, 2 milestones and 1 costs)" account rm acme
+expect_fails 1 "account acme has 2 opportunities, 2 milestones and 1 cost;" account rm acme
 run account rm acme --force
 expect_status 0 "rm --force removes the history"
 check "cascade" [ "$(sql "SELECT (SELECT count(*) FROM opportunities WHERE account_id = 1) + (SELECT count(*) FROM milestones) + (SELECT count(*) FROM costs)")" = "0" ]

@@ -121,5 +121,5 @@ run escalate resolve 2 --root-cause x --at 2026-11-21
 run --csv --no-header --columns health_score,open_escalations account show initech
 expect_out "58.3,1" "a resolved escalation no longer costs points"
 
-expect_fails 1 "account hooli has history (1 usage rows)" account rm hooli
+expect_fails 1 "account hooli has 1 usage row;" account rm hooli
 finish

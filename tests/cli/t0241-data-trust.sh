@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Customer data is never lost or misread silently: an account with contracts is not removed
+# without --force (its past ARR would vanish from every report), and a reference that could
+# mean two accounts is refused rather than guessed.
+. "$(dirname "$0")/lib.sh"
+run init
+run account add "Acme Corp."
+run account add "Globex"
+run contract add acme-corp --start 2025-01-01 --end 2025-12-31 --arr 100k
+run contract add globex --start 2025-01-01 --end 2025-12-31 --arr 50k
+run contract add acme-corp --start 2026-01-01 --end 2026-12-31 --arr 120k
+run account note add acme-corp "QBR" --date 2026-10-01
+run account note add acme-corp "Call" --date 2026-10-02
+run escalate open acme-corp "Outage" --severity high --at 2026-10-03
+
+# --- account rm with contracts -----------------------------------------------------------------
+run report arr --period 2025 --csv
+arr_before=$out
+snapshot
+expect_fails 1 "account acme-corp has 2 contracts (1, 3), 2 notes and 1 escalation; use --force to remove it with all of them" \
+  account rm acme-corp
+expect_unchanged "account rm refused: the workspace is unchanged"
+run report arr --period 2025 --csv
+expect_out "$arr_before" "account rm refused: past ARR as it was"
+run account rm acme-corp --force
+expect_status 0 "account rm --force"
+expect_out "acme-corp" "account rm --force prints the key"
+expect_err_has "removed account acme-corp with 2 contracts (1, 3), 2 notes and 1 escalation" "account rm --force says what went"
+check "account rm --force: its contracts and renewals are gone" \
+  [ "$(sql "SELECT count(*) FROM contracts WHERE id IN (1, 3)")$(sql "SELECT count(*) FROM renewals WHERE contract_id IN (1, 3)")" = 00 ]
+check "account rm --force: the audit event names what went" \
+  [ "$(sql "SELECT json_extract(changes, '\$.removed_history') FROM events WHERE action = 'rm' AND entity = 'account'")" = "2 contracts (1, 3), 2 notes and 1 escalation" ]
+run -q account rm globex --force
+expect_no_err "account rm --force -q: no notice"
+finish
