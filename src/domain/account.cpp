@@ -153,21 +153,55 @@ static std::string suggestions(Database& db, std::string_view reference) {
     return keys.empty() ? "see 'acm account list'" : "did you mean " + join_choices(keys) + "?";
 }
 
+static std::optional<std::int64_t> find_account_by_id(Database& db, std::string_view text) {
+    if (text.empty() || text.size() > 18 || !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return std::nullopt;
+    auto stmt = db.prepare("SELECT id FROM accounts WHERE id = ?");
+    stmt.bind(1, static_cast<std::int64_t>(std::stoll(std::string(text))));
+    if (stmt.step()) return stmt.integer(0);
+    return std::nullopt;
+}
+
+static std::string key_of(Database& db, std::int64_t id) {
+    auto stmt = db.prepare("SELECT key FROM accounts WHERE id = ?");
+    stmt.bind(1, id);
+    return stmt.step() ? stmt.text(0) : std::string();
+}
+
 std::int64_t resolve_account(Database& db, std::string_view reference) {
-    if (auto id = find_account_by_key(db, reference)) return *id;
-    if (!reference.empty() && std::all_of(reference.begin(), reference.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-        auto stmt = db.prepare("SELECT id FROM accounts WHERE id = ?");
-        stmt.bind(1, reference.size() > 18 ? std::int64_t{-1} : static_cast<std::int64_t>(std::stoll(std::string(reference))));
-        if (stmt.step()) return stmt.integer(0);
+    // id:7 and key:seven say which one is meant.
+    for (auto [prefix, by_id] : {std::pair{std::string_view("id:"), true}, std::pair{std::string_view("key:"), false}}) {
+        if (!reference.starts_with(prefix)) continue;
+        std::string_view rest = reference.substr(prefix.size());
+        if (auto id = by_id ? find_account_by_id(db, rest) : find_account_by_key(db, rest)) return *id;
+        throw RuntimeError(fmt::format("no account {} ({})", quote_value(reference), suggestions(db, rest)));
     }
+    auto by_key = find_account_by_key(db, reference);
+    auto by_id = find_account_by_id(db, reference);
     auto stmt = db.prepare("SELECT id, key FROM accounts WHERE name = ? COLLATE NOCASE ORDER BY key");
     stmt.bind(1, reference);
-    std::vector<std::pair<std::int64_t, std::string>> matches;
-    while (stmt.step()) matches.emplace_back(stmt.integer(0), stmt.text(1));
-    if (matches.size() == 1) return matches.front().first;
-    if (matches.size() > 1) {
+    std::vector<std::pair<std::int64_t, std::string>> by_name;
+    while (stmt.step()) by_name.emplace_back(stmt.integer(0), stmt.text(1));
+    // A number that is one account's id and another's key or name could mean either.
+    if (by_id) {
+        std::optional<std::pair<std::int64_t, std::string>> other;
+        if (by_key && *by_key != *by_id) other.emplace(*by_key, "key");
+        for (const auto& [id, key] : by_name)
+            if (!other && id != *by_id) other.emplace(id, "name");
+        if (other) {
+            std::string key = key_of(db, other->first);
+            throw RuntimeError(fmt::format("account {} is ambiguous: it is the id of {} and the {} of {}; write "
+                                           "id:{} or key:{}",
+                                           quote_value(reference), key_of(db, *by_id), other->second, key,
+                                           reference, key));
+        }
+        return *by_id;
+    }
+    if (by_key) return *by_key;
+    if (by_name.size() == 1) return by_name.front().first;
+    if (by_name.size() > 1) {
         std::vector<std::string> keys;
-        for (const auto& match : matches) keys.push_back(match.second);
+        for (const auto& match : by_name) keys.push_back(match.second);
         throw RuntimeError(fmt::format("account {} is ambiguous: it names {}; use a key", quote_value(reference),
                                        join_choices(keys)));
     }

@@ -32,4 +32,20 @@ check "account rm --force: the audit event names what went" \
   [ "$(sql "SELECT json_extract(changes, '\$.removed_history') FROM events WHERE action = 'rm' AND entity = 'account'")" = "2 contracts (1, 3), 2 notes and 1 escalation" ]
 run -q account rm globex --force
 expect_no_err "account rm --force -q: no notice"
+# --- a reference that is one account's id and another's name or key ------------------------------
+run account add "Initech"
+initech=$(sql "SELECT id FROM accounts WHERE key = 'initech'")
+run account add "$initech" --key number-name
+snapshot
+expect_fails 1 "account $initech is ambiguous: it is the id of initech and the name of number-name; write id:$initech or key:number-name" \
+  account note add "$initech" "Call"
+expect_unchanged "an ambiguous reference changes nothing"
+run account note add "id:$initech" "Call"
+expect_status 0 "id: names the account by its id"
+run account note add key:number-name "Call"
+expect_status 0 "key: names the account by its key"
+check "each note went to the account meant" \
+  [ "$(sql "SELECT group_concat(a.key, ' ') FROM notes n JOIN accounts a ON a.id = n.account_id WHERE n.text = 'Call' ORDER BY n.id")" = "initech number-name" ]
+expect_fails 1 "no account id:999" account show id:999
+expect_fails 1 "no account key:nosuch" account show key:nosuch
 finish
