@@ -4,7 +4,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
@@ -260,23 +262,48 @@ static toml::table override_table(const std::string& assignment) {
     return result;
 }
 
-Config Config::load(const std::string& user_file, const std::vector<std::string>& overrides) {
-    std::string text;
-    // A missing file is no error; one that cannot be looked at (a folder without permission) is.
-    std::error_code error;
-    auto status = std::filesystem::status(user_file, error);
-    if (error && error != std::errc::no_such_file_or_directory && error != std::errc::not_a_directory)
-        throw RuntimeError(fmt::format("cannot read config file {}: {}", user_file, error.message()));
-    bool has_file = !user_file.empty() && std::filesystem::exists(status);
-    if (has_file) {
-        std::ifstream in(user_file, std::ios::binary);
-        if (!std::filesystem::is_regular_file(status) || !in.is_open())
-            throw RuntimeError(fmt::format("cannot read config file {} (not a readable file)", user_file));
-        std::ostringstream content;
-        content << in.rdbuf();
-        text = content.str();
+// The config file's text, read with the workspace's file-safety rules: it changes [fx] and
+// every report, so it must be a regular file (a FIFO would hang acm, a device feed it
+// anything) that only its owner, the user or root, can change. A link is followed (dotfile
+// managers link config files) and what it points to is checked. Nothing for a missing file.
+static std::optional<std::string> read_config_file(const std::string& path) {
+    if (path.empty()) return std::nullopt;
+    // O_NONBLOCK: opening a FIFO returns at once instead of waiting for a writer.
+    int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) {
+        if (errno == ENOENT || errno == ENOTDIR) return std::nullopt;
+        throw RuntimeError(fmt::format("cannot read config file {}: {}", path, std::strerror(errno)));
     }
-    return parse(has_file ? std::optional<std::string_view>(text) : std::nullopt, user_file, overrides);
+    struct Closer {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer{fd};
+    struct stat st {};
+    if (::fstat(fd, &st) != 0)
+        throw RuntimeError(fmt::format("cannot read config file {}: {}", path, std::strerror(errno)));
+    if (!S_ISREG(st.st_mode))
+        throw RuntimeError(fmt::format("config file {} is not a regular file; acm reads only a regular file", path));
+    if (st.st_uid != ::geteuid() && st.st_uid != 0)
+        throw RuntimeError(fmt::format("config file {} belongs to another user (uid {}); acm reads only your own "
+                                       "config or root's",
+                                       path, st.st_uid));
+    if (st.st_mode & (S_IWGRP | S_IWOTH))
+        throw RuntimeError(fmt::format("config file {} is writable by others; run 'chmod go-w {}'", path, path));
+    std::string text;
+    char buffer[16384];
+    for (;;) {
+        ssize_t got = ::read(fd, buffer, sizeof buffer);
+        if (got < 0 && errno == EINTR) continue;
+        if (got < 0) throw RuntimeError(fmt::format("cannot read config file {}: {}", path, std::strerror(errno)));
+        if (got == 0) break;
+        text.append(buffer, static_cast<std::size_t>(got));
+    }
+    return text;
+}
+
+Config Config::load(const std::string& user_file, const std::vector<std::string>& overrides) {
+    std::optional<std::string> text = read_config_file(user_file);
+    return parse(text ? std::optional<std::string_view>(*text) : std::nullopt, user_file, overrides);
 }
 
 Config Config::parse(std::optional<std::string_view> text, const std::string& origin,

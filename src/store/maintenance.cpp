@@ -40,6 +40,9 @@ void backup_workspace(Database& source, const std::string& path, bool overwrite)
         sqlite3_close(dest);
         throw RuntimeError(fmt::format("cannot write {}: {}", path, message));
     }
+    // No rollback journal: the copy is all or nothing through its rename, and a journal
+    // would be one more file of customer data left behind by a killed run.
+    sqlite3_exec(dest, "PRAGMA journal_mode = OFF", nullptr, nullptr, nullptr);
     sqlite3_backup* backup = sqlite3_backup_init(dest, "main", source.handle(), "main");
     if (!backup) {
         std::string message = sqlite3_errmsg(dest);
