@@ -115,7 +115,7 @@ void print_account_details(Context& ctx, Database& db, const Account& account) {
     auto line = [&](std::string_view label, const std::optional<std::string>& value) {
         if (value && !value->empty()) ctx.out << fmt::format("  {:<12} {}\n", label, visible_text(*value));
     };
-    ctx.out << fmt::format("{} ({})\n", visible_text(account.name), account.key);
+    ctx.out << fmt::format("{} ({})\n", visible_text(account.name), visible_text(account.key));
     line("id", std::to_string(account.id));
     line("status", account.status);
     line("segment", account.segment);
@@ -198,7 +198,7 @@ void run_edit(Context& ctx, const EditOptions& options) {
     std::int64_t id = resolve_account(db, options.account);
     edit_account(db, ctx.actor(), id, fields);
     tx.commit();
-    ctx.out << load_account(db, id).key << "\n";
+    ctx.out << visible_text(load_account(db, id).key) << "\n";
 }
 
 void run_rm(Context& ctx, const RefOptions& options) {
@@ -208,7 +208,7 @@ void run_rm(Context& ctx, const RefOptions& options) {
     std::string key = load_account(db, id).key;
     std::string removed = remove_account(db, ctx.actor(), id, options.force);
     tx.commit();
-    ctx.out << key << "\n";
+    ctx.out << visible_text(key) << "\n";
     if (!removed.empty()) ctx.notice(fmt::format("removed account {} with {}", key, removed));
 }
 

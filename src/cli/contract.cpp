@@ -67,7 +67,7 @@ void run_show(Context& ctx, const IdOptions& options) {
     switch (ctx.format()) {
         case Format::table: {
             Contract contract = load_contract(db, id);
-            ctx.out << fmt::format("Contract {} of {}{}\n", id, contract.account_key,
+            ctx.out << fmt::format("Contract {} of {}{}\n", id, visible_text(contract.account_key),
                                    contract.terms.title ? ": " + visible_text(*contract.terms.title) : "");
             print_record(ctx, contract_columns(), row, {"id", "account", "title"});
             if (contract.termination_reason)

@@ -16,6 +16,9 @@ namespace acm::detail {
 // longest valid-looking prefix (at least one byte), as Unicode recommends for U+FFFD
 // substitution: one replacement per broken sequence, and no valid character after it is eaten.
 std::int32_t next_code_point(std::string_view text, std::size_t& i);
+// The bidirectional overrides and isolates (U+202A..U+202E, U+2066..U+2069): they reorder
+// the rest of a terminal line, so that text can be made to read as something else.
+bool is_bidi_control(std::int32_t code);
 // Display columns of valid UTF-8 text: one per code point (wide CJK characters are not measured).
 std::size_t display_width(std::string_view text);
 
@@ -24,7 +27,8 @@ inline void append(fmt::memory_buffer& out, std::string_view text) {
 }
 void append_csv_field(fmt::memory_buffer& out, std::string_view text, bool is_text);
 void append_tsv_field(fmt::memory_buffer& out, std::string_view text, bool is_text);
-// Text with every control character shown as \e or \xNN and invalid UTF-8 as U+FFFD, so that
+// Text with every control character shown as \e or \xNN, bidi controls as \uNNNN and invalid
+// UTF-8 as U+FFFD, so that
 // nothing in it can drive a terminal (visible_text). With `keep_layout`, tab, CR and LF stay as
 // they are, for formats that escape those themselves.
 std::string escape_controls(std::string_view text, bool keep_layout);

@@ -7,6 +7,10 @@
 namespace acm {
 namespace detail {
 
+bool is_bidi_control(std::int32_t code) {
+    return (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
+}
+
 std::int32_t next_code_point(std::string_view text, std::size_t& i) {
     auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
     unsigned char lead = byte(i++);
@@ -120,7 +124,7 @@ void append_json_string(fmt::memory_buffer& out, std::string_view text) {
             default:
                 // DEL and the C1 controls (U+009B is a CSI to some terminals) are legal in JSON but
                 // escaped too, so that no control character reaches a terminal; the value is the same.
-                if (code < 0x20 || (code >= 0x7f && code <= 0x9f))
+                if (code < 0x20 || (code >= 0x7f && code <= 0x9f) || is_bidi_control(code))
                     fmt::format_to(std::back_inserter(out), "\\u{:04x}", code);
                 else
                     append(out, text.substr(start, i - start));
@@ -162,9 +166,12 @@ std::string escape_controls(std::string_view text, bool keep_layout) {
                     result += code == '\r' ? "\\r" : code == '\n' ? "\\n" : "\\t";
                 break;
             default:
-                // C1 controls (U+0080..U+009F, e.g. U+009B CSI) drive some terminals like ESC does.
+                // C1 controls (U+0080..U+009F, e.g. U+009B CSI) drive some terminals like ESC does;
+                // bidi overrides reorder what follows them on the line.
                 if (code < 0x20 || (code >= 0x7f && code <= 0x9f))
                     result += fmt::format("\\x{:02x}", code);
+                else if (is_bidi_control(code))
+                    result += fmt::format("\\u{:04x}", code);
                 else
                     result.append(text.substr(start, i - start));
         }

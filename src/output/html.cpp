@@ -12,17 +12,28 @@
 
 namespace acm {
 
+// Markup characters as entities; control characters (C0 but tab and line ends, DEL, C1) and
+// bidi controls as numeric references, so that a page printed to a terminal or read with a
+// pager carries no escape sequence while a browser shows the same text; invalid UTF-8 as U+FFFD.
 std::string html_escape(std::string_view text) {
     std::string out;
     out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
+    for (std::size_t i = 0; i < text.size();) {
+        std::size_t start = i;
+        std::int32_t code = detail::next_code_point(text, i);
+        switch (code) {
             case '&': out += "&amp;"; break;
             case '<': out += "&lt;"; break;
             case '>': out += "&gt;"; break;
             case '"': out += "&quot;"; break;
             case '\'': out += "&#39;"; break;
-            default: out += c;
+            case '\t': case '\n': case '\r': out += static_cast<char>(code); break;
+            case -1: out += "\xef\xbf\xbd"; break;
+            default:
+                if (code < 0x20 || (code >= 0x7f && code <= 0x9f) || detail::is_bidi_control(code))
+                    out += fmt::format("&#x{:x};", code);
+                else
+                    out.append(text.substr(start, i - start));
         }
     }
     return out;

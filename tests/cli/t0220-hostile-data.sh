@@ -82,9 +82,35 @@ if command -v script >/dev/null; then
     check "on a terminal ($format): no raw C1 CSI" [ "$(grep -c $'\xc2\x9b' "$SCRATCH/tty-$format")" = 0 ]
     check "on a terminal ($format): the escape is visible" grep -q 'Evil \\e' "$SCRATCH/tty-$format"
   done
+  # The HTML page and the account key (a key can hold anything when written with SQL or
+  # brought by an import): escaped on a terminal too.
+  sqlite3 "$ACM_WORKSPACE" "UPDATE accounts SET key = 'k' || char(27) || ']8;;http://x' || char(7) || 'ey' WHERE key = 'hostile-3'"
+  run contract add hostile-2 --start 2026-01-01 --end 2026-12-31 --arr 1k
+  sqlite3 "$ACM_WORKSPACE" "UPDATE contracts SET account_id = (SELECT id FROM accounts WHERE name = '$(printf '%s' "$formula_text" | sed "s/'/''/g")')"
+  key_id=$(sql "SELECT id FROM accounts WHERE name LIKE '=HYPERLINK%'")
+  script -qec "$ACM report account hostile-2 --format html; $ACM account show $key_id; $ACM contract show 1; $ACM account list" \
+    /dev/null >"$SCRATCH/tty-more" 2>&1 </dev/null
+  check "html, show and key on a terminal: no raw ESC or OSC 8 from the data" \
+    [ "$(grep -c -e $'\e]0;owned' -e $'\e]8;;' "$SCRATCH/tty-more")" = 0 ]
+  check "html on a terminal: the escape is a character reference" grep -q 'Evil &#x1b;' "$SCRATCH/tty-more"
+  check "a key with an escape is shown escaped" grep -q 'k\\e\]8;;http://x\\x07ey' "$SCRATCH/tty-more"
+  sqlite3 "$ACM_WORKSPACE" "UPDATE accounts SET key = 'hostile-3' WHERE id = $key_id"
 else
   echo "skipped: the terminal part (no script command)"
 fi
+# A bidi override reorders the rest of a terminal line: shown as \u202e, kept exact in JSON's value.
+bidi_text=$'Invoice \u202egnp.exe'
+run account add "$bidi_text" --key bidi
+run --columns key,name account list
+expect_out_has 'Invoice \u202egnp.exe' "a bidi override in a table is shown escaped"
+expect_out_lacks $'\u202e' "a bidi override never reaches the output raw"
+run account show bidi
+expect_out_lacks $'\u202e' "account show: no raw bidi override"
+run --json --columns name account list
+check "json keeps the bidi text's value" python3 -c 'import json,sys; assert "Invoice \u202egnp.exe" in [r["name"] for r in json.loads(sys.argv[1])]' "$out"
+expect_out_lacks $'\u202e' "json: the bidi override escaped"
+run report account bidi --format html
+expect_out_has 'Invoice &#x202e;gnp.exe' "html: the bidi override as a character reference"
 run --csv account list --columns name
 expect_out_has "$esc_text" "csv to a pipe keeps the exact text"
 
