@@ -20,6 +20,7 @@
 
 #include "acm/core/date.hpp"
 #include "acm/core/error.hpp"
+#include "acm/core/file_safety.hpp"
 
 namespace acm {
 
@@ -262,39 +263,37 @@ static toml::table override_table(const std::string& assignment) {
     return result;
 }
 
-// The config file's text, read with the workspace's file-safety rules: it changes [fx] and
-// every report, so it must be a regular file (a FIFO would hang acm, a device feed it
-// anything) that only its owner, the user or root, can change. A link is followed (dotfile
-// managers link config files) and what it points to is checked. Nothing for a missing file.
+// The config file's text, read with the workspace's file-safety rules (check_owned_file): it
+// changes [fx] and every report, so it must be a regular file (a FIFO would hang acm, a device
+// feed it anything) that nobody but the user, or root, can change. It is checked before it is
+// opened, so that no FIFO or device is ever opened, and again on the open descriptor, in case it
+// was replaced in between. A link is followed (dotfile managers link config files) and what it
+// points to is checked: only the folder's owner can make or change the link. Nothing for a
+// missing file (or a link to one).
 static std::optional<std::string> read_config_file(const std::string& path) {
     if (path.empty()) return std::nullopt;
-    // O_NONBLOCK: opening a FIFO returns at once instead of waiting for a writer.
-    int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-    if (fd < 0) {
+    auto cannot_read = [&] { return RuntimeError(fmt::format("cannot read config file {}: {}", path, std::strerror(errno))); };
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) {
         if (errno == ENOENT || errno == ENOTDIR) return std::nullopt;
-        throw RuntimeError(fmt::format("cannot read config file {}: {}", path, std::strerror(errno)));
+        throw cannot_read();
     }
+    check_owned_file(path, st, "config file", Owner::user_or_root);
+    // O_NONBLOCK: should a FIFO take the file's place meanwhile, the open returns at once.
+    int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) throw cannot_read();
     struct Closer {
         int fd;
         ~Closer() { ::close(fd); }
     } closer{fd};
-    struct stat st {};
-    if (::fstat(fd, &st) != 0)
-        throw RuntimeError(fmt::format("cannot read config file {}: {}", path, std::strerror(errno)));
-    if (!S_ISREG(st.st_mode))
-        throw RuntimeError(fmt::format("config file {} is not a regular file; acm reads only a regular file", path));
-    if (st.st_uid != ::geteuid() && st.st_uid != 0)
-        throw RuntimeError(fmt::format("config file {} belongs to another user (uid {}); acm reads only your own "
-                                       "config or root's",
-                                       path, st.st_uid));
-    if (st.st_mode & (S_IWGRP | S_IWOTH))
-        throw RuntimeError(fmt::format("config file {} is writable by others; run 'chmod go-w {}'", path, path));
+    if (::fstat(fd, &st) != 0) throw cannot_read();
+    check_owned_file(path, st, "config file", Owner::user_or_root);
     std::string text;
     char buffer[16384];
     for (;;) {
         ssize_t got = ::read(fd, buffer, sizeof buffer);
         if (got < 0 && errno == EINTR) continue;
-        if (got < 0) throw RuntimeError(fmt::format("cannot read config file {}: {}", path, std::strerror(errno)));
+        if (got < 0) throw cannot_read();
         if (got == 0) break;
         text.append(buffer, static_cast<std::size_t>(got));
     }

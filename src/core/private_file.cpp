@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 
 #include "acm/core/error.hpp"
+#include "acm/core/file_safety.hpp"
 
 namespace acm {
 
@@ -30,11 +31,7 @@ static void check_replaceable(const std::string& path, bool overwrite) {
     if (!overwrite) throw RuntimeError(exists_message(path));
     if (!S_ISREG(st.st_mode))
         throw RuntimeError(fmt::format("{} is not a regular file ({}); --force replaces only a regular file", path,
-                                       S_ISLNK(st.st_mode)    ? "a symbolic link"
-                                       : S_ISDIR(st.st_mode)  ? "a folder"
-                                       : S_ISFIFO(st.st_mode) ? "a FIFO"
-                                       : S_ISSOCK(st.st_mode) ? "a socket"
-                                                              : "a device"));
+                                       file_kind(st)));
 }
 
 // The temporary files of `filename` are ".FILENAME.tmp-PID-XXXXXX" (and SQLite's

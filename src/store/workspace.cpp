@@ -59,41 +59,8 @@ static void migrate(Database& db) {
     tx.commit();
 }
 
-void create_private_dirs(const fs::path& dir) {
-    if (dir.empty() || fs::exists(dir)) return;
-    create_private_dirs(dir.parent_path());
-    if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST)
-        throw RuntimeError(fmt::format("cannot create folder {}: {}", dir.string(), std::strerror(errno)));
-}
-
 // SQLite keeps a workspace's recent writes in PATH-wal and its lock index in PATH-shm.
 static constexpr const char* companion_suffixes[] = {"-wal", "-shm"};
-
-// The file-safety policy (README "Guarantees", man acm-workspace): a workspace is a regular file
-// that is not a symbolic link, is owned by the user running acm and is writable by nobody else,
-// and so are its -wal and -shm files when they exist. Why:
-// - a link in a shared or synced folder can be swapped to point acm's writes at another file,
-//   and SQLite would keep PATH-wal beside the link, not the target, so that copying or moving
-//   the target loses committed writes; the real path avoids both;
-// - opening someone else's workspace would create -wal/-shm files owned by us that lock its
-//   owner out, and a -wal planted by another user would be replayed into our data as if we had
-//   written it;
-// - a workspace that others may write can be changed behind every audit record.
-// Root gets no exception: the files it would create would still lock the owner out.
-void check_owned_file(const std::string& path, const struct stat& st, const std::string& what) {
-    if (S_ISLNK(st.st_mode))
-        throw RuntimeError(fmt::format("{} {} is a symbolic link; acm opens a workspace only by its real path",
-                                       what, path));
-    if (!S_ISREG(st.st_mode))
-        throw RuntimeError(fmt::format("{} is not an acm workspace (not a regular file)", path));
-    if (st.st_uid != ::geteuid())
-        throw RuntimeError(fmt::format("{} {} is owned by uid {}, not by you (uid {}); acm opens only your own "
-                                       "workspace",
-                                       what, path, st.st_uid, ::geteuid()));
-    if (st.st_mode & (S_IWGRP | S_IWOTH))
-        throw RuntimeError(fmt::format("{} {} is writable by other users (mode {:04o}); make it private: chmod 600 {}",
-                                       what, path, st.st_mode & 07777, path));
-}
 
 // `path` with its folder resolved to the real one. SQLite (opened with SQLITE_OPEN_NOFOLLOW)
 // refuses a link anywhere in the path, and a folder that is a link is common and harmless

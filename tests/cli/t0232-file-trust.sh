@@ -82,18 +82,28 @@ expect_err_has "config file $config is not a regular file" "a config that is a F
 rm "$config"
 printf '[fx]\nUSD = 0.5\n' >"$config"
 chmod 0666 "$config"
-expect_fails 1 "config file $config is writable by others; run 'chmod go-w $config'" report portfolio
+expect_fails 1 "config file $config is writable by other users (mode 0666); make it private: chmod 600 $config" report portfolio
 chmod 0620 "$config"
-expect_fails 1 "is writable by others" account list
+expect_fails 1 "is writable by other users (mode 0620)" account list
 chmod 0644 "$config"
 run account list
 expect_status 0 "a config readable by others is the owner's choice"
 if [ "$(id -u)" -eq 0 ]; then
   chown nobody "$config"
-  expect_fails 1 "config file $config belongs to another user" account list
+  expect_fails 1 "config file $config is owned by uid $(id -u nobody), not by you (uid 0) or root; acm opens only your own config file or root's" account list
   chown root "$config"
 fi
 ln -s "$config" "$SCRATCH/linked.toml"
 ACM_CONFIG=$SCRATCH/linked.toml run account list
 expect_status 0 "a config reached through a link (dotfile managers) is read"
+
+# The same rules, from the one place the workspace's are kept: a device is refused by name, and
+# so is a link to a FIFO, before anything is opened.
+ACM_CONFIG=/dev/null expect_fails 1 "config file /dev/null is not a regular file (a device); acm opens only a regular file" account list
+mkfifo "$SCRATCH/fifo.toml"
+ln -s "$SCRATCH/fifo.toml" "$SCRATCH/fifo-link.toml"
+ACM_CONFIG=$SCRATCH/fifo-link.toml timeout 10 "$ACM" account list >"$SCRATCH/stdout" 2>"$SCRATCH/stderr"
+status=$? out=$(cat "$SCRATCH/stdout") err=$(cat "$SCRATCH/stderr")
+expect_status 1 "a link to a FIFO as config: refused at once"
+expect_err_has "config file $SCRATCH/fifo-link.toml is not a regular file (a FIFO)" "a link to a FIFO as config: the message"
 finish

@@ -4,8 +4,7 @@
 #include <filesystem>
 #include <string>
 
-#include <sys/stat.h>
-
+#include "acm/core/file_safety.hpp"
 #include "acm/store/db.hpp"
 
 namespace acm {
@@ -32,12 +31,8 @@ Database open_workspace_for_reading(const std::string& path);
 // The same file checks and read-only opening, with no look at what is inside (acm check).
 Database open_workspace_file_for_reading(const std::string& path);
 
-// The file-safety rules of a workspace, shared with the files kept beside it (its cache):
-// creates the missing folders of `dir` with mode 0700; RuntimeError unless `st` (lstat of
-// `path`) is a regular file, not a link, owned by the user and writable by nobody else
-// (`what` names the file in the message); `path` with its folder resolved to the real one.
-void create_private_dirs(const std::filesystem::path& dir);
-void check_owned_file(const std::string& path, const struct stat& st, const std::string& what);
+// `path` with its folder resolved to the real one (the file-safety rules themselves, shared
+// with the cache and the config file, are in acm/core/file_safety.hpp).
 std::string with_real_folder(const std::string& path);
 
 // The schema version this binary writes (the last migration's number).
