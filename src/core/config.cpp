@@ -409,10 +409,11 @@ std::string config_file_path() {
 }
 
 void set_config_value(const std::string& file, const std::string& key, const std::string& value) {
-    // Validate the new value on top of the current file exactly as -c would.
-    Config::load(file, {key + "=" + value});
+    // Read once, with the file-safety checks; validate the new value on top of it exactly as -c would.
+    std::optional<std::string> current = read_config_file(file);
+    Config::parse(current ? std::optional<std::string_view>(*current) : std::nullopt, file, {key + "=" + value});
     toml::table table;
-    if (std::filesystem::exists(file)) table = toml::parse_file(file);
+    if (current) table = toml::parse(*current, file);
     toml::table update = override_table(key + "=" + value);
     // Merge the one-key update into the file's table, creating intermediate tables.
     std::function<void(toml::table&, const toml::table&)> apply = [&](toml::table& into, const toml::table& from) {
@@ -427,10 +428,18 @@ void set_config_value(const std::string& file, const std::string& key, const std
     apply(table, update);
 
     namespace fs = std::filesystem;
+    // A link (a dotfile manager's) stays a link: the file it points to is replaced.
     fs::path path(file);
-    if (path.has_parent_path()) fs::create_directories(path.parent_path());
+    std::error_code error;
+    if (fs::is_symlink(path, error)) {
+        fs::path target = fs::canonical(path, error);
+        if (!error) path = target;
+    }
+    // A new folder is private, as the workspace's: one that others may write would let them
+    // replace the config file.
+    create_private_dirs(path.parent_path());
     // Write a private temporary file beside the target and rename it over: never a half-written config.
-    std::string temp = file + ".tmp.XXXXXX";
+    std::string temp = path.string() + ".tmp.XXXXXX";
     int fd = ::mkstemp(temp.data());
     if (fd < 0) throw RuntimeError(fmt::format("cannot write config file {}", file));
     ::fchmod(fd, 0600);
@@ -439,7 +448,7 @@ void set_config_value(const std::string& file, const std::string& key, const std
     std::string data = text.str();
     bool ok = ::write(fd, data.data(), data.size()) == static_cast<ssize_t>(data.size());
     ok = (::close(fd) == 0) && ok;
-    if (!ok || ::rename(temp.c_str(), file.c_str()) != 0) {
+    if (!ok || ::rename(temp.c_str(), path.c_str()) != 0) {
         ::unlink(temp.c_str());
         throw RuntimeError(fmt::format("cannot write config file {}", file));
     }

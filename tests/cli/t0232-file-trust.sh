@@ -106,4 +106,24 @@ ACM_CONFIG=$SCRATCH/fifo-link.toml timeout 10 "$ACM" account list >"$SCRATCH/std
 status=$? out=$(cat "$SCRATCH/stdout") err=$(cat "$SCRATCH/stderr")
 expect_status 1 "a link to a FIFO as config: refused at once"
 expect_err_has "config file $SCRATCH/fifo-link.toml is not a regular file (a FIFO)" "a link to a FIFO as config: the message"
+# config set reads the file with the same checks: a FIFO does not hang it, and a config others
+# may write is refused, not rewritten.
+ACM_CONFIG=$SCRATCH/fifo.toml timeout 10 "$ACM" config set currency USD >"$SCRATCH/stdout" 2>"$SCRATCH/stderr"
+status=$? out=$(cat "$SCRATCH/stdout") err=$(cat "$SCRATCH/stderr")
+expect_status 1 "config set on a FIFO: refused at once"
+check "config set on a FIFO: still a FIFO" [ -p "$SCRATCH/fifo.toml" ]
+chmod 0666 "$config"
+sum=$(sha256sum <"$config")
+expect_fails 1 "config file $config is writable by other users (mode 0666)" config set currency USD
+check "config set: a config others may write is left as it was" [ "$(sha256sum <"$config")" = "$sum" ] && [ "$(mode "$config")" = 666 ]
+chmod 0644 "$config"
+# config set through a dotfile manager's link writes the file the link points to; the link stays.
+mkdir "$SCRATCH/dotfiles"
+mv "$config" "$SCRATCH/dotfiles/config.toml"
+ln -s "$SCRATCH/dotfiles/config.toml" "$config"
+run config set currency CHF
+expect_status 0 "config set through a link"
+check "config set through a link: the link stays a link" [ -L "$config" ]
+check "config set through a link: the file it points to has the new value" grep -q "currency = 'CHF'" "$SCRATCH/dotfiles/config.toml"
+check "config set through a link: the old value is kept" grep -q 'USD = 0.5' "$SCRATCH/dotfiles/config.toml"
 finish
