@@ -71,6 +71,12 @@ done
 run backup "$SCRATCH/out/k.db" --force
 check "after killed backups and one more run: no temporary file or journal" [ -z "$(ls -A "$SCRATCH/out" | grep -e '\.tmp-' -e '-journal')" ]
 
+# export -o cleans up the same way: what a killed export left beside its file goes with the next run.
+echo '{"partial":' >"$SCRATCH/out/.e.json.tmp-999999999-AbCdEf"
+run export -o "$SCRATCH/out/e.json"
+expect_status 0 "an export beside a killed export's leftover"
+check "export -o removes a killed export's temporary file" [ ! -e "$SCRATCH/out/.e.json.tmp-999999999-AbCdEf" ] && [ -s "$SCRATCH/out/e.json" ]
+
 # --- config files are held to the workspace's rules --------------------------------------------
 config=$XDG_CONFIG_HOME/acm/config.toml
 mkdir -p "$(dirname "$config")"
