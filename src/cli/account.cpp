@@ -398,10 +398,10 @@ void add_account_commands(CLI::App& app, Context& ctx) {
     edit->flags.bind(edit_cmd, true);
 
     auto rm = std::make_shared<RefOptions>();
-    auto* rm_cmd = add_command(*account, ctx, rm, "rm", "Remove an account (refuses when it has history)",
+    auto* rm_cmd = add_command(*account, ctx, rm, "rm", "Remove an account (refuses when it has contracts or history)",
                                "acm account rm acme --force", run_rm);
     rm_cmd->add_option("account", rm->account, account_ref_help)->required();
-    rm_cmd->add_flag("--force", rm->force, "Remove it with all its contacts, notes and other history");
+    rm_cmd->add_flag("--force", rm->force, "Remove it with its contracts, renewals, notes and every other record attached");
 
     auto import = std::make_shared<ImportOptions>();
     auto* import_cmd = add_command(*account, ctx, import, "import",

@@ -320,41 +320,58 @@ void edit_account(Database& db, const Actor& actor, std::int64_t id, const Accou
     if (!changes.empty()) record_event(db, actor, {"account", before.key, id, "edit"}, changes);
 }
 
-// What an account has that removing it would lose, one kind per entry: the singular and
-// plural names and the rows of this account. Contracts take their ARR schedule, renewal and
-// reminders along, and past ARR with them.
-struct HistoryKind {
-    const char* one;
-    const char* many;
-    const char* ids_sql;
+// Every kind of record that hangs off an account (each table with a foreign key to it,
+// directly or through a contract, escalation or feedback entry): removing the account
+// would lose them. Escalation updates are left out: they are each escalation's timeline,
+// counted with it. Amendments are the ARR rows after a contract's first.
+struct DependentKind {
+    const char* singular;
+    const char* plural;
+    const char* rows_sql;  // the ids of the account ?1's rows
+    bool with_ids;          // list the ids too, for the records people look up by id
 };
-static constexpr HistoryKind history_kinds[] = {
-    {"contract", "contracts", "SELECT id FROM contracts WHERE account_id = ? ORDER BY id"},
-    {"contact", "contacts", "SELECT id FROM contacts WHERE account_id = ? ORDER BY id"},
-    {"note", "notes", "SELECT id FROM notes WHERE account_id = ? ORDER BY id"},
-    {"escalation", "escalations", "SELECT id FROM escalations WHERE account_id = ? ORDER BY id"},
-    {"feedback entry", "feedback entries", "SELECT id FROM feedback WHERE account_id = ? ORDER BY id"},
-    {"survey", "surveys", "SELECT id FROM surveys WHERE account_id = ? ORDER BY id"},
-    {"usage row", "usage rows", "SELECT id FROM usage WHERE account_id = ? ORDER BY id"},
-    {"opportunity", "opportunities", "SELECT id FROM opportunities WHERE account_id = ? ORDER BY id"},
-    {"milestone", "milestones", "SELECT id FROM milestones WHERE account_id = ? ORDER BY id"},
-    {"cost", "costs", "SELECT id FROM costs WHERE account_id = ? ORDER BY id"},
+static constexpr DependentKind dependent_kinds[] = {
+    {"contract", "contracts", "SELECT id FROM contracts WHERE account_id = ?1", true},
+    {"amendment", "amendments",
+     "SELECT x.id FROM contract_arr x JOIN contracts c ON c.id = x.contract_id WHERE c.account_id = ?1 "
+     "AND x.id > (SELECT min(y.id) FROM contract_arr y WHERE y.contract_id = x.contract_id)",
+     false},
+    {"renewal", "renewals",
+     "SELECT r.id FROM renewals r JOIN contracts c ON c.id = r.contract_id WHERE c.account_id = ?1", false},
+    {"renewal reminder", "renewal reminders",
+     "SELECT m.renewal_id FROM renewal_reminders m JOIN renewals r ON r.id = m.renewal_id "
+     "JOIN contracts c ON c.id = r.contract_id WHERE c.account_id = ?1",
+     false},
+    {"contact", "contacts", "SELECT id FROM contacts WHERE account_id = ?1", false},
+    {"note", "notes", "SELECT id FROM notes WHERE account_id = ?1", false},
+    {"escalation", "escalations", "SELECT id FROM escalations WHERE account_id = ?1", false},
+    {"escalation action", "escalation actions",
+     "SELECT x.id FROM escalation_actions x JOIN escalations e ON e.id = x.escalation_id WHERE e.account_id = ?1",
+     false},
+    {"feedback entry", "feedback entries", "SELECT id FROM feedback WHERE account_id = ?1", false},
+    {"feedback follow-up", "feedback follow-ups",
+     "SELECT x.id FROM feedback_follow_ups x JOIN feedback f ON f.id = x.feedback_id WHERE f.account_id = ?1", false},
+    {"survey", "surveys", "SELECT id FROM surveys WHERE account_id = ?1", false},
+    {"usage row", "usage rows", "SELECT id FROM usage WHERE account_id = ?1", false},
+    {"opportunity", "opportunities", "SELECT id FROM opportunities WHERE account_id = ?1", false},
+    {"milestone", "milestones", "SELECT id FROM milestones WHERE account_id = ?1", false},
+    {"cost", "costs", "SELECT id FROM costs WHERE account_id = ?1", false},
 };
 
-// "2 contracts (1, 4), 3 notes and 1 escalation": what the account has, with the ids of the
-// kinds one acts on by id (contracts), the first ten of them.
-static std::string describe_history(Database& db, std::int64_t id) {
+// "2 contracts (1, 4), 2 renewals and 3 notes": what the account has, with the ids of the
+// kinds one acts on by id, the first ten of them. Empty when nothing is attached.
+static std::string describe_dependents(Database& db, std::int64_t id) {
     std::vector<std::string> parts;
-    for (const auto& kind : history_kinds) {
-        auto stmt = db.prepare(kind.ids_sql);
+    for (const auto& kind : dependent_kinds) {
+        auto stmt = db.prepare(fmt::format("{} ORDER BY 1", kind.rows_sql));
         stmt.bind(1, id);
         std::vector<std::string> ids;
         std::size_t count = 0;
         for (; stmt.step(); ++count)
             if (count < 10) ids.push_back(std::to_string(stmt.integer(0)));
         if (count == 0) continue;
-        std::string part = fmt::format("{} {}", count, count == 1 ? kind.one : kind.many);
-        if (&kind == &history_kinds[0]) part += fmt::format(" ({}{})", fmt::join(ids, ", "), count > 10 ? ", …" : "");
+        std::string part = fmt::format("{} {}", count, count == 1 ? kind.singular : kind.plural);
+        if (kind.with_ids) part += fmt::format(" ({}{})", fmt::join(ids, ", "), count > 10 ? ", …" : "");
         parts.push_back(std::move(part));
     }
     return join_words(parts, "and");
@@ -362,16 +379,17 @@ static std::string describe_history(Database& db, std::int64_t id) {
 
 std::string remove_account(Database& db, const Actor& actor, std::int64_t id, bool force) {
     Account account = load_account(db, id);
-    std::string history = describe_history(db, id);
-    if (!history.empty() && !force)
+    std::string dependents = describe_dependents(db, id);
+    if (!dependents.empty() && !force)
         throw RuntimeError(fmt::format("account {} has {}; use --force to remove it with all of them", account.key,
-                                       history));
+                                       dependents));
+    // Every dependent table cascades from accounts (foreign keys are on for every connection).
     db.prepare("DELETE FROM accounts WHERE id = ?").bind(1, id).run();
     Changes changes;
     changes.set("key", account.key).set("name", account.name);
-    if (!history.empty()) changes.set("removed_history", history);
+    if (!dependents.empty()) changes.set("removed_history", dependents);
     record_event(db, actor, {"account", account.key, id, "rm"}, changes);
-    return history;
+    return dependents;
 }
 
 std::vector<Column> account_columns() {

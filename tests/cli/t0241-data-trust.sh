@@ -17,7 +17,7 @@ run escalate open acme-corp "Outage" --severity high --at 2026-10-03
 run report arr --period 2025 --csv
 arr_before=$out
 snapshot
-expect_fails 1 "account acme-corp has 2 contracts (1, 3), 2 notes and 1 escalation; use --force to remove it with all of them" \
+expect_fails 1 "account acme-corp has 2 contracts (1, 3), 2 renewals, 2 notes and 1 escalation; use --force to remove it with all of them" \
   account rm acme-corp
 expect_unchanged "account rm refused: the workspace is unchanged"
 run report arr --period 2025 --csv
@@ -25,13 +25,29 @@ expect_out "$arr_before" "account rm refused: past ARR as it was"
 run account rm acme-corp --force
 expect_status 0 "account rm --force"
 expect_out "acme-corp" "account rm --force prints the key"
-expect_err_has "removed account acme-corp with 2 contracts (1, 3), 2 notes and 1 escalation" "account rm --force says what went"
+expect_err_has "removed account acme-corp with 2 contracts (1, 3), 2 renewals, 2 notes and 1 escalation" "account rm --force says what went"
 check "account rm --force: its contracts and renewals are gone" \
   [ "$(sql "SELECT count(*) FROM contracts WHERE id IN (1, 3)")$(sql "SELECT count(*) FROM renewals WHERE contract_id IN (1, 3)")" = 00 ]
 check "account rm --force: the audit event names what went" \
-  [ "$(sql "SELECT json_extract(changes, '\$.removed_history') FROM events WHERE action = 'rm' AND entity = 'account'")" = "2 contracts (1, 3), 2 notes and 1 escalation" ]
+  [ "$(sql "SELECT json_extract(changes, '\$.removed_history') FROM events WHERE action = 'rm' AND entity = 'account'")" = "2 contracts (1, 3), 2 renewals, 2 notes and 1 escalation" ]
 run -q account rm globex --force
 expect_no_err "account rm --force -q: no notice"
+# Every kind of record attached is named, not only the account's own rows.
+run account add "Hooli"
+run contract add hooli --start 2026-01-01 --end 2026-12-31 --arr 10k
+hooli_contract=$out
+run contract amend "$hooli_contract" --arr 12k --effective 2026-06-01
+run renewal remind --days 60
+run escalate open hooli "Slow" --severity low --at 2026-11-01T09:00
+run escalate action add "$out" "Add an index"
+run feedback add hooli --nps 2 --date 2026-11-02
+run feedback follow-up "$out" --note "Called"
+expect_fails 1 "account hooli has 1 contract ($hooli_contract), 1 amendment, 1 renewal, 1 renewal reminder, 1 escalation, 1 escalation action, 1 feedback entry and 1 feedback follow-up; use --force" \
+  account rm hooli
+run account rm hooli --force
+expect_status 0 "account rm --force: an account with every kind of record"
+check "account rm --force: nothing of hooli is left" \
+  [ "$(sql "SELECT (SELECT count(*) FROM contract_arr) + (SELECT count(*) FROM renewal_reminders) + (SELECT count(*) FROM escalation_actions) + (SELECT count(*) FROM feedback_follow_ups)")" = 0 ]
 # --- a reference that is one account's id and another's name or key ------------------------------
 run account add "Initech"
 initech=$(sql "SELECT id FROM accounts WHERE key = 'initech'")
