@@ -153,59 +153,82 @@ static std::string suggestions(Database& db, std::string_view reference) {
     return keys.empty() ? "see 'acm account list'" : "did you mean " + join_choices(keys) + "?";
 }
 
-static std::optional<std::int64_t> find_account_by_id(Database& db, std::string_view text) {
-    if (text.empty() || text.size() > 18 || !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
-        return std::nullopt;
-    auto stmt = db.prepare("SELECT id FROM accounts WHERE id = ?");
-    stmt.bind(1, static_cast<std::int64_t>(std::stoll(std::string(text))));
-    if (stmt.step()) return stmt.integer(0);
-    return std::nullopt;
+AccountReference parse_account_reference(std::string_view reference) {
+    AccountReference parsed;
+    parsed.text = reference;
+    if (reference.starts_with("id:")) {
+        parsed.kind = AccountReference::Kind::id;
+        parsed.text.remove_prefix(3);
+    } else if (reference.starts_with("key:")) {
+        parsed.kind = AccountReference::Kind::key;
+        parsed.text.remove_prefix(4);
+    }
+    bool digits = !parsed.text.empty() && parsed.text.size() <= 18 &&
+                  std::all_of(parsed.text.begin(), parsed.text.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (digits && parsed.kind != AccountReference::Kind::key) parsed.id = std::stoll(std::string(parsed.text));
+    return parsed;
 }
 
-static std::string key_of(Database& db, std::int64_t id) {
-    auto stmt = db.prepare("SELECT key FROM accounts WHERE id = ?");
-    stmt.bind(1, id);
-    return stmt.step() ? stmt.text(0) : std::string();
+bool account_needs_names(const AccountReference& reference, const AccountMatches& matches) {
+    return reference.by_name() && (!matches.by_key || matches.by_id);
+}
+
+AccountChoice choose_account(std::string_view reference, const AccountReference& parsed,
+                             const AccountMatches& matches) {
+    if (parsed.kind == AccountReference::Kind::id) return {matches.by_id ? std::optional(matches.by_id->id) : std::nullopt, {}};
+    if (parsed.kind == AccountReference::Kind::key) return {matches.by_key ? std::optional(matches.by_key->id) : std::nullopt, {}};
+    // An id that is also another account's key or name: neither reading wins silently, as
+    // an account added later would otherwise change what a script's reference means.
+    if (matches.by_id) {
+        std::vector<std::string> what, choices{"id:" + std::string(parsed.text)};
+        if (matches.by_key && matches.by_key->id != matches.by_id->id) {
+            what.push_back("the key of " + matches.by_key->key);
+            choices.push_back("key:" + matches.by_key->key);
+        }
+        for (const auto& match : matches.by_name)
+            if (match.id != matches.by_id->id) {
+                what.push_back("the name of " + match.key);
+                choices.push_back("key:" + match.key);
+            }
+        if (!what.empty())
+            return {std::nullopt, fmt::format("account {} is ambiguous: it is the id of {} and {}; write {}",
+                                              quote_value(reference), matches.by_id->key, join_words(what, "and"),
+                                              join_choices(choices))};
+    }
+    if (matches.by_key) return {matches.by_key->id, {}};
+    if (matches.by_id) return {matches.by_id->id, {}};
+    if (matches.by_name.size() == 1) return {matches.by_name.front().id, {}};
+    if (matches.by_name.size() > 1) {
+        std::vector<std::string> keys;
+        for (const auto& match : matches.by_name) keys.push_back(match.key);
+        return {std::nullopt, fmt::format("account {} is ambiguous: it names {}; use a key", quote_value(reference),
+                                          join_choices(keys))};
+    }
+    return {};
 }
 
 std::int64_t resolve_account(Database& db, std::string_view reference) {
-    // id:7 and key:seven say which one is meant.
-    for (auto [prefix, by_id] : {std::pair{std::string_view("id:"), true}, std::pair{std::string_view("key:"), false}}) {
-        if (!reference.starts_with(prefix)) continue;
-        std::string_view rest = reference.substr(prefix.size());
-        if (auto id = by_id ? find_account_by_id(db, rest) : find_account_by_key(db, rest)) return *id;
-        throw RuntimeError(fmt::format("no account {} ({})", quote_value(reference), suggestions(db, rest)));
-    }
-    auto by_key = find_account_by_key(db, reference);
-    auto by_id = find_account_by_id(db, reference);
-    auto stmt = db.prepare("SELECT id, key FROM accounts WHERE name = ? COLLATE NOCASE ORDER BY key");
-    stmt.bind(1, reference);
-    std::vector<std::pair<std::int64_t, std::string>> by_name;
-    while (stmt.step()) by_name.emplace_back(stmt.integer(0), stmt.text(1));
-    // A number that is one account's id and another's key or name could mean either.
-    if (by_id) {
-        std::optional<std::pair<std::int64_t, std::string>> other;
-        if (by_key && *by_key != *by_id) other.emplace(*by_key, "key");
-        for (const auto& [id, key] : by_name)
-            if (!other && id != *by_id) other.emplace(id, "name");
-        if (other) {
-            std::string key = key_of(db, other->first);
-            throw RuntimeError(fmt::format("account {} is ambiguous: it is the id of {} and the {} of {}; write "
-                                           "id:{} or key:{}",
-                                           quote_value(reference), key_of(db, *by_id), other->second, key,
-                                           reference, key));
-        }
-        return *by_id;
-    }
-    if (by_key) return *by_key;
-    if (by_name.size() == 1) return by_name.front().first;
-    if (by_name.size() > 1) {
-        std::vector<std::string> keys;
-        for (const auto& match : by_name) keys.push_back(match.second);
-        throw RuntimeError(fmt::format("account {} is ambiguous: it names {}; use a key", quote_value(reference),
-                                       join_choices(keys)));
-    }
-    throw RuntimeError(fmt::format("no account {} ({})", quote_value(reference), suggestions(db, reference)));
+    AccountReference parsed = parse_account_reference(reference);
+    AccountMatches matches;
+    auto find = [&](const char* sql, auto value) {
+        std::vector<AccountMatch> found;
+        auto stmt = db.prepare(sql);
+        stmt.bind(1, value);
+        while (stmt.step()) found.push_back({stmt.integer(0), stmt.text(1)});
+        return found;
+    };
+    if (parsed.by_key())
+        if (auto found = find("SELECT id, key FROM accounts WHERE key = ?", parsed.text); !found.empty())
+            matches.by_key = found.front();
+    if (parsed.id)
+        if (auto found = find("SELECT id, key FROM accounts WHERE id = ?", *parsed.id); !found.empty())
+            matches.by_id = found.front();
+    if (account_needs_names(parsed, matches))
+        matches.by_name = find("SELECT id, key FROM accounts WHERE name = ? COLLATE NOCASE ORDER BY key", parsed.text);
+    AccountChoice choice = choose_account(reference, parsed, matches);
+    if (choice.id) return *choice.id;
+    if (!choice.ambiguous.empty()) throw RuntimeError(choice.ambiguous);
+    throw RuntimeError(fmt::format("no account {} ({})", quote_value(reference), suggestions(db, parsed.text)));
 }
 
 static std::vector<std::string> load_tags(Database& db, std::int64_t id) {

@@ -64,4 +64,13 @@ check "each note went to the account meant" \
   [ "$(sql "SELECT group_concat(a.key, ' ') FROM notes n JOIN accounts a ON a.id = n.account_id WHERE n.text = 'Call' ORDER BY n.id")" = "initech number-name" ]
 expect_fails 1 "no account id:999" account show id:999
 expect_fails 1 "no account key:nosuch" account show key:nosuch
+# CSV imports resolve references as every command does: the same ambiguity, id: and key:.
+printf 'account,date,nps\n%s,2026-11-01,9\n' "$initech" >"$SCRATCH/ambiguous.csv"
+expect_import_fails 2 "line 2, column account: account $initech is ambiguous: it is the id of initech and the name of number-name; write id:$initech or key:number-name" \
+  feedback import "$SCRATCH/ambiguous.csv"
+printf 'account,date,nps\nid:%s,2026-11-01,9\nkey:number-name,2026-11-01,3\n' "$initech" >"$SCRATCH/prefixed.csv"
+run feedback import "$SCRATCH/prefixed.csv"
+expect_status 0 "feedback import: id: and key: references"
+check "feedback import: each entry went to the account meant" \
+  [ "$(sql "SELECT group_concat(a.key || '=' || f.score, ' ') FROM feedback f JOIN accounts a ON a.id = f.account_id WHERE f.date = '2026-11-01' ORDER BY f.id")" = "initech=9 number-name=3" ]
 finish
