@@ -124,6 +124,8 @@ struct ContactFields {
     std::string name;
     std::optional<std::string> email, phone, title, role;
 };
+// A contact's e-mail address, trimmed: UsageError "--email X is not a valid e-mail address".
+std::string checked_email(std::string_view text, std::string_view field);
 std::int64_t add_contact(Database& db, const Actor& actor, std::int64_t account_id, const ContactFields& fields);
 void remove_contact(Database& db, const Actor& actor, std::int64_t id);
 std::vector<Column> contact_columns();
