@@ -241,14 +241,7 @@ struct ContactOptions {
 void run_contact_add(Context& ctx, const ContactOptions& options) {
     ContactFields fields;
     fields.name = checked_text(options.name, "NAME", 200);
-    if (options.email) {
-        fields.email = checked_text(*options.email, "--email", 254);
-        auto at = fields.email->find('@');
-        if (at == 0 || at == std::string::npos || at + 1 == fields.email->size() ||
-            fields.email->find_first_of(" \t\n,;<>") != std::string::npos)
-            throw UsageError(fmt::format("--email {} is not a valid e-mail address (expected name@example.com)",
-                                         quote_value(*options.email)));
-    }
+    if (options.email) fields.email = checked_email(*options.email, "--email");
     if (options.phone) fields.phone = checked_text(*options.phone, "--phone", 50);
     if (options.title) fields.title = checked_text(*options.title, "--title", 200);
     if (options.role) fields.role = parse_choice(*options.role, contact_roles(), "--role");
@@ -398,10 +391,10 @@ void add_account_commands(CLI::App& app, Context& ctx) {
     edit->flags.bind(edit_cmd, true);
 
     auto rm = std::make_shared<RefOptions>();
-    auto* rm_cmd = add_command(*account, ctx, rm, "rm", "Remove an account (refuses when it has history)",
+    auto* rm_cmd = add_command(*account, ctx, rm, "rm", "Remove an account (refuses when it has contracts or history)",
                                "acm account rm acme --force", run_rm);
     rm_cmd->add_option("account", rm->account, account_ref_help)->required();
-    rm_cmd->add_flag("--force", rm->force, "Remove it with all its contacts, notes and other history");
+    rm_cmd->add_flag("--force", rm->force, "Remove it with its contracts, renewals, notes and every other record attached");
 
     auto import = std::make_shared<ImportOptions>();
     auto* import_cmd = add_command(*account, ctx, import, "import",

@@ -111,7 +111,8 @@ void run_export(Context& ctx, const FileOptions& options) {
 
 void run_import(Context& ctx, const FileOptions& options) {
     auto in = open_input(options.file);
-    std::size_t rows = import_workspace(ctx.db(), *in, options.file == "-" ? "standard input" : options.file);
+    std::size_t rows = import_workspace(ctx.db(), *in, options.file == "-" ? "standard input" : options.file,
+                                        AccountRules::from(ctx.config()));
     ctx.notice(fmt::format("imported {} rows into {}", rows, ctx.workspace_path()));
 }
 

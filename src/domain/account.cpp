@@ -153,59 +153,82 @@ static std::string suggestions(Database& db, std::string_view reference) {
     return keys.empty() ? "see 'acm account list'" : "did you mean " + join_choices(keys) + "?";
 }
 
-static std::optional<std::int64_t> find_account_by_id(Database& db, std::string_view text) {
-    if (text.empty() || text.size() > 18 || !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
-        return std::nullopt;
-    auto stmt = db.prepare("SELECT id FROM accounts WHERE id = ?");
-    stmt.bind(1, static_cast<std::int64_t>(std::stoll(std::string(text))));
-    if (stmt.step()) return stmt.integer(0);
-    return std::nullopt;
+AccountReference parse_account_reference(std::string_view reference) {
+    AccountReference parsed;
+    parsed.text = reference;
+    if (reference.starts_with("id:")) {
+        parsed.kind = AccountReference::Kind::id;
+        parsed.text.remove_prefix(3);
+    } else if (reference.starts_with("key:")) {
+        parsed.kind = AccountReference::Kind::key;
+        parsed.text.remove_prefix(4);
+    }
+    bool digits = !parsed.text.empty() && parsed.text.size() <= 18 &&
+                  std::all_of(parsed.text.begin(), parsed.text.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (digits && parsed.kind != AccountReference::Kind::key) parsed.id = std::stoll(std::string(parsed.text));
+    return parsed;
 }
 
-static std::string key_of(Database& db, std::int64_t id) {
-    auto stmt = db.prepare("SELECT key FROM accounts WHERE id = ?");
-    stmt.bind(1, id);
-    return stmt.step() ? stmt.text(0) : std::string();
+bool account_needs_names(const AccountReference& reference, const AccountMatches& matches) {
+    return reference.by_name() && (!matches.by_key || matches.by_id);
+}
+
+AccountChoice choose_account(std::string_view reference, const AccountReference& parsed,
+                             const AccountMatches& matches) {
+    if (parsed.kind == AccountReference::Kind::id) return {matches.by_id ? std::optional(matches.by_id->id) : std::nullopt, {}};
+    if (parsed.kind == AccountReference::Kind::key) return {matches.by_key ? std::optional(matches.by_key->id) : std::nullopt, {}};
+    // An id that is also another account's key or name: neither reading wins silently, as
+    // an account added later would otherwise change what a script's reference means.
+    if (matches.by_id) {
+        std::vector<std::string> what, choices{"id:" + std::string(parsed.text)};
+        if (matches.by_key && matches.by_key->id != matches.by_id->id) {
+            what.push_back("the key of " + matches.by_key->key);
+            choices.push_back("key:" + matches.by_key->key);
+        }
+        for (const auto& match : matches.by_name)
+            if (match.id != matches.by_id->id) {
+                what.push_back("the name of " + match.key);
+                choices.push_back("key:" + match.key);
+            }
+        if (!what.empty())
+            return {std::nullopt, fmt::format("account {} is ambiguous: it is the id of {} and {}; write {}",
+                                              quote_value(reference), matches.by_id->key, join_words(what, "and"),
+                                              join_choices(choices))};
+    }
+    if (matches.by_key) return {matches.by_key->id, {}};
+    if (matches.by_id) return {matches.by_id->id, {}};
+    if (matches.by_name.size() == 1) return {matches.by_name.front().id, {}};
+    if (matches.by_name.size() > 1) {
+        std::vector<std::string> keys;
+        for (const auto& match : matches.by_name) keys.push_back(match.key);
+        return {std::nullopt, fmt::format("account {} is ambiguous: it names {}; use a key", quote_value(reference),
+                                          join_choices(keys))};
+    }
+    return {};
 }
 
 std::int64_t resolve_account(Database& db, std::string_view reference) {
-    // id:7 and key:seven say which one is meant.
-    for (auto [prefix, by_id] : {std::pair{std::string_view("id:"), true}, std::pair{std::string_view("key:"), false}}) {
-        if (!reference.starts_with(prefix)) continue;
-        std::string_view rest = reference.substr(prefix.size());
-        if (auto id = by_id ? find_account_by_id(db, rest) : find_account_by_key(db, rest)) return *id;
-        throw RuntimeError(fmt::format("no account {} ({})", quote_value(reference), suggestions(db, rest)));
-    }
-    auto by_key = find_account_by_key(db, reference);
-    auto by_id = find_account_by_id(db, reference);
-    auto stmt = db.prepare("SELECT id, key FROM accounts WHERE name = ? COLLATE NOCASE ORDER BY key");
-    stmt.bind(1, reference);
-    std::vector<std::pair<std::int64_t, std::string>> by_name;
-    while (stmt.step()) by_name.emplace_back(stmt.integer(0), stmt.text(1));
-    // A number that is one account's id and another's key or name could mean either.
-    if (by_id) {
-        std::optional<std::pair<std::int64_t, std::string>> other;
-        if (by_key && *by_key != *by_id) other.emplace(*by_key, "key");
-        for (const auto& [id, key] : by_name)
-            if (!other && id != *by_id) other.emplace(id, "name");
-        if (other) {
-            std::string key = key_of(db, other->first);
-            throw RuntimeError(fmt::format("account {} is ambiguous: it is the id of {} and the {} of {}; write "
-                                           "id:{} or key:{}",
-                                           quote_value(reference), key_of(db, *by_id), other->second, key,
-                                           reference, key));
-        }
-        return *by_id;
-    }
-    if (by_key) return *by_key;
-    if (by_name.size() == 1) return by_name.front().first;
-    if (by_name.size() > 1) {
-        std::vector<std::string> keys;
-        for (const auto& match : by_name) keys.push_back(match.second);
-        throw RuntimeError(fmt::format("account {} is ambiguous: it names {}; use a key", quote_value(reference),
-                                       join_choices(keys)));
-    }
-    throw RuntimeError(fmt::format("no account {} ({})", quote_value(reference), suggestions(db, reference)));
+    AccountReference parsed = parse_account_reference(reference);
+    AccountMatches matches;
+    auto find = [&](const char* sql, auto value) {
+        std::vector<AccountMatch> found;
+        auto stmt = db.prepare(sql);
+        stmt.bind(1, value);
+        while (stmt.step()) found.push_back({stmt.integer(0), stmt.text(1)});
+        return found;
+    };
+    if (parsed.by_key())
+        if (auto found = find("SELECT id, key FROM accounts WHERE key = ?", parsed.text); !found.empty())
+            matches.by_key = found.front();
+    if (parsed.id)
+        if (auto found = find("SELECT id, key FROM accounts WHERE id = ?", *parsed.id); !found.empty())
+            matches.by_id = found.front();
+    if (account_needs_names(parsed, matches))
+        matches.by_name = find("SELECT id, key FROM accounts WHERE name = ? COLLATE NOCASE ORDER BY key", parsed.text);
+    AccountChoice choice = choose_account(reference, parsed, matches);
+    if (choice.id) return *choice.id;
+    if (!choice.ambiguous.empty()) throw RuntimeError(choice.ambiguous);
+    throw RuntimeError(fmt::format("no account {} ({})", quote_value(reference), suggestions(db, parsed.text)));
 }
 
 static std::vector<std::string> load_tags(Database& db, std::int64_t id) {
@@ -320,41 +343,58 @@ void edit_account(Database& db, const Actor& actor, std::int64_t id, const Accou
     if (!changes.empty()) record_event(db, actor, {"account", before.key, id, "edit"}, changes);
 }
 
-// What an account has that removing it would lose, one kind per entry: the singular and
-// plural names and the rows of this account. Contracts take their ARR schedule, renewal and
-// reminders along, and past ARR with them.
-struct HistoryKind {
-    const char* one;
-    const char* many;
-    const char* ids_sql;
+// Every kind of record that hangs off an account (each table with a foreign key to it,
+// directly or through a contract, escalation or feedback entry): removing the account
+// would lose them. Escalation updates are left out: they are each escalation's timeline,
+// counted with it. Amendments are the ARR rows after a contract's first.
+struct DependentKind {
+    const char* singular;
+    const char* plural;
+    const char* rows_sql;  // the ids of the account ?1's rows
+    bool with_ids;          // list the ids too, for the records people look up by id
 };
-static constexpr HistoryKind history_kinds[] = {
-    {"contract", "contracts", "SELECT id FROM contracts WHERE account_id = ? ORDER BY id"},
-    {"contact", "contacts", "SELECT id FROM contacts WHERE account_id = ? ORDER BY id"},
-    {"note", "notes", "SELECT id FROM notes WHERE account_id = ? ORDER BY id"},
-    {"escalation", "escalations", "SELECT id FROM escalations WHERE account_id = ? ORDER BY id"},
-    {"feedback entry", "feedback entries", "SELECT id FROM feedback WHERE account_id = ? ORDER BY id"},
-    {"survey", "surveys", "SELECT id FROM surveys WHERE account_id = ? ORDER BY id"},
-    {"usage row", "usage rows", "SELECT id FROM usage WHERE account_id = ? ORDER BY id"},
-    {"opportunity", "opportunities", "SELECT id FROM opportunities WHERE account_id = ? ORDER BY id"},
-    {"milestone", "milestones", "SELECT id FROM milestones WHERE account_id = ? ORDER BY id"},
-    {"cost", "costs", "SELECT id FROM costs WHERE account_id = ? ORDER BY id"},
+static constexpr DependentKind dependent_kinds[] = {
+    {"contract", "contracts", "SELECT id FROM contracts WHERE account_id = ?1", true},
+    {"amendment", "amendments",
+     "SELECT x.id FROM contract_arr x JOIN contracts c ON c.id = x.contract_id WHERE c.account_id = ?1 "
+     "AND x.id > (SELECT min(y.id) FROM contract_arr y WHERE y.contract_id = x.contract_id)",
+     false},
+    {"renewal", "renewals",
+     "SELECT r.id FROM renewals r JOIN contracts c ON c.id = r.contract_id WHERE c.account_id = ?1", false},
+    {"renewal reminder", "renewal reminders",
+     "SELECT m.renewal_id FROM renewal_reminders m JOIN renewals r ON r.id = m.renewal_id "
+     "JOIN contracts c ON c.id = r.contract_id WHERE c.account_id = ?1",
+     false},
+    {"contact", "contacts", "SELECT id FROM contacts WHERE account_id = ?1", false},
+    {"note", "notes", "SELECT id FROM notes WHERE account_id = ?1", false},
+    {"escalation", "escalations", "SELECT id FROM escalations WHERE account_id = ?1", false},
+    {"escalation action", "escalation actions",
+     "SELECT x.id FROM escalation_actions x JOIN escalations e ON e.id = x.escalation_id WHERE e.account_id = ?1",
+     false},
+    {"feedback entry", "feedback entries", "SELECT id FROM feedback WHERE account_id = ?1", false},
+    {"feedback follow-up", "feedback follow-ups",
+     "SELECT x.id FROM feedback_follow_ups x JOIN feedback f ON f.id = x.feedback_id WHERE f.account_id = ?1", false},
+    {"survey", "surveys", "SELECT id FROM surveys WHERE account_id = ?1", false},
+    {"usage row", "usage rows", "SELECT id FROM usage WHERE account_id = ?1", false},
+    {"opportunity", "opportunities", "SELECT id FROM opportunities WHERE account_id = ?1", false},
+    {"milestone", "milestones", "SELECT id FROM milestones WHERE account_id = ?1", false},
+    {"cost", "costs", "SELECT id FROM costs WHERE account_id = ?1", false},
 };
 
-// "2 contracts (1, 4), 3 notes and 1 escalation": what the account has, with the ids of the
-// kinds one acts on by id (contracts), the first ten of them.
-static std::string describe_history(Database& db, std::int64_t id) {
+// "2 contracts (1, 4), 2 renewals and 3 notes": what the account has, with the ids of the
+// kinds one acts on by id, the first ten of them. Empty when nothing is attached.
+static std::string describe_dependents(Database& db, std::int64_t id) {
     std::vector<std::string> parts;
-    for (const auto& kind : history_kinds) {
-        auto stmt = db.prepare(kind.ids_sql);
+    for (const auto& kind : dependent_kinds) {
+        auto stmt = db.prepare(fmt::format("{} ORDER BY 1", kind.rows_sql));
         stmt.bind(1, id);
         std::vector<std::string> ids;
         std::size_t count = 0;
         for (; stmt.step(); ++count)
             if (count < 10) ids.push_back(std::to_string(stmt.integer(0)));
         if (count == 0) continue;
-        std::string part = fmt::format("{} {}", count, count == 1 ? kind.one : kind.many);
-        if (&kind == &history_kinds[0]) part += fmt::format(" ({}{})", fmt::join(ids, ", "), count > 10 ? ", …" : "");
+        std::string part = fmt::format("{} {}", count, count == 1 ? kind.singular : kind.plural);
+        if (kind.with_ids) part += fmt::format(" ({}{})", fmt::join(ids, ", "), count > 10 ? ", …" : "");
         parts.push_back(std::move(part));
     }
     return join_words(parts, "and");
@@ -362,16 +402,17 @@ static std::string describe_history(Database& db, std::int64_t id) {
 
 std::string remove_account(Database& db, const Actor& actor, std::int64_t id, bool force) {
     Account account = load_account(db, id);
-    std::string history = describe_history(db, id);
-    if (!history.empty() && !force)
+    std::string dependents = describe_dependents(db, id);
+    if (!dependents.empty() && !force)
         throw RuntimeError(fmt::format("account {} has {}; use --force to remove it with all of them", account.key,
-                                       history));
+                                       dependents));
+    // Every dependent table cascades from accounts (foreign keys are on for every connection).
     db.prepare("DELETE FROM accounts WHERE id = ?").bind(1, id).run();
     Changes changes;
     changes.set("key", account.key).set("name", account.name);
-    if (!history.empty()) changes.set("removed_history", history);
+    if (!dependents.empty()) changes.set("removed_history", dependents);
     record_event(db, actor, {"account", account.key, id, "rm"}, changes);
-    return history;
+    return dependents;
 }
 
 std::vector<Column> account_columns() {

@@ -6,6 +6,7 @@
 
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
+#include "acm/domain/account.hpp"
 
 namespace acm {
 
@@ -22,25 +23,32 @@ AccountIndex::AccountIndex(Database& db) {
     by_key_.reserve(accounts.size());
     for (const auto& account : accounts) by_key_[account.key] = account.id;
     for (const auto& account : accounts) {
-        by_id_text_[std::to_string(account.id)] = account.id;
         by_name_[lowercase(account.name)].push_back(account.id);
         key_of_[account.id] = account.key;
     }
 }
 
 std::int64_t AccountIndex::resolve(std::string_view reference, std::string_view label) const {
-    if (auto it = by_key_.find(reference); it != by_key_.end()) return it->second;  // a key as written
+    // A key as written, the common case of a large import, without a copy of the cell. A key
+    // is never only digits, so it cannot also be an id (an ambiguity to report).
+    if (auto it = by_key_.find(reference); it != by_key_.end()) return it->second;
     std::string text = trim(reference);
-    if (auto it = by_key_.find(text); it != by_key_.end()) return it->second;
-    if (auto it = by_id_text_.find(text); it != by_id_text_.end()) return it->second;
-    if (auto it = by_name_.find(lowercase(text)); it != by_name_.end()) {
-        if (it->second.size() == 1) return it->second.front();
-        std::vector<std::string> keys;
-        for (auto id : it->second) keys.push_back(key_of_.at(id));
-        std::sort(keys.begin(), keys.end());
-        throw UsageError(fmt::format("{} account {} is ambiguous: it names {}; use a key", label,
-                                     quote_value(text), join_choices(keys)));
-    }
+    AccountReference parsed = parse_account_reference(text);
+    AccountMatches matches;
+    auto match = [&](std::int64_t id) { return AccountMatch{id, key_of_.at(id)}; };
+    if (parsed.by_key())
+        if (auto it = by_key_.find(parsed.text); it != by_key_.end()) matches.by_key = match(it->second);
+    if (parsed.id)
+        if (auto it = key_of_.find(*parsed.id); it != key_of_.end()) matches.by_id = match(it->first);
+    if (account_needs_names(parsed, matches))
+        if (auto it = by_name_.find(lowercase(parsed.text)); it != by_name_.end()) {
+            for (auto id : it->second) matches.by_name.push_back(match(id));
+            std::sort(matches.by_name.begin(), matches.by_name.end(),
+                      [](const auto& a, const auto& b) { return a.key < b.key; });
+        }
+    AccountChoice choice = choose_account(text, parsed, matches);
+    if (choice.id) return *choice.id;
+    if (!choice.ambiguous.empty()) throw UsageError(fmt::format("{} {}", label, choice.ambiguous));
     throw UsageError(fmt::format("{} no account {} (see 'acm account list')", label, quote_value(text)));
 }
 

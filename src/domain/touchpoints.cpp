@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "acm/core/error.hpp"
+#include "acm/core/text.hpp"
 #include "acm/domain/account.hpp"
 #include "cells.hpp"
 #include "acm/store/filter_sql.hpp"
@@ -16,6 +17,16 @@ const std::vector<std::string>& contact_roles() {
 const std::vector<std::string>& note_kinds() {
     static const std::vector<std::string> values = {"meeting", "qbr", "call", "email", "note"};
     return values;
+}
+
+std::string checked_email(std::string_view text, std::string_view field) {
+    std::string email = checked_text(text, field, 254);
+    auto at = email.find('@');
+    if (at == 0 || at == std::string::npos || at + 1 == email.size() ||
+        email.find_first_of(" \t\n,;<>") != std::string::npos)
+        throw UsageError(fmt::format("{} {} is not a valid e-mail address (expected name@example.com)", field,
+                                     quote_value(text)));
+    return email;
 }
 
 std::int64_t add_contact(Database& db, const Actor& actor, std::int64_t account_id, const ContactFields& fields) {

@@ -18,6 +18,7 @@
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
 #include "acm/domain/account_figures.hpp"
+#include "acm/domain/import_checks.hpp"
 #include "acm/output/render.hpp"
 #include "acm/store/maintenance.hpp"
 #include "acm/store/workspace.hpp"
@@ -138,11 +139,6 @@ void export_workspace(Database& db, std::ostream& out) {
 
 namespace {
 
-struct Blob {
-    std::string bytes;
-};
-using JsonCell = std::variant<std::nullptr_t, std::int64_t, double, std::string, Blob>;
-
 // A small pull parser for the JSON of an export: rows are read and inserted one at a
 // time, so a large export never sits in memory as a whole.
 class JsonReader {
@@ -238,7 +234,7 @@ public:
             expect(':');
             std::string bytes = unhex(string());
             expect('}');
-            if (marker == "blob_hex") return Blob{std::move(bytes)};
+            if (marker == "blob_hex") return JsonBlob{std::move(bytes)};
             if (marker == "text_hex") return bytes;
             fail(fmt::format("unknown value marker '{}' (expected blob_hex or text_hex)", marker));
         }
@@ -334,9 +330,12 @@ void require_empty(Database& db, const std::vector<TableInfo>& tables) {
 // Inserts the rows of one table, reusing one statement while rows name the same columns.
 class TableWriter {
 public:
-    TableWriter(Database& db, const TableInfo& table) : db_(db), table_(table) {}
+    TableWriter(Database& db, const TableInfo& table, const ImportChecks& checks)
+        : db_(db), table_(table), checks_(checks) {}
 
-    void insert(std::vector<std::pair<std::string, JsonCell>>& row, JsonReader& reader) {
+    void insert(JsonRow& row, JsonReader& reader) {
+        ++rows_;
+        check(row, reader);
         std::string signature;
         for (auto& [column, cell] : row) signature += column + '\n';
         if (!statement_ || signature != signature_) {
@@ -360,7 +359,7 @@ public:
             std::visit(
                 [&](auto& value) {
                     using T = std::decay_t<decltype(value)>;
-                    if constexpr (std::is_same_v<T, Blob>) insert.bind_blob(index, value.bytes);
+                    if constexpr (std::is_same_v<T, JsonBlob>) insert.bind_blob(index, value.bytes);
                     else insert.bind(index, value);
                 },
                 row[i].second);
@@ -376,15 +375,32 @@ public:
     }
 
 private:
+    // Every value as the commands check it, before SQLite's constraints see it: a bad value
+    // is named by table, row and column with the commands' message.
+    void check(JsonRow& row, JsonReader& reader) const {
+        std::string where = fmt::format("table {}, row {}", table_.name, rows_);
+        for (const auto& [column, cell] : row)
+            if (column == "id" && std::holds_alternative<std::int64_t>(cell))
+                where = fmt::format("table {}, id {}", table_.name, std::get<std::int64_t>(cell));
+        try {
+            checks_.check_row(table_.name, row, where);
+        } catch (const UsageError& error) {
+            reader.fail(error.what());
+        }
+    }
+
     Database& db_;
     const TableInfo& table_;
+    const ImportChecks& checks_;
+    std::size_t rows_ = 0;
     std::string signature_;
     std::unique_ptr<Statement> statement_;
 };
 
 }  // namespace
 
-std::size_t import_workspace(Database& db, std::istream& in, const std::string& name) {
+std::size_t import_workspace(Database& db, std::istream& in, const std::string& name, const AccountRules& rules) {
+    ImportChecks checks(rules);
     Transaction tx(db);
     auto tables = user_tables(db);
     require_empty(db, tables);
@@ -420,10 +436,10 @@ std::size_t import_workspace(Database& db, std::istream& in, const std::string& 
                 auto table = std::find_if(tables.begin(), tables.end(), [&](auto& t) { return t.name == table_name; });
                 if (table == tables.end()) reader.fail(fmt::format("no table '{}' in this workspace", table_name));
                 reader.expect(':');
-                TableWriter writer(db, *table);
+                TableWriter writer(db, *table, checks);
                 reader.expect('[');
                 for (bool first_row = true; reader.more(']', first_row);) {
-                    std::vector<std::pair<std::string, JsonCell>> row;
+                    JsonRow row;
                     reader.expect('{');
                     for (bool first_cell = true; reader.more('}', first_cell);) {
                         std::string column = reader.string();

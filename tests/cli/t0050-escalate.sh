@@ -139,7 +139,7 @@ run --csv --no-header --columns id,breached escalate list --account acme-corp --
 expect_out "1,true" "reopened past its target: breached"
 
 # History: an account with escalations is not removed without --force.
-expect_fails 1 "has 2 escalations;" account rm acme-corp
+expect_fails 1 "has 2 escalations and 2 escalation actions;" account rm acme-corp
 run --csv --no-header --columns key,open_escalations account list
 expect_out $'acme-corp,1\nglobex,2' "open_escalations in account list"
 finish

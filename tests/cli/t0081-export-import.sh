@@ -79,28 +79,28 @@ run account add "$nasty" --key nasty --owner '=cmd|/c calc' --segment '+1' --ind
 expect_status 0 "an account with hostile text"
 run account note add nasty $'=HYPERLINK("http://x")\n"line 2"' --kind call
 run account usage add nasty --date 2026-11-20 --active-users 7 --adoption 62.5
-# What acm never writes but the schema allows: a blob, text that is not UTF-8, a whole
-# real, an integer beyond 2^53, and a table (WITHOUT ROWID) added by a future migration.
-sql "UPDATE accounts SET industry = X'00FF7B22', region = CAST(X'C328FF' AS TEXT) WHERE key = 'nasty'"
+# A whole real, and what acm never writes in its own tables (which import refuses, as the
+# commands refuse it: t0241) but a table it does not know (WITHOUT ROWID, added by a future
+# migration) may hold: a blob, text that is not UTF-8, an integer beyond 2^53.
 sql "UPDATE usage SET adoption = 100.0"
-sql "UPDATE usage SET logins = 9007199254740993"
 future="CREATE TABLE zz_future (code TEXT PRIMARY KEY, n REAL, x) WITHOUT ROWID"
-sql "$future; INSERT INTO zz_future VALUES ('b', 1e300, NULL), ('a', -0.000001, 'z');"
+sql "$future; INSERT INTO zz_future VALUES ('b', 1e300, NULL), ('a', -0.000001, 'z'),
+  ('c', NULL, X'00FF7B22'), ('d', NULL, CAST(X'C328FF' AS TEXT)), ('e', NULL, 9007199254740993);"
 roundtrip hostile "$future"
 json=$SCRATCH/hostile.json
 check "hostile: jq parses the export" jq -e . "$json" >/dev/null
 check "hostile: the name round-trips through jq" [ "$(jq -j '.tables.accounts[0].name' "$json")" == "$nasty" ]
 check "hostile: formulas are exported as they are (JSON is not CSV)" \
   [ "$(jq -r '.tables.accounts[0].owner' "$json")" = '=cmd|/c calc' ]
-check "hostile: a blob has its marker" [ "$(jq -c '.tables.accounts[0].industry' "$json")" = '{"blob_hex":"00ff7b22"}' ]
-check "hostile: text that is not UTF-8 has its marker" [ "$(jq -c '.tables.accounts[0].region' "$json")" = '{"text_hex":"c328ff"}' ]
-check "hostile: the blob is a blob again" [ "$(sqlite3 "$SCRATCH/hostile-copy.db" "SELECT typeof(industry), hex(industry) FROM accounts")" = "blob|00FF7B22" ]
-check "hostile: the text is text again" [ "$(sqlite3 "$SCRATCH/hostile-copy.db" "SELECT typeof(region), hex(region) FROM accounts")" = "text|C328FF" ]
+check "hostile: a blob has its marker" [ "$(jq -c '.tables.zz_future[2].x' "$json")" = '{"blob_hex":"00ff7b22"}' ]
+check "hostile: text that is not UTF-8 has its marker" [ "$(jq -c '.tables.zz_future[3].x' "$json")" = '{"text_hex":"c328ff"}' ]
+check "hostile: the blob is a blob again" [ "$(sqlite3 "$SCRATCH/hostile-copy.db" "SELECT typeof(x), hex(x) FROM zz_future WHERE code = 'c'")" = "blob|00FF7B22" ]
+check "hostile: the text is text again" [ "$(sqlite3 "$SCRATCH/hostile-copy.db" "SELECT typeof(x), hex(x) FROM zz_future WHERE code = 'd'")" = "text|C328FF" ]
 check "hostile: a whole real stays a real" grep -q '"adoption": 100.0' "$json"
-check "hostile: a large integer is exact" grep -q '"logins": 9007199254740993' "$json"
+check "hostile: a large integer is exact" grep -q '"x": 9007199254740993' "$json"
 check "hostile: types are the same after import" \
-  [ "$(sqlite3 "$SCRATCH/hostile-copy.db" "SELECT typeof(adoption), typeof(logins), logins FROM usage")" = "real|integer|9007199254740993" ]
-check "hostile: the future table is exported" [ "$(jq -c '.tables.zz_future' "$json")" = '[{"code":"a","n":-1e-06,"x":"z"},{"code":"b","n":1e+300,"x":null}]' ]
+  [ "$(sqlite3 "$SCRATCH/hostile-copy.db" "SELECT typeof(adoption) FROM usage")|$(sqlite3 "$SCRATCH/hostile-copy.db" "SELECT typeof(x), x FROM zz_future WHERE code = 'e'")" = "real|integer|9007199254740993" ]
+check "hostile: the future table is exported" [ "$(jq -c '.tables.zz_future[0:2]' "$json")" = '[{"code":"a","n":-1e-06,"x":"z"},{"code":"b","n":1e+300,"x":null}]' ]
 
 # --- import refuses anything but an empty workspace, and changes nothing -------------------
 export ACM_WORKSPACE=$SCRATCH/full.db
@@ -136,7 +136,7 @@ expect_fails 2 "$SCRATCH/fk.json: table notes row $(jq '.tables.notes[0].id' "$S
 jq '.tables.accounts[1].key = "acme-corp"' "$SCRATCH/demo.json" >"$SCRATCH/unique.json"
 expect_fails 2 "table accounts: UNIQUE constraint failed: accounts.key" import "$SCRATCH/unique.json"
 jq '.tables.accounts[0].status = "gone"' "$SCRATCH/demo.json" >"$SCRATCH/checkc.json"
-expect_fails 2 "table accounts: CHECK constraint failed" import "$SCRATCH/checkc.json"
+expect_fails 2 "table accounts, id $(jq '.tables.accounts[0].id' "$SCRATCH/demo.json"): status gone is not valid (expected prospect, onboarding, active, at-risk or churned)" import "$SCRATCH/checkc.json"
 sed 's/"tag": "flagship"/"tag": flagship/' "$SCRATCH/demo.json" >"$SCRATCH/bare.json"
 expect_fails 2 "$SCRATCH/bare.json, line 6: expected a value" import "$SCRATCH/bare.json"
 check "the failed imports left the fresh workspace importable" [ "$(sql "SELECT count(*) FROM events")" = 1 ]

@@ -46,9 +46,42 @@ AccountFields validate_account_fields(const AccountFields& fields, const Account
 // "Acme Corp." → "acme-corp"; common accented Latin letters are transliterated.
 std::string slugify(std::string_view name);
 
-// An account by key, numeric id or exact name (case-insensitive). RuntimeError for an
-// unknown or ambiguous reference, naming the closest keys.
+// An account by key, numeric id or exact name (case-insensitive); `id:7` and `key:seven`
+// name it by id or key only. A reference that is the id of one account and the key or
+// name of another, or the name of several, is ambiguous. RuntimeError for an unknown or
+// ambiguous reference, naming the closest keys or the accounts it could mean.
 std::int64_t resolve_account(Database& db, std::string_view reference);
+
+// The parts of resolve_account that the bulk resolver of imports (AccountIndex) shares:
+// the reference's syntax, and the choice among the accounts it matches.
+struct AccountReference {
+    enum class Kind { any, id, key } kind = Kind::any;  // no prefix, id:, key:
+    std::string_view text;                              // without the prefix
+    std::optional<std::int64_t> id;                     // the text as an id, when it is one
+    bool by_key() const { return kind != Kind::id; }
+    bool by_name() const { return kind == Kind::any; }
+};
+AccountReference parse_account_reference(std::string_view reference);
+
+struct AccountMatch {
+    std::int64_t id = 0;
+    std::string key;
+};
+// What a reference matched. by_name is looked up only when the choice needs it: without a
+// key match or with an id match (account_needs_names).
+struct AccountMatches {
+    std::optional<AccountMatch> by_key, by_id;
+    std::vector<AccountMatch> by_name;  // sorted by key
+};
+bool account_needs_names(const AccountReference& reference, const AccountMatches& matches);
+// The account meant: its id; or, when the reference is ambiguous, the error message
+// ("account 7 is ambiguous: …; write id:7 or key:seven"); neither when nothing matches.
+struct AccountChoice {
+    std::optional<std::int64_t> id;
+    std::string ambiguous;
+};
+AccountChoice choose_account(std::string_view reference, const AccountReference& parsed,
+                             const AccountMatches& matches);
 
 struct Account {
     std::int64_t id = 0;
@@ -91,6 +124,8 @@ struct ContactFields {
     std::string name;
     std::optional<std::string> email, phone, title, role;
 };
+// A contact's e-mail address, trimmed: UsageError "--email X is not a valid e-mail address".
+std::string checked_email(std::string_view text, std::string_view field);
 std::int64_t add_contact(Database& db, const Actor& actor, std::int64_t account_id, const ContactFields& fields);
 void remove_contact(Database& db, const Actor& actor, std::int64_t id);
 std::vector<Column> contact_columns();

@@ -14,8 +14,9 @@
 
 namespace acm {
 
-// Every account's key, id and name, loaded once; resolves as resolve_account does (key,
-// then id, then exact name in any case) but without a query per row.
+// Every account's key, id and name, loaded once; resolves as resolve_account does (the
+// same syntax and choice: parse_account_reference, choose_account) but without a query
+// per row.
 class AccountIndex {
 public:
     explicit AccountIndex(Database& db);
@@ -28,7 +29,7 @@ private:
         using is_transparent = void;
         std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
     };
-    std::unordered_map<std::string, std::int64_t, Hash, std::equal_to<>> by_key_, by_id_text_;
+    std::unordered_map<std::string, std::int64_t, Hash, std::equal_to<>> by_key_;
     std::unordered_map<std::string, std::vector<std::int64_t>> by_name_;  // lowercase name
     std::unordered_map<std::int64_t, std::string> key_of_;
 };

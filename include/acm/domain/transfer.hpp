@@ -22,6 +22,7 @@
 #include <iosfwd>
 #include <string>
 
+#include "acm/domain/account.hpp"
 #include "acm/store/db.hpp"
 
 namespace acm {
@@ -35,8 +36,11 @@ void export_workspace(Database& db, std::ostream& out);
 // (meta.workspace_id, so iCalendar UIDs stay the same) and its audit log; the import
 // records no event of its own, so that export → import → export gives the same bytes.
 // `name` names the input in errors. Returns the number of rows imported.
+// Every value is checked as the commands check it (import_checks.hpp; `rules`: the allowed
+// segments and tiers), and the first invalid one refuses the whole file.
 // RuntimeError: the workspace is not empty, or the export has another schema version.
-// UsageError: malformed JSON, an unknown table or column, rows that break a constraint.
-std::size_t import_workspace(Database& db, std::istream& in, const std::string& name);
+// UsageError: malformed JSON, an unknown table or column, an invalid value, rows that
+// break a constraint.
+std::size_t import_workspace(Database& db, std::istream& in, const std::string& name, const AccountRules& rules);
 
 }  // namespace acm
