@@ -62,7 +62,7 @@ std::unordered_map<std::int64_t, AccountFigures> compute_account_figures(Databas
         AccountFigures& figures = result[id];
         auto sums = arr.find(id);
         try {
-            figures.arr_minor = sums == arr.end() ? 0 : to_base(sums->second, basis.fx).minor;
+            figures.arr_minor = sums == arr.end() ? 0 : to_base(sums->second, basis.fx, "arr").minor;
         } catch (const RuntimeError& error) {
             figures.arr_error = error.what();  // shown only if the account is listed
         }

@@ -369,23 +369,26 @@ std::vector<Row> forecast(Database& db, const Config& config, const Period& peri
     stmt.bind_all(format_date(period.start), format_date(period.end));
     while (stmt.step()) {
         std::string currency = stmt.text(1);
-        auto base = [&](int column) { return convert(Money{stmt.integer(column), currency}, fx).minor; };
         Totals& totals = groups[stmt.optional_text(0)];
-        std::int64_t arr = base(5), expected = base(6);
+        std::int64_t arr = convert(Money{stmt.integer(5), currency}, fx, "up_for_renewal").minor;
+        std::int64_t expected = convert(Money{stmt.integer(6), currency}, fx, "committed").minor;
+        auto add = [](std::int64_t& total, std::int64_t amount, std::string_view figure) {
+            total = add_minor(total, amount, figure);
+        };
         ++totals.renewals;
-        totals.up += arr;
+        add(totals.up, arr, "up_for_renewal");
         auto outcome = stmt.optional_text(2);
         if (outcome == "renewed") {
-            totals.renewed += expected;
-            totals.committed += expected;
+            add(totals.renewed, expected, "renewed");
+            add(totals.committed, expected, "committed");
             totals.weighted += static_cast<double>(expected);
         } else if (outcome == "churned") {
-            totals.churned += arr;
+            add(totals.churned, arr, "churned");
         } else {
-            totals.open += arr;
-            if (stmt.text(3) == "committed") totals.committed += expected;
+            add(totals.open, arr, "open");
+            if (stmt.text(3) == "committed") add(totals.committed, expected, "committed");
             totals.weighted += static_cast<double>(expected) * probability[stmt.text(4)];
-            if (stmt.text(4) == "high") totals.at_risk += arr;
+            if (stmt.text(4) == "high") add(totals.at_risk, arr, "at_risk");
         }
     }
     if (groups.empty() && !by) groups[std::nullopt];  // the period's row, with zeros
@@ -396,7 +399,7 @@ std::vector<Row> forecast(Database& db, const Config& config, const Period& peri
         auto money = [&](std::int64_t minor) { return Money{minor, fx.base}; };
         row.push_back(totals.renewals);
         for (auto minor : {totals.up, totals.renewed, totals.churned, totals.open, totals.committed,
-                           static_cast<std::int64_t>(std::llround(totals.weighted)), totals.at_risk})
+                           round_minor(totals.weighted, "weighted"), totals.at_risk})
             row.push_back(money(minor));
         rows.push_back(std::move(row));
     }

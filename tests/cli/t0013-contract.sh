@@ -35,7 +35,7 @@ expect_fails 2 "--arr -5 is not a valid amount (must not be negative)" \
 expect_fails 2 "--arr 12x is not a valid amount" contract add acme-corp --start 2026-01-01 --end 2026-12-31 --arr 12x
 expect_fails 2 "XYZ is not a known ISO 4217 currency code" \
   contract add acme-corp --start 2026-01-01 --end 2026-12-31 --arr "XYZ 100"
-expect_fails 2 "--arr 99999999999999999999 is not a valid amount" \
+expect_fails 2 "--arr 99999999999999999999 is too large (expected at most 10,000,000,000,000.00 EUR)" \
   contract add acme-corp --start 2026-01-01 --end 2026-12-31 --arr 99999999999999999999
 expect_fails 2 "--notice 3x is not a valid duration" \
   contract add acme-corp --start 2026-01-01 --end 2026-12-31 --arr 1k --notice 3x

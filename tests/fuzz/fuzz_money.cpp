@@ -28,7 +28,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     require(parse_money(format_human(money), "EUR", "--arr") == money);
     FxRates rates{"EUR", {{"USD", 920000000}, {"JPY", 6100000}}};
     try {
-        (void)convert(money, rates);
+        (void)convert(money, rates, "arr");
     } catch (const Error&) {  // overflow is reported, never wrapped
     }
     return 0;

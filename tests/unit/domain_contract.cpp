@@ -81,7 +81,7 @@ TEST_CASE("recognized revenue: ARR / 365 per active day, amendments and terminat
     Scratch s;
     auto revenue = [&](Date from, Date to) {
         auto sums = recognized_revenue_by_account(s.db, period_between(from, to));
-        return sums.count(s.account) ? to_base(sums.at(s.account), fx()).minor : 0;
+        return sums.count(s.account) ? to_base(sums.at(s.account), fx(), "arr").minor : 0;
     };
     // 365,000.00 a year is 1,000.00 a day; from 2026-07-01 730,000.00 is 2,000.00.
     auto id = s.contract(2026y / 1 / 1, 2026y / 12 / 31, Money{36'500'000, "EUR"});
