@@ -74,7 +74,7 @@ void run_list(Context& ctx, const ListOptions_& options) {
     AccountFilter filter{options.owner, options.segment, options.tier, options.status, options.tags, {}, {}};
     if (filter.status) filter.status = parse_choice(*filter.status, account_statuses(), "--status");
     if (options.renewing_within)
-        filter.renewing_by = add(ctx.today(), parse_duration(*options.renewing_within, "--renewing-within"));
+        filter.renewing_by = window_end(ctx.today(), *options.renewing_within, "--renewing-within");
     if (options.health) filter.health = parse_choice(*options.health, health_colors(), "--health");
     auto basis = figures_basis(ctx);
     auto& db = ctx.reader();

@@ -63,7 +63,12 @@ ContractTerms parse_contract_terms(const ContractInput& input, const Config& con
     if (input.one_time) terms.one_time_minor = money_in(*input.one_time, terms.arr.currency, label("one_time")).minor;
     if (input.title) terms.title = checked_text(*input.title, label("title"), 200);
     if (input.sla) terms.sla = checked_text(*input.sla, label("sla"), 2000);
-    if (input.notice) terms.notice = parse_duration(*input.notice, label("notice"));
+    if (input.notice) {
+        terms.notice = parse_duration(*input.notice, label("notice"));
+        if (!notice_deadline(terms.start, terms.end, terms.notice))
+            throw UsageError(fmt::format("{} {} is not valid (longer than the contract's term, {} to {})", label("notice"),
+                                         quote_value(*input.notice), format_date(terms.start), format_date(terms.end)));
+    }
     if (input.signed_date) terms.signed_date = parse_date(*input.signed_date, today, label("signed"));
     terms.auto_renew = input.auto_renew;
     return terms;
@@ -89,7 +94,7 @@ std::int64_t add_contract(Database& db, const Actor& actor, std::int64_t account
     db.prepare("INSERT INTO contract_arr (contract_id, effective, arr_minor, created_at) VALUES (?, ?, ?, ?)")
         .bind_all(id, format_date(terms.start), terms.arr.minor, now)
         .run();
-    open_renewal(db, id, terms.end, terms.notice);
+    open_renewal(db, id, terms.start, terms.end, terms.notice);
 
     Changes changes;
     changes.set("account", account_key_of(db, account_id))

@@ -46,4 +46,40 @@ expect_fails 2 "--value 'EUR 1.500' has more decimals than EUR allows (2): write
 expect_fails 2 "--amount '1.5 JPY' has more decimals than JPY allows (0): write a whole number" \
   account cost add acme --amount "1.5 JPY" --date 2026-11-01 --category support
 
+# Dates stay within 0001-01-01..9999-12-31: errors name the flag the user gave.
+run config set fx.USD 1
+expect_fails 2 "--notice 9999y is not valid (longer than the contract's term, 2026-01-01 to 2026-12-31)" \
+  contract add acme --start 2026-01-01 --end 2026-12-31 --arr 10k --notice 9999y
+expect_fails 2 "--notice 13m is not valid (longer than the contract's term, 2026-01-01 to 2026-12-31)" \
+  contract add acme --start 2026-01-01 --end 2026-12-31 --arr 10k --notice 13m
+run contract add acme --start 2026-01-01 --end 2026-12-31 --arr 10k --notice 12m
+expect_status 0 "a notice as long as the term is taken"
+check "its deadline is the day before the start" [ "$(sql "SELECT notice_deadline FROM renewals r JOIN contracts c ON c.id = r.contract_id WHERE c.notice = '12m'")" = 2025-12-31 ]
+expect_fails 2 "--within 7975y reaches past 9999-12-31 from 2026-11-22 (dates run from 0001-01-01 to 9999-12-31)" \
+  renewal due --within 7975y
+expect_fails 2 "--within 7975y reaches past 9999-12-31" renewal list --within 7975y
+expect_fails 2 "--within 7975y reaches past 9999-12-31" report portfolio --within 7975y
+expect_fails 2 "--ending-within 9999y reaches past 9999-12-31" contract list --ending-within 9999y
+expect_fails 2 "--renewing-within 9999y reaches past 9999-12-31" account list --renewing-within 9999y
+expect_fails 2 "--since 2026y reaches before 0001-01-01" log --since 2026y
+run renewal due --within 7973y
+expect_status 0 "a window up to 9999 is taken"
+expect_out_has "acme" "and lists what is due, not nothing"
+expect_fails 2 "--end 0000-01-01 is not a valid date" contract add acme --start 2026-01-01 --end 0000-01-01 --arr 1k
+renewal_of() { sql "SELECT id FROM renewals WHERE contract_id = $1"; }
+last=$(run contract add globex --start 9999-01-01 --end 9999-12-31 --arr 1k; echo "$out")
+expect_fails 1 "--renewed: contract $last ends 9999-12-31, the last date acm can hold; its successor cannot start after it" \
+  renewal close "$(renewal_of "$last")" --renewed
+rolled=$(run contract add globex --start 9998-07-01 --end 9999-06-30 --arr 1k --auto-renew; echo "$out")
+roll=$(renewal_of "$rolled")
+expect_fails 1 "--renewed: a successor of contract $rolled for the same term would end after 9999-12-31 (renew it with 'acm renewal close $roll --renewed --end DATE')" \
+  renewal close "$roll" --renewed
+expect_fails 1 "renewal roll: a successor of contract $rolled for the same term would end after 9999-12-31" \
+  --today 9999-07-01 renewal roll
+run renewal close "$roll" --renewed --end 9999-12-31
+expect_status 0 "renewed to a given end within range"
+noticed=$(sql "SELECT id FROM contracts WHERE notice = '12m'")
+expect_fails 2 "--end 2027-01-31 is not valid (the term 2027-01-01 to 2027-01-31 is shorter than the contract's notice period, 12m)" \
+  renewal close "$(renewal_of "$noticed")" --renewed --end 2027-01-31
+
 finish
