@@ -82,4 +82,26 @@ noticed=$(sql "SELECT id FROM contracts WHERE notice = '12m'")
 expect_fails 2 "--end 2027-01-31 is not valid (the term 2027-01-01 to 2027-01-31 is shorter than the contract's notice period, 12m)" \
   renewal close "$(renewal_of "$noticed")" --renewed --end 2027-01-31
 
+# Config numbers: ranges checked where they are read, naming the file and line or the -c.
+export ACM_CONFIG=$SCRATCH/values.toml
+printf '[health.weights]\nnps = 1e308\n' >"$ACM_CONFIG"
+expect_fails 1 "acm: error: config file $ACM_CONFIG, line 2: health.weights.nps = 1e+308 is not valid (expected a weight from 0 to 1000)" \
+  report health
+printf '[health.thresholds]\ngreen = 30\n' >"$ACM_CONFIG"
+expect_fails 1 "config file $ACM_CONFIG, line 2: health.thresholds.green = 30.0 is not valid (expected at least health.thresholds.yellow, 40.0)" \
+  account list
+printf '[health.windows]\nusage = "9999y"\n' >"$ACM_CONFIG"
+expect_fails 1 "line 2: health.windows.usage = 9999y is not valid (expected a duration from 1d to 10y" report health
+rm "$ACM_CONFIG"
+expect_fails 2 "acm: error: -c health.weights.usage=1e308: health.weights.usage = 1e+308 is not valid (expected a weight from 0 to 1000)" \
+  -c health.weights.usage=1e308 report health
+expect_fails 2 "-c health.penalties.high=1000: health.penalties.high = 1000 is not valid (expected a penalty from 0 to 100)" \
+  -c health.penalties.high=1000 report health
+# config set writes the shortest text that reads back the same value.
+run config set fx.USD 0.92
+expect_status 0 "config set fx.USD 0.92"
+check "written as 0.92" grep -qx 'USD = 0.92' "$ACM_CONFIG"
+run config get fx.USD
+expect_out "0.92" "read back as 0.92"
+
 finish
