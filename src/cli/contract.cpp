@@ -25,6 +25,7 @@ void run_add(Context& ctx, const AddOptions& options) {
     std::int64_t id = add_contract(db, ctx.actor(), resolve_account(db, options.account), terms);
     tx.commit();
     ctx.out << id << "\n";
+    ctx.warn_without_rate(terms.arr.currency);
 }
 
 struct ListOptions_ {

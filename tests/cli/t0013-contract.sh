@@ -115,8 +115,11 @@ expect_out "globex,0.00" "no ARR after the termination day"
 expect_fails 1 "contract 2 is already terminated (on 2026-12-15)" contract terminate 2 --date 2026-12-20
 expect_fails 2 "--date 2028-01-01 is not valid (expected a date within contract 1" contract terminate 1 --date 2028-01-01
 
-# Multi-currency: a sum needs a rate; the error names the currency.
-expect_fails 1 "no exchange rate for USD in config [fx] (base currency EUR)" account list
+# Multi-currency: a sum needs a rate; the error names the currency. A listing shows an ARR all
+# in a currency without a rate unconverted, with its code (t0240 tests more).
+expect_fails 1 "no exchange rate for USD in config [fx] (base currency EUR)" report portfolio
+run --csv --no-header --columns key,arr,arr_currency account list --segment smb
+expect_out "globex,12000.00,USD" "USD ARR without a rate: shown unconverted"
 run -c fx.USD=0.9 --csv --no-header --columns key,arr account list --segment smb
 expect_out "globex,10800.00" "USD ARR converted with [fx] (12,000 USD before the December amendment)"
 

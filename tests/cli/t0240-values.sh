@@ -104,4 +104,41 @@ check "written as 0.92" grep -qx 'USD = 0.92' "$ACM_CONFIG"
 run config get fx.USD
 expect_out "0.92" "read back as 0.92"
 
+# A currency without an [fx] rate: warned at the write, shown unconverted in listings, and
+# reports fail naming it.
+unset ACM_CONFIG
+export ACM_WORKSPACE=$SCRATCH/fx.db
+run init
+for name in Acme Globex Initech; do run account add "$name"; done
+run contract add acme --start 2026-01-01 --end 2026-12-31 --arr "GBP 10k"
+expect_status 0 "a contract in a currency without a rate is added"
+expect_out "1" "and its id printed"
+expect_err_has "acm: warning: no exchange rate for GBP in config [fx] (base currency EUR): reports in EUR fail until one is set with 'acm config set fx.GBP RATE'" \
+  "the write warns with the fix"
+run -q contract add globex --start 2026-01-01 --end 2026-12-31 --arr 20k
+expect_no_err "no warning for the base currency"
+run contract add initech --start 2026-01-01 --end 2026-12-31 --arr 5k
+run contract add initech --start 2026-01-01 --end 2026-12-31 --arr "GBP 1k"
+run account opportunity add globex "Upsell" --value "CHF 5k"
+expect_err_has "no exchange rate for CHF in config [fx]" "an opportunity's value warns too"
+run account cost add globex --amount "JPY 1000" --date 2026-11-01 --category support
+expect_err_has "'acm config set fx.JPY RATE'" "a cost warns too"
+run --csv --columns key,arr,arr_currency account list
+expect_status 0 "account list does not fail for every account"
+expect_out "key,arr,arr_currency
+acme,10000.00,GBP
+globex,20000.00,EUR
+initech,," "unconverted with its code; mixed without a rate: empty"
+expect_err_has "acm: account initech: ARR not shown: no exchange rate for GBP in config [fx]" "and a notice says why"
+run --json --columns key,arr,arr_currency account list
+expect_out_has '{"key":"acme","arr":10000.00,"arr_currency":"GBP"}' "JSON: the amount with its code"
+run account list
+expect_out_has "10,000.00 GBP" "table: the amount with its code"
+expect_fails 1 "no exchange rate for GBP in config [fx] (base currency EUR)" report portfolio
+run -c fx.GBP=1.2 --csv --columns key,arr,arr_currency account list
+expect_out "key,arr,arr_currency
+acme,12000.00,EUR
+globex,20000.00,EUR
+initech,6200.00,EUR" "with a rate, converted to the base currency"
+
 finish
