@@ -141,4 +141,26 @@ acme,12000.00,EUR
 globex,20000.00,EUR
 initech,6200.00,EUR" "with a rate, converted to the base currency"
 
+# CSV/JSON never round a mean or ratio below its precision; tables may, for people.
+{
+  echo "account,date,ces"
+  for i in $(seq 1 1000); do echo "acme,2026-10-01,3"; done
+  for i in $(seq 1 10); do echo "acme,2026-10-02,2"; done
+} >"$SCRATCH/ces.csv"
+run feedback import "$SCRATCH/ces.csv"
+expect_status 0 "1010 CES answers imported"
+run --csv --columns ces,ces_responses report feedback --period 2026-Q4
+expect_out "ces,ces_responses
+2.99009900990099,1010" "CES mean 3020/1010 is 2.99…, not 3.0"
+run --json --columns ces report feedback --period 2026-Q4
+expect_out '[
+{"ces":2.99009900990099}
+]' "JSON too"
+run account usage add acme --date 2026-11-01 --adoption 18.25
+run --csv --columns adoption account usage list acme
+expect_out "adoption
+18.25" "adoption 18.25 is not 18.2"
+run account usage list acme
+expect_out_has "18.2" "the table rounds for people"
+
 finish
