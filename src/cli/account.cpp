@@ -74,12 +74,12 @@ void run_list(Context& ctx, const ListOptions_& options) {
     AccountFilter filter{options.owner, options.segment, options.tier, options.status, options.tags, {}, {}};
     if (filter.status) filter.status = parse_choice(*filter.status, account_statuses(), "--status");
     if (options.renewing_within)
-        filter.renewing_by = add(ctx.today(), parse_duration(*options.renewing_within, "--renewing-within"));
+        filter.renewing_by = window_end(ctx.today(), *options.renewing_within, "--renewing-within");
     if (options.health) filter.health = parse_choice(*options.health, health_colors(), "--health");
     auto basis = figures_basis(ctx);
     auto& db = ctx.reader();
     ctx.print_rows(account_list_columns(),
-                   [&](const auto& emit) { for_each_account(db, filter, basis, emit); });
+                   [&](const auto& emit) { for_each_account(db, filter, basis, emit, [&](const std::string& message) { ctx.notice(message); }); });
 }
 
 struct RefOptions {
@@ -179,7 +179,8 @@ void run_show(Context& ctx, const RefOptions& options) {
             auto basis = figures_basis(ctx);
             AccountFigures figures = compute_account_figures(db, basis, account.id)[account.id];
             ctx.print_rows(account_list_columns(), [&](const auto& emit) {
-                emit(account_list_row(account, figures, basis.fx.base));
+                emit(account_list_row(account, figures, basis.fx.base,
+                                      [&](const std::string& message) { ctx.notice(message); }));
             });
         }
     }

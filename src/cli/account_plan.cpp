@@ -58,6 +58,7 @@ void run_opportunity_add(Context& ctx, const OpportunityOptions& options) {
     std::int64_t id = add_opportunity(db, ctx.actor(), resolve_account(db, options.account), fields);
     tx.commit();
     ctx.out << id << "\n";
+    ctx.warn_without_rate(fields.value.currency);
 }
 
 struct OpportunityUpdateOptions {
@@ -211,6 +212,7 @@ void run_cost_add(Context& ctx, const CostOptions& options) {
     std::int64_t id = add_cost(db, ctx.actor(), resolve_account(db, options.account), fields);
     tx.commit();
     ctx.out << id << "\n";
+    ctx.warn_without_rate(fields.amount.currency);
 }
 
 void run_cost_list(Context& ctx, const AccountOptions& options) {

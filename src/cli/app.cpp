@@ -56,6 +56,14 @@ void Context::notice(const std::string& message) const {
     if (!global.quiet) err << "acm: " << visible_text(message) << "\n";
 }
 
+void Context::warn_without_rate(const std::string& currency) const {
+    FxRates fx = config().fx_rates();
+    if (currency == fx.base || fx.nano_rates.contains(currency)) return;
+    notice(fmt::format("warning: no exchange rate for {0} in config [fx] (base currency {1}): reports in {1} "
+                       "fail until one is set with 'acm config set fx.{0} RATE'",
+                       currency, fx.base));
+}
+
 static bool decide_color(const std::string& flag, bool is_tty) {
     if (flag == "always") return true;
     if (flag == "never") return false;

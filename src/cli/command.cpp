@@ -69,11 +69,13 @@ std::string json_array(const std::vector<Column>& columns, const RowProducer& pr
 Date parse_since(const std::string& text, Date today) {
     bool is_window = !text.empty() && text.front() >= '0' && text.front() <= '9' && text.find('-') == std::string::npos;
     if (is_window) {
+        std::optional<Duration> window;
         try {
-            return add(today, parse_duration(text, "--since"), -1);
+            window = parse_duration(text, "--since");
         } catch (const UsageError&) {
             // Fall through to the date forms for the message.
         }
+        if (window) return add_checked(today, *window, -1, "--since " + text);
     }
     try {
         return parse_date(text, today, "--since");

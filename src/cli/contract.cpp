@@ -25,6 +25,7 @@ void run_add(Context& ctx, const AddOptions& options) {
     std::int64_t id = add_contract(db, ctx.actor(), resolve_account(db, options.account), terms);
     tx.commit();
     ctx.out << id << "\n";
+    ctx.warn_without_rate(terms.arr.currency);
 }
 
 struct ListOptions_ {
@@ -35,7 +36,7 @@ struct ListOptions_ {
 void run_list(Context& ctx, const ListOptions_& options) {
     ContractFilter filter;
     if (options.status) filter.status = parse_choice(*options.status, contract_statuses(), "--status");
-    if (options.ending_within) filter.ending_by = add(ctx.today(), parse_duration(*options.ending_within, "--ending-within"));
+    if (options.ending_within) filter.ending_by = window_end(ctx.today(), *options.ending_within, "--ending-within");
     auto& db = ctx.reader();
     if (!options.account.empty()) filter.account_id = resolve_account(db, options.account);
     ctx.print_rows(contract_columns(), [&](const auto& emit) { for_each_contract(db, filter, ctx.today(), emit); });

@@ -21,7 +21,7 @@ struct ListOptions_ {
 
 void run_list(Context& ctx, const ListOptions_& options) {
     RenewalFilter filter;
-    if (options.within) filter.due_by = add(ctx.today(), parse_duration(*options.within, "--within"));
+    if (options.within) filter.due_by = window_end(ctx.today(), *options.within, "--within");
     filter.owner = options.owner;
     if (options.stage) filter.stage = parse_choice(*options.stage, renewal_stages(), "--stage");
     if (options.risk) filter.risk = parse_choice(*options.risk, renewal_risks(), "--risk");
@@ -69,7 +69,7 @@ void run_close(Context& ctx, const CloseOptions& options) {
     Transaction tx(db);
     std::int64_t printed = id;
     if (options.renewed)
-        printed = renew(db, ctx.actor(), id, options.arr, end, ctx.today());
+        printed = renew(db, ctx.actor(), id, options.arr, end, ctx.today(), "--renewed");
     else
         churn(db, ctx.actor(), id, reason, ctx.today());
     tx.commit();
@@ -81,7 +81,7 @@ struct DueOptions {
 };
 
 void run_due(Context& ctx, const DueOptions& options) {
-    Date until = add(ctx.today(), parse_duration(options.within, "--within"));
+    Date until = window_end(ctx.today(), options.within, "--within");
     auto& db = ctx.reader();
     ctx.print_rows(due_columns(), [&](const auto& emit) { for_each_due_renewal(db, ctx.today(), until, emit); });
 }
@@ -177,7 +177,7 @@ struct CalendarOptions {
 };
 
 void run_calendar(Context& ctx, const CalendarOptions& options) {
-    Date until = add(ctx.today(), parse_duration(options.within, "--within"));
+    Date until = window_end(ctx.today(), options.within, "--within");
     auto& db = ctx.reader();
     write_icalendar(ctx.out, renewal_events(db, ctx.today(), until), ctx.actor().now);
 }

@@ -51,7 +51,7 @@ struct PortfolioOptions {
 
 void run_portfolio(Context& ctx, const PortfolioOptions& options) {
     ResolvedPeriod r = resolve_period(ctx, options.period, group_by);
-    Date until = add(ctx.today(), parse_duration(options.within, "--within"));
+    Date until = window_end(ctx.today(), options.within, "--within");
     ctx.print_rows(portfolio_columns(r.scope), portfolio_report(ctx.reader(), ctx.config(), ctx.today(), until, r.scope));
 }
 

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
@@ -130,11 +131,17 @@ static std::string check_domain(const std::string& key, const toml::node& node) 
         if (format != "table" && format != "csv" && format != "tsv" && format != "json")
             return "one of table, csv, tsv, json";
     } else if (key.starts_with("escalation.sla.") || key.starts_with("health.windows.")) {
+        // At most ten years, so that a window back from any --today or an SLA from any
+        // opening time stays within the dates acm holds.
+        constexpr const char* expected = "a duration from 1d to 10y such as 30d, 6w, 3m, 1y";
+        Duration duration;
         try {
-            parse_duration(node.value_or(std::string()), key);
+            duration = parse_duration(node.value_or(std::string()), key);
         } catch (const UsageError&) {
-            return "a duration such as 30d, 6w, 3m, 1y";
+            return expected;
         }
+        static constexpr int days_per_unit[] = {1, 7, 31, 366};
+        if (duration.count * days_per_unit[static_cast<int>(duration.unit)] > 3660) return expected;
     } else if (key.starts_with("fx.")) {
         if (!is_currency(key.substr(3))) return "a key that is an ISO 4217 currency code";
         // Rates are kept with 9 decimals (FxRates): smaller ones would round to 0, larger ones
@@ -144,9 +151,13 @@ static std::string check_domain(const std::string& key, const toml::node& node) 
             return "a positive number from 0.000000001 to 1000000 (units of the base currency per unit)";
     } else if (node.is_integer() || node.is_floating_point()) {
         // TOML allows nan and inf, which would make every score and forecast nan.
+        // Upper bounds keep every weighted sum finite: weights of 1e308 made the score nan.
         double value = node.value_or(0.0);
         if (!std::isfinite(value) || value < 0) return "a finite number that is not negative";
         if (key.starts_with("renewal.probability.") && value > 1) return "a probability from 0 to 1";
+        if (key.starts_with("health.weights.") && value > 1000) return "a weight from 0 to 1000";
+        if (key.starts_with("health.thresholds.") && value > 100) return "a score from 0 to 100";
+        if (key.starts_with("health.penalties.") && value > 100) return "a penalty from 0 to 100";
     } else if (auto* array = node.as_array(); array && key == "renewal.remind_days") {
         // The same range as renewal remind --days.
         for (const auto& element : *array) {
@@ -160,6 +171,30 @@ static std::string check_domain(const std::string& key, const toml::node& node) 
 // Where a value came from, for error messages: "config file F, line N" or "-c K=V".
 using Describe = std::function<std::string(const toml::node&)>;
 
+[[noreturn]] static void fail_with(int status, const std::string& message) {
+    if (status == exit_usage) throw UsageError(message);
+    throw RuntimeError(message);
+}
+
+// The check that needs two keys: the yellow threshold may not be above the green one. Run
+// after each source is merged (`given`, the file or one -c), which then holds the key that
+// broke it.
+static void check_thresholds(const toml::table& values, const toml::table& given, const Describe& where,
+                             int status) {
+    double green = values.at_path("health.thresholds.green").value_or(0.0);
+    double yellow = values.at_path("health.thresholds.yellow").value_or(0.0);
+    if (yellow <= green) return;
+    auto text = [](double value) { return display_text(toml::value<double>(value)); };
+    if (auto node = given.at_path("health.thresholds.yellow"))
+        fail_with(status, fmt::format("{}: health.thresholds.yellow = {} is not valid (expected at most "
+                                      "health.thresholds.green, {})",
+                                      where(*node.node()), text(yellow), text(green)));
+    auto node = given.at_path("health.thresholds.green");
+    fail_with(status, fmt::format("{}: health.thresholds.green = {} is not valid (expected at least "
+                                  "health.thresholds.yellow, {})",
+                                  where(*node.node()), text(green), text(yellow)));
+}
+
 // Merges `from` into `into` under `prefix`, checking every key against the defaults.
 static void merge(toml::table& into, const toml::table& from, const toml::table& schema, const std::string& prefix,
                   const std::string& origin, std::map<std::string, std::string>& origins, const Describe& where,
@@ -169,11 +204,7 @@ static void merge(toml::table& into, const toml::table& from, const toml::table&
         const auto& name = entry.first;
         const toml::node& node = entry.second;
         std::string key = join_key(prefix, name.str());
-        auto fail = [&](const std::string& what) {
-            auto message = fmt::format("{}: {}", where(node), what);
-            if (status == exit_usage) throw UsageError(message);
-            throw RuntimeError(message);
-        };
+        auto fail = [&](const std::string& what) { fail_with(status, fmt::format("{}: {}", where(node), what)); };
         const toml::node* expected = schema.get(name.str());
         if (is_open_table(prefix)) {
             if (!node.is_number()) fail(fmt::format("{} must be a number", key));
@@ -317,15 +348,17 @@ Config Config::parse(std::optional<std::string_view> text, const std::string& or
             throw RuntimeError(fmt::format("config file {}, line {}: {}", origin, e.source().begin.line,
                                            e.description()));
         }
-        merge(impl.values, file, schema(), "", origin, impl.origins,
-              [&](const toml::node& node) {
-                  return fmt::format("config file {}, line {}", origin, node.source().begin.line);
-              },
-              exit_runtime);
+        Describe where = [&](const toml::node& node) {
+            return fmt::format("config file {}, line {}", origin, node.source().begin.line);
+        };
+        merge(impl.values, file, schema(), "", origin, impl.origins, where, exit_runtime);
+        check_thresholds(impl.values, file, where, exit_runtime);
     }
     for (const auto& assignment : overrides) {
-        merge(impl.values, override_table(assignment), schema(), "", "command line", impl.origins,
-              [&](const toml::node&) { return "-c " + assignment; }, exit_usage);
+        Describe where = [&](const toml::node&) { return "-c " + assignment; };
+        toml::table given = override_table(assignment);
+        merge(impl.values, given, schema(), "", "command line", impl.origins, where, exit_usage);
+        check_thresholds(impl.values, given, where, exit_usage);
     }
     return config;
 }
@@ -408,6 +441,32 @@ std::string config_file_path() {
     return config_home + "/acm/config.toml";
 }
 
+// A key as TOML writes it: bare when it can be, else quoted.
+static std::string toml_key(std::string_view key) {
+    bool bare = !key.empty() && std::all_of(key.begin(), key.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+    });
+    return bare ? std::string(key) : node_text(toml::value<std::string>(std::string(key)));
+}
+
+// The config as TOML text: toml++ writes a float with 17 digits (0.92 as 0.92000000000000004),
+// so the values are written here, floats in the shortest form that reads back the same.
+static void write_toml(std::ostream& out, const toml::table& table, const std::string& prefix) {
+    for (const auto& [name, node] : table)
+        if (!node.is_table())
+            out << toml_key(name.str()) << " = " << (node.is_floating_point() ? display_text(node) : node_text(node))
+                << "\n";
+    for (const auto& [name, node] : table) {
+        if (!node.is_table()) continue;
+        std::string key = prefix.empty() ? toml_key(name.str()) : prefix + "." + toml_key(name.str());
+        const toml::table& sub = *node.as_table();
+        // A table that holds only tables needs no header of its own ([health] before [health.weights]).
+        if (sub.empty() || !std::all_of(sub.begin(), sub.end(), [](const auto& entry) { return entry.second.is_table(); }))
+            out << "\n[" << key << "]\n";
+        write_toml(out, sub, key);
+    }
+}
+
 void set_config_value(const std::string& file, const std::string& key, const std::string& value) {
     // Read once, with the file-safety checks; validate the new value on top of it exactly as -c would.
     std::optional<std::string> current = read_config_file(file);
@@ -444,8 +503,9 @@ void set_config_value(const std::string& file, const std::string& key, const std
     if (fd < 0) throw RuntimeError(fmt::format("cannot write config file {}", file));
     ::fchmod(fd, 0600);
     std::ostringstream text;
-    text << table << "\n";
+    write_toml(text, table, "");
     std::string data = text.str();
+    if (data.starts_with('\n')) data.erase(0, 1);
     bool ok = ::write(fd, data.data(), data.size()) == static_cast<ssize_t>(data.size());
     ok = (::close(fd) == 0) && ok;
     if (!ok || ::rename(temp.c_str(), path.c_str()) != 0) {

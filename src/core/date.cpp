@@ -79,12 +79,12 @@ std::optional<Duration> try_parse_duration(std::string_view text) {
 }
 
 // Every parse_date form without the error, so that parse_timestamp can report its own message.
-// Relative forms may not leave the years 0000..9999: a date is stored as YYYY-MM-DD text and
+// Relative forms may not leave the years 0001..9999: a date is stored as YYYY-MM-DD text and
 // must read back (today +9999y would be year 12025, which no reader accepts).
 std::optional<Date> try_parse_relative_date(std::string_view text, Date today);
 std::optional<Date> try_parse_date(std::string_view text, Date today) {
     auto date = try_parse_relative_date(text, today);
-    if (date && (date->year() < year{0} || date->year() > year{9999})) return std::nullopt;
+    if (date && !in_date_range(*date)) return std::nullopt;
     return date;
 }
 
@@ -157,7 +157,7 @@ Timestamp local_to_utc(Date date, int hour, int minute, int second) {
 std::optional<Date> parse_iso_date(std::string_view text) {
     if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
     int y = digits_at(text, 0, 4), m = digits_at(text, 5, 2), d = digits_at(text, 8, 2);
-    if (y < 0 || m < 0 || d < 0) return std::nullopt;
+    if (y < 1 || m < 0 || d < 0) return std::nullopt;  // year 0000 is not a calendar year
     Date date{year{y}, month{static_cast<unsigned>(m)}, day{static_cast<unsigned>(d)}};
     if (!date.ok()) return std::nullopt;
     return date;
@@ -229,10 +229,30 @@ Date add(Date date, Duration duration, int sign) {
     return date;
 }
 
+bool in_date_range(Date date) { return date.year() >= year{1} && date.year() <= year{9999}; }
+
+std::optional<Date> try_add(Date date, Duration duration, int sign) {
+    // Counts are at most 9999 (years): the result stays far inside chrono's year range.
+    Date result = add(date, duration, sign);
+    if (!in_date_range(result)) return std::nullopt;
+    return result;
+}
+
+Date add_checked(Date date, Duration duration, int sign, std::string_view given) {
+    if (auto result = try_add(date, duration, sign)) return *result;
+    throw UsageError(fmt::format("{} reaches {} from {} (dates run from 0001-01-01 to 9999-12-31)", given,
+                                 sign > 0 ? "past 9999-12-31" : "before 0001-01-01", format_date(date)));
+}
+
+Date window_end(Date today, std::string_view text, std::string_view field) {
+    return add_checked(today, parse_duration(text, field), +1, fmt::format("{} {}", field, text));
+}
+
 // Periods ---------------------------------------------------------------------
 
 Period parse_period(std::string_view text, Date today, std::string_view field) {
-    if (auto period = try_parse_period(text, today)) return *period;
+    // "0000" or last-year in the year 1 would start before 0001-01-01.
+    if (auto period = try_parse_period(text, today); period && in_date_range(period->start)) return *period;
     throw UsageError(fmt::format(
         "{} {} is not a valid period (expected e.g. 2026, 2026-Q3, 2026-07, 2026-H1, last-quarter, ytd)",
         field, quote_value(text)));

@@ -1,12 +1,16 @@
 #include "acm/core/money.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <array>
 #include <cstdlib>
+#include <cmath>
+#include <limits>
 #include <optional>
 #include <stdexcept>
+#include <vector>
 
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
@@ -58,12 +62,29 @@ std::string uppercase(std::string_view text) {
 }
 
 // Why a parse failed; the public function turns it into the message of SPEC §1.
-enum class Failure { none, malformed, negative, unknown_code, decimals };
+enum class Failure { none, malformed, negative, unknown_code, decimals, too_large };
 
 struct Parsed {
     Failure failure = Failure::none;
     Money money;
+    std::string hint;  // for decimals: how to write the amount
 };
+
+// How to write an amount whose fraction is longer than `allowed` digits: as a whole number
+// when the dot looks like a thousands separator (120.000), and cut to `allowed` digits when
+// only zeros are cut.
+std::string decimals_hint(std::string_view integer_part, std::string_view fraction, char suffix, int allowed) {
+    std::string unit = suffix ? std::string(1, suffix) : std::string();
+    std::vector<std::string> ways;
+    if (fraction.size() == 3 && integer_part.find(',') == std::string_view::npos)
+        ways.push_back(fmt::format("{}{}{}", integer_part, fraction, unit));
+    std::string_view cut = fraction.substr(static_cast<std::size_t>(allowed));
+    if (std::all_of(cut.begin(), cut.end(), [](char c) { return c == '0'; }))
+        ways.push_back(fmt::format("{}{}{}{}", integer_part, allowed > 0 ? "." : "",
+                                   fraction.substr(0, static_cast<std::size_t>(allowed)), unit));
+    if (ways.empty()) return allowed == 0 ? "write a whole number" : fmt::format("round it to {} decimals", allowed);
+    return "write " + fmt::format("{}", fmt::join(ways, " or "));
+}
 
 // "1,234,567" or "1234567": commas only as thousands grouping (1-3 digits, then groups of 3).
 bool valid_integer_part(std::string_view digits) {
@@ -94,15 +115,15 @@ Parsed parse(std::string_view text, std::string_view default_currency) {
 
     // Whitespace is allowed only between a code and the number, not around the whole text.
     std::string_view code = run(is_alpha);
-    if (!code.empty() && code.size() != 3) return {Failure::malformed, {}};
+    if (!code.empty() && code.size() != 3) return {Failure::malformed, {}, {}};
     if (!code.empty()) run(is_space);
     if (pos < text.size() && text[pos] == '-') {
         // "-5" is refused as negative only when the rest is an amount; "-x" is just malformed.
         // So is "--5": checked here so that the recursion below is one level deep at most.
-        if (text.substr(pos + 1).starts_with('-')) return {Failure::malformed, {}};
+        if (text.substr(pos + 1).starts_with('-')) return {Failure::malformed, {}, {}};
         std::string rest = fmt::format("{}{}", code, text.substr(pos + 1));
         Parsed positive = parse(rest, default_currency);
-        return {positive.failure == Failure::malformed ? Failure::malformed : Failure::negative, {}};
+        return {positive.failure == Failure::malformed ? Failure::malformed : Failure::negative, {}, {}};
     }
     std::string_view number = run([](char c) { return is_digit(c) || c == ',' || c == '.'; });
     // Letters right after the number are a k/m suffix, a code, or a suffix and a code ("25kEUR");
@@ -110,58 +131,59 @@ Parsed parse(std::string_view text, std::string_view default_currency) {
     std::string_view adjacent = run(is_alpha);
     std::string_view space = run(is_space);
     std::string_view trailing = run(is_alpha);
-    if (pos != text.size() || (!space.empty() && trailing.empty())) return {Failure::malformed, {}};
+    if (pos != text.size() || (!space.empty() && trailing.empty())) return {Failure::malformed, {}, {}};
 
     char suffix = 0;
     std::string_view trailing_code;
     if (adjacent.size() == 1 || adjacent.size() == 4) {
         suffix = static_cast<char>(adjacent[0] | 0x20);  // ASCII lowercase
-        if (suffix != 'k' && suffix != 'm') return {Failure::malformed, {}};
+        if (suffix != 'k' && suffix != 'm') return {Failure::malformed, {}, {}};
         trailing_code = adjacent.substr(1);
-        if (!trailing_code.empty() && !trailing.empty()) return {Failure::malformed, {}};
+        if (!trailing_code.empty() && !trailing.empty()) return {Failure::malformed, {}, {}};
         if (trailing_code.empty()) trailing_code = trailing;
     } else if (adjacent.size() == 3 && trailing.empty()) {
         trailing_code = adjacent;
     } else if (adjacent.empty()) {
         trailing_code = trailing;
     } else {
-        return {Failure::malformed, {}};
+        return {Failure::malformed, {}, {}};
     }
-    if (!trailing_code.empty() && trailing_code.size() != 3) return {Failure::malformed, {}};
-    if (!code.empty() && !trailing_code.empty()) return {Failure::malformed, {}};  // two codes
+    if (!trailing_code.empty() && trailing_code.size() != 3) return {Failure::malformed, {}, {}};
+    if (!code.empty() && !trailing_code.empty()) return {Failure::malformed, {}, {}};  // two codes
     if (code.empty()) code = trailing_code;
 
     std::size_t dot = number.find('.');
     std::string_view integer_part = number.substr(0, dot);
     std::string_view fraction = dot == std::string_view::npos ? std::string_view{} : number.substr(dot + 1);
-    if (!valid_integer_part(integer_part)) return {Failure::malformed, {}};
+    if (!valid_integer_part(integer_part)) return {Failure::malformed, {}, {}};
     if (dot != std::string_view::npos &&
         (fraction.empty() || !std::all_of(fraction.begin(), fraction.end(), is_digit)))
-        return {Failure::malformed, {}};
+        return {Failure::malformed, {}, {}};
 
     result.money.currency = code.empty() ? std::string(default_currency) : uppercase(code);
-    if (!is_currency(result.money.currency)) return {Failure::unknown_code, result.money};
+    if (!is_currency(result.money.currency)) return {Failure::unknown_code, result.money, {}};
 
-    // value = mantissa × 10^exponent minor units. Trailing zeros of the fraction change nothing
-    // (25.500 is 25.50), so they do not count as decimals.
-    while (!fraction.empty() && fraction.back() == '0') fraction.remove_suffix(1);
-    int exponent = minor_digits(result.money.currency) +
-                   (suffix == 'k'   ? 3
-                    : suffix == 'm' ? 6
-                                    : 0) -
-                   static_cast<int>(fraction.size());
-    if (exponent < 0) return {Failure::decimals, result.money};
+    // value = mantissa × 10^exponent minor units. Every digit of the fraction counts, zeros
+    // too: "120.000" in EUR is a German 120000 as likely as 120.00, so it is refused.
+    int allowed = minor_digits(result.money.currency) + (suffix == 'k'   ? 3
+                                                         : suffix == 'm' ? 6
+                                                                         : 0);
+    int exponent = allowed - static_cast<int>(fraction.size());
+    if (exponent < 0) {
+        result.failure = Failure::decimals;
+        result.hint = decimals_hint(integer_part, fraction, suffix, allowed);
+        return result;
+    }
 
     std::int64_t minor = 0;
     auto push_digit = [&](char c) {
         if (c == ',') return true;
         return !__builtin_mul_overflow(minor, 10, &minor) && !__builtin_add_overflow(minor, c - '0', &minor);
     };
-    for (char c : integer_part)
-        if (!push_digit(c)) return {Failure::malformed, {}};
-    for (char c : fraction)
-        if (!push_digit(c)) return {Failure::malformed, {}};
-    if (__builtin_mul_overflow(minor, power_of_ten(exponent), &minor)) return {Failure::malformed, {}};
+    bool fits = std::all_of(integer_part.begin(), integer_part.end(), push_digit) &&
+                std::all_of(fraction.begin(), fraction.end(), push_digit) &&
+                !__builtin_mul_overflow(minor, power_of_ten(exponent), &minor);
+    if (!fits || minor > max_amount_minor(result.money.currency)) return {Failure::too_large, result.money, {}};
     result.money.minor = minor;
     return result;
 }
@@ -178,6 +200,11 @@ int minor_digits(std::string_view code) {
     return 2;
 }
 
+[[noreturn]] static void too_large(std::string_view field, std::string_view text, const std::string& currency) {
+    throw UsageError(fmt::format("{} {} is too large (expected at most {})", field, quote_value(text),
+                                 format_human(Money{max_amount_minor(currency), currency})));
+}
+
 Money parse_money(std::string_view text, std::string_view default_currency, std::string_view field) {
     Parsed parsed = parse(text, default_currency);
     switch (parsed.failure) {
@@ -190,9 +217,11 @@ Money parse_money(std::string_view text, std::string_view default_currency, std:
             throw UsageError(fmt::format("{} {}: {} is not a known ISO 4217 currency code", field,
                                          quote_value(text), parsed.money.currency));
         case Failure::decimals:
-            throw UsageError(fmt::format("{} {} has more decimals than {} allows ({})", field,
+            throw UsageError(fmt::format("{} {} has more decimals than {} allows ({}): {}", field,
                                          quote_value(text), parsed.money.currency,
-                                         minor_digits(parsed.money.currency)));
+                                         minor_digits(parsed.money.currency), parsed.hint));
+        case Failure::too_large:
+            too_large(field, text, parsed.money.currency);
         case Failure::malformed:
             break;
     }
@@ -254,23 +283,59 @@ std::string format_human(const Money& money) {
     return text;
 }
 
+std::int64_t max_amount_minor(std::string_view currency) {
+    return max_amount_units * power_of_ten(minor_digits(currency));
+}
+
+
+namespace {
+
+[[noreturn]] void overflow(std::string_view figure) {
+    throw RuntimeError(fmt::format("{} is too large to compute (beyond {} minor units)", figure,
+                                   std::numeric_limits<std::int64_t>::max()));
+}
+
+}  // namespace
+
+std::int64_t add_minor(std::int64_t a, std::int64_t b, std::string_view figure) {
+    std::int64_t result = 0;
+    if (__builtin_add_overflow(a, b, &result)) overflow(figure);
+    return result;
+}
+
+std::int64_t subtract_minor(std::int64_t a, std::int64_t b, std::string_view figure) {
+    std::int64_t result = 0;
+    if (__builtin_sub_overflow(a, b, &result)) overflow(figure);
+    return result;
+}
+
+std::int64_t multiply_minor(std::int64_t a, std::int64_t b, std::string_view figure) {
+    std::int64_t result = 0;
+    if (__builtin_mul_overflow(a, b, &result)) overflow(figure);
+    return result;
+}
+
+std::int64_t round_minor(double value, std::string_view figure) {
+    // 2^63 is exactly representable; every double below it converts without overflow.
+    constexpr double limit = 9223372036854775808.0;
+    double rounded = std::round(value);
+    if (!(rounded > -limit && rounded < limit)) overflow(figure);
+    return static_cast<std::int64_t>(rounded);
+}
+
 Money operator+(const Money& a, const Money& b) {
     if (a.currency != b.currency)
         throw std::logic_error(fmt::format("cannot add {} and {} amounts", a.currency, b.currency));
-    Money result{0, a.currency};
-    if (__builtin_add_overflow(a.minor, b.minor, &result.minor)) throw RuntimeError("amount overflow");
-    return result;
+    return Money{add_minor(a.minor, b.minor, "amount"), a.currency};
 }
 
 Money operator-(const Money& a, const Money& b) {
     if (a.currency != b.currency)
         throw std::logic_error(fmt::format("cannot subtract {} and {} amounts", a.currency, b.currency));
-    Money result{0, a.currency};
-    if (__builtin_sub_overflow(a.minor, b.minor, &result.minor)) throw RuntimeError("amount overflow");
-    return result;
+    return Money{subtract_minor(a.minor, b.minor, "amount"), a.currency};
 }
 
-Money convert(const Money& money, const FxRates& rates) {
+Money convert(const Money& money, const FxRates& rates, std::string_view figure) {
     if (money.currency == rates.base) return money;
     auto rate = rates.nano_rates.find(money.currency);
     if (rate == rates.nano_rates.end())
@@ -285,12 +350,12 @@ Money convert(const Money& money, const FxRates& rates) {
                                &numerator) ||
         __builtin_mul_overflow(numerator, static_cast<int128>(power_of_ten(minor_digits(rates.base))),
                                &numerator))
-        throw RuntimeError("amount overflow");
+        overflow(figure);
     int128 denominator = static_cast<int128>(1'000'000'000) * power_of_ten(minor_digits(money.currency));
     int128 quotient = numerator / denominator;
     int128 remainder = numerator % denominator;
     if (2 * (remainder < 0 ? -remainder : remainder) >= denominator) quotient += numerator < 0 ? -1 : 1;
-    if (quotient > INT64_MAX || quotient < INT64_MIN) throw RuntimeError("amount overflow");
+    if (quotient > INT64_MAX || quotient < INT64_MIN) overflow(figure);
     return Money{static_cast<std::int64_t>(quotient), rates.base};
 }
 

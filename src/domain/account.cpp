@@ -432,7 +432,7 @@ static Cell optional_cell(std::optional<std::string>&& value) {
 
 Row account_row(Account account) {
     Row row;
-    row.reserve(17);  // the 14 account columns and account_list_row's 3
+    row.reserve(18);  // the 14 account columns and account_list_row's 4
     row.emplace_back(account.id);
     row.emplace_back(std::move(account.key));
     row.emplace_back(std::move(account.name));
@@ -452,6 +452,9 @@ Row account_row(Account account) {
 
 std::vector<Column> account_list_columns() {
     auto columns = account_columns();
+    // The ARR is in the base currency but where an account's contracts are all in a currency
+    // without a rate: that one is shown unconverted, so the code goes beside it.
+    columns.insert(columns.begin() + column_index(columns, "arr") + 1, {"arr_currency", Kind::text, false});
     Column health{"health", Kind::text};
     health.colored = true;
     columns.insert(columns.begin() + column_index(columns, "last_touch"),
@@ -459,12 +462,19 @@ std::vector<Column> account_list_columns() {
     return columns;
 }
 
-Row account_list_row(Account account, const AccountFigures& figures, const std::string& base_currency) {
-    if (!figures.arr_error.empty()) throw RuntimeError(figures.arr_error);
-    account.arr = Money{figures.arr_minor.value_or(0), base_currency};
+Row account_list_row(Account account, const AccountFigures& figures, const std::string& base_currency,
+                     const Warn& warn) {
+    std::string currency = figures.arr_currency.empty() ? base_currency : figures.arr_currency;
+    if (figures.arr_error.empty())
+        account.arr = Money{figures.arr_minor.value_or(0), currency};
+    else
+        warn(fmt::format("account {}: ARR not shown: {}", account.key, figures.arr_error));
     account.next_renewal = figures.next_renewal;
     account.last_touch = figures.last_touch;
+    static const auto arr_column = static_cast<std::ptrdiff_t>(column_index(account_columns(), "arr"));
+    bool has_arr = account.arr.has_value();
     Row row = account_row(std::move(account));
+    row.insert(row.begin() + arr_column + 1, has_arr ? Cell{currency} : Cell{});
     auto last_touch = row.end() - 2;  // account_row ends with last_touch, created_at
     row.insert(last_touch, {figures.health, figures.health_score ? Cell{*figures.health_score} : Cell{},
                             figures.open_escalations});
@@ -472,7 +482,7 @@ Row account_list_row(Account account, const AccountFigures& figures, const std::
 }
 
 void for_each_account(Database& db, const AccountFilter& filter, const FiguresBasis& basis,
-                      const std::function<void(Row&&)>& emit) {
+                      const std::function<void(Row&&)>& emit, const Warn& warn) {
     // One query for the whole set (no per-account round trips); the filters are fixed SQL
     // whose values are bound, a NULL parameter meaning "no filter".
     std::string sql =
@@ -499,7 +509,7 @@ void for_each_account(Database& db, const AccountFilter& filter, const FiguresBa
     for (std::size_t i = 0; i < filter.tags.size(); ++i) stmt.bind(static_cast<int>(i + first_tag), filter.tags[i]);
     auto print = [&](Account&& account, const AccountFigures& figures) {
         if (filter.health && figures.health != *filter.health) return;
-        emit(account_list_row(std::move(account), figures, basis.fx.base));
+        emit(account_list_row(std::move(account), figures, basis.fx.base, warn));
     };
     // Every account's tags in one pass, not a subquery per listed account (5 ms of 13 for the
     // query at 10,000 accounts).

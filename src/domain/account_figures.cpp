@@ -62,9 +62,16 @@ std::unordered_map<std::int64_t, AccountFigures> compute_account_figures(Databas
         AccountFigures& figures = result[id];
         auto sums = arr.find(id);
         try {
-            figures.arr_minor = sums == arr.end() ? 0 : to_base(sums->second, basis.fx).minor;
+            figures.arr_minor = sums == arr.end() ? 0 : to_base(sums->second, basis.fx, "arr").minor;
         } catch (const RuntimeError& error) {
-            figures.arr_error = error.what();  // shown only if the account is listed
+            const std::vector<Money>& amounts = sums->second;
+            if (amounts.size() == 1 && !basis.fx.nano_rates.contains(amounts[0].currency)) {
+                // All in one currency without a rate: shown as it is, with its code.
+                figures.arr_minor = amounts[0].minor;
+                figures.arr_currency = amounts[0].currency;
+            } else {
+                figures.arr_error = error.what();  // shown only if the account is listed
+            }
         }
         if (auto due = renewals.find(id); due != renewals.end()) figures.next_renewal = due->second;
         if (auto touch = stmt.optional_text(1)) figures.last_touch = parse_iso_date(*touch);
@@ -96,13 +103,13 @@ std::unordered_map<std::int64_t, AccountFigures> compute_some(Database& db, cons
 std::string cache_schema(std::string_view temp) {
     return fmt::format(
         "CREATE {0}TABLE cached_figures (account_id INTEGER PRIMARY KEY, version INTEGER NOT NULL, "
-        "arr_minor INTEGER, arr_error TEXT, next_renewal TEXT, last_touch TEXT, health TEXT NOT NULL, "
+        "arr_minor INTEGER, arr_currency TEXT, arr_error TEXT, next_renewal TEXT, last_touch TEXT, health TEXT NOT NULL, "
         "health_score REAL, open_escalations INTEGER NOT NULL); "
         "CREATE {0}TABLE cached_basis (id INTEGER PRIMARY KEY CHECK (id = 1), basis TEXT NOT NULL);",
         temp);
 }
 // Bumped whenever the cache's tables or what a figure means change: older caches are dropped.
-constexpr int cache_version = 1;
+constexpr int cache_version = 2;
 constexpr std::string_view cache_schema_name = "figures_cache";
 constexpr const char* cache_probe =
     "SELECT account_id, version, health FROM cached_figures LIMIT 1; SELECT basis FROM cached_basis";
@@ -139,7 +146,7 @@ std::string FiguresCache::join_sql(int basis_parameter) {
 
 std::string FiguresCache::columns_sql() {
     return "v.version, f.arr_minor, f.arr_error, f.next_renewal, f.last_touch, f.health, f.health_score, "
-           "f.open_escalations";
+           "f.open_escalations, f.arr_currency";
 }
 
 std::optional<AccountFigures> FiguresCache::read(const Statement& row, int first,
@@ -155,6 +162,7 @@ std::optional<AccountFigures> FiguresCache::read(const Statement& row, int first
     f.health = row.text(first + 4);
     if (!row.is_null(first + 5)) f.health_score = row.real(first + 5);
     f.open_escalations = row.integer(first + 6);
+    f.arr_currency = row.optional_text(first + 7).value_or("");
     return f;
 }
 
@@ -182,7 +190,7 @@ void FiguresCache::keep(const std::unordered_map<std::int64_t, AccountFigures>& 
         }
         auto insert = cache.prepare(
             "INSERT OR REPLACE INTO cached_figures (account_id, version, arr_minor, arr_error, next_renewal, "
-            "last_touch, health, health_score, open_escalations) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            "last_touch, health, health_score, open_escalations, arr_currency) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         auto date = [](const std::optional<Date>& day) {
             return day ? std::optional<std::string>(format_date(*day)) : std::nullopt;
         };
@@ -198,7 +206,8 @@ void FiguresCache::keep(const std::unordered_map<std::int64_t, AccountFigures>& 
             insert
                 .bind_all(id, *version, f.arr_minor,
                           f.arr_error.empty() ? std::nullopt : std::optional<std::string>(f.arr_error),
-                          date(f.next_renewal), date(f.last_touch), f.health, f.health_score, f.open_escalations)
+                          date(f.next_renewal), date(f.last_touch), f.health, f.health_score, f.open_escalations,
+                          f.arr_currency.empty() ? std::nullopt : std::optional<std::string>(f.arr_currency))
                 .run();
         }
         tx.commit();

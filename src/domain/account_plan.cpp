@@ -91,7 +91,7 @@ std::int64_t weighted_value(std::int64_t value_minor, const std::string& stage, 
     if (stage == "won") return value_minor;
     if (stage == "lost") return 0;
     // Rounded half up, in integer arithmetic.
-    return (value_minor * probability + 50) / 100;
+    return add_minor(multiply_minor(value_minor, probability, "weighted_value"), 50, "weighted_value") / 100;
 }
 
 std::vector<Column> opportunity_columns() {

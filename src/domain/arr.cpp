@@ -31,12 +31,23 @@ Money contract_arr_on(Database& db, std::int64_t contract_id, Date day) {
     return Money{stmt.integer(1), stmt.text(0)};
 }
 
-// Sums per (account, currency) in SQL.
-static void for_each_arr_sum(Database& db, std::optional<std::int64_t> account_id, Date day,
-                             const std::function<void(std::int64_t, const Money&)>& add) {
-    auto stmt = db.prepare("SELECT c.account_id, c.currency, sum(" + contract_arr_sql("?1") +
-                           ") FROM contracts c WHERE " + contract_active_sql("?1") +
-                           " AND " + match_if(account_id.has_value(), "c.account_id", 2) + " GROUP BY c.account_id, c.currency");
+// Adds `amount` to the sum of its currency in `sums`, checked: SQLite's sum() would fail
+// with a bare "integer overflow", and a product in SQL silently turns into a float.
+static void add_to_sums(std::vector<Money>& sums, const Money& amount, std::string_view figure) {
+    for (Money& sum : sums)
+        if (sum.currency == amount.currency) {
+            sum.minor = add_minor(sum.minor, amount.minor, figure);
+            return;
+        }
+    sums.push_back(amount);
+}
+
+// The ARR of each active contract on `day`, with its account.
+static void for_each_contract_arr(Database& db, std::optional<std::int64_t> account_id, Date day,
+                                  const std::function<void(std::int64_t, const Money&)>& add) {
+    auto stmt = db.prepare("SELECT c.account_id, c.currency, " + contract_arr_sql("?1") +
+                           " FROM contracts c WHERE " + contract_active_sql("?1") +
+                           " AND " + match_if(account_id.has_value(), "c.account_id", 2));
     stmt.bind(1, format_date(day));
     stmt.bind(2, account_id);
     while (stmt.step())
@@ -46,26 +57,28 @@ static void for_each_arr_sum(Database& db, std::optional<std::int64_t> account_i
 std::unordered_map<std::int64_t, std::vector<Money>> arr_sums_by_account(Database& db, Date day,
                                                                          std::optional<std::int64_t> account_id) {
     std::unordered_map<std::int64_t, std::vector<Money>> result;
-    for_each_arr_sum(db, account_id, day, [&](std::int64_t account, const Money& sum) { result[account].push_back(sum); });
+    for_each_contract_arr(db, account_id, day,
+                          [&](std::int64_t account, const Money& arr) { add_to_sums(result[account], arr, "arr"); });
     return result;
 }
 
-Money to_base(const std::vector<Money>& amounts, const FxRates& fx) {
+Money to_base(const std::vector<Money>& amounts, const FxRates& fx, std::string_view figure) {
     Money total{0, fx.base};
-    for (const auto& amount : amounts) total = total + convert(amount, fx);
+    for (const auto& amount : amounts)
+        total.minor = add_minor(total.minor, convert(amount, fx, figure).minor, figure);
     return total;
 }
 
 std::unordered_map<std::int64_t, std::int64_t> arr_by_account(Database& db, Date day, const FxRates& fx) {
     std::unordered_map<std::int64_t, std::int64_t> result;
-    for (const auto& [account, sums] : arr_sums_by_account(db, day)) result[account] = to_base(sums, fx).minor;
+    for (const auto& [account, sums] : arr_sums_by_account(db, day)) result[account] = to_base(sums, fx, "arr").minor;
     return result;
 }
 
 std::unordered_map<std::int64_t, std::vector<Money>> recognized_revenue_by_account(Database& db, const Period& period) {
     // Each ARR row holds from its effective day to the day before the contract's next row
     // (rows ordered as contract_arr_sql orders them), within the contract's active days
-    // and the period: Σ arr × days, in integers, divided by 365 once per sum.
+    // and the period: Σ arr × days, in integers (checked, in C++), divided by 365 once per sum.
     auto stmt = db.prepare(
         "WITH spans AS (SELECT c.account_id, c.currency, x.arr_minor, "
         "  max(x.effective, c.start_date, ?1) AS first_day, "
@@ -74,22 +87,27 @@ std::unordered_map<std::int64_t, std::vector<Money>> recognized_revenue_by_accou
         "  FROM contracts c JOIN contract_arr x ON x.contract_id = c.id "
         "  WHERE c.start_date <= ?2 AND c.end_date >= ?1 "
         "  WINDOW w AS (PARTITION BY x.contract_id ORDER BY x.effective, x.id)) "
-        "SELECT account_id, currency, "
-        "  sum(arr_minor * (CAST(julianday(last_day) - julianday(first_day) AS INTEGER) + 1)) "
-        "FROM spans WHERE last_day >= first_day GROUP BY account_id, currency");
+        "SELECT account_id, currency, arr_minor, "
+        "  CAST(julianday(last_day) - julianday(first_day) AS INTEGER) + 1 "
+        "FROM spans WHERE last_day >= first_day");
     stmt.bind_all(format_date(period.start), format_date(period.end));
+    constexpr std::string_view figure = "recurring_revenue";
     std::unordered_map<std::int64_t, std::vector<Money>> result;
-    while (stmt.step()) {
-        std::int64_t arr_days = stmt.integer(2);
-        if (arr_days > 0) result[stmt.integer(0)].push_back(Money{(arr_days + 182) / 365, stmt.text(1)});
+    while (stmt.step())
+        add_to_sums(result[stmt.integer(0)],
+                    Money{multiply_minor(stmt.integer(2), stmt.integer(3), figure), stmt.text(1)}, figure);
+    for (auto& [account, sums] : result) {
+        std::erase_if(sums, [](const Money& sum) { return sum.minor <= 0; });
+        for (Money& sum : sums) sum.minor = sum.minor / 365 + (sum.minor % 365 >= 183);  // half up
     }
+    std::erase_if(result, [](const auto& entry) { return entry.second.empty(); });
     return result;
 }
 
 Money account_arr(Database& db, std::int64_t account_id, Date day, const FxRates& fx) {
     std::vector<Money> sums;
-    for_each_arr_sum(db, account_id, day, [&](std::int64_t, const Money& sum) { sums.push_back(sum); });
-    return to_base(sums, fx);
+    for_each_contract_arr(db, account_id, day, [&](std::int64_t, const Money& arr) { add_to_sums(sums, arr, "arr"); });
+    return to_base(sums, fx, "arr");
 }
 
 }  // namespace acm

@@ -17,13 +17,6 @@ const std::vector<std::string>& contract_statuses() {
     return values;
 }
 
-// `amount` × `factor` in minor units, refusing overflow.
-static std::int64_t times(std::int64_t amount, std::int64_t factor, const std::string& what) {
-    std::int64_t result = 0;
-    if (__builtin_mul_overflow(amount, factor, &result)) throw UsageError(fmt::format("{} is too large", what));
-    return result;
-}
-
 // An amount that must be in `currency` (given without a code, it is taken as that currency).
 static Money money_in(const std::string& text, const std::string& currency, const std::string& field) {
     Money money = parse_money(text, currency, field);
@@ -43,7 +36,12 @@ Money annual_amount(const std::optional<std::string>& arr, const std::optional<s
     const std::string& text = arr ? *arr : *mrr;
     Money amount = only_currency ? money_in(text, currency, field) : parse_money(text, currency, field);
     if (arr) return amount;
-    return Money{times(amount.minor, 12, field + " " + quote_value(text)), amount.currency};
+    // The MRR is bounded like any amount, so 12 × MRR fits; the ARR is bounded too.
+    Money annual{multiply_minor(amount.minor, 12, field), amount.currency};
+    if (annual.minor > max_amount_minor(annual.currency))
+        throw UsageError(fmt::format("{} {} is too large (expected an ARR, 12 × MRR, of at most {})", field,
+                                     quote_value(text), format_human(Money{max_amount_minor(annual.currency), annual.currency})));
+    return annual;
 }
 
 ContractTerms parse_contract_terms(const ContractInput& input, const Config& config, Date today,
@@ -65,7 +63,12 @@ ContractTerms parse_contract_terms(const ContractInput& input, const Config& con
     if (input.one_time) terms.one_time_minor = money_in(*input.one_time, terms.arr.currency, label("one_time")).minor;
     if (input.title) terms.title = checked_text(*input.title, label("title"), 200);
     if (input.sla) terms.sla = checked_text(*input.sla, label("sla"), 2000);
-    if (input.notice) terms.notice = parse_duration(*input.notice, label("notice"));
+    if (input.notice) {
+        terms.notice = parse_duration(*input.notice, label("notice"));
+        if (!notice_deadline(terms.start, terms.end, terms.notice))
+            throw UsageError(fmt::format("{} {} is not valid (longer than the contract's term, {} to {})", label("notice"),
+                                         quote_value(*input.notice), format_date(terms.start), format_date(terms.end)));
+    }
     if (input.signed_date) terms.signed_date = parse_date(*input.signed_date, today, label("signed"));
     terms.auto_renew = input.auto_renew;
     return terms;
@@ -91,7 +94,7 @@ std::int64_t add_contract(Database& db, const Actor& actor, std::int64_t account
     db.prepare("INSERT INTO contract_arr (contract_id, effective, arr_minor, created_at) VALUES (?, ?, ?, ?)")
         .bind_all(id, format_date(terms.start), terms.arr.minor, now)
         .run();
-    open_renewal(db, id, terms.end, terms.notice);
+    open_renewal(db, id, terms.start, terms.end, terms.notice);
 
     Changes changes;
     changes.set("account", account_key_of(db, account_id))

@@ -26,10 +26,19 @@ const std::vector<std::string>& renewal_risks() {
     return values;
 }
 
-void open_renewal(Database& db, std::int64_t contract_id, Date end, const std::optional<Duration>& notice) {
-    Date deadline = notice ? add(end, *notice, -1) : end;
+std::optional<Date> notice_deadline(Date start, Date end, const std::optional<Duration>& notice) {
+    if (!notice) return end;
+    // A notice as long as the term (12m for 2026-01-01..2026-12-31) is due the day before the start.
+    auto deadline = try_add(end, *notice, -1);
+    if (!deadline || *deadline < add_days(start, -1)) return std::nullopt;
+    return deadline;
+}
+
+void open_renewal(Database& db, std::int64_t contract_id, Date start, Date end, const std::optional<Duration>& notice) {
+    auto deadline = notice_deadline(start, end, notice);
+    if (!deadline) throw std::logic_error("open_renewal: a notice longer than the term was not refused");
     db.prepare("INSERT INTO renewals (contract_id, due, notice_deadline) VALUES (?, ?, ?)")
-        .bind_all(contract_id, format_date(end), format_date(deadline))
+        .bind_all(contract_id, format_date(end), format_date(*deadline))
         .run();
 }
 
@@ -153,15 +162,31 @@ Date same_term_end(Date start, Date end, Date next_start) {
 }
 
 std::int64_t renew(Database& db, const Actor& actor, std::int64_t id, const std::optional<std::string>& arr,
-                   std::optional<Date> end, Date closed_on) {
+                   std::optional<Date> end, Date closed_on, std::string_view given) {
     Renewal renewal = load_open_renewal(db, id);
     Contract contract = load_contract(db, renewal.contract_id);
     ContractTerms terms = contract.terms;
-    terms.start = add_days(contract.terms.end, 1);
+    auto next_start = try_add(contract.terms.end, Duration{1, Duration::Unit::day});
+    if (!next_start)
+        throw RuntimeError(fmt::format("{}: contract {} ends {}, the last date acm can hold; its successor cannot start after it",
+                                       given, contract.id, format_date(contract.terms.end)));
+    terms.start = *next_start;
     terms.end = end ? *end : same_term_end(contract.terms.start, contract.terms.end, terms.start);
+    if (!in_date_range(terms.end))
+        throw RuntimeError(fmt::format("{}: a successor of contract {} for the same term would end after 9999-12-31 "
+                                       "(renew it with 'acm renewal close {} --renewed --end DATE')",
+                                       given, contract.id, id));
     if (terms.end <= terms.start)
         throw UsageError(fmt::format("--end {} is not valid (expected a date after the renewed contract's start, {})",
                                      format_date(terms.end), format_date(terms.start)));
+    if (!notice_deadline(terms.start, terms.end, terms.notice)) {
+        std::string term = fmt::format("{} to {}", format_date(terms.start), format_date(terms.end));
+        if (end)
+            throw UsageError(fmt::format("--end {} is not valid (the term {} is shorter than the contract's notice period, {})",
+                                         format_date(*end), term, format_duration(*terms.notice)));
+        throw RuntimeError(fmt::format("{}: the successor's term {} is shorter than the contract's notice period, {}",
+                                       given, term, format_duration(*terms.notice)));
+    }
     Money old_arr = contract_arr_on(db, contract.id, contract.terms.end);
     terms.arr = old_arr;
     if (arr) {
@@ -332,7 +357,9 @@ std::vector<Row> roll(Database& db, const Actor& actor, Date today) {
             ended.emplace_back(stmt.integer(0), stmt.text(1), stmt.integer(2), *parse_iso_date(stmt.text(3)));
         if (ended.empty()) break;
         for (const auto& [renewal_id, account, contract_id, end] : ended) {
-            std::int64_t successor = renew(db, actor, renewal_id, std::nullopt, std::nullopt, add_days(end, 1));
+            // Not past 9999-12-31: only contracts that ended before today are rolled.
+            std::int64_t successor =
+                renew(db, actor, renewal_id, std::nullopt, std::nullopt, add_days(end, 1), "renewal roll");
             Contract next = load_contract(db, successor);
             rows.push_back(Row{renewal_id, account, contract_id, successor, next.terms.start, next.terms.end,
                                next.terms.arr, next.terms.arr.currency});
@@ -369,23 +396,26 @@ std::vector<Row> forecast(Database& db, const Config& config, const Period& peri
     stmt.bind_all(format_date(period.start), format_date(period.end));
     while (stmt.step()) {
         std::string currency = stmt.text(1);
-        auto base = [&](int column) { return convert(Money{stmt.integer(column), currency}, fx).minor; };
         Totals& totals = groups[stmt.optional_text(0)];
-        std::int64_t arr = base(5), expected = base(6);
+        std::int64_t arr = convert(Money{stmt.integer(5), currency}, fx, "up_for_renewal").minor;
+        std::int64_t expected = convert(Money{stmt.integer(6), currency}, fx, "committed").minor;
+        auto add = [](std::int64_t& total, std::int64_t amount, std::string_view figure) {
+            total = add_minor(total, amount, figure);
+        };
         ++totals.renewals;
-        totals.up += arr;
+        add(totals.up, arr, "up_for_renewal");
         auto outcome = stmt.optional_text(2);
         if (outcome == "renewed") {
-            totals.renewed += expected;
-            totals.committed += expected;
+            add(totals.renewed, expected, "renewed");
+            add(totals.committed, expected, "committed");
             totals.weighted += static_cast<double>(expected);
         } else if (outcome == "churned") {
-            totals.churned += arr;
+            add(totals.churned, arr, "churned");
         } else {
-            totals.open += arr;
-            if (stmt.text(3) == "committed") totals.committed += expected;
+            add(totals.open, arr, "open");
+            if (stmt.text(3) == "committed") add(totals.committed, expected, "committed");
             totals.weighted += static_cast<double>(expected) * probability[stmt.text(4)];
-            if (stmt.text(4) == "high") totals.at_risk += arr;
+            if (stmt.text(4) == "high") add(totals.at_risk, arr, "at_risk");
         }
     }
     if (groups.empty() && !by) groups[std::nullopt];  // the period's row, with zeros
@@ -396,7 +426,7 @@ std::vector<Row> forecast(Database& db, const Config& config, const Period& peri
         auto money = [&](std::int64_t minor) { return Money{minor, fx.base}; };
         row.push_back(totals.renewals);
         for (auto minor : {totals.up, totals.renewed, totals.churned, totals.open, totals.committed,
-                           static_cast<std::int64_t>(std::llround(totals.weighted)), totals.at_risk})
+                           round_minor(totals.weighted, "weighted"), totals.at_risk})
             row.push_back(money(minor));
         rows.push_back(std::move(row));
     }

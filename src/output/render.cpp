@@ -71,12 +71,17 @@ namespace {
 
 using detail::append;
 
-// A ratio as a fraction with up to 4 decimals, trailing zeros trimmed: 0.935, 1, 0.3333.
-void append_fraction(fmt::memory_buffer& out, double value) {
-    std::string text = fmt::format("{:.4f}", value);
-    text.erase(text.find_last_not_of('0') + 1);
-    if (text.back() == '.') text.pop_back();
-    append(out, text == "-0" ? "0" : text);
+// A ratio or a score as csv, tsv and json print it: 15 significant digits, all a double holds
+// in decimal, trailing zeros trimmed, so that no value is rounded below its precision (a CES
+// mean of 2.990099… is not 3.0, an adoption of 18.25 not 18.2, a ratio is the full fraction:
+// 3/7 = 0.428571428571429) and no binary noise shows (1/3 × 100 is 33.3333333333333, not
+// 33.333333333333336). Scores keep a decimal point (72.0); a whole ratio is 1 or 0.
+void append_number(fmt::memory_buffer& out, double value, Kind kind) {
+    if (value == 0) value = 0;  // -0 prints as 0
+    auto start = out.size();
+    fmt::format_to(std::back_inserter(out), "{:.15g}", value);
+    std::string_view text(out.data() + start, out.size() - start);
+    if (kind != Kind::ratio && text.find_first_of(".e") == std::string_view::npos) append(out, ".0");
 }
 
 // A present, non-text cell as csv, tsv and json print it: plain numbers and decimals,
@@ -85,10 +90,7 @@ void append_value(fmt::memory_buffer& out, const Cell& cell, Kind kind) {
     if (auto* integer = std::get_if<std::int64_t>(&cell)) {
         fmt::format_to(std::back_inserter(out), "{}", *integer);
     } else if (auto* number = std::get_if<double>(&cell)) {
-        if (kind == Kind::ratio)
-            append_fraction(out, *number);
-        else
-            fmt::format_to(std::back_inserter(out), "{:.1f}", *number);
+        append_number(out, *number, kind);
     } else if (auto* money = std::get_if<Money>(&cell)) {
         append(out, format_decimal(*money));
     } else if (auto* date = std::get_if<Date>(&cell)) {

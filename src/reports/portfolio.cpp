@@ -58,7 +58,7 @@ std::vector<Row> portfolio_report(Database& db, const Config& config, Date today
         auto found = arr.find(account);
         if (found != arr.end() && found->second > 0) {
             ++book.customers;
-            book.arr += found->second;
+            book.arr = add_minor(book.arr, found->second, "arr");
         }
         static const HealthInputs no_data;
         auto input = inputs.find(account);
@@ -76,7 +76,8 @@ std::vector<Row> portfolio_report(Database& db, const Config& config, Date today
         if (account == accounts.end()) continue;
         Book& book = books[account->second];
         ++book.renewals;
-        book.renewals_arr += convert(Money{due.integer(2), due.text(1)}, fx).minor;
+        book.renewals_arr = add_minor(
+            book.renewals_arr, convert(Money{due.integer(2), due.text(1)}, fx, "renewals_due_arr").minor, "renewals_due_arr");
     }
 
     std::vector<Row> rows;
@@ -84,7 +85,7 @@ std::vector<Row> portfolio_report(Database& db, const Config& config, Date today
         Row row = group_start(scope, group);
         // MRR is ARR / 12, rounded half up to the minor unit.
         for (Cell cell : {Cell{b.accounts}, Cell{b.customers}, Cell{Money{b.arr, fx.base}},
-                          Cell{Money{(b.arr + 6) / 12, fx.base}}, Cell{b.green}, Cell{b.yellow}, Cell{b.red},
+                          Cell{Money{b.arr / 12 + (b.arr % 12 >= 6), fx.base}}, Cell{b.green}, Cell{b.yellow}, Cell{b.red},
                           Cell{b.no_health}, Cell{b.renewals}, Cell{Money{b.renewals_arr, fx.base}},
                           Cell{b.open_escalations}})
             row.push_back(cell);
@@ -124,24 +125,30 @@ std::vector<Row> profitability_report(Database& db, const Config& config, const 
             return found == accounts.end() ? nullptr : &profits[found->second];
         };
         for (const auto& [account, sums] : recognized_revenue_by_account(db, period))
-            if (Profit* p = in_scope(account)) p->recurring += to_base(sums, fx).minor;
-        // One-time fees are recognized on the contract's start day; costs on their day.
-        auto sums = db.prepare(
-            "SELECT account_id, currency, sum(one_time_minor), 0 FROM contracts "
-            "WHERE start_date BETWEEN ?1 AND ?2 AND one_time_minor > 0 GROUP BY account_id, currency "
-            "UNION ALL SELECT account_id, currency, 0, sum(amount_minor) FROM costs "
-            "WHERE date BETWEEN ?1 AND ?2 GROUP BY account_id, currency");
-        sums.bind_all(format_date(period.start), format_date(period.end));
-        while (sums.step()) {
-            Profit* p = in_scope(sums.integer(0));
+            if (Profit* p = in_scope(account))
+                p->recurring = add_minor(p->recurring, to_base(sums, fx, "recurring_revenue").minor, "recurring_revenue");
+        // One-time fees are recognized on the contract's start day; costs on their day. Each
+        // amount is converted and added in C++, checked (SQLite's sum() fails without naming
+        // the figure).
+        auto amounts = db.prepare(
+            "SELECT account_id, currency, one_time_minor, 0 FROM contracts "
+            "WHERE start_date BETWEEN ?1 AND ?2 AND one_time_minor > 0 "
+            "UNION ALL SELECT account_id, currency, 0, amount_minor FROM costs WHERE date BETWEEN ?1 AND ?2");
+        amounts.bind_all(format_date(period.start), format_date(period.end));
+        while (amounts.step()) {
+            Profit* p = in_scope(amounts.integer(0));
             if (!p) continue;
-            std::string currency = sums.text(1);
-            p->one_time += convert(Money{sums.integer(2), currency}, fx).minor;
-            p->cost += convert(Money{sums.integer(3), currency}, fx).minor;
+            std::string currency = amounts.text(1);
+            auto add = [&](std::int64_t& total, int column, std::string_view figure) {
+                total = add_minor(total, convert(Money{amounts.integer(column), currency}, fx, figure).minor, figure);
+            };
+            add(p->one_time, 2, "one_time_revenue");
+            add(p->cost, 3, "cost_to_serve");
         }
         for (const auto& group : groups_of(scope, profits)) {
             Profit p = stats_of(profits, group);
-            std::int64_t revenue = p.recurring + p.one_time, margin = revenue - p.cost;
+            std::int64_t revenue = add_minor(p.recurring, p.one_time, "revenue");
+            std::int64_t margin = subtract_minor(revenue, p.cost, "margin");
             Row row = row_start(period.label, scope, group);
             for (auto minor : {p.recurring, p.one_time, revenue, p.cost, margin}) row.push_back(Money{minor, fx.base});
             row.push_back(ratio(margin, revenue));
@@ -192,9 +199,9 @@ std::vector<Row> pipeline_report(Database& db, const Config& config, const Perio
                                    position(opportunity_kinds(), stmt.text(2))}];
         std::int64_t value = stmt.integer(3);
         ++line.count;
-        line.value += convert(Money{value, currency}, fx).minor;
-        line.weighted +=
-            convert(Money{weighted_value(value, stage, static_cast<int>(stmt.integer(5))), currency}, fx).minor;
+        line.value = add_minor(line.value, convert(Money{value, currency}, fx, "value").minor, "value");
+        Money weighted{weighted_value(value, stage, static_cast<int>(stmt.integer(5))), currency};
+        line.weighted = add_minor(line.weighted, convert(weighted, fx, "weighted_value").minor, "weighted_value");
         auto close = parse_iso_date(stmt.optional_text(6).value_or(""));
         if (stage == "open" && close && (!line.next_close || *close < *line.next_close)) line.next_close = close;
     }

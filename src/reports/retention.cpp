@@ -25,7 +25,7 @@ std::map<Group, Movements> movements(Database& db, const FxRates& fx, const Peri
     auto at_end = arr_sums_by_account(db, period.end);
     auto arr_of = [&](const auto& sums, std::int64_t account) {
         auto found = sums.find(account);
-        return found == sums.end() ? std::int64_t{0} : to_base(found->second, fx).minor;
+        return found == sums.end() ? std::int64_t{0} : to_base(found->second, fx, "arr").minor;
     };
     std::map<Group, Movements> result;
     for (const auto& [account, group] : accounts) {
@@ -33,19 +33,19 @@ std::map<Group, Movements> movements(Database& db, const FxRates& fx, const Peri
         if (start == 0 && end == 0) continue;
         Movements& m = result[group];
         if (start <= 0) {
-            m.added += end;  // a new logo (or one come back): not in the cohort
+            m.added = add_minor(m.added, end, "new_arr");  // a new logo (or one come back): not in the cohort
             continue;
         }
         ++m.cohort_logos;
-        m.start += start;
-        m.end += end;
+        m.start = add_minor(m.start, start, "start_arr");
+        m.end = add_minor(m.end, end, "end_arr");
         if (end > start)
-            m.expansion += end - start;
+            m.expansion = add_minor(m.expansion, end - start, "expansion");
         else if (end == 0) {
-            m.churned += start;
+            m.churned = add_minor(m.churned, start, "churned_arr");
             ++m.churned_logos;
         } else
-            m.contraction += start - end;
+            m.contraction = add_minor(m.contraction, start - end, "contraction");
     }
     return result;
 }
@@ -67,25 +67,27 @@ std::map<Group, RenewalStats> renewal_stats(Database& db, const FxRates& fx, con
         auto account = accounts.find(stmt.integer(0));
         if (account == accounts.end()) continue;
         std::string currency = stmt.text(1);
-        auto base = [&](int column) { return convert(Money{stmt.integer(column), currency}, fx).minor; };
+        auto base = [&](int column, std::string_view figure) {
+            return convert(Money{stmt.integer(column), currency}, fx, figure).minor;
+        };
         RenewalStats& s = result[account->second];
-        std::int64_t old_arr = base(3);
+        std::int64_t old_arr = base(3, "up_for_renewal");
         ++s.due;
-        s.up += old_arr;
+        s.up = add_minor(s.up, old_arr, "up_for_renewal");
         auto outcome = stmt.optional_text(2);
         if (!outcome) {
             ++s.open;
             continue;
         }
-        std::int64_t new_arr = base(4);
-        s.closed_old += old_arr;
-        s.kept += std::min(new_arr, old_arr);
+        std::int64_t new_arr = base(4, "renewed_arr");
+        s.closed_old = add_minor(s.closed_old, old_arr, "renewal_rate_arr");
+        s.kept = add_minor(s.kept, std::min(new_arr, old_arr), "renewal_rate_arr");
         if (*outcome == "renewed") {
             ++s.renewed;
-            s.renewed_arr += new_arr;
+            s.renewed_arr = add_minor(s.renewed_arr, new_arr, "renewed_arr");
         } else {
             ++s.churned;
-            s.churned_arr += old_arr;
+            s.churned_arr = add_minor(s.churned_arr, old_arr, "churned_arr");
         }
     }
     return result;
@@ -121,9 +123,10 @@ std::vector<Row> retention_report(Database& db, const Config& config, const std:
             Movements m = stats_of(moved, group);
             RenewalStats r = stats_of(renewed, group);
             Row row = row_start(period.label, scope, group);
-            for (auto minor : {m.start, m.expansion, m.contraction, m.churned, m.end, m.added, m.end + m.added})
+            for (auto minor : {m.start, m.expansion, m.contraction, m.churned, m.end, m.added,
+                               add_minor(m.end, m.added, "total_end_arr")})
                 row.push_back(money(minor));
-            row.push_back(ratio(m.start - m.contraction - m.churned, m.start));
+            row.push_back(ratio(m.start - m.contraction - m.churned, m.start));  // cannot overflow: both <= start
             row.push_back(ratio(m.end, m.start));
             row.push_back(ratio(m.churned_logos, m.cohort_logos));
             row.push_back(m.cohort_logos);
@@ -154,7 +157,7 @@ std::vector<Row> arr_report(Database& db, const Config& config, const std::vecto
         auto moved = movements(db, fx, period, accounts);
         Movements m = moved.empty() ? Movements{} : moved.begin()->second;
         Row row{period.label};
-        for (auto minor : {m.start, m.added, m.expansion, m.contraction, m.churned, m.end + m.added})
+        for (auto minor : {m.start, m.added, m.expansion, m.contraction, m.churned, add_minor(m.end, m.added, "total_end_arr")})
             row.push_back(Money{minor, fx.base});
         rows.push_back(std::move(row));
     }

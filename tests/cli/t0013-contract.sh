@@ -35,7 +35,7 @@ expect_fails 2 "--arr -5 is not a valid amount (must not be negative)" \
 expect_fails 2 "--arr 12x is not a valid amount" contract add acme-corp --start 2026-01-01 --end 2026-12-31 --arr 12x
 expect_fails 2 "XYZ is not a known ISO 4217 currency code" \
   contract add acme-corp --start 2026-01-01 --end 2026-12-31 --arr "XYZ 100"
-expect_fails 2 "--arr 99999999999999999999 is not a valid amount" \
+expect_fails 2 "--arr 99999999999999999999 is too large (expected at most 10,000,000,000,000.00 EUR)" \
   contract add acme-corp --start 2026-01-01 --end 2026-12-31 --arr 99999999999999999999
 expect_fails 2 "--notice 3x is not a valid duration" \
   contract add acme-corp --start 2026-01-01 --end 2026-12-31 --arr 1k --notice 3x
@@ -115,8 +115,11 @@ expect_out "globex,0.00" "no ARR after the termination day"
 expect_fails 1 "contract 2 is already terminated (on 2026-12-15)" contract terminate 2 --date 2026-12-20
 expect_fails 2 "--date 2028-01-01 is not valid (expected a date within contract 1" contract terminate 1 --date 2028-01-01
 
-# Multi-currency: a sum needs a rate; the error names the currency.
-expect_fails 1 "no exchange rate for USD in config [fx] (base currency EUR)" account list
+# Multi-currency: a sum needs a rate; the error names the currency. A listing shows an ARR all
+# in a currency without a rate unconverted, with its code (t0240 tests more).
+expect_fails 1 "no exchange rate for USD in config [fx] (base currency EUR)" report portfolio
+run --csv --no-header --columns key,arr,arr_currency account list --segment smb
+expect_out "globex,12000.00,USD" "USD ARR without a rate: shown unconverted"
 run -c fx.USD=0.9 --csv --no-header --columns key,arr account list --segment smb
 expect_out "globex,10800.00" "USD ARR converted with [fx] (12,000 USD before the December amendment)"
 

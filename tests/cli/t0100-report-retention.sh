@@ -71,7 +71,7 @@ expect_out "100000.00" "--segment"
 
 # Renewals report: the downgrade counts at the old ARR capped (gross: expansion excluded).
 run "${FX[@]}" --csv report renewals --period 2026-Q1
-expect_out $'period,due,renewed,churned,open,renewal_rate_logos,renewal_rate_arr,up_for_renewal,renewed_arr,churned_arr\n2026-Q1,2,1,1,0,0.5,0.4286,70000.00,30000.00,30000.00' "renewals Q1"
+expect_out $'period,due,renewed,churned,open,renewal_rate_logos,renewal_rate_arr,up_for_renewal,renewed_arr,churned_arr\n2026-Q1,2,1,1,0,0.5,0.428571428571429,70000.00,30000.00,30000.00' "renewals Q1"
 run "${FX[@]}" --csv --no-header --columns renewal_rate_logos,renewal_rate_arr,renewed_arr report renewals --period 2025-Q4
 expect_out "1,1,120000.00" "an expansion at renewal: the ARR rate stays 100% (gross)"
 

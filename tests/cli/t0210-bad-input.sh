@@ -74,7 +74,7 @@ bad 2 "--arr '' is not a valid amount" "${c[@]}" --arr ""
 bad 2 "--arr -5 is not a valid amount (must not be negative)" "${c[@]}" --arr -5
 bad 2 "--arr --5 is not a valid amount" "${c[@]}" --arr=--5
 bad 2 "--arr 1.234 has more decimals than EUR allows (2)" "${c[@]}" --arr 1.234
-bad 2 "--arr 99999999999999999999 is not a valid amount" "${c[@]}" --arr 99999999999999999999
+bad 2 "--arr 99999999999999999999 is too large (expected at most 10,000,000,000,000.00 EUR)" "${c[@]}" --arr 99999999999999999999
 bad 2 "XYZ is not a known ISO 4217 currency code" "${c[@]}" --arr "XYZ 100"
 bad 2 "--arr 'EUR 1k USD' is not a valid amount" "${c[@]}" --arr "EUR 1k USD"
 bad 2 "--one-time 'USD 5' is not valid (expected an amount in the contract's currency, EUR)" "${c[@]}" --arr 1k --one-time "USD 5"

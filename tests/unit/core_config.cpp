@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <iterator>
 
 #include <unistd.h>
 
@@ -146,4 +147,53 @@ TEST_CASE("config refuses non-finite numbers and out-of-range rates, probabiliti
     Config fine =
         load("[fx]\nUSD = 0.92\n[renewal.probability]\nhigh = 1\n[renewal]\nremind_days = [3660]\n");
     CHECK(fine.fx_rates().nano_rates.at("USD") == 920000000);
+}
+
+// Weights of 1e308 made the weighted sum infinite and the health score nan; a yellow threshold
+// above the green one, windows of 9999y, penalties above 100 made no sense either.
+TEST_CASE("config bounds health weights, thresholds, penalties and durations") {
+    auto load = [](const std::string& text) { return Config::parse(text, "c.toml", {}); };
+    int status = 0;
+    CHECK(error_of([&] { load("[health.weights]\nnps = 1e308\n"); }, &status) ==
+          "config file c.toml, line 2: health.weights.nps = 1e+308 is not valid (expected a weight from 0 to 1000)");
+    CHECK(status == 1);
+    CHECK(error_of([&] { load("[health.thresholds]\ngreen = 101\n"); }) ==
+          "config file c.toml, line 2: health.thresholds.green = 101 is not valid (expected a score from 0 to 100)");
+    CHECK(error_of([&] { load("[health.penalties]\nlow = 150\n"); }).find("a penalty from 0 to 100") !=
+          std::string::npos);
+    CHECK(error_of([&] { load("[health.windows]\nusage = \"9999y\"\n"); }) ==
+          "config file c.toml, line 2: health.windows.usage = 9999y is not valid (expected a duration from 1d to "
+          "10y such as 30d, 6w, 3m, 1y)");
+    CHECK(error_of([&] { load("[escalation.sla]\nlow = \"3661d\"\n"); }) != "");
+    CHECK(error_of([&] { load("\n[health.thresholds]\nyellow = 80\n"); }) ==
+          "config file c.toml, line 3: health.thresholds.yellow = 80.0 is not valid (expected at most "
+          "health.thresholds.green, 70.0)");
+    CHECK(error_of([&] { load("[health.thresholds]\ngreen = 30\n"); }) ==
+          "config file c.toml, line 2: health.thresholds.green = 30.0 is not valid (expected at least "
+          "health.thresholds.yellow, 40.0)");
+    CHECK(error_of([&] { Config::parse(std::nullopt, "", {"health.thresholds.yellow=71"}); }, &status) ==
+          "-c health.thresholds.yellow=71: health.thresholds.yellow = 71.0 is not valid (expected at most "
+          "health.thresholds.green, 70.0)");
+    CHECK(status == 2);
+    Config fine = load(
+        "[health.weights]\nnps = 1000\n[health.thresholds]\ngreen = 100\nyellow = 100\n[health.penalties]\n"
+        "low = 100\n[health.windows]\nusage = \"10y\"\n");
+    CHECK(fine.number("health.weights.nps") == 1000);
+    // Lowering both in one file: checked once the file is read, not key by key.
+    CHECK(load("[health.thresholds]\nyellow = 20\ngreen = 30\n").number("health.thresholds.green") == 30);
+}
+
+TEST_CASE("config set writes numbers in their shortest form") {
+    auto dir = std::filesystem::temp_directory_path() / ("acm-set-short-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    std::string path = (dir / "config.toml").string();
+    set_config_value(path, "fx.USD", "0.92");
+    set_config_value(path, "fx.GBP", "1.17");
+    set_config_value(path, "health.weights.nps", "30.5");
+    set_config_value(path, "output.format", "csv");
+    std::ifstream in(path);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(text == "[fx]\nGBP = 1.17\nUSD = 0.92\n\n[health.weights]\nnps = 30.5\n\n[output]\nformat = 'csv'\n");
+    CHECK(Config::load(path, {}).fx_rates().nano_rates.at("USD") == 920000000);
+    std::filesystem::remove_all(dir);
 }

@@ -349,11 +349,33 @@ TEST_CASE("system_now is whole seconds") {
 
 // Found by fuzz_date's round-trip check (on the seed +9999y): a relative date could leave the years
 // YYYY-MM-DD can write (today +9999y is year 12025), and such a date, once stored, could not be read back.
-TEST_CASE("relative dates stay within the years 0000 to 9999") {
+TEST_CASE("relative dates stay within the years 0001 to 9999") {
     CHECK(date("+7973y") == "9999-11-22");
     CHECK_THROWS_AS(parse_date("+7974y", today, "--end"), UsageError);
-    CHECK_THROWS_AS(parse_date("-2027y", today, "--end"), UsageError);
-    CHECK(date("-2026y") == "0000-11-22");
+    CHECK_THROWS_AS(parse_date("-2026y", today, "--end"), UsageError);
+    CHECK(date("-2025y") == "0001-11-22");
+    CHECK_THROWS_AS(parse_date("0000-01-01", today, "--end"), UsageError);
+    CHECK(date("0001-01-01") == "0001-01-01");
+    CHECK_THROWS_AS(parse_period("0000", today, "--period"), UsageError);
+    CHECK_THROWS_AS(parse_period("last-year", ymd(1, 6, 1), "--period"), UsageError);
     CHECK_THROWS_AS(parse_timestamp("+9999y", today, "--at"), UsageError);
     CHECK(date("eoy", ymd(9999, 12, 31)) == "9999-12-31");
+}
+
+TEST_CASE("date arithmetic checked against 0001-01-01 to 9999-12-31") {
+    CHECK(in_date_range(ymd(1, 1, 1)));
+    CHECK(in_date_range(ymd(9999, 12, 31)));
+    CHECK_FALSE(in_date_range(ymd(10000, 1, 1)));
+    CHECK_FALSE(in_date_range(ymd(0, 12, 31)));
+    CHECK(try_add(ymd(9999, 12, 30), Duration{1, Duration::Unit::day}) == ymd(9999, 12, 31));
+    CHECK_FALSE(try_add(ymd(9999, 12, 31), Duration{1, Duration::Unit::day}));
+    CHECK_FALSE(try_add(ymd(2026, 12, 31), Duration{9999, Duration::Unit::year}, -1));
+    CHECK(add_checked(today, Duration{90, Duration::Unit::day}, +1, "--within 90d") == ymd(2027, 2, 20));
+    CHECK_THROWS_WITH_AS(add_checked(today, Duration{7975, Duration::Unit::year}, +1, "--within 7975y"),
+                         "--within 7975y reaches past 9999-12-31 from 2026-11-22 (dates run from 0001-01-01 to "
+                         "9999-12-31)",
+                         UsageError);
+    CHECK_THROWS_WITH(add_checked(today, Duration{2026, Duration::Unit::year}, -1, "--since 2026y"),
+                      "--since 2026y reaches before 0001-01-01 from 2026-11-22 (dates run from 0001-01-01 to "
+                      "9999-12-31)");
 }

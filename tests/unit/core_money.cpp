@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <stdexcept>
@@ -54,7 +55,7 @@ TEST_CASE("parse_money plain and grouped numbers") {
     CHECK(parsed("1,234,567") == "123456700 EUR");
     CHECK(parsed("999") == "99900 EUR");
     CHECK(parsed("0.01") == "1 EUR");
-    CHECK(parsed("25.500") == "2550 EUR");  // trailing zeros are not extra decimals
+    CHECK(parsed("25.50") == "2550 EUR");
     CHECK(parsed("1500", "JPY") == "1500 JPY");
     CHECK(parsed("1.5", "BHD") == "1500 BHD");
     CHECK(parsed("1.234", "BHD") == "1234 BHD");
@@ -120,7 +121,11 @@ TEST_CASE("parse_money refuses malformed amounts") {
                             "1,000.5,0",
                             "99999999999999999999",
                             "92233720368547758.08",
-                            "92233720368547759k"}) {
+                            "92233720368547759k",
+                            "10000000000000.01",
+                            "10000000000001",
+                            "10000000001k",
+                            "10000001m"}) {
         CAPTURE(bad);
         CHECK_THROWS_AS(parse_money(bad, "EUR", "--arr"), UsageError);
     }
@@ -128,8 +133,18 @@ TEST_CASE("parse_money refuses malformed amounts") {
                       "--arr 12x is not a valid amount (expected e.g. 25000, 25,000.50, 25k, 1.2m, EUR 25k)");
     CHECK_THROWS_WITH(parse_money("", "EUR", "--arr"),
                       "--arr '' is not a valid amount (expected e.g. 25000, 25,000.50, 25k, 1.2m, EUR 25k)");
-    // The largest amount that fits still parses.
-    CHECK(parsed("92233720368547758.07") == std::to_string(max64) + " EUR");
+    // The largest amount acm takes (10^13 major units) still parses, in every currency.
+    CHECK(parsed("10000000000000") == "1000000000000000 EUR");
+    CHECK(parsed("10,000,000,000,000.00") == "1000000000000000 EUR");
+    CHECK(parsed("10000000m") == "1000000000000000 EUR");
+    CHECK(parsed("10000000000000", "JPY") == "10000000000000 JPY");
+    CHECK(parsed("10000000000000", "BHD") == "10000000000000000 BHD");
+    CHECK_THROWS_WITH_AS(parse_money("10000000000000.01", "EUR", "--arr"),
+                         "--arr 10000000000000.01 is too large (expected at most 10,000,000,000,000.00 EUR)",
+                         UsageError);
+    CHECK_THROWS_WITH(parse_money("99999999999999999999 JPY", "EUR", "--arr"),
+                      "--arr '99999999999999999999 JPY' is too large (expected at most 10,000,000,000,000 JPY)");
+    CHECK(max_amount_minor("EUR") == 1'000'000'000'000'000);
 }
 
 TEST_CASE("parse_money refuses negative amounts") {
@@ -150,12 +165,28 @@ TEST_CASE("parse_money refuses unknown codes and extra decimals") {
     CHECK_THROWS_WITH(parse_money("100xyz", "EUR", "--arr"),
                       "--arr 100xyz: XYZ is not a known ISO 4217 currency code");
     CHECK_THROWS_WITH_AS(parse_money("25.505", "EUR", "--arr"),
-                         "--arr 25.505 has more decimals than EUR allows (2)", UsageError);
-    CHECK_THROWS_WITH(parse_money("1.5", "JPY", "--arr"), "--arr 1.5 has more decimals than JPY allows (0)");
+                         "--arr 25.505 has more decimals than EUR allows (2): write 25505", UsageError);
+    CHECK_THROWS_WITH(parse_money("1.5", "JPY", "--arr"),
+                      "--arr 1.5 has more decimals than JPY allows (0): write a whole number");
     CHECK_THROWS_WITH(parse_money("1.2345 BHD", "EUR", "--arr"),
-                      "--arr '1.2345 BHD' has more decimals than BHD allows (3)");
+                      "--arr '1.2345 BHD' has more decimals than BHD allows (3): round it to 3 decimals");
     CHECK_THROWS_WITH(parse_money("1.234567k", "EUR", "--arr"),
-                      "--arr 1.234567k has more decimals than EUR allows (2)");
+                      "--arr 1.234567k has more decimals than EUR allows (2): round it to 5 decimals");
+}
+
+// A German whole number (120.000 = 120000) or a longer fraction is never read as 120.00.
+TEST_CASE("parse_money refuses a fraction longer than the currency's") {
+    CHECK_THROWS_WITH_AS(parse_money("120.000", "EUR", "--arr"),
+                         "--arr 120.000 has more decimals than EUR allows (2): write 120000 or 120.00", UsageError);
+    CHECK_THROWS_WITH(parse_money("EUR 25.500", "EUR", "--arr"),
+                      "--arr 'EUR 25.500' has more decimals than EUR allows (2): write 25500 or 25.50");
+    CHECK_THROWS_WITH(parse_money("1.000", "JPY", "--arr"),
+                      "--arr 1.000 has more decimals than JPY allows (0): write 1000 or 1");
+    CHECK_THROWS_WITH(parse_money("1,120.000", "EUR", "--arr"),
+                      "--arr 1,120.000 has more decimals than EUR allows (2): write 1,120.00");
+    CHECK_THROWS_WITH(parse_money("1.2000", "EUR", "--arr"),
+                      "--arr 1.2000 has more decimals than EUR allows (2): write 1.20");
+    CHECK(parsed("1.500k") == "150000 EUR");  // k: three more digits
 }
 
 TEST_CASE("format_decimal per currency") {
@@ -193,7 +224,8 @@ TEST_CASE("addition and subtraction") {
     CHECK(top + bottom == Money{-1, "EUR"});
     CHECK_THROWS_AS(eur100 + usd100, std::logic_error);
     CHECK_THROWS_AS(eur100 - usd100, std::logic_error);
-    CHECK_THROWS_WITH_AS(top + one, "amount overflow", RuntimeError);
+    CHECK_THROWS_WITH_AS(top + one, "amount is too large to compute (beyond 9223372036854775807 minor units)",
+                         RuntimeError);
     CHECK_THROWS_AS(bottom - one, RuntimeError);
     CHECK_THROWS_AS(zero - bottom, RuntimeError);
 }
@@ -201,35 +233,50 @@ TEST_CASE("addition and subtraction") {
 TEST_CASE("convert into the base currency") {
     FxRates rates{"EUR",
                   {{"USD", 920'000'000}, {"JPY", 6'100'000}, {"BHD", 2'440'000'000}, {"GBP", 1'170'000'000}}};
-    CHECK(convert({12345, "EUR"}, rates) == Money{12345, "EUR"});
-    CHECK(convert({10000, "USD"}, rates) == Money{9200, "EUR"});      // 100 USD = 92 EUR
-    CHECK(convert({1000000, "JPY"}, rates) == Money{610000, "EUR"});  // 1,000,000 JPY = 6,100 EUR
-    CHECK(convert({1500, "BHD"}, rates) == Money{366, "EUR"});        // 1.500 BHD = 3.66 EUR
+    CHECK(convert({12345, "EUR"}, rates, "arr") == Money{12345, "EUR"});
+    CHECK(convert({10000, "USD"}, rates, "arr") == Money{9200, "EUR"});      // 100 USD = 92 EUR
+    CHECK(convert({1000000, "JPY"}, rates, "arr") == Money{610000, "EUR"});  // 1,000,000 JPY = 6,100 EUR
+    CHECK(convert({1500, "BHD"}, rates, "arr") == Money{366, "EUR"});        // 1.500 BHD = 3.66 EUR
     // Rounding half away from zero: 1 cent USD = 0.92 cent, 0.5 cent rounds up, -0.5 down.
-    CHECK(convert({1, "USD"}, rates) == Money{1, "EUR"});
+    CHECK(convert({1, "USD"}, rates, "arr") == Money{1, "EUR"});
     FxRates half{"EUR", {{"USD", 500'000'000}}};
-    CHECK(convert({1, "USD"}, half) == Money{1, "EUR"});
-    CHECK(convert({-1, "USD"}, half) == Money{-1, "EUR"});
-    CHECK(convert({3, "USD"}, half) == Money{2, "EUR"});
-    CHECK(convert({-3, "USD"}, half) == Money{-2, "EUR"});
+    CHECK(convert({1, "USD"}, half, "arr") == Money{1, "EUR"});
+    CHECK(convert({-1, "USD"}, half, "arr") == Money{-1, "EUR"});
+    CHECK(convert({3, "USD"}, half, "arr") == Money{2, "EUR"});
+    CHECK(convert({-3, "USD"}, half, "arr") == Money{-2, "EUR"});
     FxRates below_half{"EUR", {{"USD", 499'999'999}}};
-    CHECK(convert({1, "USD"}, below_half) == Money{0, "EUR"});
-    CHECK(convert({-1, "USD"}, below_half) == Money{0, "EUR"});
+    CHECK(convert({1, "USD"}, below_half, "arr") == Money{0, "EUR"});
+    CHECK(convert({-1, "USD"}, below_half, "arr") == Money{0, "EUR"});
     // Into a zero-decimal base: 10.00 EUR at 160 JPY per EUR.
     FxRates yen{"JPY", {{"EUR", 160'000'000'000}}};
-    CHECK(convert({1000, "EUR"}, yen) == Money{1600, "JPY"});
-    CHECK(convert({1, "EUR"}, yen) == Money{2, "JPY"});  // 1.6 yen
+    CHECK(convert({1000, "EUR"}, yen, "arr") == Money{1600, "JPY"});
+    CHECK(convert({1, "EUR"}, yen, "arr") == Money{2, "JPY"});  // 1.6 yen
     // Large amounts do not overflow in the intermediate product.
-    CHECK(convert({max64, "USD"}, FxRates{"EUR", {{"USD", 1'000'000'000}}}) == Money{max64, "EUR"});
+    CHECK(convert({max64, "USD"}, FxRates{"EUR", {{"USD", 1'000'000'000}}}, "arr") == Money{max64, "EUR"});
     const Money huge{max64, "USD"};
     const FxRates twice{"EUR", {{"USD", 2'000'000'000}}};
-    CHECK_THROWS_WITH_AS(convert(huge, twice), "amount overflow", RuntimeError);
+    CHECK_THROWS_WITH_AS(convert(huge, twice, "arr"), "arr is too large to compute (beyond 9223372036854775807 minor units)",
+                         RuntimeError);
+}
+
+TEST_CASE("checked arithmetic on minor units names the figure") {
+    CHECK(add_minor(1, 2, "arr") == 3);
+    CHECK(subtract_minor(1, 2, "margin") == -1);
+    CHECK(multiply_minor(3, 4, "x") == 12);
+    CHECK(round_minor(2.5, "weighted") == 3);
+    CHECK_THROWS_WITH_AS(add_minor(max64, 1, "renewals_due_arr"),
+                         "renewals_due_arr is too large to compute (beyond 9223372036854775807 minor units)",
+                         RuntimeError);
+    CHECK_THROWS_AS(subtract_minor(min64, 1, "margin"), RuntimeError);
+    CHECK_THROWS_AS(multiply_minor(max64, 2, "x"), RuntimeError);
+    CHECK_THROWS_AS(round_minor(1e19, "weighted"), RuntimeError);
+    CHECK_THROWS_AS(round_minor(std::nan(""), "weighted"), RuntimeError);
 }
 
 TEST_CASE("convert without a rate names the currency") {
     FxRates rates{"EUR", {{"GBP", 1'170'000'000}}};
     const Money usd{100, "USD"};
-    CHECK_THROWS_WITH_AS(convert(usd, rates), "no exchange rate for USD in config [fx] (base currency EUR); set one with 'acm config set fx.USD RATE'",
+    CHECK_THROWS_WITH_AS(convert(usd, rates, "arr"), "no exchange rate for USD in config [fx] (base currency EUR); set one with 'acm config set fx.USD RATE'",
                          RuntimeError);
 }
 

@@ -81,7 +81,7 @@ TEST_CASE("recognized revenue: ARR / 365 per active day, amendments and terminat
     Scratch s;
     auto revenue = [&](Date from, Date to) {
         auto sums = recognized_revenue_by_account(s.db, period_between(from, to));
-        return sums.count(s.account) ? to_base(sums.at(s.account), fx()).minor : 0;
+        return sums.count(s.account) ? to_base(sums.at(s.account), fx(), "arr").minor : 0;
     };
     // 365,000.00 a year is 1,000.00 a day; from 2026-07-01 730,000.00 is 2,000.00.
     auto id = s.contract(2026y / 1 / 1, 2026y / 12 / 31, Money{36'500'000, "EUR"});
@@ -121,14 +121,14 @@ TEST_CASE("renew: successor from the day after the end; churn; closed renewals r
         REQUIRE(stmt.step());
         return stmt.integer(0);
     };
-    auto successor = renew(s.db, s.actor, renewal_of(id), std::string("9k"), std::nullopt, 2026y / 12 / 1);
+    auto successor = renew(s.db, s.actor, renewal_of(id), std::string("9k"), std::nullopt, 2026y / 12 / 1, "--renewed");
     Contract next = load_contract(s.db, successor);
     CHECK(next.terms.start == 2027y / 1 / 1);
     CHECK(next.terms.end == 2027y / 12 / 31);
     CHECK(next.terms.arr == Money{900'000, "EUR"});
     CHECK(next.predecessor_id == id);
     CHECK_THROWS_AS(churn(s.db, s.actor, renewal_of(id), "late", 2026y / 12 / 2), RuntimeError);
-    CHECK_THROWS_AS(renew(s.db, s.actor, renewal_of(successor), std::string("USD 5"), std::nullopt, 2026y / 12 / 1),
+    CHECK_THROWS_AS(renew(s.db, s.actor, renewal_of(successor), std::string("USD 5"), std::nullopt, 2026y / 12 / 1, "--renewed"),
                     UsageError);
     churn(s.db, s.actor, renewal_of(successor), "left", 2027y / 6 / 1);
     CHECK(account_arr(s.db, s.account, 2027y / 12 / 31, fx()).minor == 900'000);  // churn takes effect at the end

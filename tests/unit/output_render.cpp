@@ -184,6 +184,22 @@ TEST_CASE("table colors only when color is on") {
           std::string::npos);
 }
 
+// CSV and JSON keep a value's precision: the table may round for people, a pipeline may not.
+TEST_CASE("csv and json never round a mean or ratio below its precision") {
+    std::vector<Column> columns = {{"ces", Kind::score}, {"adoption", Kind::score}, {"rate", Kind::ratio}};
+    std::vector<Row> rows = {{3020.0 / 1010, 18.25, 3.0 / 7}, {100.0 / 3, -0.0, 0.0}};
+    CHECK(render(columns, rows, options_for(Format::csv)) ==
+          "ces,adoption,rate\n"
+          "2.99009900990099,18.25,0.428571428571429\n"
+          "33.3333333333333,0.0,0\n");
+    CHECK(render(columns, {rows[0]}, options_for(Format::json)) ==
+          "[\n{\"ces\":2.99009900990099,\"adoption\":18.25,\"rate\":0.428571428571429}\n]\n");
+    std::string table = render(columns, {rows[0]}, options_for(Format::table));  // rounded for people
+    CHECK(table.find("3.0") != std::string::npos);
+    CHECK(table.find("18.2 ") != std::string::npos);
+    CHECK(table.find("18.25") == std::string::npos);
+}
+
 TEST_CASE("csv prints plain values and a currency column") {
     CHECK(render(accounts, two_accounts, options_for(Format::csv)) ==
           "key,arr,health,users,currency\n"
@@ -197,9 +213,9 @@ TEST_CASE("csv prints plain values and a currency column") {
                              {1.0 / 3, std::monostate{}, false, renewal, opened, std::string("")}};
     CHECK(render(columns, rows, options_for(Format::csv)) ==
           "ratio,score,ok,renewal,opened,note\n"
-          "0.935,72.5,true,2026-11-22,2026-11-22T10:00:00Z,\"a, b\"\n"
+          "0.935,72.46,true,2026-11-22,2026-11-22T10:00:00Z,\"a, b\"\n"
           "1,0.0,false,,,\n"
-          "0.3333,,false,2026-11-22,2026-11-22T10:00:00Z,\n");
+          "0.333333333333333,,false,2026-11-22,2026-11-22T10:00:00Z,\n");
 }
 
 TEST_CASE("numeric cells are never formula escaped") {

@@ -74,6 +74,9 @@ public:
     void flush_output() const;
     // A notice on stderr, unless --quiet.
     void notice(const std::string& message) const;
+    // After a write of an amount in `currency`: a notice when it is not the base currency and
+    // config [fx] has no rate for it, with the fix (reports fail until there is one).
+    void warn_without_rate(const std::string& currency) const;
 
     // --limit as a producer may apply it in SQL (0: no limit): only when no --sort reorders
     // the rows first. `feedback list --limit 20` then reads 20 of a million entries.

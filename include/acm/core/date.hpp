@@ -44,7 +44,18 @@ struct Duration {
 Duration parse_duration(std::string_view text, std::string_view field);
 std::string format_duration(Duration duration);  // "30d"
 // date + sign*duration; months and years clamp to the month's last day (Jan 31 + 1m = Feb 28).
+// The result may leave the dates acm accepts: use try_add or add_checked for what is stored,
+// compared or shown.
 Date add(Date date, Duration duration, int sign = +1);
+// The dates acm stores and reads back: 0001-01-01 … 9999-12-31 (SPEC §1 Values).
+bool in_date_range(Date date);
+// add(), or nullopt when the result leaves 0001-01-01 … 9999-12-31.
+std::optional<Date> try_add(Date date, Duration duration, int sign = +1);
+// add(), or UsageError naming `given`, what the user typed ("--within 7975y"):
+//   "--within 7975y reaches past 9999-12-31 from 2026-11-22 (dates run from 0001-01-01 to 9999-12-31)"
+Date add_checked(Date date, Duration duration, int sign, std::string_view given);
+// The last day of a window flag such as --within 90d: today + the duration, checked.
+Date window_end(Date today, std::string_view text, std::string_view field);
 
 // Periods ---------------------------------------------------------------------
 

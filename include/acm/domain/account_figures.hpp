@@ -24,8 +24,11 @@
 namespace acm {
 
 struct AccountFigures {
-    std::optional<std::int64_t> arr_minor;  // ARR in the base currency; empty when arr_error is set
-    std::string arr_error;                  // why ARR could not be converted (a currency without a rate)
+    std::optional<std::int64_t> arr_minor;  // ARR in the base currency (or arr_currency); empty when arr_error is set
+    // The currency of an ARR shown unconverted: all of it is in one currency without an [fx] rate.
+    // Empty: the base currency.
+    std::string arr_currency;
+    std::string arr_error;  // why ARR could not be shown (several currencies, one without a rate; overflow)
     std::optional<Date> next_renewal;       // the earliest open renewal's due date (overdue included)
     std::optional<Date> last_touch;         // the newest note's date
     std::string health;                     // red, yellow, green or n/a
@@ -83,14 +86,18 @@ private:
 };
 
 // account list (in account.cpp, beside the other account queries): the account columns
-// with health, health_score and open_escalations before last_touch, and a row of them
-// (RuntimeError: figures.arr_error).
+// with arr_currency after arr, health, health_score and open_escalations before last_touch,
+// and a row of them. An ARR that cannot be shown (figures.arr_error) is empty, and `warn`
+// gets a notice naming the account and why: one account's missing rate does not stop the
+// listing of all.
+using Warn = std::function<void(const std::string&)>;
 std::vector<Column> account_list_columns();
-Row account_list_row(Account account, const AccountFigures& figures, const std::string& base_currency);
+Row account_list_row(Account account, const AccountFigures& figures, const std::string& base_currency,
+                     const Warn& warn);
 // Accounts by key with their figures as of basis.today: the cached ones, and those missing
 // computed (and cached).
 void for_each_account(Database& db, const AccountFilter& filter, const FiguresBasis& basis,
-                      const std::function<void(Row&&)>& emit);
+                      const std::function<void(Row&&)>& emit, const Warn& warn);
 
 // For an import, in its transaction: the triggers that change account versions are dropped
 // from `tables` (each runs a statement per row; no tables: from every table, for a whole

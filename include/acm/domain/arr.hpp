@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -30,8 +31,9 @@ Money contract_arr_on(Database& db, std::int64_t contract_id, Date day);
 // missing rate fails only where it matters.
 std::unordered_map<std::int64_t, std::vector<Money>> arr_sums_by_account(
     Database& db, Date day, std::optional<std::int64_t> account_id = {});
-// The sum of `amounts` in the base currency. RuntimeError naming a currency without a rate.
-Money to_base(const std::vector<Money>& amounts, const FxRates& fx);
+// The sum of `amounts` in the base currency. RuntimeError naming a currency without a rate,
+// or `figure` when the sum does not fit.
+Money to_base(const std::vector<Money>& amounts, const FxRates& fx, std::string_view figure);
 
 // Every account's ARR on `day` in the base currency, from one query; accounts without
 // an active contract are absent. RuntimeError naming a currency that has no [fx] rate.

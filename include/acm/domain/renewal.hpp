@@ -21,8 +21,12 @@ namespace acm {
 const std::vector<std::string>& renewal_stages();  // upcoming, in-progress, committed
 const std::vector<std::string>& renewal_risks();   // low, medium, high
 
-// Called by add_contract / terminate_contract.
-void open_renewal(Database& db, std::int64_t contract_id, Date end, const std::optional<Duration>& notice);
+// The notice deadline of a term start..end: end − notice (the end without a notice); nullopt
+// when the notice is longer than the term, which is refused (it would also leave the dates
+// acm can hold: 9999y before 2026).
+std::optional<Date> notice_deadline(Date start, Date end, const std::optional<Duration>& notice);
+// Called by add_contract / terminate_contract, with terms checked by notice_deadline.
+void open_renewal(Database& db, std::int64_t contract_id, Date start, Date end, const std::optional<Duration>& notice);
 // Closes the contract's renewal, when still open, as churned on `last_day`.
 void close_renewal_on_termination(Database& db, const Actor& actor, std::int64_t contract_id, Date last_day,
                                   const std::optional<std::string>& reason);
@@ -35,9 +39,10 @@ void update_renewal(Database& db, const Actor& actor, std::int64_t id, const Ren
 
 // Closes the renewal as renewed: a successor contract from the day after the old end,
 // for the same term (or to `end`), at the old ARR (or `arr`, in the contract's currency).
-// Returns the successor's id.
+// Returns the successor's id. A successor that would start or end after 9999-12-31 is a
+// RuntimeError naming `given`, what the user asked for ("--renewed", "renewal roll").
 std::int64_t renew(Database& db, const Actor& actor, std::int64_t id, const std::optional<std::string>& arr,
-                   std::optional<Date> end, Date closed_on);
+                   std::optional<Date> end, Date closed_on, std::string_view given);
 // Closes the renewal as churned.
 void churn(Database& db, const Actor& actor, std::int64_t id, const std::string& reason, Date closed_on);
 
