@@ -1,5 +1,6 @@
 #include "acm/core/fd_output.hpp"
 
+#include <poll.h>
 #include <unistd.h>
 
 #include <cstring>
@@ -27,6 +28,11 @@ bool FdOutput::write_all(const char* data, std::size_t size) {
         ssize_t written = ::write(fd_, data, size);
         if (written < 0) {
             if (errno == EINTR) continue;
+            // A non-blocking pipe whose reader is slow: wait for room, as a blocking one would.
+            if (errno == EAGAIN || errno == EWOULDBLOCK) {
+                pollfd ready{fd_, POLLOUT, 0};
+                if (::poll(&ready, 1, -1) >= 0 || errno == EINTR) continue;
+            }
             error_ = errno;
         } else {
             data += written;

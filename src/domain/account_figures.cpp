@@ -10,6 +10,7 @@
 
 #include "acm/core/error.hpp"
 #include "acm/domain/arr.hpp"
+#include "acm/domain/escalation.hpp"
 #include "acm/store/cache_file.hpp"
 #include "acm/store/filter_sql.hpp"
 
@@ -38,12 +39,14 @@ std::string FiguresBasis::text() const {
     std::string rates;
     for (const auto& [currency, nano] : fx.nano_rates) rates += fmt::format(" {}={}", currency, nano);
     return fmt::format(
-        "{} health {:g}/{:g}/{:g}/{:g}/{:g} green {:g} yellow {:g} penalties {:g}/{:g}/{:g}/{:g} "
-        "windows {}/{}/{}/{} fx {}{}",
+        "{} health {}/{}/{}/{}/{} green {} yellow {} penalties {}/{}/{}/{} "
+        "windows {}/{}/{}/{} fx {}{} day ends {}",
         format_date(today), h.weight_nps, h.weight_csat, h.weight_escalations, h.weight_usage, h.weight_engagement,
         h.green, h.yellow, h.penalties[0], h.penalties[1], h.penalties[2], h.penalties[3],
         format_duration(h.feedback_window), format_duration(h.usage_window), format_duration(h.engagement_full),
-        format_duration(h.engagement_zero), fx.base, rates);
+        format_duration(h.engagement_zero), fx.base, rates,
+        // The local time zone decides which escalations were opened by the end of the day.
+        format_timestamp_utc(end_of_day(today)));
 }
 
 std::unordered_map<std::int64_t, AccountFigures> compute_account_figures(Database& db, const FiguresBasis& basis,
@@ -111,17 +114,21 @@ std::string cache_schema(std::string_view temp) {
 // Bumped whenever the cache's tables or what a figure means change: older caches are dropped.
 constexpr int cache_version = 2;
 constexpr std::string_view cache_schema_name = "figures_cache";
+// Every column the listing reads: a file that lacks one is not the cache of this version.
 constexpr const char* cache_probe =
-    "SELECT account_id, version, health FROM cached_figures LIMIT 1; SELECT basis FROM cached_basis";
+    "SELECT account_id, version, arr_minor, arr_currency, arr_error, next_renewal, last_touch, health, "
+    "health_score, open_escalations FROM cached_figures LIMIT 1; SELECT id, basis FROM cached_basis";
 
 }  // namespace
 
 FiguresCache::FiguresCache(Database& db, const FiguresBasis& basis)
     : db_(db),
       basis_(basis),
-      path_(cache_file_path(db.path(), "figures")),
-      writer_(open_cache_file(path_, cache_version, cache_schema("").c_str(), cache_probe)) {
-    attached_ = writer_ && attach_cache_file(db_, path_, cache_schema_name);
+      // The version is in the name, so that acm releases with different caches do not
+      // remake each other's on every listing.
+      writer_(open_cache_file(cache_file_path(db.path(), fmt::format("figures-v{}", cache_version)), cache_version,
+                              cache_schema("").c_str(), cache_probe)) {
+    attached_ = writer_ && attach_cache_file(db_, writer_->path(), cache_schema_name);
     // Without a cache the listing's query is the same, over empty tables of this connection.
     if (!attached_) db_.exec(cache_schema("TEMP ").c_str());
 }

@@ -40,11 +40,6 @@ std::string cache_file_path(const std::string& workspace_path, std::string_view 
     return fmt::format("{}/acm/{}-{:016x}.db", home, name, fnv1a(real.string()));
 }
 
-static int user_version(Database& db) {
-    auto stmt = db.prepare("PRAGMA user_version");
-    return stmt.step() ? static_cast<int>(stmt.integer(0)) : 0;
-}
-
 static bool safe_or_missing(const std::string& path) {
     struct stat st {};
     if (::lstat(path.c_str(), &st) != 0) return errno == ENOENT;
@@ -56,35 +51,88 @@ static bool safe_or_missing(const std::string& path) {
     }
 }
 
-std::optional<Database> open_cache_file(const std::string& path, int version, const char* schema,
-                                        const char* probe) {
-    if (path.empty()) return std::nullopt;
-    try {
-        create_private_dirs(fs::path(path).parent_path());
-        for (const char* suffix : {"", "-wal", "-shm"})
-            if (!safe_or_missing(path + suffix)) return std::nullopt;
-        auto open = [&] {
-            Database db(path, true);
-            sqlite3_busy_timeout(db.handle(), 0);
-            return db;
-        };
-        try {
-            Database db = open();
-            if (user_version(db) == version) {
-                db.exec(probe);
-                return db;
-            }
-        } catch (const std::exception&) {
-            // Not a database, or not ours (a torn or foreign file): made anew like a stale one.
-        }
-        // Another version's cache, a corrupt one, or a new file: made anew.
-        for (const char* suffix : {"", "-wal", "-shm"}) ::unlink((path + suffix).c_str());
-        Database db = open();
+// The cache folder, as the user's private folder: a folder others may write or own could
+// have files planted or swapped in it.
+static bool private_folder(const fs::path& folder) {
+    struct stat st {};
+    return ::lstat(folder.c_str(), &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == ::geteuid() &&
+           (st.st_mode & (S_IWGRP | S_IWOTH)) == 0;
+}
+
+enum class CacheState { usable, busy, unusable };
+
+// Whether the cache at `db` is ours: its version, and `probe` runs. Busy (another process
+// makes or checkpoints it right now) is not the same as unusable: such a cache is skipped for
+// this run, never removed.
+static CacheState check_cache(sqlite3* db, int version, const char* probe) {
+    sqlite3_stmt* stmt = nullptr;
+    int rc = sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt, nullptr);
+    int found = -1;
+    if (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        found = sqlite3_column_int(stmt, 0);
+        rc = SQLITE_OK;
+    }
+    sqlite3_finalize(stmt);
+    if (rc == SQLITE_OK && found == version) rc = sqlite3_exec(db, probe, nullptr, nullptr, nullptr);
+    int primary = rc & 0xff;
+    if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) return CacheState::busy;
+    return rc == SQLITE_OK && found == version ? CacheState::usable : CacheState::unusable;
+}
+
+// Makes the cache at `path` whole under a temporary name and links it into place, so that no
+// process ever opens a half-made cache; one made meanwhile by another process is kept.
+static void create_cache(const std::string& path, int version, const char* schema) {
+    std::string pattern = fmt::format("{}.tmp-{}-XXXXXX", path, ::getpid());
+    int fd = ::mkstemp(pattern.data());  // mode 0600
+    if (fd < 0) throw RuntimeError(fmt::format("cannot create {}", path));
+    ::close(fd);
+    struct Remove {
+        std::string path;
+        ~Remove() { ::unlink(path.c_str()); }
+    } temp{pattern};
+    {
+        Database db(pattern, false);
         // WAL: a listing reads the cache while another process writes it.
         db.exec("PRAGMA journal_mode = WAL");
         db.exec(schema);
         db.exec(fmt::format("PRAGMA user_version = {}", version).c_str());
-        return db;
+    }  // closed: its -wal is checkpointed and removed
+    if (::link(pattern.c_str(), path.c_str()) != 0 && errno != EEXIST)
+        throw RuntimeError(fmt::format("cannot create {}", path));
+}
+
+std::optional<Database> open_cache_file(const std::string& path, int version, const char* schema,
+                                        const char* probe) {
+    if (path.empty()) return std::nullopt;
+    try {
+        fs::path folder = fs::path(path).parent_path();
+        create_private_dirs(folder);
+        // The real folder: the cache file is opened without following links, and ~/.cache or
+        // /home may well be links.
+        fs::path real_folder = fs::canonical(folder);
+        if (!private_folder(real_folder)) return std::nullopt;
+        std::string real = (real_folder / fs::path(path).filename()).string();
+        for (int attempt = 0; attempt < 2; ++attempt) {
+            for (const char* suffix : {"", "-wal", "-shm"})
+                if (!safe_or_missing(real + suffix)) return std::nullopt;
+            struct stat st {};
+            if (::lstat(real.c_str(), &st) != 0) create_cache(real, version, schema);
+            Database db(real, false);
+            // A moment for another process that checkpoints it; never the workspace's wait.
+            sqlite3_busy_timeout(db.handle(), 200);
+            switch (check_cache(db.handle(), version, probe)) {
+                case CacheState::usable:
+                    sqlite3_busy_timeout(db.handle(), 0);  // its writes are skipped when busy
+                    return db;
+                case CacheState::busy:
+                    return std::nullopt;
+                case CacheState::unusable:
+                    break;
+            }
+            // Not a database, or not ours: removed and made again.
+            for (const char* suffix : {"", "-wal", "-shm"}) ::unlink((real + suffix).c_str());
+        }
+        return std::nullopt;
     } catch (const std::exception&) {
         return std::nullopt;
     }

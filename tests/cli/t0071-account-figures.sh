@@ -184,6 +184,47 @@ check "no HOME and no XDG_CACHE_HOME: no cache made anywhere" [ ! -e "$SCRATCH/.
 touch "$SCRATCH/a-file"
 XDG_CACHE_HOME=$SCRATCH/a-file/cache as_from_scratch "no cache folder can be made"
 
+# Listings at the same time share one cache: each lists the same, none fails or remakes the
+# cache under another (from no cache at all, and from a valid one).
+want=$(from_scratch --csv account list)
+for round in cold warm; do
+  [ "$round" = cold ] && rm -rf "$XDG_CACHE_HOME/acm"
+  for i in $(seq 1 8); do "$ACM" --csv account list >"$SCRATCH/par-$i" 2>&1 & done
+  wait
+  same=0
+  for i in $(seq 1 8); do [ "$(cat "$SCRATCH/par-$i")" == "$want" ] && same=$((same + 1)); done
+  check "8 listings at once ($round cache): all list what a computation from scratch lists" [ "$same" = 8 ]
+done
+inode=$(stat -c %i "$(cache)")
+for i in $(seq 1 8); do "$ACM" --csv account list >/dev/null 2>&1 & done
+wait
+check "8 listings at once: a valid cache is kept, not made anew" [ "$(stat -c %i "$(cache)")" = "$inode" ]
+
+# A cache folder reached through a link (~/.cache in a synced folder) is used; one that others
+# may write is not.
+mkdir -p "$SCRATCH/real-cache"
+ln -s "$SCRATCH/real-cache" "$SCRATCH/linked-cache"
+XDG_CACHE_HOME=$SCRATCH/linked-cache as_from_scratch "a cache folder through a link"
+check "a cache folder through a link: the cache is kept there" [ -n "$(ls "$SCRATCH/real-cache/acm/")" ]
+mkdir -p "$SCRATCH/open-cache/acm"
+chmod 0777 "$SCRATCH/open-cache/acm"
+XDG_CACHE_HOME=$SCRATCH/open-cache as_from_scratch "a cache folder others may write"
+check "a cache folder others may write: nothing kept in it" [ -z "$(ls "$SCRATCH/open-cache/acm/")" ]
+
+# A cache file with the right tables but a column missing is made anew.
+cache_file=$(cache)
+rm -f "${cache_file:?}"*
+sqlite3 "$cache_file" "PRAGMA journal_mode = WAL; CREATE TABLE cached_figures (account_id INTEGER PRIMARY KEY, version INTEGER, health TEXT); CREATE TABLE cached_basis (id INTEGER PRIMARY KEY, basis TEXT); PRAGMA user_version = 2" >/dev/null
+as_from_scratch "a cache without a column"
+check "a cache without a column: made anew" [ "$(kept)" = 252 ]
+
+# The time zone decides which escalations were opened by the end of today; every digit of a
+# setting counts.
+run escalate open customer-5 "Late" --severity critical --at 2026-11-22T20:00
+as_from_scratch "an escalation opened late today"
+TZ=Asia/Tokyo as_from_scratch "another time zone"
+as_from_scratch "a threshold changed in its eighth digit" -c health.thresholds.green=70.0000001
+
 # Derived data is not exported: an import computes it again.
 run export
 check "export leaves out the account versions" [ "$("$ACM" export | jq -r '.tables | has("account_versions")')" = false ]

@@ -82,4 +82,24 @@ expect_out "1,60" "the undelivered reminder comes on the next run"
 check "delivered: recorded" [ "$(reminders)" = 1 ]
 run renewal remind --days 60
 expect_no_out "and only once"
+# --- a non-blocking pipe with a slow reader: acm waits for room, as with a blocking one -------
+{ echo "name,industry"; for i in $(seq 1 600); do echo "Customer $i,$(printf 'x%.0s' $(seq 1 150))"; done; } >"$SCRATCH/many.csv"
+run account import "$SCRATCH/many.csv"
+run --csv account list
+want_bytes=$(printf '%s\n' "$out" | wc -c)
+got=$(python3 - "$ACM" <<'PY'
+import fcntl, os, subprocess, sys, time
+read_end, write_end = os.pipe()
+fcntl.fcntl(write_end, fcntl.F_SETFL, fcntl.fcntl(write_end, fcntl.F_GETFL) | os.O_NONBLOCK)
+proc = subprocess.Popen([sys.argv[1], "--csv", "account", "list"], stdout=write_end, stdin=subprocess.DEVNULL)
+os.close(write_end)
+time.sleep(0.5)  # the pipe's 64 KiB fill up first
+data = b""
+while chunk := os.read(read_end, 4096):
+    data += chunk
+    time.sleep(0.001)
+print(proc.wait(), len(data))
+PY
+)
+check "a non-blocking pipe with a slow reader: exit 0 and every byte ($got, want 0 $want_bytes)" [ "$got" = "0 $want_bytes" ]
 finish

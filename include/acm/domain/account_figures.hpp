@@ -80,7 +80,6 @@ private:
 
     Database& db_;
     const FiguresBasis& basis_;
-    std::string path_;
     std::optional<Database> writer_;
     bool attached_ = false;
 };

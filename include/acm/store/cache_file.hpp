@@ -17,11 +17,11 @@ std::string cache_file_path(const std::string& workspace_path, std::string_view 
 
 // Opens the cache at `path` for writing, creating it (folder 0700, file 0600) with `schema`
 // (CREATE statements) when it is missing, holds another `version`, or fails `probe` (SQL that
-// reads each of its tables). Nothing when it cannot be
-// had: no cache folder, a file that the workspace's file-safety rules refuse (not a regular
-// file, a link, not ours, writable by others), a full disk, a corrupt file. Its writes never
-// wait for another process: they fail at once (and are skipped) when it is busy.
-// An empty `path` is no cache.
+// reads each of its columns); the connection's path() is the cache's real path. Nothing when
+// it cannot be had: no cache folder, a folder or file that the workspace's file-safety rules
+// refuse (not a regular file, a link, not ours, writable by others), a full disk, another
+// process busy with it. Its writes never wait for another process: they fail at once (and
+// are skipped) when it is busy. An empty `path` is no cache.
 std::optional<Database> open_cache_file(const std::string& path, int version, const char* schema,
                                         const char* probe);
 
