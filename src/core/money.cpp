@@ -288,14 +288,10 @@ std::int64_t max_amount_minor(std::string_view currency) {
 }
 
 
-namespace {
-
-[[noreturn]] void overflow(std::string_view figure) {
+void overflow(std::string_view figure) {
     throw RuntimeError(fmt::format("{} is too large to compute (beyond {} minor units)", figure,
                                    std::numeric_limits<std::int64_t>::max()));
 }
-
-}  // namespace
 
 std::int64_t add_minor(std::int64_t a, std::int64_t b, std::string_view figure) {
     std::int64_t result = 0;

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "acm/core/error.hpp"
 #include "acm/store/filter_sql.hpp"
 
 namespace acm {
@@ -42,15 +43,26 @@ static void add_to_sums(std::vector<Money>& sums, const Money& amount, std::stri
     sums.push_back(amount);
 }
 
-// The ARR of each active contract on `day`, with its account.
+// The ARR on `day` of each account's active contracts, summed per currency in SQL: a report
+// by month does this for 50,000 contracts at each month's start and end. sum() of integers
+// is exact and fails on overflow rather than wrap, which becomes the named error.
 static void for_each_contract_arr(Database& db, std::optional<std::int64_t> account_id, Date day,
                                   const std::function<void(std::int64_t, const Money&)>& add) {
-    auto stmt = db.prepare("SELECT c.account_id, c.currency, " + contract_arr_sql("?1") +
-                           " FROM contracts c WHERE " + contract_active_sql("?1") +
-                           " AND " + match_if(account_id.has_value(), "c.account_id", 2));
+    auto stmt = db.prepare("SELECT c.account_id, c.currency, sum(" + contract_arr_sql("?1") +
+                           ") FROM contracts c WHERE " + contract_active_sql("?1") + " AND " +
+                           match_if(account_id.has_value(), "c.account_id", 2) +
+                           " GROUP BY c.account_id, c.currency");
     stmt.bind(1, format_date(day));
     stmt.bind(2, account_id);
-    while (stmt.step())
+    auto step = [&] {
+        try {
+            return stmt.step();
+        } catch (const RuntimeError& error) {
+            if (std::string_view(error.what()).find("integer overflow") != std::string_view::npos) overflow("arr");
+            throw;
+        }
+    };
+    while (step())
         if (!stmt.is_null(2)) add(stmt.integer(0), Money{stmt.integer(2), stmt.text(1)});
 }
 

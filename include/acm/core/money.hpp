@@ -42,6 +42,8 @@ std::int64_t subtract_minor(std::int64_t a, std::int64_t b, std::string_view fig
 std::int64_t multiply_minor(std::int64_t a, std::int64_t b, std::string_view figure);
 // A double (a weighted sum) rounded to minor units, or the same RuntimeError when out of range.
 std::int64_t round_minor(double value, std::string_view figure);
+// That RuntimeError, for a sum computed elsewhere (SQLite's sum() of integers fails on overflow).
+[[noreturn]] void overflow(std::string_view figure);
 
 // "25000.00", "-12.50", "1500" (JPY): plain decimal, for CSV/JSON.
 std::string format_decimal(const Money& money);
