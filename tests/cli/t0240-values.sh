@@ -170,4 +170,14 @@ expect_out "adoption
 run account usage list acme
 expect_out_has "18.2" "the table rounds for people"
 
+# A contract import warns as contract add does: once per currency without a rate.
+unset ACM_CONFIG
+export ACM_WORKSPACE=$SCRATCH/fx-import.db
+run init
+run account add "Acme"
+printf 'account,start,end,arr\nacme,2026-01-01,2026-12-31,SEK 10k\nacme,2027-01-01,2027-12-31,SEK 12k\nacme,2026-01-01,2026-12-31,5k\n' >"$SCRATCH/fx-contracts.csv"
+run contract import "$SCRATCH/fx-contracts.csv"
+expect_status 0 "a contract import in a currency without a rate"
+expect_err_has "acm: warning: no exchange rate for SEK in config [fx] (base currency EUR)" "a contract import warns with the fix"
+check "a contract import warns once per currency" [ "$(printf '%s\n' "$err" | grep -c 'no exchange rate')" = 1 ]
 finish
