@@ -22,6 +22,7 @@
 #include "acm/core/date.hpp"
 #include "acm/core/error.hpp"
 #include "acm/core/file_safety.hpp"
+#include "acm/core/private_file.hpp"
 
 namespace acm {
 
@@ -497,21 +498,19 @@ void set_config_value(const std::string& file, const std::string& key, const std
     // A new folder is private, as the workspace's: one that others may write would let them
     // replace the config file.
     create_private_dirs(path.parent_path());
-    // Write a private temporary file beside the target and rename it over: never a half-written config.
-    std::string temp = path.string() + ".tmp.XXXXXX";
-    int fd = ::mkstemp(temp.data());
-    if (fd < 0) throw RuntimeError(fmt::format("cannot write config file {}", file));
-    ::fchmod(fd, 0600);
     std::ostringstream text;
     write_toml(text, table, "");
     std::string data = text.str();
     if (data.starts_with('\n')) data.erase(0, 1);
-    bool ok = ::write(fd, data.data(), data.size()) == static_cast<ssize_t>(data.size());
-    ok = (::close(fd) == 0) && ok;
-    if (!ok || ::rename(temp.c_str(), path.c_str()) != 0) {
-        ::unlink(temp.c_str());
-        throw RuntimeError(fmt::format("cannot write config file {}", file));
+    // Written as backups and exports are (PrivateFile): never a half-written config.
+    PrivateFile replacement(path.string(), true);
+    {
+        std::ofstream out(replacement.temp_path(), std::ios::binary | std::ios::trunc);
+        out << data;
+        out.close();
+        if (!out) throw RuntimeError(fmt::format("cannot write config file {}", file));
     }
+    replacement.commit();
 }
 
 }  // namespace acm

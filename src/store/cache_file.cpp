@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "acm/core/error.hpp"
+#include "acm/core/private_file.hpp"
 #include "acm/store/workspace.hpp"
 
 namespace acm {
@@ -79,26 +80,19 @@ static CacheState check_cache(sqlite3* db, int version, const char* probe) {
     return rc == SQLITE_OK && found == version ? CacheState::usable : CacheState::unusable;
 }
 
-// Makes the cache at `path` whole under a temporary name and links it into place, so that no
-// process ever opens a half-made cache; one made meanwhile by another process is kept.
+// Makes the cache at `path` whole under a temporary name and links it into place (PrivateFile,
+// which also removes what a killed run left), so that no process ever opens a half-made cache.
+// RuntimeError when another process made it meanwhile: this run goes without.
 static void create_cache(const std::string& path, int version, const char* schema) {
-    std::string pattern = fmt::format("{}.tmp-{}-XXXXXX", path, ::getpid());
-    int fd = ::mkstemp(pattern.data());  // mode 0600
-    if (fd < 0) throw RuntimeError(fmt::format("cannot create {}", path));
-    ::close(fd);
-    struct Remove {
-        std::string path;
-        ~Remove() { ::unlink(path.c_str()); }
-    } temp{pattern};
+    PrivateFile file(path, false);
     {
-        Database db(pattern, false);
+        Database db(file.temp_path(), false);
         // WAL: a listing reads the cache while another process writes it.
         db.exec("PRAGMA journal_mode = WAL");
         db.exec(schema);
         db.exec(fmt::format("PRAGMA user_version = {}", version).c_str());
     }  // closed: its -wal is checkpointed and removed
-    if (::link(pattern.c_str(), path.c_str()) != 0 && errno != EEXIST)
-        throw RuntimeError(fmt::format("cannot create {}", path));
+    file.commit();
 }
 
 std::optional<Database> open_cache_file(const std::string& path, int version, const char* schema,

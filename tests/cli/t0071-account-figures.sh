@@ -217,6 +217,13 @@ rm -f "${cache_file:?}"*
 sqlite3 "$cache_file" "PRAGMA journal_mode = WAL; CREATE TABLE cached_figures (account_id INTEGER PRIMARY KEY, version INTEGER, health TEXT); CREATE TABLE cached_basis (id INTEGER PRIMARY KEY, basis TEXT); PRAGMA user_version = 2" >/dev/null
 as_from_scratch "a cache without a column"
 check "a cache without a column: made anew" [ "$(kept)" = 252 ]
+# A listing killed while it made the cache left a half-made copy: the next one that makes it
+# removes that.
+leftover="$(dirname "$cache_file")/.$(basename "$cache_file").tmp-999999999-AbCdEf"
+: >"$leftover"
+rm -f "${cache_file:?}"*
+as_from_scratch "a cache made again beside a killed run's leftover"
+check "the leftover of a killed run is removed" [ ! -e "$leftover" ]
 
 # The time zone decides which escalations were opened by the end of today; every digit of a
 # setting counts.
