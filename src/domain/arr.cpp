@@ -1,6 +1,8 @@
 // ARR on a day: the one definition every listing and report uses.
 #include "acm/domain/arr.hpp"
 
+#include <algorithm>
+#include <chrono>
 #include <functional>
 #include <optional>
 
@@ -113,6 +115,40 @@ std::unordered_map<std::int64_t, std::vector<Money>> recognized_revenue_by_accou
         for (Money& sum : sums) sum.minor = sum.minor / 365 + (sum.minor % 365 >= 183);  // half up
     }
     std::erase_if(result, [](const auto& entry) { return entry.second.empty(); });
+    return result;
+}
+
+std::unordered_map<std::int64_t, Date> arr_changes_after(Database& db, Date day,
+                                                         std::optional<std::int64_t> account_id) {
+    // Per account: the first start and ARR change after the day, and the first end and
+    // termination on or after it (the contract is inactive from the day after).
+    auto stmt = db.prepare(
+        "SELECT c.account_id, min(c.start_date) FILTER (WHERE c.start_date > ?1), "
+        "min((SELECT min(x.effective) FROM contract_arr x WHERE x.contract_id = c.id AND x.effective > ?1)), "
+        "min(c.end_date) FILTER (WHERE c.end_date >= ?1), "
+        "min(c.terminated_on) FILTER (WHERE c.terminated_on >= ?1) "
+        "FROM contracts c WHERE " +
+        match_if(account_id.has_value(), "c.account_id", 2) + " GROUP BY c.account_id");
+    stmt.bind(1, format_date(day));
+    stmt.bind(2, account_id);
+    std::unordered_map<std::int64_t, Date> result;
+    const Date last_day = Date{std::chrono::year{9999}, std::chrono::December, std::chrono::day{31}};
+    while (stmt.step()) {
+        std::optional<Date> first;
+        auto candidate = [&](Date change) { first = first ? std::min(*first, change) : change; };
+        for (int column = 1; column <= 4; ++column) {
+            if (stmt.is_null(column)) continue;
+            auto date = parse_iso_date(stmt.text(column));
+            if (!date) {
+                candidate(add_days(day, 1));  // a date acm cannot read: computed again tomorrow
+            } else if (column <= 2) {
+                candidate(*date);
+            } else if (*date < last_day) {
+                candidate(add_days(*date, 1));
+            }
+        }
+        if (first) result.emplace(stmt.integer(0), *first);
+    }
     return result;
 }
 

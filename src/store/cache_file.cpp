@@ -87,6 +87,8 @@ static void create_cache(const std::string& path, int version, const char* schem
     PrivateFile file(path, false);
     {
         Database db(file.temp_path(), false);
+        // Large pages: a cache may hold a value of megabytes, read whole, in fewer pages.
+        db.exec("PRAGMA page_size = 65536");
         // WAL: a listing reads the cache while another process writes it.
         db.exec("PRAGMA journal_mode = WAL");
         db.exec(schema);
@@ -117,6 +119,12 @@ std::optional<Database> open_cache_file(const std::string& path, int version, co
             switch (check_cache(db.handle(), version, probe)) {
                 case CacheState::usable:
                     sqlite3_busy_timeout(db.handle(), 0);  // its writes are skipped when busy
+                    // Large pages fill the log quickly: checkpointed every few megabytes, and
+                    // then cut back, so that it does not grow to SQLite's default 1000 pages.
+                    db.exec("PRAGMA wal_autocheckpoint = 64; PRAGMA journal_size_limit = 4194304");
+                    // A cache needs no flush to disk at each write: a write lost to a crash
+                    // is computed again.
+                    db.exec("PRAGMA synchronous = NORMAL");
                     return db;
                 case CacheState::busy:
                     return std::nullopt;
@@ -130,20 +138,6 @@ std::optional<Database> open_cache_file(const std::string& path, int version, co
     } catch (const std::exception&) {
         return std::nullopt;
     }
-}
-
-bool attach_cache_file(Database& db, const std::string& path, std::string_view as) {
-    try {
-        // The schema name is ours (a constant); the path is bound.
-        db.prepare(fmt::format("ATTACH ? AS {}", as)).bind(1, path).run();
-        return true;
-    } catch (const RuntimeError&) {
-        return false;
-    }
-}
-
-void detach_cache_file(Database& db, std::string_view as) {
-    sqlite3_exec(db.handle(), fmt::format("DETACH {}", as).c_str(), nullptr, nullptr, nullptr);
 }
 
 }  // namespace acm

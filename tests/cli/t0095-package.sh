@@ -10,7 +10,8 @@ check "the build folder has a CPack configuration" [ -f "$BUILD/CPackConfig.cmak
 (cd "$BUILD" && cpack -G DEB -B "$SCRATCH/pkg") >"$SCRATCH/cpack.log" 2>&1
 check "cpack -G DEB succeeds" [ $? -eq 0 ]
 debs=("$SCRATCH"/pkg/*.deb)
-check "one .deb is built" [ ${#debs[@]} -eq 1 ] && [ -f "${debs[0]}" ]
+check "one .deb is built" [ ${#debs[@]} -eq 1 ]
+check "one .deb is built" [ -f "${debs[0]}" ]
 deb=${debs[0]}
 version=$("$ACM" --version)
 version=${version#acm }

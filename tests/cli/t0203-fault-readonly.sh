@@ -65,7 +65,8 @@ if mount --bind "$ro" "$ro" 2>/dev/null && mount -o remount,bind,ro "$ro" 2>/dev
   trap 'umount "$ro" 2>/dev/null; rm -rf "$SCRATCH"' EXIT
   expect_fails 1 "is read-only ($ACM_WORKSPACE: Read-only file system)" account add "Globex"
   expect_fails 1 "is read-only" renewal remind
-  check "read-only file system: no -wal or -shm beside the workspace" [ ! -e "$ACM_WORKSPACE-wal" ] && [ ! -e "$ACM_WORKSPACE-shm" ]
+  check "read-only file system: no -wal or -shm beside the workspace" [ ! -e "$ACM_WORKSPACE-wal" ]
+  check "read-only file system: no -wal or -shm beside the workspace" [ ! -e "$ACM_WORKSPACE-shm" ]
   reads_work "read-only file system"
   umount "$ro"
   run account add "Globex"

@@ -18,7 +18,8 @@ mkdir "$SCRATCH/folder"
 expect_fails 1 "is not a regular file (a folder)" backup "$SCRATCH/folder" --force
 ln -s "$SCRATCH/elsewhere" "$SCRATCH/link.json"
 expect_fails 1 "is not a regular file (a symbolic link)" export -o "$SCRATCH/link.json" --force
-check "a link is left as it was" [ -L "$SCRATCH/link.json" ] && [ ! -e "$SCRATCH/elsewhere" ]
+check "a link is left as it was" [ -L "$SCRATCH/link.json" ]
+check "a link is left as it was" [ ! -e "$SCRATCH/elsewhere" ]
 if [ "$(id -u)" -eq 0 ]; then
   mknod "$SCRATCH/null" c 1 3
   expect_fails 1 "is not a regular file (a device)" backup "$SCRATCH/null" --force
@@ -27,7 +28,8 @@ fi
 echo "old" >"$SCRATCH/old.db"
 run backup "$SCRATCH/old.db" --force
 expect_status 0 "--force replaces a regular file"
-check "the replaced file is the backup, private" [ "$(sqlite3 "$SCRATCH/old.db" 'SELECT key FROM accounts')" = acme-corp ] && [ "$(mode "$SCRATCH/old.db")" = 600 ]
+check "the replaced file is the backup, private" [ "$(sqlite3 "$SCRATCH/old.db" 'SELECT key FROM accounts')" = acme-corp ]
+check "the replaced file is the backup, private" [ "$(mode "$SCRATCH/old.db")" = 600 ]
 check "nothing left beside it" [ -z "$(ls -A "$SCRATCH" | grep '\.tmp-')" ]
 
 # --- nothing left behind by a failed or killed backup ----------------------------------------
@@ -75,7 +77,8 @@ check "after killed backups and one more run: no temporary file or journal" [ -z
 echo '{"partial":' >"$SCRATCH/out/.e.json.tmp-999999999-AbCdEf"
 run export -o "$SCRATCH/out/e.json"
 expect_status 0 "an export beside a killed export's leftover"
-check "export -o removes a killed export's temporary file" [ ! -e "$SCRATCH/out/.e.json.tmp-999999999-AbCdEf" ] && [ -s "$SCRATCH/out/e.json" ]
+check "export -o removes a killed export's temporary file" [ ! -e "$SCRATCH/out/.e.json.tmp-999999999-AbCdEf" ]
+check "export -o removes a killed export's temporary file" [ -s "$SCRATCH/out/e.json" ]
 
 # --- config files are held to the workspace's rules --------------------------------------------
 config=$XDG_CONFIG_HOME/acm/config.toml
@@ -121,7 +124,8 @@ check "config set on a FIFO: still a FIFO" [ -p "$SCRATCH/fifo.toml" ]
 chmod 0666 "$config"
 sum=$(sha256sum <"$config")
 expect_fails 1 "config file $config is writable by other users (mode 0666)" config set currency USD
-check "config set: a config others may write is left as it was" [ "$(sha256sum <"$config")" = "$sum" ] && [ "$(mode "$config")" = 666 ]
+check "config set: a config others may write is left as it was" [ "$(sha256sum <"$config")" = "$sum" ]
+check "config set: a config others may write is left as it was" [ "$(mode "$config")" = 666 ]
 chmod 0644 "$config"
 # config set through a dotfile manager's link writes the file the link points to; the link stays.
 mkdir "$SCRATCH/dotfiles"

@@ -4,10 +4,12 @@
 // the one definition of each (arr.hpp, health.hpp, next renewal here) and cached outside the
 // workspace (cache_file.hpp), per account version: the workspace's triggers give an account
 // a new version (table account_versions) whenever a row its figures are computed from is
-// written, and a listing computes only the accounts whose cached version differs. A listing
-// never writes the workspace.
+// written, and a listing computes only the accounts whose cached version differs. On a new
+// day the kept figures move forward, reading only the rows that a day's move lets into a
+// window or out of one. A listing never writes the workspace.
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -41,47 +43,68 @@ struct FiguresBasis {
     Date today;
     HealthSettings health;
     FxRates fx;
-    // The basis as text, kept beside the figures: figures of another basis are stale.
-    std::string text() const;
+    // The settings as text, kept beside the figures: figures of other settings are stale.
+    std::string settings_text() const;
 };
 
 // The figures of every account, or of `account_id` only, computed now (no kept figures).
 std::unordered_map<std::int64_t, AccountFigures> compute_account_figures(Database& db, const FiguresBasis& basis,
                                                                          std::optional<std::int64_t> account_id = {});
 
-// The figures cache of one listing over a read connection: the cache file attached to it
-// (or, without one, empty tables in its place, so that the query is the same), and a
-// separate connection that keeps what the listing had to compute. Never an error.
+// What the cache keeps of one account: its figures as of the cache's day, for one version
+// of the account, with what a later day needs to move them forward.
+struct KeptFigures {
+    std::int64_t version = 0;
+    AccountFigures figures;
+    HealthInputs inputs;
+    std::optional<Date> arr_changes;  // the first day after the cache's on which the ARR may change
+};
+
+// The figures cache of one listing: the cache file outside the workspace, read whole, with
+// the figures of earlier days moved forward to today. Never an error.
 class FiguresCache {
 public:
+    // Within the listing's read transaction (what it moves forward is read from `db`).
     FiguresCache(Database& db, const FiguresBasis& basis);
     FiguresCache(const FiguresCache&) = delete;
     FiguresCache& operator=(const FiguresCache&) = delete;
-    ~FiguresCache();
 
-    // For a listing's query over accounts aliased `a`: the joins (the basis text bound as
-    // parameter `basis_parameter`), the columns for the SELECT list (the account's version
-    // first), and the figures read from them (empty when none are cached for this version).
-    static std::string join_sql(int basis_parameter);
-    static std::string columns_sql();
-    static std::optional<AccountFigures> read(const Statement& row, int first_column,
-                                              std::optional<std::int64_t>& version);
+    // For a listing's query over accounts aliased `a`: the join that gives the account's
+    // version as v.version.
+    static std::string join_sql();
+    // The figures kept for today of the account on a row of that query, whose version is in
+    // column `column`. None: the account is noted for compute_missing().
+    std::optional<AccountFigures> read(const Statement& row, int column, std::int64_t account_id);
 
-    // The figures of accounts that had none cached, computed now and kept for their version
-    // (an account without a version, added with the triggers away, is computed, not kept).
+    // The figures of the accounts that read() found without, computed now, and the cache
+    // written when anything in it changed (an account without a version, added with the
+    // triggers away, is computed, not kept). `listed_all`: every account was read, so what
+    // is kept of any other goes.
+    std::unordered_map<std::int64_t, AccountFigures> compute_missing(bool listed_all);
+
+private:
+    // Moves every account's figures from the earlier day `from` to today.
+    void move_to_today(Date from);
+
     struct Missing {
         std::int64_t account_id;
         std::optional<std::int64_t> version;
     };
-    std::unordered_map<std::int64_t, AccountFigures> compute_and_keep(const std::vector<Missing>& missing);
-
-private:
-    void keep(const std::unordered_map<std::int64_t, AccountFigures>& figures, const std::vector<Missing>& missing);
-
+    // An account's kept figures: its line of the cache's text, read as far as needed, until
+    // they are moved or computed again.
+    struct Kept {
+        std::string_view line;
+        std::unique_ptr<KeptFigures> parsed;
+    };
     Database& db_;
     const FiguresBasis& basis_;
     std::optional<Database> writer_;
-    bool attached_ = false;
+    std::string text_;  // the cache's text, which the lines are of
+    std::unordered_map<std::int64_t, Kept> kept_;
+    bool changed_ = false;
+    std::vector<Missing> missing_;
+    std::vector<std::int64_t> listed_;
+    std::size_t listed_kept_ = 0;  // how many of listed_ are in kept_
 };
 
 // account list (in account.cpp, beside the other account queries): the account columns

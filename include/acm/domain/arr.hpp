@@ -44,6 +44,12 @@ std::unordered_map<std::int64_t, std::int64_t> arr_by_account(Database& db, Date
 // half up once per sum; accounts that earned nothing are absent.
 std::unordered_map<std::int64_t, std::vector<Money>> recognized_revenue_by_account(Database& db, const Period& period);
 
+// The first day after `day` on which each account's ARR (or `account_id`'s) may differ from
+// its ARR on `day`: a contract starts, ends or is terminated, or an ARR change takes effect.
+// Accounts absent have no such day ahead.
+std::unordered_map<std::int64_t, Date> arr_changes_after(Database& db, Date day,
+                                                         std::optional<std::int64_t> account_id = {});
+
 // One account's ARR on `day` in the base currency.
 Money account_arr(Database& db, std::int64_t account_id, Date day, const FxRates& fx);
 

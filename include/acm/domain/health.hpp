@@ -43,6 +43,21 @@ struct HealthInputs {
     std::optional<double> usage_recent;               // mean active_users in the last usage window
     std::optional<double> usage_previous;             // mean active_users in the window before it
     std::optional<Date> last_touch;                   // newest note on or before today
+
+    // What the means are made of, and which answer latest_nps is: what a later day needs to
+    // move the inputs forward (advance_health_inputs) instead of reading every window again.
+    // The sums are of integers, exact in a double, so a mean moved forward is the very mean
+    // a computation from scratch gives.
+    std::string latest_nps_date;  // as stored, compared as SQL compares it
+    std::int64_t latest_nps_id = 0;
+    double csat_sum = 0;
+    struct UsageWindow {
+        double sum = 0;
+        int rows = 0;
+    };
+    std::array<UsageWindow, 2> usage_windows;  // [0] the window before the last, [1] the last
+    // Sets csat_mean, usage_recent and usage_previous from the sums.
+    void set_means();
 };
 
 struct HealthComponent {
@@ -67,6 +82,13 @@ Health compute_health(const HealthInputs& inputs, const HealthSettings& settings
 // Accounts without any data are absent from the map.
 std::unordered_map<std::int64_t, HealthInputs> load_health_inputs(
     Database& db, const HealthSettings& settings, Date today, std::optional<std::int64_t> account_id = {});
+
+// Moves the inputs of the accounts in `inputs`, as of `from`, to the later day `to`, reading
+// only the rows that a window's move between the two days lets in or out: what
+// load_health_inputs(db, settings, to) gives, provided that none of these accounts' rows
+// changed meanwhile. Rows of other accounts are passed over.
+void advance_health_inputs(Database& db, const HealthSettings& settings, Date from, Date to,
+                           std::unordered_map<std::int64_t, HealthInputs>& inputs);
 
 // The colors of --health: red, yellow, green.
 const std::vector<std::string>& health_colors();

@@ -25,9 +25,4 @@ std::string cache_file_path(const std::string& workspace_path, std::string_view 
 std::optional<Database> open_cache_file(const std::string& path, int version, const char* schema,
                                         const char* probe);
 
-// Attaches the cache at `path` to `db` as schema `as`, for reading in the same queries as the
-// workspace; false when that fails. Outside a transaction only (SQLite's rule for ATTACH).
-bool attach_cache_file(Database& db, const std::string& path, std::string_view as);
-void detach_cache_file(Database& db, std::string_view as);
-
 }  // namespace acm
