@@ -3,9 +3,9 @@
 #include <sqlite3.h>
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <istream>
+#include <limits>
 #include <map>
 #include <memory>
 #include <ostream>
@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 
 #include "acm/core/error.hpp"
+#include "acm/core/json.hpp"
 #include "acm/core/text.hpp"
 #include "acm/domain/account_figures.hpp"
 #include "acm/domain/import_checks.hpp"
@@ -139,173 +140,54 @@ void export_workspace(Database& db, std::ostream& out) {
 
 namespace {
 
-// A small pull parser for the JSON of an export: rows are read and inserted one at a
-// time, so a large export never sits in memory as a whole.
-class JsonReader {
-public:
-    JsonReader(std::istream& in, std::string name) : in_(*in.rdbuf()), name_(std::move(name)) {}
+std::string unhex(const JsonReader& reader, const std::string& text) {
+    auto digit = [](char c) { return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1; };
+    std::string bytes;
+    for (std::size_t i = 0; i + 1 < text.size(); i += 2) {
+        int high = digit(text[i]), low = digit(text[i + 1]);
+        if (high < 0 || low < 0) break;
+        bytes += static_cast<char>(high * 16 + low);
+    }
+    if (bytes.size() * 2 != text.size()) reader.fail("invalid hex bytes (expected pairs of 0-9a-f)");
+    return bytes;
+}
 
-    [[noreturn]] void fail(const std::string& what) const {
-        throw UsageError(fmt::format("{}, line {}: {}", name_, line_, what));
+// A cell: null, a number, a string, or {"blob_hex": …} / {"text_hex": …}.
+JsonCell read_cell(JsonReader& reader) {
+    int c = reader.peek();
+    if (c == '"') return reader.string();
+    if (c == 'n') {
+        reader.literal("null");
+        return nullptr;
     }
+    if (c == '{') {
+        reader.expect('{');
+        std::string marker = reader.string();
+        reader.expect(':');
+        std::string bytes = unhex(reader, reader.string());
+        reader.expect('}');
+        if (marker == "blob_hex") return JsonBlob{std::move(bytes)};
+        if (marker == "text_hex") return bytes;
+        reader.fail(fmt::format("unknown value marker '{}' (expected blob_hex or text_hex)", marker));
+    }
+    if (c == '-' || (c >= '0' && c <= '9')) {
+        JsonValue number = reader.number();
+        if (auto* integer = std::get_if<std::int64_t>(&number.data)) return *integer;
+        return std::get<double>(number.data);
+    }
+    reader.unexpected("a value (null, a number, a string, or {\"blob_hex\": …})");
+}
 
-    // The next character that is not white space, not consumed; EOF at the end.
-    int peek() {
-        for (;;) {
-            int c = in_.sgetc();
-            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') return c;
-            if (c == '\n') ++line_;
-            in_.sbumpc();
-        }
+JsonRow read_row(JsonReader& reader) {
+    JsonRow row;
+    reader.expect('{');
+    for (bool first = true; reader.more('}', first);) {
+        std::string column = reader.string();
+        reader.expect(':');
+        row.emplace_back(std::move(column), read_cell(reader));
     }
-    void expect(char wanted) {
-        int c = peek();
-        if (c != wanted) fail(fmt::format("expected '{}', found {}", wanted, describe(c)));
-        in_.sbumpc();
-    }
-    // After the first member of an object or array: ',' continues, `end` closes.
-    bool more(char end, bool& first) {
-        if (peek() == end) {
-            in_.sbumpc();
-            return false;
-        }
-        if (!first) expect(',');
-        first = false;
-        return true;
-    }
-    void expect_end() {
-        if (int c = peek(); c != EOF) fail(fmt::format("unexpected {} after the end of the export", describe(c)));
-    }
-
-    std::string string() {
-        expect('"');
-        std::string text;
-        for (;;) {
-            int c = in_.sbumpc();
-            if (c == EOF) fail("the file ends inside a string");
-            if (c == '"') return text;
-            if (c < 0x20 && c >= 0) fail("a control character inside a string (expected it escaped)");
-            if (c != '\\') {
-                text += static_cast<char>(c);
-                continue;
-            }
-            switch (c = in_.sbumpc()) {
-                case '"': case '\\': case '/': text += static_cast<char>(c); break;
-                case 'b': text += '\b'; break;
-                case 'f': text += '\f'; break;
-                case 'n': text += '\n'; break;
-                case 'r': text += '\r'; break;
-                case 't': text += '\t'; break;
-                case 'u': append_utf8(text, code_point()); break;
-                default: fail("an invalid escape in a string");
-            }
-        }
-    }
-
-    // A number as its text: an integer when it has no fraction and no exponent.
-    JsonCell number() {
-        std::string text;
-        for (int c = peek(); c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E' || (c >= '0' && c <= '9');
-             c = in_.sgetc())
-            text += static_cast<char>(in_.sbumpc());
-        if (text.find_first_of(".eE") == std::string::npos) {
-            std::int64_t value = 0;
-            auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-            if (error == std::errc() && end == text.data() + text.size()) return value;
-        } else {
-            char* end = nullptr;
-            double value = std::strtod(text.c_str(), &end);
-            if (!text.empty() && end == text.c_str() + text.size()) return value;
-        }
-        fail(fmt::format("{} is not a valid number", text.empty() ? describe(in_.sgetc()) : text));
-    }
-
-    // A cell: null, a number, a string, or {"blob_hex": …} / {"text_hex": …}.
-    JsonCell value() {
-        int c = peek();
-        if (c == '"') return string();
-        if (c == 'n') {
-            word("null");
-            return nullptr;
-        }
-        if (c == '{') {
-            in_.sbumpc();
-            std::string marker = string();
-            expect(':');
-            std::string bytes = unhex(string());
-            expect('}');
-            if (marker == "blob_hex") return JsonBlob{std::move(bytes)};
-            if (marker == "text_hex") return bytes;
-            fail(fmt::format("unknown value marker '{}' (expected blob_hex or text_hex)", marker));
-        }
-        if (c == '-' || (c >= '0' && c <= '9')) return number();
-        fail(fmt::format("expected a value (null, a number, a string, or {{\"blob_hex\": …}}), found {}",
-                         describe(c)));
-    }
-
-    int line() const { return line_; }
-
-private:
-    static std::string describe(int c) {
-        if (c == EOF) return "the end of the file";
-        if (c >= 0x20 && c < 0x7f) return fmt::format("'{}'", static_cast<char>(c));
-        return fmt::format("byte {:#04x}", c & 0xff);
-    }
-    void word(std::string_view word) {
-        for (char wanted : word)
-            if (in_.sbumpc() != wanted) fail(fmt::format("expected {}", word));
-    }
-    unsigned hex4() {
-        unsigned value = 0;
-        for (int i = 0; i < 4; ++i) {
-            int c = in_.sbumpc();
-            int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-            if (digit < 0) fail("an invalid \\u escape (expected 4 hex digits)");
-            value = value * 16 + static_cast<unsigned>(digit);
-        }
-        return value;
-    }
-    unsigned code_point() {
-        unsigned code = hex4();
-        if (code >= 0xd800 && code < 0xdc00) {  // a surrogate pair
-            if (in_.sbumpc() != '\\' || in_.sbumpc() != 'u') fail("a lone surrogate in a \\u escape");
-            unsigned low = hex4();
-            if (low < 0xdc00 || low > 0xdfff) fail("a lone surrogate in a \\u escape");
-            code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
-        } else if (code >= 0xdc00 && code <= 0xdfff) {
-            fail("a lone surrogate in a \\u escape");
-        }
-        return code;
-    }
-    static void append_utf8(std::string& text, unsigned code) {
-        auto byte = [&](unsigned value) { text += static_cast<char>(value); };
-        if (code < 0x80) {
-            byte(code);
-        } else if (code < 0x800) {
-            byte(0xc0 | (code >> 6)), byte(0x80 | (code & 0x3f));
-        } else if (code < 0x10000) {
-            byte(0xe0 | (code >> 12)), byte(0x80 | ((code >> 6) & 0x3f)), byte(0x80 | (code & 0x3f));
-        } else {
-            byte(0xf0 | (code >> 18)), byte(0x80 | ((code >> 12) & 0x3f)), byte(0x80 | ((code >> 6) & 0x3f));
-            byte(0x80 | (code & 0x3f));
-        }
-    }
-    std::string unhex(const std::string& text) {
-        auto digit = [](char c) { return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1; };
-        std::string bytes;
-        for (std::size_t i = 0; i + 1 < text.size(); i += 2) {
-            int high = digit(text[i]), low = digit(text[i + 1]);
-            if (high < 0 || low < 0) break;
-            bytes += static_cast<char>(high * 16 + low);
-        }
-        if (bytes.size() * 2 != text.size()) fail("invalid hex bytes (expected pairs of 0-9a-f)");
-        return bytes;
-    }
-
-    std::streambuf& in_;
-    std::string name_;
-    int line_ = 1;
-};
+    return row;
+}
 
 // The tables that `acm init` fills: replaced by the import, and the only ones that may
 // hold rows in the workspace imported into.
@@ -333,7 +215,7 @@ public:
     TableWriter(Database& db, const TableInfo& table, const ImportChecks& checks)
         : db_(db), table_(table), checks_(checks) {}
 
-    void insert(JsonRow& row, JsonReader& reader) {
+    void insert(JsonRow& row, const JsonReader& reader) {
         ++rows_;
         check(row, reader);
         std::string signature;
@@ -377,7 +259,7 @@ public:
 private:
     // Every value as the commands check it, before SQLite's constraints see it: a bad value
     // is named by table, row and column with the commands' message.
-    void check(JsonRow& row, JsonReader& reader) const {
+    void check(JsonRow& row, const JsonReader& reader) const {
         std::string where = fmt::format("table {}, row {}", table_.name, rows_);
         for (const auto& [column, cell] : row)
             if (column == "id" && std::holds_alternative<std::int64_t>(cell))
@@ -410,53 +292,59 @@ std::size_t import_workspace(Database& db, std::istream& in, const std::string& 
     // Without the triggers, rows come in fast; finish() gives every account its version.
     FiguresDeferred figures(db, {});
 
-    JsonReader reader(in, name);
+    // Rows are read and inserted one at a time, so a large export never sits in memory as a
+    // whole; a string may be as long as the largest text or blob SQLite holds (10^9 bytes),
+    // written as hex.
+    JsonReader reader(in, JsonLimits{.max_string_bytes = 2'000'000'000,
+                                     .max_document_bytes = std::numeric_limits<std::size_t>::max()});
     std::size_t count = 0;
-    bool have_format = false, have_version = false, have_tables = false;
-    reader.expect('{');
-    for (bool first = true; reader.more('}', first);) {
-        std::string key = reader.string();
-        reader.expect(':');
-        if (key == "format") {
-            if (reader.string() != format_name) reader.fail(fmt::format("not an acm export (format is not \"{}\")", format_name));
-            have_format = true;
-        } else if (key == "schema_version") {
-            auto version = reader.value();
-            if (!std::holds_alternative<std::int64_t>(version)) reader.fail("schema_version is not an integer");
-            if (std::get<std::int64_t>(version) != current_schema_version())
-                throw RuntimeError(fmt::format(
-                    "{} has schema version {}, this workspace {}; import it with the acm version that exported it",
-                    name, std::get<std::int64_t>(version), current_schema_version()));
-            have_version = true;
-        } else if (key == "tables") {
-            if (!have_format || !have_version) reader.fail("\"format\" and \"schema_version\" must come before \"tables\"");
-            reader.expect('{');
-            for (bool first_table = true; reader.more('}', first_table);) {
-                std::string table_name = reader.string();
-                auto table = std::find_if(tables.begin(), tables.end(), [&](auto& t) { return t.name == table_name; });
-                if (table == tables.end()) reader.fail(fmt::format("no table '{}' in this workspace", table_name));
-                reader.expect(':');
-                TableWriter writer(db, *table, checks);
-                reader.expect('[');
-                for (bool first_row = true; reader.more(']', first_row);) {
-                    JsonRow row;
-                    reader.expect('{');
-                    for (bool first_cell = true; reader.more('}', first_cell);) {
-                        std::string column = reader.string();
-                        reader.expect(':');
-                        row.emplace_back(std::move(column), reader.value());
+    try {
+        bool have_format = false, have_version = false, have_tables = false;
+        reader.expect('{');
+        for (bool first = true; reader.more('}', first);) {
+            std::string key = reader.string();
+            reader.expect(':');
+            if (key == "format") {
+                if (reader.string() != format_name)
+                    reader.fail(fmt::format("not an acm export (format is not \"{}\")", format_name));
+                have_format = true;
+            } else if (key == "schema_version") {
+                auto version = read_cell(reader);
+                if (!std::holds_alternative<std::int64_t>(version)) reader.fail("schema_version is not an integer");
+                if (std::get<std::int64_t>(version) != current_schema_version())
+                    throw RuntimeError(fmt::format(
+                        "{} has schema version {}, this workspace {}; import it with the acm version that exported it",
+                        name, std::get<std::int64_t>(version), current_schema_version()));
+                have_version = true;
+            } else if (key == "tables") {
+                if (!have_format || !have_version)
+                    reader.fail("\"format\" and \"schema_version\" must come before \"tables\"");
+                reader.expect('{');
+                for (bool first_table = true; reader.more('}', first_table);) {
+                    std::string table_name = reader.string();
+                    auto table = std::find_if(tables.begin(), tables.end(), [&](auto& t) { return t.name == table_name; });
+                    if (table == tables.end()) reader.fail(fmt::format("no table '{}' in this workspace", table_name));
+                    reader.expect(':');
+                    TableWriter writer(db, *table, checks);
+                    reader.expect('[');
+                    for (bool first_row = true; reader.more(']', first_row);) {
+                        JsonRow row = read_row(reader);
+                        writer.insert(row, reader);
+                        ++count;
                     }
-                    writer.insert(row, reader);
-                    ++count;
                 }
+                have_tables = true;
+            } else {
+                reader.fail(fmt::format("unknown key \"{}\"", key));
             }
-            have_tables = true;
-        } else {
-            reader.fail(fmt::format("unknown key \"{}\"", key));
         }
+        if (int c = reader.peek(); c != std::char_traits<char>::eof())
+            reader.fail(fmt::format("unexpected {} after the end of the export", JsonReader::describe(c)));
+        if (!have_tables) reader.fail("no \"tables\" in the export");
+    } catch (const JsonError& error) {
+        // Named by file and line: an export has one row per line.
+        throw UsageError(fmt::format("{}, line {}: {}", name, error.line(), error.reason()));
     }
-    reader.expect_end();
-    if (!have_tables) reader.fail("no \"tables\" in the export");
 
     figures.finish();
     auto violations = db.prepare("PRAGMA foreign_key_check");

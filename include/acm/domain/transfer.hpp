@@ -1,5 +1,5 @@
 #pragma once
-// The whole workspace as JSON (SPEC §2: acm export / acm import), generic over the
+// The whole workspace as JSON (acm export / acm import, man acm(1)), generic over the
 // schema: every table of sqlite_master but SQLite's own, so that the tables of future
 // migrations travel without a change here.
 //
@@ -39,8 +39,8 @@ void export_workspace(Database& db, std::ostream& out);
 // Every value is checked as the commands check it (import_checks.hpp; `rules`: the allowed
 // segments and tiers), and the first invalid one refuses the whole file.
 // RuntimeError: the workspace is not empty, or the export has another schema version.
-// UsageError: malformed JSON, an unknown table or column, an invalid value, rows that
-// break a constraint.
+// UsageError: malformed JSON (read strictly, by core/json.hpp), an unknown table or
+// column, an invalid value, rows that break a constraint.
 std::size_t import_workspace(Database& db, std::istream& in, const std::string& name, const AccountRules& rules);
 
 }  // namespace acm
