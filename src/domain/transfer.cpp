@@ -1,13 +1,9 @@
 #include "acm/domain/transfer.hpp"
 
-#include <sqlite3.h>
-
 #include <algorithm>
 #include <cmath>
 #include <istream>
 #include <limits>
-#include <map>
-#include <memory>
 #include <ostream>
 #include <set>
 #include <variant>
@@ -22,6 +18,7 @@
 #include "acm/domain/import_checks.hpp"
 #include "acm/output/render.hpp"
 #include "acm/store/maintenance.hpp"
+#include "acm/store/table_copy.hpp"
 #include "acm/store/workspace.hpp"
 
 namespace acm {
@@ -30,39 +27,9 @@ namespace {
 
 constexpr const char* format_name = "acm-export";
 
-struct TableInfo {
-    std::string name;
-    std::vector<std::string> columns;  // without generated (hidden) columns
-    std::string order_by;
-};
-
-// The tables of the workspace by name, but SQLite's own (sqlite_sequence, sqlite_stat1) and
-// the account versions (derived data that the triggers keep).
-std::vector<TableInfo> user_tables(Database& db) {
-    std::vector<TableInfo> tables;
-    auto list = db.prepare(
-        "SELECT name, wr FROM pragma_table_list WHERE schema = 'main' AND type = 'table' "
-        "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT IN ('account_versions') "
-        "ORDER BY name");
-    while (list.step()) {
-        TableInfo table{list.text(0), {}, "rowid"};
-        bool without_rowid = list.integer(1) != 0;
-        // Rows of a WITHOUT ROWID table by primary key, in the key's column order.
-        auto columns = db.prepare("SELECT name, pk FROM pragma_table_xinfo(?) WHERE hidden = 0 ORDER BY cid");
-        columns.bind(1, table.name);
-        std::map<std::int64_t, std::string> key;
-        while (columns.step()) {
-            table.columns.push_back(columns.text(0));
-            if (columns.integer(1) > 0) key[columns.integer(1)] = quote_identifier(columns.text(0));
-        }
-        if (without_rowid) {
-            table.order_by.clear();
-            for (auto& [position, column] : key) table.order_by += (table.order_by.empty() ? "" : ", ") + column;
-        }
-        tables.push_back(std::move(table));
-    }
-    return tables;
-}
+// Derived data that the triggers keep (every account's version): neither exported nor
+// imported, and rebuilt by the import.
+const std::set<std::string> derived_tables = {"account_versions"};
 
 std::string hex(std::string_view bytes) {
     std::string text;
@@ -79,46 +46,37 @@ std::string json_real(double value) {
     return text;
 }
 
-void append_value(std::string& line, const Statement& row, int column) {
-    switch (row.type(column)) {
-        case SQLITE_INTEGER:
-            line += std::to_string(row.integer(column));
-            break;
-        case SQLITE_FLOAT:
-            line += json_real(row.real(column));
-            break;
-        case SQLITE_TEXT: {
-            std::string text = row.text(column);
-            line += is_valid_utf8(text) ? json_string(text) : "{\"text_hex\": \"" + hex(text) + "\"}";
-            break;
-        }
-        case SQLITE_BLOB:
-            line += "{\"blob_hex\": \"" + hex(row.blob(column)) + "\"}";
-            break;
-        default:
-            line += "null";
-    }
+// The export writes its own JSON rather than through output/'s renderers: a value keeps its
+// SQLite type (a whole real with its ".0", a blob or text that is not UTF-8 under a marker),
+// which is this format's, not a listing's.
+void append_value(std::string& line, const SqlValue& value) {
+    std::visit(
+        [&](const auto& cell) {
+            using T = std::decay_t<decltype(cell)>;
+            if constexpr (std::is_same_v<T, std::int64_t>) line += std::to_string(cell);
+            else if constexpr (std::is_same_v<T, double>) line += json_real(cell);
+            else if constexpr (std::is_same_v<T, std::string>)
+                line += is_valid_utf8(cell) ? json_string(cell) : "{\"text_hex\": \"" + hex(cell) + "\"}";
+            else if constexpr (std::is_same_v<T, Blob>) line += "{\"blob_hex\": \"" + hex(cell.bytes) + "\"}";
+            else line += "null";
+        },
+        value);
 }
 
 }  // namespace
 
 void export_workspace(Database& db, std::ostream& out) {
     Transaction snapshot(db, Transaction::Lock::read);
-    auto tables = user_tables(db);
+    auto tables = list_tables(db, derived_tables);
     out << "{\n  \"format\": \"" << format_name << "\",\n";
     out << "  \"schema_version\": " << current_schema_version() << ",\n";
     out << "  \"tables\": {";
     for (std::size_t t = 0; t < tables.size(); ++t) {
         const auto& table = tables[t];
-        std::string select = "SELECT ";
         std::vector<std::string> keys;
-        for (std::size_t i = 0; i < table.columns.size(); ++i) {
-            select += (i ? ", " : "") + quote_identifier(table.columns[i]);
-            keys.push_back(json_string(table.columns[i]) + ": ");
-        }
-        select += " FROM " + quote_identifier(table.name) + " ORDER BY " + table.order_by;
+        for (const auto& column : table.columns) keys.push_back(json_string(column) + ": ");
         out << (t ? ",\n" : "\n") << "    " << json_string(table.name) << ": [";
-        auto rows = db.prepare(select);
+        TableScan rows(db, table);
         bool first = true;
         std::string line;
         while (rows.step()) {
@@ -126,7 +84,7 @@ void export_workspace(Database& db, std::ostream& out) {
             for (std::size_t i = 0; i < keys.size(); ++i) {
                 if (i) line += ", ";
                 line += keys[i];
-                append_value(line, rows, static_cast<int>(i));
+                append_value(line, rows.value(static_cast<int>(i)));
             }
             line += "}";
             out << line;
@@ -166,7 +124,7 @@ JsonCell read_cell(JsonReader& reader) {
         reader.expect(':');
         std::string bytes = unhex(reader, reader.string());
         reader.expect('}');
-        if (marker == "blob_hex") return JsonBlob{std::move(bytes)};
+        if (marker == "blob_hex") return Blob{std::move(bytes)};
         if (marker == "text_hex") return bytes;
         reader.fail(fmt::format("unknown value marker '{}' (expected blob_hex or text_hex)", marker));
     }
@@ -209,82 +167,29 @@ void require_empty(Database& db, const std::vector<TableInfo>& tables) {
                                        db.path()));
 }
 
-// Inserts the rows of one table, reusing one statement while rows name the same columns.
-class TableWriter {
-public:
-    TableWriter(Database& db, const TableInfo& table, const ImportChecks& checks)
-        : db_(db), table_(table), checks_(checks) {}
-
-    void insert(JsonRow& row, const JsonReader& reader) {
-        ++rows_;
-        check(row, reader);
-        std::string signature;
-        for (auto& [column, cell] : row) signature += column + '\n';
-        if (!statement_ || signature != signature_) {
-            std::string names, slots;
-            for (auto& [column, cell] : row) {
-                if (std::find(table_.columns.begin(), table_.columns.end(), column) == table_.columns.end())
-                    reader.fail(fmt::format("table {} has no column '{}'", table_.name, column));
-                names += (names.empty() ? "" : ", ") + quote_identifier(column);
-                slots += slots.empty() ? "?" : ", ?";
-            }
-            if (row.empty()) reader.fail(fmt::format("an empty row in table {}", table_.name));
-            statement_.reset();
-            statement_ = std::make_unique<Statement>(db_.prepare(
-                "INSERT INTO " + quote_identifier(table_.name) + " (" + names + ") VALUES (" + slots + ")"));
-            signature_ = signature;
-        }
-        auto& insert = *statement_;
-        insert.reset();
-        for (std::size_t i = 0; i < row.size(); ++i) {
-            int index = static_cast<int>(i) + 1;
-            std::visit(
-                [&](auto& value) {
-                    using T = std::decay_t<decltype(value)>;
-                    if constexpr (std::is_same_v<T, JsonBlob>) insert.bind_blob(index, value.bytes);
-                    else insert.bind(index, value);
-                },
-                row[i].second);
-        }
-        try {
-            insert.run();
-        } catch (const RuntimeError&) {
-            // A row that breaks a constraint is bad input, named by table and line.
-            int code = sqlite3_extended_errcode(db_.handle()) & 0xff;
-            if (code != SQLITE_CONSTRAINT && code != SQLITE_MISMATCH) throw;
-            reader.fail(fmt::format("table {}: {}", table_.name, sqlite3_errmsg(db_.handle())));
-        }
+// Checks every value of a row as the commands check it, before SQLite's constraints see
+// it, and inserts it: a bad value is named by table, row and column with the commands'
+// message, at the line of the export that holds it.
+void write_row(JsonRow& row, std::size_t number, const TableInfo& table, const ImportChecks& checks,
+               TableInserter& inserter, const JsonReader& reader) {
+    std::string where = fmt::format("table {}, row {}", table.name, number);
+    for (const auto& [column, cell] : row)
+        if (column == "id" && std::holds_alternative<std::int64_t>(cell))
+            where = fmt::format("table {}, id {}", table.name, std::get<std::int64_t>(cell));
+    try {
+        checks.check_row(table.name, row, where);
+        inserter.insert(row);
+    } catch (const UsageError& error) {
+        reader.fail(error.what());
     }
-
-private:
-    // Every value as the commands check it, before SQLite's constraints see it: a bad value
-    // is named by table, row and column with the commands' message.
-    void check(JsonRow& row, const JsonReader& reader) const {
-        std::string where = fmt::format("table {}, row {}", table_.name, rows_);
-        for (const auto& [column, cell] : row)
-            if (column == "id" && std::holds_alternative<std::int64_t>(cell))
-                where = fmt::format("table {}, id {}", table_.name, std::get<std::int64_t>(cell));
-        try {
-            checks_.check_row(table_.name, row, where);
-        } catch (const UsageError& error) {
-            reader.fail(error.what());
-        }
-    }
-
-    Database& db_;
-    const TableInfo& table_;
-    const ImportChecks& checks_;
-    std::size_t rows_ = 0;
-    std::string signature_;
-    std::unique_ptr<Statement> statement_;
-};
+}
 
 }  // namespace
 
 std::size_t import_workspace(Database& db, std::istream& in, const std::string& name, const AccountRules& rules) {
     ImportChecks checks(rules);
     Transaction tx(db);
-    auto tables = user_tables(db);
+    auto tables = list_tables(db, derived_tables);
     require_empty(db, tables);
     for (const auto& table : init_tables) db.exec(("DELETE FROM " + quote_identifier(table)).c_str());
     // Tables come by name, not in the order of their foreign keys: check those at commit.
@@ -325,11 +230,12 @@ std::size_t import_workspace(Database& db, std::istream& in, const std::string& 
                     auto table = std::find_if(tables.begin(), tables.end(), [&](auto& t) { return t.name == table_name; });
                     if (table == tables.end()) reader.fail(fmt::format("no table '{}' in this workspace", table_name));
                     reader.expect(':');
-                    TableWriter writer(db, *table, checks);
+                    TableInserter inserter(db, *table);
+                    std::size_t rows = 0;
                     reader.expect('[');
                     for (bool first_row = true; reader.more(']', first_row);) {
                         JsonRow row = read_row(reader);
-                        writer.insert(row, reader);
+                        write_row(row, ++rows, *table, checks, inserter, reader);
                         ++count;
                     }
                 }

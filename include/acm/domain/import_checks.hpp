@@ -14,15 +14,14 @@
 #include <vector>
 
 #include "acm/domain/account.hpp"
+#include "acm/store/table_copy.hpp"
 
 namespace acm {
 
-struct JsonBlob {
-    std::string bytes;
-};
-// A value of an export: null, an integer, a real, text, or a blob.
-using JsonCell = std::variant<std::nullptr_t, std::int64_t, double, std::string, JsonBlob>;
-using JsonRow = std::vector<std::pair<std::string, JsonCell>>;
+// A value of an export and a row of them: what the store inserts (table_copy.hpp).
+using JsonBlob = Blob;
+using JsonCell = SqlValue;
+using JsonRow = SqlRow;
 
 class ImportChecks {
 public:
