@@ -77,7 +77,7 @@ void set_arr(AccountFigures& figures, const std::vector<Money>* sums, const FxRa
 }
 
 void set_health(AccountFigures& figures, const HealthInputs& inputs, const FiguresBasis& basis) {
-    Health health = compute_health(inputs, basis.health, basis.today);
+    Health health = compute_health(inputs, basis.health, basis.today, false);
     figures.health = health.color;
     figures.health_score = health.score;
     figures.open_escalations = 0;

@@ -43,7 +43,7 @@ const std::vector<std::string>& health_colors() {
 // The length of a window ending today, in days (months and years by the calendar).
 static int window_days(Date today, Duration window) { return days_between(add(today, window, -1), today); }
 
-Health compute_health(const HealthInputs& in, const HealthSettings& settings, Date today) {
+Health compute_health(const HealthInputs& in, const HealthSettings& settings, Date today, bool in_words) {
     Health health;
     health.components.reserve(5);  // the references below stay valid
     auto component = [&](const char* name, double weight) -> HealthComponent& {
@@ -53,14 +53,15 @@ Health compute_health(const HealthInputs& in, const HealthSettings& settings, Da
 
     auto& nps = component("nps", settings.weight_nps);
     if (in.latest_nps) {
-        nps = {nps.name,   true, fmt::format("latest NPS answer {}", *in.latest_nps), *in.latest_nps * 10.0,
-               nps.weight, 0};
+        nps.has_data = true;
+        if (in_words) nps.input = fmt::format("latest NPS answer {}", *in.latest_nps);
+        nps.value = *in.latest_nps * 10.0;
     }
 
     auto& csat = component("csat", settings.weight_csat);
     if (in.csat_mean) {
         csat.has_data = true;
-        csat.input = fmt::format("mean CSAT {:.2f} of {} answers", *in.csat_mean, in.csat_answers);
+        if (in_words) csat.input = fmt::format("mean CSAT {:.2f} of {} answers", *in.csat_mean, in.csat_answers);
         csat.value = (*in.csat_mean - 1) / 4 * 100;
     }
 
@@ -74,12 +75,13 @@ Health compute_health(const HealthInputs& in, const HealthSettings& settings, Da
             if (in.open_escalations[i] == 0) continue;
             open += in.open_escalations[i];
             penalty += in.open_escalations[i] * settings.penalties[i];
-            parts.push_back(fmt::format("{} {}", in.open_escalations[i], escalation_severities()[i]));
+            if (in_words) parts.push_back(fmt::format("{} {}", in.open_escalations[i], escalation_severities()[i]));
         }
         escalations.value = std::max(0.0, 100 - penalty);
-        escalations.input =
-            open == 0 ? std::string("no open escalation")
-                      : fmt::format("{} open ({}): penalty {:g}", open, fmt::join(parts, ", "), penalty);
+        if (in_words)
+            escalations.input =
+                open == 0 ? std::string("no open escalation")
+                          : fmt::format("{} open ({}): penalty {:g}", open, fmt::join(parts, ", "), penalty);
     }
 
     auto& usage = component("usage", settings.weight_usage);
@@ -88,9 +90,10 @@ Health compute_health(const HealthInputs& in, const HealthSettings& settings, Da
         double recent = *in.usage_recent, previous = *in.usage_previous;
         // Full marks when usage held or grew; otherwise the share that is left after the fall.
         usage.value = recent >= previous ? 100 : 100 * recent / previous;
-        usage.input = fmt::format("mean active users {:.1f} in the last {}, {:.1f} in the {} before", recent,
-                                  format_duration(settings.usage_window), previous,
-                                  format_duration(settings.usage_window));
+        if (in_words)
+            usage.input = fmt::format("mean active users {:.1f} in the last {}, {:.1f} in the {} before", recent,
+                                      format_duration(settings.usage_window), previous,
+                                      format_duration(settings.usage_window));
     }
 
     auto& engagement = component("engagement", settings.weight_engagement);
@@ -100,7 +103,7 @@ Health compute_health(const HealthInputs& in, const HealthSettings& settings, Da
         int full = window_days(today, settings.engagement_full),
             zero = window_days(today, settings.engagement_zero);
         engagement.value = ago <= full ? 100 : ago >= zero ? 0 : 100.0 * (zero - ago) / (zero - full);
-        engagement.input = fmt::format("last touch {} ({} days ago)", format_date(*in.last_touch), ago);
+        if (in_words) engagement.input = fmt::format("last touch {} ({} days ago)", format_date(*in.last_touch), ago);
     }
 
     double total_weight = 0, weighted = 0;

@@ -104,8 +104,8 @@ std::vector<Row> briefing(Database& db, const Config& config, Date since, Date t
     auto score_text = [](const Health& h) { return h.score ? fmt::format("{} {:.1f}", h.color, *h.score) : h.color; };
     while (accounts.step()) {
         std::int64_t id = accounts.integer(0);
-        Health then = compute_health(inputs_of(before, id), settings, since);
-        Health current = compute_health(inputs_of(now, id), settings, today);
+        Health then = compute_health(inputs_of(before, id), settings, since, false);
+        Health current = compute_health(inputs_of(now, id), settings, today, false);
         if (then.color == current.color) continue;
         rows.push_back(Row{std::string("health"), accounts.text(1), today,
                            fmt::format("{} → {}", score_text(then), score_text(current))});

@@ -246,7 +246,7 @@ std::vector<Row> health_report(Database& db, const Config& config, Date today, b
     while (stmt.step()) {
         static const HealthInputs no_data;
         auto found = inputs.find(stmt.integer(0));
-        Health health = compute_health(found == inputs.end() ? no_data : found->second, settings, today);
+        Health health = compute_health(found == inputs.end() ? no_data : found->second, settings, today, false);
         if (at_risk && health.color != "red" && health.color != "yellow") continue;
         Row row{stmt.text(1), stmt.text(2), health.score ? Cell{*health.score} : Cell{}, health.color};
         for (const auto& component : health.components)

@@ -63,7 +63,7 @@ std::vector<Row> portfolio_report(Database& db, const Config& config, Date today
         static const HealthInputs no_data;
         auto input = inputs.find(account);
         const HealthInputs& in = input == inputs.end() ? no_data : input->second;
-        std::string color = compute_health(in, settings, today).color;
+        std::string color = compute_health(in, settings, today, false).color;
         ++(color == "green" ? book.green : color == "yellow" ? book.yellow : color == "red" ? book.red : book.no_health);
         for (int count : in.open_escalations) book.open_escalations += count;
     }

@@ -75,8 +75,9 @@ struct Health {
     std::vector<HealthComponent> components;  // always all five, in the order of SPEC §5
 };
 
-// The score of one account (pure: no database, no clock).
-Health compute_health(const HealthInputs& inputs, const HealthSettings& settings, Date today);
+// The score of one account (pure: no database, no clock). Without `in_words`, the
+// components' inputs are not put in words (a listing of every account shows only the score).
+Health compute_health(const HealthInputs& inputs, const HealthSettings& settings, Date today, bool in_words = true);
 
 // The inputs of every account, or of `account_id` only, as of `today`: five queries in all.
 // Accounts without any data are absent from the map.
