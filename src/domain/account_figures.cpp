@@ -127,22 +127,21 @@ KeptMap compute_some(Database& db, const FiguresBasis& basis, const std::vector<
     return result;
 }
 
-// Moves the kept figures of `accounts`, as of `from`, to basis.today (a later day): the
-// health inputs by the rows the windows' move lets in or out, the ARR of the accounts whose
-// next ARR change came, and every health score (the last touch ages).
-void advance(Database& db, const FiguresBasis& basis, Date from, const std::vector<std::int64_t>& accounts,
-             KeptMap& kept) {
-    std::unordered_map<std::int64_t, HealthInputs> inputs;
-    for (std::int64_t id : accounts) inputs.emplace(id, std::move(kept[id].inputs));
-    advance_health_inputs(db, basis.health, from, basis.today, inputs);
+// Moves kept figures, as of `from`, to basis.today (a later day): the health inputs by the
+// rows the windows' move lets in or out, the ARR of the accounts whose next ARR change
+// came, and every health score (the last touch ages).
+void advance(Database& db, const FiguresBasis& basis, Date from,
+             const std::unordered_map<std::int64_t, KeptFigures*>& kept) {
+    std::unordered_map<std::int64_t, HealthInputs*> inputs;
+    inputs.reserve(kept.size());
     std::vector<std::int64_t> arr_due;
-    for (std::int64_t id : accounts) {
-        KeptFigures& entry = kept[id];
-        entry.inputs = std::move(inputs[id]);
-        if (entry.arr_changes && *entry.arr_changes <= basis.today) arr_due.push_back(id);
+    for (const auto& [id, entry] : kept) {
+        inputs.emplace(id, &entry->inputs);
+        if (entry->arr_changes && *entry->arr_changes <= basis.today) arr_due.push_back(id);
     }
+    advance_health_inputs(db, basis.health, from, basis.today, inputs);
     auto set_arr_of = [&](std::int64_t id, const auto& sums, const auto& changes) {
-        KeptFigures& entry = kept[id];
+        KeptFigures& entry = *kept.at(id);
         set_arr(entry.figures, find_in(sums, id), basis.fx);
         auto* change = find_in(changes, id);
         entry.arr_changes = change ? std::optional<Date>(*change) : std::nullopt;
@@ -155,7 +154,7 @@ void advance(Database& db, const FiguresBasis& basis, Date from, const std::vect
         for (std::int64_t id : arr_due)
             set_arr_of(id, arr_sums_by_account(db, basis.today, id), arr_changes_after(db, basis.today, id));
     }
-    for (std::int64_t id : accounts) set_health(kept[id].figures, kept[id].inputs, basis);
+    for (const auto& [id, entry] : kept) set_health(entry->figures, entry->inputs, basis);
 }
 
 // The cache file: one row with the settings, the day every account's figures were last
@@ -386,18 +385,19 @@ FiguresCache::FiguresCache(Database& db, const FiguresBasis& basis)
 }
 
 void FiguresCache::move_to_today(Date from) {
-    // What cannot be read is left out (a listing computes it again).
-    KeptMap parsed;
-    std::vector<std::int64_t> accounts;
-    for (auto& [id, kept] : kept_) {
-        KeptFigures entry;
-        if (!read_fields(kept.line, entry, std::numeric_limits<std::size_t>::max())) continue;
-        accounts.push_back(id);
-        parsed.emplace(id, std::move(entry));
+    std::unordered_map<std::int64_t, KeptFigures*> entries;
+    entries.reserve(kept_.size());
+    for (auto account = kept_.begin(); account != kept_.end();) {
+        auto& [id, kept] = *account;
+        kept.parsed = std::make_unique<KeptFigures>();
+        if (!read_fields(kept.line, *kept.parsed, std::numeric_limits<std::size_t>::max())) {
+            account = kept_.erase(account);  // a line that cannot be read: computed again
+            continue;
+        }
+        entries.emplace(id, kept.parsed.get());
+        ++account;
     }
-    advance(db_, basis_, from, accounts, parsed);
-    kept_.clear();
-    for (auto& [id, entry] : parsed) kept_[id].parsed = std::make_unique<KeptFigures>(std::move(entry));
+    advance(db_, basis_, from, entries);
     changed_ = true;
 }
 

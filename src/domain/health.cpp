@@ -240,7 +240,11 @@ void HealthInputs::set_means() {
 }
 
 void advance_health_inputs(Database& db, const HealthSettings& settings, Date from, Date to,
-                           std::unordered_map<std::int64_t, HealthInputs>& inputs) {
+                           const std::unordered_map<std::int64_t, HealthInputs*>& inputs) {
+    auto inputs_of = [&](std::int64_t account_id) {
+        auto found = inputs.find(account_id);
+        return found == inputs.end() ? nullptr : found->second;
+    };
     std::string from_text = format_date(from), to_text = format_date(to);
     // Each query reads the rows dated where a window began or ended between the two days and
     // tells, as SQL, whether a row was in a window on `from` and whether it is on `to`.
@@ -250,20 +254,20 @@ void advance_health_inputs(Database& db, const HealthSettings& settings, Date fr
     {
         std::string was_from = format_date(add(from, settings.feedback_window, -1)),
                     is_from = format_date(add(to, settings.feedback_window, -1));
-        for (auto& [id, in] : inputs)
-            if (in.latest_nps && in.latest_nps_date <= is_from) {
-                in.latest_nps.reset();
-                in.latest_nps_date.clear();
-                in.latest_nps_id = 0;
+        for (const auto& [id, in] : inputs)
+            if (in->latest_nps && in->latest_nps_date <= is_from) {
+                in->latest_nps.reset();
+                in->latest_nps_date.clear();
+                in->latest_nps_id = 0;
             }
         auto stmt = db.prepare(
             "SELECT account_id, type = 'nps', score, date, id, date > ?1 AND date <= ?2, date > ?3 AND date <= ?4 "
             "FROM feedback WHERE type IN ('nps', 'csat') AND ((date > ?1 AND date <= ?3) OR (date > ?2 AND date <= ?4))");
         stmt.bind_all(was_from, from_text, is_from, to_text);
         while (stmt.step()) {
-            auto found = inputs.find(stmt.integer(0));
-            if (found == inputs.end()) continue;
-            HealthInputs& in = found->second;
+            HealthInputs* found = inputs_of(stmt.integer(0));
+            if (!found) continue;
+            HealthInputs& in = *found;
             bool was_in = stmt.integer(5) != 0, is_in = stmt.integer(6) != 0;
             if (was_in == is_in) continue;
             if (stmt.integer(1)) {
@@ -297,18 +301,18 @@ void advance_health_inputs(Database& db, const HealthSettings& settings, Date fr
             "AND ((date > ?1 AND date <= ?4) OR (date > ?2 AND date <= ?5) OR (date > ?3 AND date <= ?6))");
         stmt.bind_all(was_previous, was_recent, from_text, is_previous, is_recent, to_text);
         while (stmt.step()) {
-            auto found = inputs.find(stmt.integer(0));
-            if (found == inputs.end()) continue;
+            HealthInputs* in = inputs_of(stmt.integer(0));
+            if (!in) continue;
             double users = stmt.real(1);
             auto was = stmt.integer(2), is = stmt.integer(3);
             if (was == is) continue;
             if (was >= 0) {
-                found->second.usage_windows[was].sum -= users;
-                --found->second.usage_windows[was].rows;
+                in->usage_windows[was].sum -= users;
+                --in->usage_windows[was].rows;
             }
             if (is >= 0) {
-                found->second.usage_windows[is].sum += users;
-                ++found->second.usage_windows[is].rows;
+                in->usage_windows[is].sum += users;
+                ++in->usage_windows[is].rows;
             }
         }
     }
@@ -321,12 +325,12 @@ void advance_health_inputs(Database& db, const HealthSettings& settings, Date fr
         stmt.bind_all(format_timestamp_utc(end_of_day(from)), format_timestamp_utc(end_of_day(to)));
         const auto& severities = escalation_severities();
         while (stmt.step()) {
-            auto found = inputs.find(stmt.integer(0));
-            if (found == inputs.end()) continue;
-            found->second.has_escalations = true;
+            HealthInputs* in = inputs_of(stmt.integer(0));
+            if (!in) continue;
+            in->has_escalations = true;
             auto severity = std::find(severities.begin(), severities.end(), stmt.text(1)) - severities.begin();
             if (stmt.integer(2) && severity < static_cast<std::ptrdiff_t>(severities.size()))
-                ++found->second.open_escalations[severity];
+                ++in->open_escalations[severity];
         }
     }
     // Notes dated after `from` up to `to`: the newest is the last touch.
@@ -335,10 +339,9 @@ void advance_health_inputs(Database& db, const HealthSettings& settings, Date fr
             db.prepare("SELECT account_id, max(date) FROM notes WHERE date > ?1 AND date <= ?2 GROUP BY account_id");
         stmt.bind_all(from_text, to_text);
         while (stmt.step())
-            if (auto found = inputs.find(stmt.integer(0)); found != inputs.end())
-                found->second.last_touch = parse_iso_date(stmt.text(1));
+            if (HealthInputs* in = inputs_of(stmt.integer(0))) in->last_touch = parse_iso_date(stmt.text(1));
     }
-    for (auto& [id, in] : inputs) in.set_means();
+    for (const auto& [id, in] : inputs) in->set_means();
 }
 
 std::vector<Column> health_component_columns() {

@@ -89,7 +89,7 @@ std::unordered_map<std::int64_t, HealthInputs> load_health_inputs(
 // load_health_inputs(db, settings, to) gives, provided that none of these accounts' rows
 // changed meanwhile. Rows of other accounts are passed over.
 void advance_health_inputs(Database& db, const HealthSettings& settings, Date from, Date to,
-                           std::unordered_map<std::int64_t, HealthInputs>& inputs);
+                           const std::unordered_map<std::int64_t, HealthInputs*>& inputs);
 
 // The colors of --health: red, yellow, green.
 const std::vector<std::string>& health_colors();
