@@ -1,5 +1,5 @@
 #pragma once
-// The health score (SPEC §5): the one place that computes it. A pure function turns an
+// The health score: the one place that computes it. A pure function turns an
 // account's inputs into a score with every component's input, value and weight (what
 // `report health --explain` shows); one set-based load fetches the inputs of every
 // account (or one) with a query per component, never a query per account.
@@ -72,7 +72,7 @@ struct HealthComponent {
 struct Health {
     std::optional<double> score;              // 0–100, rounded to one decimal; empty: no data at all (n/a)
     std::string color;                        // red, yellow, green, or "n/a"
-    std::vector<HealthComponent> components;  // always all five, in the order of SPEC §5
+    std::vector<HealthComponent> components;  // always all five: nps, csat, escalations, usage, engagement
 };
 
 // The score of one account (pure: no database, no clock). Without `in_words`, the
