@@ -18,18 +18,16 @@ namespace {
 
 // Flags shared by add and edit; an option not given stays unset.
 struct AccountFlags {
-    std::optional<std::string> name, key, segment, tier, owner, industry, region, status;
+    AccountFields fields;
     std::vector<std::string> tags, untags;
 
     void bind(CLI::App* command, bool editing) {
-        if (editing) command->add_option("--name", name, "New display name");
-        else command->add_option("--key", key, "Unique key (default: derived from the name, e.g. acme-corp)");
-        command->add_option("--segment", segment, "Segment, e.g. enterprise, mid-market (config segments.allowed)");
-        command->add_option("--tier", tier, "Coverage tier: low-touch, high-touch or strategic (config tiers.allowed)");
-        command->add_option("--owner", owner, "Account manager who owns the account");
-        command->add_option("--industry", industry, "Industry");
-        command->add_option("--region", region, "Region or territory");
-        command->add_option("--status", status, "prospect, onboarding, active, at-risk or churned");
+        if (editing) command->add_option("--name", fields.name, "New display name");
+        else command->add_option("--key", fields.key, "Unique key (default: derived from the name, e.g. acme-corp)");
+        for (std::size_t i = 0; i < account_text_fields.size(); ++i)
+            command->add_option(flag_label(account_text_fields[i].name), fields.texts[i],
+                                std::string(account_text_fields[i].help));
+        command->add_option("--status", fields.status, "prospect, onboarding, active, at-risk or churned");
         command->add_option("--tag", tags, "Add a tag (repeatable)")->expected(1)->multi_option_policy(
             CLI::MultiOptionPolicy::TakeAll);
         if (editing)
@@ -37,8 +35,10 @@ struct AccountFlags {
                 CLI::MultiOptionPolicy::TakeAll);
     }
 
-    AccountFields fields() const {
-        AccountFields result{name, key, segment, tier, owner, industry, region, status, tags, untags};
+    AccountFields given() const {
+        AccountFields result = fields;
+        result.add_tags = tags;
+        result.remove_tags = untags;
         return result;
     }
 };
@@ -49,7 +49,7 @@ struct AddOptions {
 };
 
 void run_add(Context& ctx, const AddOptions& options) {
-    AccountFields fields = options.flags.fields();
+    AccountFields fields = options.flags.given();
     fields.name = options.name;
     fields = validate_account_fields(fields, AccountRules::from(ctx.config()), [](std::string_view field) {
         return field == "name" ? std::string("NAME") : flag_label(field);
@@ -118,11 +118,7 @@ void print_account_details(Context& ctx, Database& db, const Account& account) {
     ctx.out << fmt::format("{} ({})\n", visible_text(account.name), visible_text(account.key));
     line("id", std::to_string(account.id));
     line("status", account.status);
-    line("segment", account.segment);
-    line("tier", account.tier);
-    line("owner", account.owner);
-    line("industry", account.industry);
-    line("region", account.region);
+    for (std::size_t i = 0; i < account_text_fields.size(); ++i) line(account_text_fields[i].name, account.texts[i]);
     if (!account.tags.empty()) {
         std::string tags;
         for (const auto& tag : account.tags) tags += (tags.empty() ? "" : ", ") + tag;
@@ -193,7 +189,7 @@ struct EditOptions {
 
 void run_edit(Context& ctx, const EditOptions& options) {
     AccountFields fields =
-        validate_account_fields(options.flags.fields(), AccountRules::from(ctx.config()), flag_label);
+        validate_account_fields(options.flags.given(), AccountRules::from(ctx.config()), flag_label);
     auto& db = ctx.db();
     Transaction tx(db);
     std::int64_t id = resolve_account(db, options.account);

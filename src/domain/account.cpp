@@ -1,6 +1,7 @@
 #include "acm/domain/account.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -18,6 +19,11 @@ const std::vector<std::string>& account_statuses() {
 
 AccountRules AccountRules::from(const Config& config) {
     return {config.strings("segments.allowed"), config.strings("tiers.allowed")};
+}
+
+const std::vector<std::string>& AccountRules::allowed(std::string_view field) const {
+    static const std::vector<std::string> any;
+    return field == "segment" ? segments : field == "tier" ? tiers : any;
 }
 
 std::string flag_label(std::string_view field) {
@@ -100,15 +106,15 @@ AccountFields validate_account_fields(const AccountFields& fields, const Account
                                          "not only digits, e.g. acme-corp)",
                                          label("key"), quote_value(*result.key)));
     }
-    optional_text(result.segment, "segment");
-    optional_text(result.tier, "tier");
-    optional_text(result.owner, "owner");
-    optional_text(result.industry, "industry");
-    optional_text(result.region, "region");
-    if (result.segment && !result.segment->empty() && !rules.segments.empty())
-        parse_choice(*result.segment, rules.segments, label("segment"));
-    if (result.tier && !result.tier->empty() && !rules.tiers.empty())
-        parse_choice(*result.tier, rules.tiers, label("tier"));
+    for (std::size_t i = 0; i < account_text_fields.size(); ++i) {
+        const AccountTextField& field = account_text_fields[i];
+        std::optional<std::string>& value = result.texts[i];
+        optional_text(value, field.name);
+        if (!value || value->empty()) continue;
+        if (field.normalize) value = field.normalize(*value, label(field.name));
+        if (const auto& allowed = rules.allowed(field.name); !allowed.empty())
+            parse_choice(*value, allowed, label(field.name));
+    }
     if (result.status) result.status = parse_choice(trim(*result.status), account_statuses(), label("status"));
     for (auto* tags : {&result.add_tags, &result.remove_tags})
         for (auto& tag : *tags) {
@@ -239,28 +245,31 @@ static std::vector<std::string> load_tags(Database& db, std::int64_t id) {
     return tags;
 }
 
-// An account from a row whose first columns are id, key, name, segment, tier, owner,
-// industry, region, status, created_at and the last touch.
+// The SELECT list of an account over accounts aliased `a` (read_account reads it), with
+// `last_touch` as the SQL of its last touch; account_read_columns columns in all.
+static std::string account_select_sql(std::string_view last_touch) {
+    std::string sql = "a.id, a.key, a.name";
+    for (const auto& field : account_text_fields) sql += fmt::format(", a.{}", field.name);
+    return sql + fmt::format(", a.status, a.created_at, {}", last_touch);
+}
+static constexpr int account_read_columns = 3 + static_cast<int>(account_text_fields.size()) + 3;
+
 static Account read_account(const Statement& stmt) {
     Account account;
-    account.id = stmt.integer(0);
-    account.key = stmt.text(1);
-    account.name = stmt.text(2);
-    account.segment = stmt.optional_text(3);
-    account.tier = stmt.optional_text(4);
-    account.owner = stmt.optional_text(5);
-    account.industry = stmt.optional_text(6);
-    account.region = stmt.optional_text(7);
-    account.status = stmt.text(8);
-    account.created_at = parse_timestamp_utc(stmt.text(9)).value_or(Timestamp{});
-    if (auto touch = stmt.optional_text(10)) account.last_touch = parse_iso_date(*touch);
+    int column = 0;
+    account.id = stmt.integer(column++);
+    account.key = stmt.text(column++);
+    account.name = stmt.text(column++);
+    for (auto& text : account.texts) text = stmt.optional_text(column++);
+    account.status = stmt.text(column++);
+    account.created_at = parse_timestamp_utc(stmt.text(column++)).value_or(Timestamp{});
+    if (auto touch = stmt.optional_text(column++)) account.last_touch = parse_iso_date(*touch);
     return account;
 }
 
 Account load_account(Database& db, std::int64_t id) {
-    auto stmt = db.prepare(
-        "SELECT id, key, name, segment, tier, owner, industry, region, status, created_at, "
-        "(SELECT max(date) FROM notes WHERE account_id = accounts.id) FROM accounts WHERE id = ?");
+    auto stmt = db.prepare("SELECT " + account_select_sql("(SELECT max(date) FROM notes WHERE account_id = a.id)") +
+                           " FROM accounts a WHERE a.id = ?");
     stmt.bind(1, id);
     if (!stmt.step()) throw RuntimeError(fmt::format("no account with id {}", id));
     Account account = read_account(stmt);
@@ -291,19 +300,24 @@ std::string add_account(Database& db, const Actor& actor, const AccountFields& f
         throw RuntimeError(fmt::format("an account with key {} already exists; choose another with --key", key));
     std::string now = format_timestamp_utc(actor.now);
     std::string status = fields.status.value_or("active");
-    db.prepare("INSERT INTO accounts (key, name, segment, tier, owner, industry, region, status, created_at, updated_at) "
-               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        .bind_all(key, name, non_empty(fields.segment), non_empty(fields.tier), non_empty(fields.owner),
-                  non_empty(fields.industry), non_empty(fields.region), status, now, now)
-        .run();
+    std::string columns, parameters;
+    for (const auto& field : account_text_fields) {
+        columns += fmt::format(", {}", field.name);
+        parameters += ", ?";
+    }
+    auto insert = db.prepare(fmt::format(
+        "INSERT INTO accounts (key, name, status, created_at, updated_at{}) VALUES (?, ?, ?, ?, ?{})", columns,
+        parameters));
+    insert.bind_all(key, name, status, now, now);
+    int parameter = 6;
+    for (const auto& text : fields.texts) insert.bind(parameter++, non_empty(text));
+    insert.run();
     std::int64_t id = db.last_insert_id();
     add_tags(db, id, fields.add_tags);
     Changes changes;
     changes.set("key", key).set("name", name);
-    for (auto [field, value] : {std::pair{"segment", &fields.segment}, {"tier", &fields.tier},
-                                {"owner", &fields.owner}, {"industry", &fields.industry},
-                                {"region", &fields.region}})
-        if (non_empty(*value)) changes.set(field, *value);
+    for (std::size_t i = 0; i < account_text_fields.size(); ++i)
+        if (auto value = non_empty(fields.texts[i])) changes.set(account_text_fields[i].name, *value);
     changes.set("status", status);
     if (!fields.add_tags.empty()) changes.set("tags", join_tags(load_tags(db, id)));
     record_event(db, actor, {"account", key, id, "add"}, changes);
@@ -314,17 +328,17 @@ void edit_account(Database& db, const Actor& actor, std::int64_t id, const Accou
     Account before = load_account(db, id);
     Account after = before;
     if (fields.name) after.name = *fields.name;
-    if (fields.segment) after.segment = non_empty(fields.segment);
-    if (fields.tier) after.tier = non_empty(fields.tier);
-    if (fields.owner) after.owner = non_empty(fields.owner);
-    if (fields.industry) after.industry = non_empty(fields.industry);
-    if (fields.region) after.region = non_empty(fields.region);
+    for (std::size_t i = 0; i < account_text_fields.size(); ++i)
+        if (fields.texts[i]) after.texts[i] = non_empty(fields.texts[i]);
     if (fields.status) after.status = *fields.status;
-    db.prepare("UPDATE accounts SET name = ?, segment = ?, tier = ?, owner = ?, industry = ?, region = ?, "
-               "status = ?, updated_at = ? WHERE id = ?")
-        .bind_all(after.name, after.segment, after.tier, after.owner, after.industry, after.region, after.status,
-                  format_timestamp_utc(actor.now), id)
-        .run();
+    std::string assignments;
+    for (const auto& field : account_text_fields) assignments += fmt::format(", {} = ?", field.name);
+    auto update = db.prepare(
+        fmt::format("UPDATE accounts SET name = ?, status = ?, updated_at = ?{} WHERE id = ?", assignments));
+    update.bind_all(after.name, after.status, format_timestamp_utc(actor.now));
+    int parameter = 4;
+    for (const auto& text : after.texts) update.bind(parameter++, text);
+    update.bind(parameter, id).run();
     add_tags(db, id, fields.add_tags);
     auto remove = db.prepare("DELETE FROM account_tags WHERE account_id = ? AND tag = ?");
     for (const auto& tag : fields.remove_tags) {
@@ -332,13 +346,10 @@ void edit_account(Database& db, const Actor& actor, std::int64_t id, const Accou
         remove.bind_all(id, tag).run();
     }
     Changes changes;
-    changes.change("name", before.name, after.name)
-        .change("segment", before.segment, after.segment)
-        .change("tier", before.tier, after.tier)
-        .change("owner", before.owner, after.owner)
-        .change("industry", before.industry, after.industry)
-        .change("region", before.region, after.region)
-        .change("status", before.status, after.status)
+    changes.change("name", before.name, after.name);
+    for (std::size_t i = 0; i < account_text_fields.size(); ++i)
+        changes.change(account_text_fields[i].name, before.texts[i], after.texts[i]);
+    changes.change("status", before.status, after.status)
         .change("tags", join_tags(before.tags), join_tags(load_tags(db, id)));
     if (!changes.empty()) record_event(db, actor, {"account", before.key, id, "edit"}, changes);
 }
@@ -415,52 +426,94 @@ std::string remove_account(Database& db, const Actor& actor, std::int64_t id, bo
     return dependents;
 }
 
-std::vector<Column> account_columns() {
-    return {
-        {"id", Kind::integer, false},  {"key", Kind::text},          {"name", Kind::text},
-        {"segment", Kind::text},       {"tier", Kind::text},         {"owner", Kind::text},
-        {"status", Kind::text},        {"arr", Kind::money},         {"next_renewal", Kind::date},
-        {"industry", Kind::text, false}, {"region", Kind::text, false}, {"tags", Kind::text, false},
-        {"last_touch", Kind::date},    {"created_at", Kind::timestamp, false},
-    };
-}
+namespace {
 
-static Cell optional_cell(std::optional<std::string>&& value) {
+// What a listed account's row is made of: the account, and in `account list` its figures.
+struct ListedAccount {
+    Account account;
+    const AccountFigures* figures = nullptr;  // null: not a listing
+    std::string currency;                     // of the ARR shown
+};
+
+// A column of accounts: the column and its cell. `listing`: only `account list` has it.
+struct AccountColumn {
+    Column column;
+    std::function<Cell(ListedAccount&)> cell;
+    bool listing = false;
+};
+
+Cell optional_cell(std::optional<std::string>&& value) {
     if (!value) return std::monostate{};
     return std::move(*value);
 }
+template <class T>
+Cell optional_cell(const std::optional<T>& value) {
+    return value ? Cell{*value} : Cell{};
+}
 
-Row account_row(Account account) {
+// Every column, in the order tables show them.
+const std::vector<AccountColumn>& all_account_columns() {
+    static const std::vector<AccountColumn> columns = [] {
+        std::vector<AccountColumn> c;
+        auto texts = [&](bool listed) {
+            for (std::size_t i = 0; i < account_text_fields.size(); ++i)
+                if (account_text_fields[i].listed == listed)
+                    c.push_back({{std::string(account_text_fields[i].name), Kind::text, listed},
+                                 [i](ListedAccount& a) { return optional_cell(std::move(a.account.texts[i])); }});
+        };
+        c.push_back({{"id", Kind::integer, false}, [](ListedAccount& a) { return Cell{a.account.id}; }});
+        c.push_back({{"key", Kind::text}, [](ListedAccount& a) { return Cell{std::move(a.account.key)}; }});
+        c.push_back({{"name", Kind::text}, [](ListedAccount& a) { return Cell{std::move(a.account.name)}; }});
+        texts(true);
+        c.push_back({{"status", Kind::text}, [](ListedAccount& a) { return Cell{std::move(a.account.status)}; }});
+        c.push_back({{"arr", Kind::money}, [](ListedAccount& a) { return optional_cell(a.account.arr); }});
+        // The ARR is in the base currency but where an account's contracts are all in a
+        // currency without a rate: that one is shown unconverted, so the code goes beside it.
+        c.push_back({{"arr_currency", Kind::text, false},
+                     [](ListedAccount& a) { return a.account.arr ? Cell{a.currency} : Cell{}; },
+                     true});
+        c.push_back({{"next_renewal", Kind::date}, [](ListedAccount& a) { return optional_cell(a.account.next_renewal); }});
+        texts(false);
+        c.push_back({{"tags", Kind::text, false}, [](ListedAccount& a) {
+                         return a.account.tags.empty() ? Cell{} : Cell{join_tags(a.account.tags)};
+                     }});
+        Column health{"health", Kind::text};
+        health.colored = true;
+        c.push_back({health, [](ListedAccount& a) { return Cell{a.figures->health}; }, true});
+        c.push_back({{"health_score", Kind::score}, [](ListedAccount& a) { return optional_cell(a.figures->health_score); },
+                     true});
+        c.push_back({{"open_escalations", Kind::integer},
+                     [](ListedAccount& a) { return Cell{a.figures->open_escalations}; }, true});
+        c.push_back({{"last_touch", Kind::date}, [](ListedAccount& a) { return optional_cell(a.account.last_touch); }});
+        c.push_back({{"created_at", Kind::timestamp, false}, [](ListedAccount& a) { return Cell{a.account.created_at}; }});
+        return c;
+    }();
+    return columns;
+}
+
+std::vector<Column> columns_of(bool listing) {
+    std::vector<Column> columns;
+    for (const auto& column : all_account_columns())
+        if (listing || !column.listing) columns.push_back(column.column);
+    return columns;
+}
+
+Row row_of(ListedAccount&& listed) {
+    bool listing = listed.figures != nullptr;
     Row row;
-    row.reserve(18);  // the 14 account columns and account_list_row's 4
-    row.emplace_back(account.id);
-    row.emplace_back(std::move(account.key));
-    row.emplace_back(std::move(account.name));
-    row.push_back(optional_cell(std::move(account.segment)));
-    row.push_back(optional_cell(std::move(account.tier)));
-    row.push_back(optional_cell(std::move(account.owner)));
-    row.emplace_back(std::move(account.status));
-    row.push_back(account.arr ? Cell{*account.arr} : Cell{});
-    row.push_back(account.next_renewal ? Cell{*account.next_renewal} : Cell{});
-    row.push_back(optional_cell(std::move(account.industry)));
-    row.push_back(optional_cell(std::move(account.region)));
-    row.push_back(account.tags.empty() ? Cell{} : Cell{join_tags(account.tags)});
-    row.push_back(account.last_touch ? Cell{*account.last_touch} : Cell{});
-    row.emplace_back(account.created_at);
+    row.reserve(all_account_columns().size());
+    for (const auto& column : all_account_columns())
+        if (listing || !column.listing) row.push_back(column.cell(listed));
     return row;
 }
 
-std::vector<Column> account_list_columns() {
-    auto columns = account_columns();
-    // The ARR is in the base currency but where an account's contracts are all in a currency
-    // without a rate: that one is shown unconverted, so the code goes beside it.
-    columns.insert(columns.begin() + column_index(columns, "arr") + 1, {"arr_currency", Kind::text, false});
-    Column health{"health", Kind::text};
-    health.colored = true;
-    columns.insert(columns.begin() + column_index(columns, "last_touch"),
-                   {health, {"health_score", Kind::score}, {"open_escalations", Kind::integer}});
-    return columns;
-}
+}  // namespace
+
+std::vector<Column> account_columns() { return columns_of(false); }
+
+Row account_row(Account account) { return row_of({std::move(account)}); }
+
+std::vector<Column> account_list_columns() { return columns_of(true); }
 
 Row account_list_row(Account account, const AccountFigures& figures, const std::string& base_currency,
                      const Warn& warn) {
@@ -471,14 +524,7 @@ Row account_list_row(Account account, const AccountFigures& figures, const std::
         warn(fmt::format("account {}: ARR not shown: {}", account.key, figures.arr_error));
     account.next_renewal = figures.next_renewal;
     account.last_touch = figures.last_touch;
-    static const auto arr_column = static_cast<std::ptrdiff_t>(column_index(account_columns(), "arr"));
-    bool has_arr = account.arr.has_value();
-    Row row = account_row(std::move(account));
-    row.insert(row.begin() + arr_column + 1, has_arr ? Cell{currency} : Cell{});
-    auto last_touch = row.end() - 2;  // account_row ends with last_touch, created_at
-    row.insert(last_touch, {figures.health, figures.health_score ? Cell{*figures.health_score} : Cell{},
-                            figures.open_escalations});
-    return row;
+    return row_of({std::move(account), &figures, std::move(currency)});
 }
 
 void for_each_account(Database& db, const AccountFilter& filter, const FiguresBasis& basis,
@@ -486,14 +532,13 @@ void for_each_account(Database& db, const AccountFilter& filter, const FiguresBa
     // One query for the whole set (no per-account round trips); the filters are fixed SQL
     // whose values are bound, a NULL parameter meaning "no filter".
     std::string sql =
-        "SELECT a.id, a.key, a.name, a.segment, a.tier, a.owner, a.industry, a.region, a.status, a.created_at, "
-        "NULL, "  // the last touch comes with the figures
-        "v.version FROM accounts a" + FiguresCache::join_sql() +
+        "SELECT " + account_select_sql("NULL") +  // the last touch comes with the figures
+        ", v.version FROM accounts a" + FiguresCache::join_sql() +
         "WHERE (?1 IS NULL OR a.owner = ?1 COLLATE NOCASE) AND (?2 IS NULL OR a.segment = ?2 COLLATE NOCASE) "
         "AND (?3 IS NULL OR a.tier = ?3) AND (?4 IS NULL OR a.status = ?4) "
         "AND (?5 IS NULL OR EXISTS (SELECT 1 FROM contracts c CROSS JOIN renewals r ON r.contract_id = c.id "
         "WHERE c.account_id = a.id AND r.outcome IS NULL AND r.due BETWEEN ?6 AND ?5))";
-    constexpr int first_tag = 7, version_column = 11;
+    constexpr int first_tag = 7, version_column = account_read_columns;
     for (std::size_t i = 0; i < filter.tags.size(); ++i)
         sql += fmt::format(" AND EXISTS (SELECT 1 FROM account_tags t WHERE t.account_id = a.id AND t.tag = ?{})",
                            i + first_tag);

@@ -68,21 +68,24 @@ MappedHeader map_header(const std::vector<std::string>& header, const CsvSchema&
 static const CsvSchema& account_schema() {
     static const CsvSchema schema = [] {
         CsvSchema s;
-        s.fields = {"name", "key", "segment", "tier", "owner", "industry", "region", "status", "tags"};
+        s.fields = {"name", "key"};
+        for (const auto& field : account_text_fields) s.fields.emplace_back(field.name);
+        s.fields.insert(s.fields.end(), {"status", "tags"});
         auto alias = [&](const std::string& field, std::initializer_list<const char*> headers) {
             for (const char* header : headers) s.aliases[header] = field;
         };
         alias("name", {"account name", "account", "company", "company name", "organization", "organisation",
                        "customer", "customer name"});
         alias("key", {"account key", "slug"});
-        alias("segment", {"customer segment", "market segment", "account type", "type"});
-        alias("tier", {"service tier", "coverage", "coverage model"});
-        alias("owner", {"account owner", "owner name", "csm", "customer success manager", "account manager",
-                        "key account manager"});
-        alias("industry", {"vertical", "sector"});
-        alias("region", {"territory", "country", "billing country", "geo"});
         alias("status", {"account status", "lifecycle status", "lifecycle stage"});
         alias("tags", {"tag", "labels"});
+        for (const auto& field : account_text_fields) {
+            for (std::string_view rest = field.aliases; !rest.empty();) {
+                auto bar = rest.find('|');
+                s.aliases[std::string(rest.substr(0, bar))] = field.name;
+                rest = bar == std::string_view::npos ? std::string_view() : rest.substr(bar + 1);
+            }
+        }
         return s;
     }();
     return schema;
@@ -180,8 +183,11 @@ ImportSummary import_accounts(Database& db, const Actor& actor, std::istream& in
     std::vector<Pending> pending;
     std::set<std::string> keys_in_file;
     reader.for_each_row([&](const ImportReader::Row& row) {
-        AccountFields fields{row["name"],  row["key"],      row["segment"], row["tier"], row["owner"],
-                             row["industry"], row["region"], row["status"],  {},          {}};
+        AccountFields fields;
+        fields.name = row["name"];
+        fields.key = row["key"];
+        fields.status = row["status"];
+        for (std::size_t i = 0; i < account_text_fields.size(); ++i) fields.texts[i] = row[account_text_fields[i].name];
         if (row["tags"]) fields.add_tags = split_tags(*row["tags"]);
         auto label = [&](std::string_view field) { return row.label(field); };
         fields = validate_account_fields(fields, rules, label);

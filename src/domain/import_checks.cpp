@@ -162,12 +162,15 @@ const std::vector<std::string>& follow_up_states() {
 
 ImportChecks::ImportChecks(const AccountRules& rules) : rules_(rules) {
     // An account's fields go through validate_account_fields, as in account add and import.
-    auto account_field = [this](std::optional<std::string> AccountFields::*member) {
+    auto account_field = [this](auto member) {
         return [this, member](const std::string& value, const JsonRow&, const std::string& field) -> JsonCell {
             AccountFields fields;
-            fields.*member = value;
-            return *(validate_account_fields(fields, rules_, [&](std::string_view) { return field; }).*member);
+            member(fields) = value;
+            return *member(validate_account_fields(fields, rules_, [&](std::string_view) { return field; }));
         };
+    };
+    auto field_of = [](std::optional<std::string> AccountFields::*member) {
+        return [member](auto&& fields) -> auto& { return fields.*member; };
     };
     Check tag = [this](const std::string& value, const JsonRow&, const std::string& field) -> JsonCell {
         AccountFields fields;
@@ -177,17 +180,15 @@ ImportChecks::ImportChecks(const AccountRules& rules) : rules_(rules) {
 
     tables_["accounts"] = {
         {"id", required(id())},
-        {"key", required(account_field(&AccountFields::key))},
-        {"name", required(account_field(&AccountFields::name))},
-        {"segment", optional(account_field(&AccountFields::segment))},
-        {"tier", optional(account_field(&AccountFields::tier))},
-        {"owner", optional(account_field(&AccountFields::owner))},
-        {"industry", optional(account_field(&AccountFields::industry))},
-        {"region", optional(account_field(&AccountFields::region))},
-        {"status", required(account_field(&AccountFields::status))},
+        {"key", required(account_field(field_of(&AccountFields::key)))},
+        {"name", required(account_field(field_of(&AccountFields::name)))},
+        {"status", required(account_field(field_of(&AccountFields::status)))},
         {"created_at", required(timestamp())},
         {"updated_at", required(timestamp())},
     };
+    for (std::size_t i = 0; i < account_text_fields.size(); ++i)
+        tables_["accounts"][std::string(account_text_fields[i].name)] =
+            optional(account_field([i](auto&& fields) -> auto& { return fields.texts[i]; }));
     tables_["account_tags"] = {{"account_id", required(id())}, {"tag", required(tag)}};
     tables_["contacts"] = {
         {"id", required(id())},           {"account_id", required(id())},

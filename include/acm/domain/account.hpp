@@ -1,5 +1,6 @@
 #pragma once
 // Accounts and their contacts and notes (touchpoints): rules and queries, no printing.
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -19,17 +20,46 @@ const std::vector<std::string>& account_statuses();  // prospect, onboarding, ac
 const std::vector<std::string>& contact_roles();     // decision-maker, champion, billing, technical, user
 const std::vector<std::string>& note_kinds();        // meeting, qbr, call, email, note
 
-// Allowed segments and tiers from config ([segments] / [tiers] allowed; empty = open).
+// An account's optional text fields, each described once. Its name is the flag (--NAME on
+// add and edit), the column (account list, show), the JSON key, the import header and the
+// workspace's column; `listed`: a table shows it without --columns; `help`: what the flag
+// sets; `aliases`: headers of other systems' exports that mean it, separated by |;
+// `normalize`: turns a given value (trimmed, not empty) into the stored one, or throws
+// UsageError naming `label`; none: kept as given.
+struct AccountTextField {
+    std::string_view name;
+    bool listed;
+    std::string_view help;
+    std::string_view aliases;
+    std::string (*normalize)(std::string_view value, const std::string& label) = nullptr;
+};
+inline constexpr std::array account_text_fields = {
+    AccountTextField{"segment", true, "Segment, e.g. enterprise, mid-market (config segments.allowed)",
+                     "customer segment|market segment|account type|type"},
+    AccountTextField{"tier", true, "Coverage tier: low-touch, high-touch or strategic (config tiers.allowed)",
+                     "service tier|coverage|coverage model"},
+    AccountTextField{"owner", true, "Account manager who owns the account",
+                     "account owner|owner name|csm|customer success manager|account manager|key account manager"},
+    AccountTextField{"industry", false, "Industry", "vertical|sector"},
+    AccountTextField{"region", false, "Region or territory", "territory|country|billing country|geo"},
+};
+// One value per field of account_text_fields, in its order; empty: not set.
+using AccountTexts = std::array<std::optional<std::string>, account_text_fields.size()>;
+
+// Allowed values of text fields from config ([segments] / [tiers] allowed; empty = open).
 struct AccountRules {
     std::vector<std::string> segments;
     std::vector<std::string> tiers;
     static AccountRules from(const Config& config);
+    // The values allowed for a text field (empty: any).
+    const std::vector<std::string>& allowed(std::string_view field) const;
 };
 
 // Fields of an account as given on the command line or in an import row. An unset
 // optional leaves the field alone (edit); an empty string clears it.
 struct AccountFields {
-    std::optional<std::string> name, key, segment, tier, owner, industry, region, status;
+    std::optional<std::string> name, key, status;
+    AccountTexts texts;
     std::vector<std::string> add_tags, remove_tags;
 };
 
@@ -86,7 +116,7 @@ AccountChoice choose_account(std::string_view reference, const AccountReference&
 struct Account {
     std::int64_t id = 0;
     std::string key, name;
-    std::optional<std::string> segment, tier, owner, industry, region;
+    AccountTexts texts;
     std::string status;
     std::vector<std::string> tags;
     Timestamp created_at;
