@@ -8,7 +8,7 @@
 _acm_global_valued='-w --workspace --format --columns --sort --limit --color --today -c'
 _acm_global_flags='--csv --tsv --json --no-header -q --quiet --version -h --help'
 # Options of any command that take a value (to skip their values when counting arguments).
-_acm_valued="$_acm_global_valued --key --name --segment --tier --owner --industry --region --status --tag --untag --map --email --phone --title --role --kind --date --account --since --renewing-within"
+_acm_valued="$_acm_global_valued --key --name --segment --tier --owner --industry --region --domain --status --tag --untag --map --email --phone --title --role --kind --date --account --since --renewing-within"
 _acm_valued+=" --start --end --arr --mrr --one-time --notice --sla --signed --ending-within --effective --reason"
 _acm_valued+=" --within --stage --risk --forecast --plan --days --period --by --from --to"
 _acm_valued+=" -o --output"
@@ -178,7 +178,7 @@ _acm() {
             mapfile -t COMPREPLY < <(compgen -W "$(_acm_account_keys "$workspace")" -- "$cur")
             return 0
             ;;
-        -c | --columns | --sort | --limit | --key | --name | --segment | --owner | --industry | --region | \
+        -c | --columns | --sort | --limit | --key | --name | --segment | --owner | --industry | --region | --domain | \
             --tag | --untag | --map | --email | --phone | --title | --renewing-within | --arr | --mrr | \
             --one-time | --notice | --sla | --ending-within | --reason | --within | --forecast | --plan | --days | \
             --description | --note | --root-cause | --resolution | --nps | --csat | --ces | --text | --contact | \
@@ -192,9 +192,9 @@ _acm() {
     if [[ $cur == -* ]]; then
         local flags=""
         case $group in
-            "account add") flags='--key --segment --tier --owner --industry --region --status --tag' ;;
+            "account add") flags='--key --segment --tier --owner --industry --region --domain --status --tag' ;;
             "account list") flags='--owner --segment --tier --status --renewing-within --tag --health' ;;
-            "account edit") flags='--name --segment --tier --owner --industry --region --status --tag --untag' ;;
+            "account edit") flags='--name --segment --tier --owner --industry --region --domain --status --tag --untag' ;;
             "account rm") flags='--force' ;;
             "account import") flags='--map --dry-run --upsert' ;;
             "account contact add") flags='--email --phone --title --role' ;;

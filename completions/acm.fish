@@ -16,7 +16,7 @@ function __acm_words
         end
         switch $token
             case -w --workspace --format --columns --sort --limit --color --today -c \
-                --key --name --segment --tier --owner --industry --region --status --tag --untag \
+                --key --name --segment --tier --owner --industry --region --domain --status --tag --untag \
                 --map --email --phone --title --role --kind --date --account --since --renewing-within \
                 --start --end --arr --mrr --one-time --notice --sla --signed --ending-within --effective \
                 --reason --within --stage --risk --forecast --plan --days --period --by --from --to \
@@ -142,6 +142,7 @@ for verb in add edit
     complete -c acm -n "__acm_in account $verb" -l owner -x -d 'Account manager who owns the account'
     complete -c acm -n "__acm_in account $verb" -l industry -x -d 'Industry'
     complete -c acm -n "__acm_in account $verb" -l region -x -d 'Region or territory'
+    complete -c acm -n "__acm_in account $verb" -l domain -x -d 'Web domain, e.g. acme.com'
     complete -c acm -n "__acm_in account $verb" -l status -x -a 'prospect onboarding active at-risk churned' -d 'Lifecycle status'
     complete -c acm -n "__acm_in account $verb" -l tag -x -d 'Add a tag'
 end

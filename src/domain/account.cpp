@@ -26,6 +26,24 @@ const std::vector<std::string>& AccountRules::allowed(std::string_view field) co
     return field == "segment" ? segments : field == "tier" ? tiers : any;
 }
 
+std::string normalize_domain(std::string_view value, const std::string& label) {
+    std::string domain = lowercase(value);
+    if (auto scheme = domain.find("://"); scheme != std::string::npos) domain.erase(0, scheme + 3);
+    domain = domain.substr(0, domain.find_first_of("/?#:"));
+    if (domain.starts_with("www.")) domain.erase(0, 4);
+    if (!domain.empty() && domain.back() == '.') domain.pop_back();
+    // Labels of letters, digits and dashes, at least two of them: acme.com, acme.co.uk.
+    bool valid = domain.find('.') != std::string::npos && domain.size() <= 253 && domain.front() != '.' &&
+                 domain.find("..") == std::string::npos &&
+                 std::all_of(domain.begin(), domain.end(), [](char c) {
+                     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.';
+                 });
+    if (!valid)
+        throw UsageError(fmt::format("{} {} is not a web domain (expected e.g. acme.com or https://www.acme.com)",
+                                     label, quote_value(value)));
+    return domain;
+}
+
 std::string flag_label(std::string_view field) {
     std::string flag = "--" + std::string(field);
     std::replace(flag.begin(), flag.end(), '_', '-');  // one_time → --one-time

@@ -33,6 +33,9 @@ struct AccountTextField {
     std::string_view aliases;
     std::string (*normalize)(std::string_view value, const std::string& label) = nullptr;
 };
+// "https://www.Acme.com/about" → "acme.com": a web domain, lowercase, without scheme, www.,
+// port or path.
+std::string normalize_domain(std::string_view value, const std::string& label);
 inline constexpr std::array account_text_fields = {
     AccountTextField{"segment", true, "Segment, e.g. enterprise, mid-market (config segments.allowed)",
                      "customer segment|market segment|account type|type"},
@@ -42,6 +45,8 @@ inline constexpr std::array account_text_fields = {
                      "account owner|owner name|csm|customer success manager|account manager|key account manager"},
     AccountTextField{"industry", false, "Industry", "vertical|sector"},
     AccountTextField{"region", false, "Region or territory", "territory|country|billing country|geo"},
+    AccountTextField{"domain", false, "The customer's web domain, e.g. acme.com",
+                     "website|website url|web site|domain name|company domain", normalize_domain},
 };
 // One value per field of account_text_fields, in its order; empty: not set.
 using AccountTexts = std::array<std::optional<std::string>, account_text_fields.size()>;
