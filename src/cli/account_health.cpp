@@ -22,10 +22,7 @@ Timestamp now_for(const Context& ctx) {
 namespace {
 
 Health account_health(Context& ctx, Database& db, std::int64_t account_id) {
-    HealthSettings settings = HealthSettings::from(ctx.config());
-    auto inputs = load_health_inputs(db, settings, ctx.today(), account_id);
-    return compute_health(inputs.count(account_id) ? inputs[account_id] : HealthInputs{}, settings,
-                          ctx.today());
+    return account_health(db, HealthSettings::from(ctx.config()), ctx.today(), account_id);
 }
 
 constexpr int recent_feedback = 5;

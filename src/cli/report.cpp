@@ -85,9 +85,7 @@ struct HealthOptions {
 void explain_health(Context& ctx, const std::string& reference) {
     auto& db = ctx.reader();
     std::int64_t account = resolve_account(db, reference);
-    HealthSettings settings = HealthSettings::from(ctx.config());
-    auto inputs = load_health_inputs(db, settings, ctx.today(), account);
-    Health health = compute_health(inputs.count(account) ? inputs[account] : HealthInputs{}, settings, ctx.today());
+    Health health = account_health(db, HealthSettings::from(ctx.config()), ctx.today(), account);
     ctx.print_rows(health_component_columns(), [&](const auto& emit) { for_each_health_component(health, emit); });
     if (ctx.format() != Format::table) return;
     std::string sum;

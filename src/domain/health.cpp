@@ -228,6 +228,12 @@ std::unordered_map<std::int64_t, HealthInputs> load_health_inputs(Database& db,
     return inputs;
 }
 
+Health account_health(Database& db, const HealthSettings& settings, Date today, std::int64_t account_id) {
+    auto inputs = load_health_inputs(db, settings, today, account_id);
+    auto found = inputs.find(account_id);
+    return compute_health(found == inputs.end() ? HealthInputs{} : found->second, settings, today);
+}
+
 void HealthInputs::set_means() {
     csat_mean = csat_answers > 0 ? std::optional<double>(csat_sum / csat_answers) : std::nullopt;
     const auto& [previous, recent] = usage_windows;

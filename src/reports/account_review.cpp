@@ -51,8 +51,7 @@ std::vector<Section> account_review(Database& db, const Config& config, std::int
     Account account = load_account(db, account_id);
     fill_account_figures(db, account, today, fx);
     HealthSettings settings = HealthSettings::from(config);
-    auto inputs = load_health_inputs(db, settings, today, account_id);
-    Health health = compute_health(inputs.count(account_id) ? inputs[account_id] : HealthInputs{}, settings, today);
+    Health health = account_health(db, settings, today, account_id);
     Section details = listed("account", "Account", account_columns(),
                              [&](const auto& emit) { emit(account_row(account)); });
     details.columns.push_back({"health", Kind::text, true, true});

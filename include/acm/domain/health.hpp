@@ -84,6 +84,9 @@ Health compute_health(const HealthInputs& inputs, const HealthSettings& settings
 std::unordered_map<std::int64_t, HealthInputs> load_health_inputs(
     Database& db, const HealthSettings& settings, Date today, std::optional<std::int64_t> account_id = {});
 
+// The score of one account as of `today`: its inputs loaded, then computed.
+Health account_health(Database& db, const HealthSettings& settings, Date today, std::int64_t account_id);
+
 // Moves the inputs of the accounts in `inputs`, as of `from`, to the later day `to`, reading
 // only the rows that a window's move between the two days lets in or out: what
 // load_health_inputs(db, settings, to) gives, provided that none of these accounts' rows
