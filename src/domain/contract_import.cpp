@@ -14,21 +14,18 @@ static const CsvSchema& contract_schema() {
         CsvSchema s;
         s.fields = {"account", "start",      "end", "arr", "mrr",    "currency",
                     "one_time", "auto_renew", "title", "notice", "sla", "signed"};
-        auto alias = [&](const std::string& field, std::initializer_list<const char*> headers) {
-            for (const char* header : headers) s.aliases[header] = field;
-        };
-        alias("account", {"account name", "account key", "company", "company name", "customer", "customer name"});
-        alias("start", {"start date", "contract start", "contract start date", "effective date"});
-        alias("end", {"end date", "contract end", "contract end date", "expiration date", "expiry date"});
-        alias("arr", {"annual value", "annual recurring revenue", "annual contract value", "acv"});
-        alias("mrr", {"monthly value", "monthly recurring revenue"});
-        alias("currency", {"currency code", "contract currency"});
-        alias("one_time", {"one time", "one time fee", "one time fees", "setup fee", "onboarding fee"});
-        alias("auto_renew", {"auto renew", "auto renewal", "autorenew", "evergreen"});
-        alias("title", {"contract name", "contract title", "name", "product"});
-        alias("notice", {"notice period", "cancellation notice"});
-        alias("sla", {"service level", "service level agreement"});
-        alias("signed", {"signed date", "signature date", "date signed"});
+        s.alias("account", {"account name", "account key", "company", "company name", "customer", "customer name"});
+        s.alias("start", {"start date", "contract start", "contract start date", "effective date"});
+        s.alias("end", {"end date", "contract end", "contract end date", "expiration date", "expiry date"});
+        s.alias("arr", {"annual value", "annual recurring revenue", "annual contract value", "acv"});
+        s.alias("mrr", {"monthly value", "monthly recurring revenue"});
+        s.alias("currency", {"currency code", "contract currency"});
+        s.alias("one_time", {"one time", "one time fee", "one time fees", "setup fee", "onboarding fee"});
+        s.alias("auto_renew", {"auto renew", "auto renewal", "autorenew", "evergreen"});
+        s.alias("title", {"contract name", "contract title", "name", "product"});
+        s.alias("notice", {"notice period", "cancellation notice"});
+        s.alias("sla", {"service level", "service level agreement"});
+        s.alias("signed", {"signed date", "signature date", "date signed"});
         return s;
     }();
     return schema;

@@ -247,21 +247,18 @@ const CsvSchema& feedback_schema() {
     static const CsvSchema schema = [] {
         CsvSchema s;
         s.fields = {"account", "date", "nps", "csat", "ces", "score", "text", "kind", "category", "contact"};
-        auto alias = [&](const std::string& field, std::initializer_list<const char*> headers) {
-            for (const char* header : headers) s.aliases[header] = field;
-        };
-        alias("account",
+        s.alias("account",
               {"account key", "account name", "company", "company name", "customer", "customer name"});
-        alias("date",
+        s.alias("date",
               {"response date", "submitted", "submitted at", "submission date", "created at", "timestamp"});
-        alias("nps", {"nps score", "likelihood to recommend"});
-        alias("csat", {"csat score", "satisfaction"});
-        alias("ces", {"ces score", "effort", "customer effort"});
-        alias("score", {"rating", "value"});
-        alias("text", {"comment", "comments", "feedback", "verbatim", "response"});
-        alias("kind", {"feedback kind", "feedback type"});
-        alias("category", {"topic", "theme"});
-        alias("contact", {"respondent", "respondent name", "email", "name"});
+        s.alias("nps", {"nps score", "likelihood to recommend"});
+        s.alias("csat", {"csat score", "satisfaction"});
+        s.alias("ces", {"ces score", "effort", "customer effort"});
+        s.alias("score", {"rating", "value"});
+        s.alias("text", {"comment", "comments", "feedback", "verbatim", "response"});
+        s.alias("kind", {"feedback kind", "feedback type"});
+        s.alias("category", {"topic", "theme"});
+        s.alias("contact", {"respondent", "respondent name", "email", "name"});
         return s;
     }();
     return schema;

@@ -65,27 +65,30 @@ MappedHeader map_header(const std::vector<std::string>& header, const CsvSchema&
     return mapped;
 }
 
+void CsvSchema::alias(std::string_view field, std::initializer_list<std::string_view> headers) {
+    for (std::string_view header : headers) aliases[std::string(header)] = field;
+}
+
+void CsvSchema::alias(std::string_view field, std::string_view headers_separated_by_bar) {
+    for (std::string_view rest = headers_separated_by_bar; !rest.empty();) {
+        auto bar = rest.find('|');
+        aliases[std::string(rest.substr(0, bar))] = field;
+        rest = bar == std::string_view::npos ? std::string_view() : rest.substr(bar + 1);
+    }
+}
+
 static const CsvSchema& account_schema() {
     static const CsvSchema schema = [] {
         CsvSchema s;
         s.fields = {"name", "key"};
         for (const auto& field : account_text_fields) s.fields.emplace_back(field.name);
         s.fields.insert(s.fields.end(), {"status", "tags"});
-        auto alias = [&](const std::string& field, std::initializer_list<const char*> headers) {
-            for (const char* header : headers) s.aliases[header] = field;
-        };
-        alias("name", {"account name", "account", "company", "company name", "organization", "organisation",
+        s.alias("name", {"account name", "account", "company", "company name", "organization", "organisation",
                        "customer", "customer name"});
-        alias("key", {"account key", "slug"});
-        alias("status", {"account status", "lifecycle status", "lifecycle stage"});
-        alias("tags", {"tag", "labels"});
-        for (const auto& field : account_text_fields) {
-            for (std::string_view rest = field.aliases; !rest.empty();) {
-                auto bar = rest.find('|');
-                s.aliases[std::string(rest.substr(0, bar))] = field.name;
-                rest = bar == std::string_view::npos ? std::string_view() : rest.substr(bar + 1);
-            }
-        }
+        s.alias("key", {"account key", "slug"});
+        s.alias("status", {"account status", "lifecycle status", "lifecycle stage"});
+        s.alias("tags", {"tag", "labels"});
+        for (const auto& field : account_text_fields) s.alias(field.name, field.aliases);
         return s;
     }();
     return schema;

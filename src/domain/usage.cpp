@@ -114,14 +114,11 @@ const CsvSchema& usage_schema() {
     static const CsvSchema schema = [] {
         CsvSchema s;
         s.fields = {"account", "date", "active_users", "logins", "adoption"};
-        auto alias = [&](const std::string& field, std::initializer_list<const char*> headers) {
-            for (const char* header : headers) s.aliases[header] = field;
-        };
-        alias("account", {"account key", "account name", "company", "customer"});
-        alias("date", {"day"});
-        alias("active_users", {"active users", "users", "dau", "mau"});
-        alias("logins", {"sessions"});
-        alias("adoption", {"adoption rate", "adoption %", "adoption pct"});
+        s.alias("account", {"account key", "account name", "company", "customer"});
+        s.alias("date", {"day"});
+        s.alias("active_users", {"active users", "users", "dau", "mau"});
+        s.alias("logins", {"sessions"});
+        s.alias("adoption", {"adoption rate", "adoption %", "adoption pct"});
         return s;
     }();
     return schema;

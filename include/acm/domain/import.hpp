@@ -6,6 +6,7 @@
 #include <exception>
 #include <functional>
 #include <istream>
+#include <initializer_list>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -25,6 +26,9 @@ namespace acm {
 struct CsvSchema {
     std::vector<std::string> fields;                   // field names, e.g. name, key, segment
     std::map<std::string, std::string> aliases;        // normalized header → field
+    // Headers (normalized) that mean `field`, given as a list or as one text separated by |.
+    void alias(std::string_view field, std::initializer_list<std::string_view> headers);
+    void alias(std::string_view field, std::string_view headers_separated_by_bar);
 };
 
 // "Account Owner" → "account owner": lowercase, '_' and '-' as spaces, spaces collapsed.
