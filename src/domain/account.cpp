@@ -529,7 +529,7 @@ Row row_of(ListedAccount&& listed) {
 
 std::vector<Column> account_columns() { return columns_of(false); }
 
-Row account_row(Account account) { return row_of({std::move(account)}); }
+Row account_row(Account account) { return row_of({std::move(account), nullptr, {}}); }
 
 std::vector<Column> account_list_columns() { return columns_of(true); }
 
