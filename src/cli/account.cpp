@@ -90,96 +90,53 @@ struct RefOptions {
 // "1 day", "3 days".
 std::string day_count(int days) { return fmt::format("{} day{}", days, days == 1 || days == -1 ? "" : "s"); }
 
-RowProducer contracts_of(Database& db, std::int64_t account_id, Date today) {
-    return [&db, account_id, today](const auto& emit) {
-        ContractFilter filter;
-        filter.account_id = account_id;
-        for_each_contract(db, filter, today, emit);
-    };
-}
-
-RowProducer open_renewals_of(Database& db, std::int64_t account_id) {
-    return [&db, account_id](const auto& emit) {
-        RenewalFilter filter;
-        filter.account_id = account_id;
-        for_each_renewal(db, filter, emit);
-    };
-}
-
-RowProducer open_opportunities_of(Database& db, std::int64_t account_id) {
-    return [&db, account_id](const auto& emit) { for_each_opportunity(db, account_id, "open", emit); };
-}
-
-// The table view of `account show`: the account's details, then its contacts and notes.
-void print_account_details(Context& ctx, Database& db, const Account& account) {
-    auto line = [&](std::string_view label, const std::optional<std::string>& value) {
-        if (value && !value->empty()) ctx.out << fmt::format("  {:<12} {}\n", label, visible_text(*value));
-    };
-    ctx.out << fmt::format("{} ({})\n", visible_text(account.name), visible_text(account.key));
-    line("id", std::to_string(account.id));
-    line("status", account.status);
-    for (std::size_t i = 0; i < account_text_fields.size(); ++i) line(account_text_fields[i].name, account.texts[i]);
-    if (!account.tags.empty()) {
-        std::string tags;
-        for (const auto& tag : account.tags) tags += (tags.empty() ? "" : ", ") + tag;
-        line("tags", tags);
-    }
-    if (account.last_touch)
-        line("last touch", fmt::format("{} ({} ago)", format_date(*account.last_touch),
-                                       day_count(days_between(*account.last_touch, ctx.today()))));
-    else
-        line("last touch", std::string("never"));
-    line("created", format_timestamp_local(account.created_at));
-    if (account.arr) line("arr", format_human(*account.arr));
-    if (account.next_renewal)
-        line("next renewal", fmt::format("{} (in {})", format_date(*account.next_renewal),
-                                         day_count(days_between(ctx.today(), *account.next_renewal))));
-
-    print_section(ctx, "Contracts", contract_columns(), contracts_of(db, account.id, ctx.today()), {"account"});
-    print_section(ctx, "Open renewals", renewal_columns(false), open_renewals_of(db, account.id), {"account"});
-    print_section(ctx, "Contacts", contact_columns(), [&](const auto& emit) { for_each_contact(db, account.id, emit); },
-                  {"account"});
-    print_section(ctx, "Recent notes", note_columns(), [&](const auto& emit) { for_each_note(db, account.id, 10, emit); },
-                  {"account"});
-}
-
 void run_show(Context& ctx, const RefOptions& options) {
     auto& db = ctx.reader();
     Account account = load_account(db, resolve_account(db, options.account));
-    fill_account_figures(db, account, ctx.today(), ctx.config().fx_rates());
-    switch (ctx.format()) {
-        case Format::table:
-            print_account_details(ctx, db, account);
-            print_account_health(ctx, db, account.id);  // issue 4
-            print_section(ctx, "Open opportunities", opportunity_columns(), open_opportunities_of(db, account.id),
-                          {"account", "stage"});
-            break;
-        case Format::json: {
-            // One object: the account's columns, with its contracts, renewals, contacts and notes nested.
-            std::string object = json_object(account_columns(), account_row(account));
-            object.pop_back();
-            object += ",\"contracts\":" + json_array(contract_columns(), contracts_of(db, account.id, ctx.today()));
-            object += ",\"renewals\":" + json_array(renewal_columns(false), open_renewals_of(db, account.id));
-            object += ",\"contacts\":" + json_array(contact_columns(), [&](const auto& emit) {
-                for_each_contact(db, account.id, emit);
-            });
-            object += ",\"notes\":" + json_array(note_columns(), [&](const auto& emit) {
-                for_each_note(db, account.id, 10, emit);
-            });
-            object += account_health_json(ctx, db, account.id);  // issue 4
-            object += ",\"opportunities\":" + json_array(opportunity_columns(), open_opportunities_of(db, account.id));
-            ctx.out << object << "}\n";
-            break;
-        }
-        default: {
-            auto basis = figures_basis(ctx);
-            AccountFigures figures = compute_account_figures(db, basis, account.id)[account.id];
-            ctx.print_rows(account_list_columns(), [&](const auto& emit) {
-                emit(account_list_row(account, figures, basis.fx.base,
-                                      [&](const std::string& message) { ctx.notice(message); }));
-            });
-        }
+    std::int64_t id = account.id;
+    auto basis = figures_basis(ctx);
+    AccountFigures figures = compute_account_figures(db, basis, id)[id];
+    // A listing leaves out an ARR it cannot compute; the picture of one account is refused.
+    if (!figures.arr_error.empty()) throw RuntimeError(figures.arr_error);
+    Document document;
+    document.title = fmt::format("{} ({})", account.name, account.key);
+    // The account's row as `account list` prints it, so that each value has one shape.
+    document.record = record_of(account_list_columns(),
+                                account_list_row(account, figures, basis.fx.base,
+                                                 [&](const std::string& message) { ctx.notice(message); }));
+    document.label_width = 12;
+    for (auto& field : document.record.fields) {
+        const std::string& name = field.column.name;
+        // In the title, or in the Health section's heading.
+        field.column.in_table = name != "key" && name != "name" && name != "arr_currency" && name != "health" &&
+                                name != "health_score" && name != "open_escalations";
+        if (name == "created_at") field.label = "created";
+        if (name == "last_touch")
+            field.text = figures.last_touch ? fmt::format("{} ({} ago)", format_date(*figures.last_touch),
+                                                          day_count(days_between(*figures.last_touch, ctx.today())))
+                                            : "never";
+        if (name == "next_renewal" && figures.next_renewal)
+            field.text = fmt::format("{} (in {})", format_date(*figures.next_renewal),
+                                     day_count(days_between(ctx.today(), *figures.next_renewal)));
     }
+    ContractFilter contracts;
+    contracts.account_id = id;
+    document.add_table("contracts", "Contracts", contract_columns(),
+                       rows_of([&](const auto& emit) { for_each_contract(db, contracts, ctx.today(), emit); }),
+                       {"account"});
+    RenewalFilter renewals;
+    renewals.account_id = id;
+    document.add_table("renewals", "Open renewals", renewal_columns(false),
+                       rows_of([&](const auto& emit) { for_each_renewal(db, renewals, emit); }), {"account"});
+    document.add_table("contacts", "Contacts", contact_columns(),
+                       rows_of([&](const auto& emit) { for_each_contact(db, id, emit); }), {"account"});
+    document.add_table("notes", "Recent notes", note_columns(),
+                       rows_of([&](const auto& emit) { for_each_note(db, id, 10, emit); }), {"account"});
+    add_account_health(ctx, db, id, document);
+    document.add_table("opportunities", "Open opportunities", opportunity_columns(),
+                       rows_of([&](const auto& emit) { for_each_opportunity(db, id, "open", emit); }),
+                       {"account", "stage"});
+    ctx.print_document(document);
 }
 
 struct EditOptions {

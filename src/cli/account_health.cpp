@@ -1,4 +1,4 @@
-// Health, escalations and feedback in `account list` and `account show`.
+// Health, escalations and feedback in `account show`.
 #include "acm/cli/account_health.hpp"
 
 #include <fmt/format.h>
@@ -29,54 +29,29 @@ constexpr int recent_feedback = 5;
 
 }  // namespace
 
-void print_account_health(Context& ctx, Database& db, std::int64_t account_id) {
+void add_account_health(Context& ctx, Database& db, std::int64_t account_id, Document& document) {
     Health health = account_health(ctx, db, account_id);
-    ctx.out << "\n"
-            << (health.score ? fmt::format("Health {:.1f} ({})", *health.score, health.color)
-                             : std::string("Health n/a (no data)"))
-            << "\n";
-    {
-        RowWriter writer(health_component_columns(), ListOptions{}, ctx.out, ctx.terminal());
-        for_each_health_component(health, [&](Row&& row) { writer.add(std::move(row)); });
-        writer.finish();
-    }
+    document.add_table("health_components",
+                       health.score ? fmt::format("Health {:.1f} ({})", *health.score, health.color)
+                                    : std::string("Health n/a (no data)"),
+                       health_component_columns(),
+                       rows_of([&](const auto& emit) { for_each_health_component(health, emit); }));
     EscalationFilter open;
     open.account_id = account_id;
     open.open_only = true;
     Timestamp now = now_for(ctx);
-    print_section(ctx, "Open escalations", escalation_columns(),
-                  [&](const auto& emit) { for_each_escalation(db, open, now, emit); }, {"account"});
+    document.add_table("escalations", "Open escalations", escalation_columns(),
+                       rows_of([&](const auto& emit) { for_each_escalation(db, open, now, emit); }), {"account"});
     FeedbackFilter follow_ups;
     follow_ups.account_id = account_id;
     follow_ups.open_only = true;
-    print_section(ctx, "Open follow-ups", feedback_columns(),
-                  [&](const auto& emit) { for_each_feedback(db, follow_ups, 0, emit); }, {"account"});
+    document.add_table("follow_ups", "Open follow-ups", feedback_columns(),
+                       rows_of([&](const auto& emit) { for_each_feedback(db, follow_ups, 0, emit); }), {"account"});
     FeedbackFilter recent;
     recent.account_id = account_id;
-    print_section(ctx, "Recent feedback", feedback_columns(),
-                  [&](const auto& emit) { for_each_feedback(db, recent, recent_feedback, emit); }, {"account"});
-}
-
-std::string account_health_json(Context& ctx, Database& db, std::int64_t account_id) {
-    Health health = account_health(ctx, db, account_id);
-    std::vector<Column> summary = {{"score", Kind::score}, {"color", Kind::text}};
-    std::string object = json_object(summary, Row{health.score ? Cell{*health.score} : Cell{}, health.color});
-    object.pop_back();
-    object += ",\"components\":" +
-              json_array(health_component_columns(),
-                    [&](const auto& emit) { for_each_health_component(health, emit); }) +
-              "}";
-    EscalationFilter open;
-    open.account_id = account_id;
-    open.open_only = true;
-    Timestamp now = now_for(ctx);
-    FeedbackFilter recent;
-    recent.account_id = account_id;
-    return ",\"health\":" + object + ",\"open_escalations\":" +
-           json_array(escalation_columns(), [&](const auto& emit) { for_each_escalation(db, open, now, emit); }) +
-           ",\"feedback\":" + json_array(feedback_columns(), [&](const auto& emit) {
-               for_each_feedback(db, recent, recent_feedback, emit);
-           });
+    document.add_table("feedback", "Recent feedback", feedback_columns(),
+                       rows_of([&](const auto& emit) { for_each_feedback(db, recent, recent_feedback, emit); }),
+                       {"account"});
 }
 
 }  // namespace acm

@@ -14,6 +14,7 @@
 #include "acm/core/error.hpp"
 #include "acm/core/fd_output.hpp"
 #include "acm/core/text.hpp"
+#include "acm/output/document.hpp"
 #include "acm/output/render.hpp"
 #include "acm/store/workspace.hpp"
 
@@ -139,6 +140,14 @@ void Context::print_rows(const std::vector<Column>& columns, std::vector<Row> ro
     print_rows(columns, [&](const auto& emit) {
         for (auto& row : rows) emit(std::move(row));
     });
+}
+
+void Context::print_document(const Document& document) {
+    if (html_)
+        write_html(out, document);
+    else
+        write_document(out, document, list_options_, terminal_);
+    check_output();
 }
 
 static void add_global_options(CLI::App& app, GlobalOptions& global) {

@@ -1,6 +1,5 @@
 #include "acm/cli/command.hpp"
 
-#include <algorithm>
 #include <fstream>
 #include <iostream>
 
@@ -26,44 +25,10 @@ std::unique_ptr<std::istream> open_input(const std::string& path) {
     return file;
 }
 
-void print_record(Context& ctx, const std::vector<Column>& columns, const Row& row,
-                  const std::vector<std::string>& skip) {
-    for (std::size_t i = 0; i < columns.size(); ++i) {
-        const auto& column = columns[i];
-        if (!column.in_table || std::find(skip.begin(), skip.end(), column.name) != skip.end()) continue;
-        std::string text = table_cell_text(row[i], column.kind);
-        if (text.empty()) continue;
-        std::string label = column.name;
-        std::replace(label.begin(), label.end(), '_', ' ');
-        ctx.out << fmt::format("  {:<16} {}\n", label, text);
-    }
-}
-
-void print_section(Context& ctx, const std::string& title, const std::vector<Column>& columns,
-                   const RowProducer& produce, const std::vector<std::string>& skip) {
-    std::vector<Column> shown;
-    std::vector<std::size_t> kept;
-    for (std::size_t i = 0; i < columns.size(); ++i)
-        if (std::find(skip.begin(), skip.end(), columns[i].name) == skip.end()) {
-            shown.push_back(columns[i]);
-            kept.push_back(i);
-        }
-    RowWriter writer(shown, ListOptions{}, ctx.out, ctx.terminal());
-    bool any = false;
-    produce([&](Row&& row) {
-        if (!any) ctx.out << "\n" << title << "\n";
-        any = true;
-        Row cells;
-        for (auto i : kept) cells.push_back(std::move(row[i]));
-        writer.add(std::move(cells));
-    });
-    writer.finish();
-}
-
-std::string json_array(const std::vector<Column>& columns, const RowProducer& produce) {
-    std::string items;
-    produce([&](Row&& row) { items += (items.empty() ? "" : ",") + json_object(columns, row); });
-    return "[" + items + "]";
+std::vector<Row> rows_of(const RowProducer& produce) {
+    std::vector<Row> rows;
+    produce([&](Row&& row) { rows.push_back(std::move(row)); });
+    return rows;
 }
 
 Date parse_since(const std::string& text, Date today) {

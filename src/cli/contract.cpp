@@ -60,36 +60,26 @@ void run_show(Context& ctx, const IdOptions& options) {
     std::int64_t id = parse_id(options.id, "ID");
     auto& db = ctx.reader();
     Row row = contract_row(db, id, ctx.today());
+    Contract contract = load_contract(db, id);
     RenewalFilter renewal;
     renewal.contract_id = id;
     renewal.all = true;
-    auto amendments = [&](const auto& emit) { for_each_amendment(db, id, emit); };
-    auto renewals = [&](const auto& emit) { for_each_renewal(db, renewal, emit); };
-    switch (ctx.format()) {
-        case Format::table: {
-            Contract contract = load_contract(db, id);
-            ctx.out << fmt::format("Contract {} of {}{}\n", id, visible_text(contract.account_key),
-                                   contract.terms.title ? ": " + visible_text(*contract.terms.title) : "");
-            print_record(ctx, contract_columns(), row, {"id", "account", "title"});
-            if (contract.termination_reason)
-                ctx.out << fmt::format("  {:<16} {}\n", "termination", visible_text(*contract.termination_reason));
-            print_section(ctx, "ARR history", amendment_columns(), amendments);
-            print_section(ctx, "Renewal", renewal_columns(true), renewals, {"contract", "account"});
-            break;
-        }
-        case Format::json: {
-            std::string object = json_object(contract_columns(), row);
-            object.pop_back();
-            object += ",\"amendments\":" + json_array(amendment_columns(), amendments);
-            std::string renewal_array = json_array(renewal_columns(true), renewals);
-            // One renewal per contract: an object, not an array.
-            object += ",\"renewal\":" + (renewal_array == "[]" ? "null" : renewal_array.substr(1, renewal_array.size() - 2));
-            ctx.out << object << "}\n";
-            break;
-        }
-        default:
-            ctx.print_rows(contract_columns(), [&](const auto& emit) { emit(std::move(row)); });
-    }
+    Document document;
+    document.title = fmt::format("Contract {} of {}{}", id, contract.account_key,
+                                 contract.terms.title ? ": " + *contract.terms.title : "");
+    document.record = record_of(contract_columns(), std::move(row));
+    for (auto& field : document.record.fields)
+        if (field.column.name == "id" || field.column.name == "account" || field.column.name == "title")
+            field.column.in_table = false;
+    Cell reason = contract.termination_reason ? Cell{*contract.termination_reason} : Cell{};
+    document.record.add({"termination_reason", Kind::text}, reason).label = "termination";
+    document.add_table("amendments", "ARR history", amendment_columns(),
+                       rows_of([&](const auto& emit) { for_each_amendment(db, id, emit); }));
+    // One renewal per contract: an object, not an array.
+    document.add_table("renewal", "Renewal", renewal_columns(true),
+                       rows_of([&](const auto& emit) { for_each_renewal(db, renewal, emit); }), {"contract", "account"})
+        .single = true;
+    ctx.print_document(document);
 }
 
 struct AmendOptions {

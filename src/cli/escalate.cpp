@@ -1,8 +1,6 @@
 // acm escalate …: escalations tracked to resolution against their SLA target.
 #include <fmt/format.h>
 
-#include <sstream>
-
 #include "acm/cli/account_health.hpp"
 #include "acm/cli/command.hpp"
 #include "acm/core/error.hpp"
@@ -87,49 +85,26 @@ void run_show(Context& ctx, const IdOptions& options) {
     EscalationFilter filter;
     filter.id = id;
     Timestamp now = now_for(ctx);
-    auto columns = escalation_columns();
-    if (ctx.format() == Format::table) {
-        ListOptions bare;
-        bare.header = false;
-        for_each_escalation(db, filter, now, [&](Row&& row) {
-            ctx.out << fmt::format("Escalation {}: {}\n", id, visible_text(std::get<std::string>(row[4])));
-            for (std::size_t i = 0; i < columns.size(); ++i) {
-                if (i == 0 || i == 4 || std::holds_alternative<std::monostate>(row[i])) continue;
-                // One cell through the table renderer's formatting: a one-row, one-column table.
-                std::ostringstream cell;
-                RowWriter writer({{columns[i].name, columns[i].kind}}, bare, cell, Terminal{});
-                writer.add(Row{row[i]});
-                writer.finish();
-                std::string text = cell.str();
-                if (!text.empty() && text.back() == '\n') text.pop_back();
-                ctx.out << fmt::format("  {:<14} {}\n", columns[i].name, text);
-            }
-        });
-        print_section(ctx, "Actions", escalation_action_columns(),
-                      [&](const auto& emit) { for_each_escalation_action(db, id, emit); });
-        print_section(ctx, "Timeline", escalation_update_columns(),
-                      [&](const auto& emit) { for_each_escalation_update(db, id, emit); });
-    } else if (ctx.format() == Format::json) {
-        auto array = [&](const std::vector<Column>& cols, auto&& produce) {
-            std::string items;
-            produce([&](Row&& row) { items += (items.empty() ? "" : ",") + json_object(cols, row); });
-            return "[" + items + "]";
-        };
-        std::string object;
-        for_each_escalation(db, filter, now, [&](Row&& row) { object = json_object(columns, row); });
-        object.pop_back();
-        object += ",\"actions\":" + array(escalation_action_columns(), [&](const auto& emit) {
-                      for_each_escalation_action(db, id, emit);
-                  });
-        object += ",\"timeline\":" + array(escalation_update_columns(), [&](const auto& emit) {
-                      for_each_escalation_update(db, id, emit);
-                  });
-        ctx.out << object << "}\n";
-    } else {
-        // csv/tsv: the timeline, the one list of what happened.
-        ctx.print_rows(escalation_update_columns(),
-                       [&](const auto& emit) { for_each_escalation_update(db, id, emit); });
+    Document document;
+    for_each_escalation(db, filter, now, [&](Row&& row) {
+        document.record = record_of(escalation_columns(), std::move(row));
+    });
+    // The table shows every detail that has a value, under its column's name; the title
+    // carries the id and the title.
+    for (auto& field : document.record.fields) {
+        const std::string& name = field.column.name;
+        field.column.in_table = name != "id" && name != "title";
+        field.label = name;
+        if (name == "title") document.title = fmt::format("Escalation {}: {}", id, std::get<std::string>(field.value));
     }
+    document.label_width = 14;
+    document.add_table("actions", "Actions", escalation_action_columns(),
+                       rows_of([&](const auto& emit) { for_each_escalation_action(db, id, emit); }));
+    document.add_table("timeline", "Timeline", escalation_update_columns(),
+                       rows_of([&](const auto& emit) { for_each_escalation_update(db, id, emit); }));
+    // csv/tsv: the timeline, the one list of what happened.
+    document.flat = "timeline";
+    ctx.print_document(document);
 }
 
 struct UpdateOptions {

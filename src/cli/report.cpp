@@ -81,18 +81,28 @@ struct HealthOptions {
     std::optional<std::string> explain;
 };
 
-// --explain: one row per component, then (in a table) the weighted sum that makes the score.
+// --explain: the account's score and one row per component, then (for people) the weighted
+// sum that makes the score.
 void explain_health(Context& ctx, const std::string& reference) {
     auto& db = ctx.reader();
-    std::int64_t account = resolve_account(db, reference);
-    Health health = account_health(db, HealthSettings::from(ctx.config()), ctx.today(), account);
-    ctx.print_rows(health_component_columns(), [&](const auto& emit) { for_each_health_component(health, emit); });
-    if (ctx.format() != Format::table) return;
+    Account account = load_account(db, resolve_account(db, reference));
+    Health health = account_health(db, HealthSettings::from(ctx.config()), ctx.today(), account.id);
+    Document document;
+    // The score is in the arithmetic below the table: the record is for programs.
+    document.record.add({"key", Kind::text, false}, account.key);
+    document.record.add({"name", Kind::text, false}, account.name);
+    document.record.add({"health", Kind::text, false}, health.color);
+    document.record.add({"health_score", Kind::score, false}, health.score ? Cell{*health.score} : Cell{});
+    document.add_table("health_components", "", health_component_columns(),
+                       rows_of([&](const auto& emit) { for_each_health_component(health, emit); }));
     std::string sum;
     for (const auto& c : health.components)
         if (c.has_data) sum += fmt::format("{}{:.1f} × {:.3f}", sum.empty() ? "" : " + ", c.value, c.share);
-    ctx.out << (health.score ? fmt::format("\nscore = {} = {:.1f} ({})\n", sum, *health.score, health.color)
-                             : std::string("\nscore n/a: no component has data\n"));
+    document.footer = health.score ? fmt::format("score = {} = {:.1f} ({})", sum, *health.score, health.color)
+                                   : std::string("score n/a: no component has data");
+    // csv/tsv: the components.
+    document.flat = "health_components";
+    ctx.print_document(document);
 }
 
 void run_health(Context& ctx, const HealthOptions& options) {

@@ -1,6 +1,6 @@
-// acm report account and acm report briefing: reports of many parts, printed per format —
-// titled sections (table), one object (json), one long table (csv/tsv), a page (html) —
-// and the briefing as text to paste into a chat.
+// acm report account and acm report briefing: the review of one account as a document (its
+// renderers print it per format: titled sections, one object, one long table, a page), and
+// the briefing as text to paste into a chat.
 #include <fmt/format.h>
 
 #include "acm/cli/account_health.hpp"
@@ -8,34 +8,12 @@
 #include "acm/cli/report_options.hpp"
 #include "acm/core/error.hpp"
 #include "acm/domain/account.hpp"
-#include "acm/output/html.hpp"
 #include "acm/reports/account_review.hpp"
 #include "acm/reports/briefing.hpp"
 
 namespace acm {
 
 namespace {
-
-RowProducer rows_of(const Section& section) {
-    return [&section](const auto& emit) {
-        for (Row row : section.rows) emit(std::move(row));
-    };
-}
-
-// csv/tsv: every cell of every section as one row (section, row, column, value), so that
-// one parser reads the whole review. The value column is a ratio column so that scores
-// and ratios keep their decimals (0.9355, -25); text cells get the usual formula escaping.
-void print_long(Context& ctx, const std::vector<Section>& sections) {
-    std::vector<Column> columns = {
-        {"section", Kind::text}, {"row", Kind::integer}, {"column", Kind::text}, {"value", Kind::ratio}};
-    ctx.print_rows(columns, [&](const auto& emit) {
-        for (const auto& section : sections)
-            for (std::size_t r = 0; r < section.rows.size(); ++r)
-                for (std::size_t c = 0; c < section.columns.size(); ++c)
-                    emit(Row{section.name, static_cast<std::int64_t>(r + 1), section.columns[c].name,
-                             section.rows[r][c]});
-    });
-}
 
 struct AccountReviewOptions {
     std::string account;
@@ -51,33 +29,7 @@ void run_account_review(Context& ctx, const AccountReviewOptions& options) {
                                       add_days(add(month_start, Duration{1, Duration::Unit::month}), -1));
     const PeriodOptions& given = options.period;
     Period period = given.period || given.from || given.to ? resolve_period(ctx, given, {}).periods.front() : last_year;
-    auto sections = account_review(db, ctx.config(), account, period, ctx.today(), now_for(ctx));
-    const Section& details = sections.front();
-    std::string name = std::get<std::string>(details.rows.front()[1]);
-    std::string title = fmt::format("{} — review {} to {}", name, format_date(period.start), format_date(period.end));
-    if (ctx.html()) {
-        write_html_page(ctx.out, title, sections);
-        return;
-    }
-    switch (ctx.format()) {
-        case Format::table:
-            ctx.out << visible_text(title) << "\n";
-            print_record(ctx, details.columns, details.rows.front());
-            for (std::size_t i = 1; i < sections.size(); ++i)
-                print_section(ctx, sections[i].title, sections[i].columns, rows_of(sections[i]));
-            break;
-        case Format::json: {
-            std::string object = "{\"account\":" + json_object(details.columns, details.rows.front());
-            object += fmt::format(",\"period\":{{\"from\":\"{}\",\"to\":\"{}\"}}", format_date(period.start),
-                                  format_date(period.end));
-            for (std::size_t i = 1; i < sections.size(); ++i)
-                object += ",\"" + sections[i].name + "\":" + json_array(sections[i].columns, rows_of(sections[i]));
-            ctx.out << object << "}\n";
-            break;
-        }
-        default:
-            print_long(ctx, sections);
-    }
+    ctx.print_document(account_review(db, ctx.config(), account, period, ctx.today(), now_for(ctx)));
 }
 
 struct BriefingOptions {

@@ -492,9 +492,7 @@ const std::vector<AccountColumn>& all_account_columns() {
                      true});
         c.push_back({{"next_renewal", Kind::date}, [](ListedAccount& a) { return optional_cell(a.account.next_renewal); }});
         texts(false);
-        c.push_back({{"tags", Kind::text, false}, [](ListedAccount& a) {
-                         return a.account.tags.empty() ? Cell{} : Cell{join_tags(a.account.tags)};
-                     }});
+        c.push_back({{"tags", Kind::list, false}, [](ListedAccount& a) { return text_list(a.account.tags); }});
         Column health{"health", Kind::text};
         health.colored = true;
         c.push_back({health, [](ListedAccount& a) { return Cell{a.figures->health}; }, true});

@@ -5,30 +5,30 @@
 
 #include <cstdlib>
 
-#include <fmt/format.h>
-
 #include "acm/output/render.hpp"
 #include "acm/store/filter_sql.hpp"
 
 namespace acm {
 
-static std::string json_value(const std::optional<std::string>& value) {
-    return value ? json_string(*value) : "null";
+static Cell text_or_null(const std::optional<std::string>& value) {
+    return value ? Cell{*value} : Cell{};
 }
 
 Changes& Changes::set(std::string_view field, const std::optional<std::string>& value) {
-    if (!json_.empty()) json_ += ",";
-    json_ += json_string(field) + ":" + json_value(value);
+    fields_.push_back({std::string(field), Kind::text});
+    values_.push_back(text_or_null(value));
     return *this;
 }
 
 Changes& Changes::change(std::string_view field, const std::optional<std::string>& from,
                          const std::optional<std::string>& to) {
     if (from == to) return *this;
-    if (!json_.empty()) json_ += ",";
-    json_ += fmt::format("{}:{{\"from\":{},\"to\":{}}}", json_string(field), json_value(from), json_value(to));
+    fields_.push_back({std::string(field), Kind::list});
+    values_.push_back(record_cell({{"from", Kind::text}, {"to", Kind::text}}, Row{text_or_null(from), text_or_null(to)}));
     return *this;
 }
+
+std::string Changes::json() const { return json_object(fields_, values_); }
 
 void record_event(Database& db, const Actor& actor, const Event& event, const Changes& changes) {
     db.prepare("INSERT INTO events (at, os_user, command, entity, entity_id, account_id, action, changes) "
@@ -48,7 +48,7 @@ std::string current_os_user() {
 std::vector<Column> event_columns() {
     return {{"id", Kind::integer},       {"at", Kind::timestamp},   {"user", Kind::text},
             {"action", Kind::text},      {"entity", Kind::text},    {"entity_id", Kind::text},
-            {"account", Kind::text},     {"changes", Kind::text},   {"command", Kind::text, false}};
+            {"account", Kind::text},     {"changes", Kind::json},   {"command", Kind::text, false}};
 }
 
 void for_each_event(Database& db, const EventFilter& filter, const std::function<void(Row&&)>& emit) {

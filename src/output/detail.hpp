@@ -4,9 +4,13 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <string>
+#include <vector>
 #include <string_view>
 
+#include "acm/output/document.hpp"
 #include "acm/output/render.hpp"
 
 namespace acm::detail {
@@ -39,6 +43,25 @@ void append_json_string(fmt::memory_buffer& out, std::string_view text);
 // No value: std::monostate, and a non-finite ratio or score (NaN would be invalid JSON and
 // would break sorting), printed empty/null and sorted last.
 bool is_missing(const Cell& cell);
+
+// A present, non-text cell as csv and tsv print it (and json, quoted where a string): plain
+// numbers and decimals, ISO dates, UTC timestamps, true/false, a list as its text.
+void append_value(fmt::memory_buffer& out, const Cell& cell, Kind kind);
+// A cell, a list or a row as JSON: the one place that writes nested data as JSON.
+void append_json_value(fmt::memory_buffer& out, const Cell& cell, Kind kind);
+void append_json_object(fmt::memory_buffer& out, const std::vector<Column>& columns, const Row& row);
+// Text that is one JSON object, re-encoded as JSON (its strings escaped as append_json_string
+// escapes them); false, with nothing appended, when the text is not one.
+bool append_json_text(fmt::memory_buffer& out, std::string_view text);
+// The text of a list cell: its items' values from `text`, joined by `separator`.
+std::string list_text(const List& list, const std::function<std::string(const Cell&, Kind)>& text,
+                      std::string_view separator);
+
+// A record's line as people read it (table, markdown, html): its label, and its text (empty:
+// no line).
+std::string field_label(const Field& field);
+std::string field_text(const Field& field);
+void write_document_table(std::ostream& out, const Document& document, const Terminal& terminal);
 
 std::unique_ptr<Renderer> make_table_renderer(std::ostream& out, const Terminal& terminal, bool header);
 

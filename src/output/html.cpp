@@ -1,5 +1,5 @@
-// The HTML page of a multi-section report: tables as the table format shows them, charts
-// as inline SVG bars, everything escaped; nothing is loaded from anywhere.
+// The HTML page of a document: the record and the tables as the table format shows them,
+// charts as inline SVG bars, everything escaped; nothing is loaded from anywhere.
 #include "acm/output/html.hpp"
 
 #include <algorithm>
@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "acm/output/document.hpp"
 #include "acm/output/render.hpp"
 #include "detail.hpp"
 
@@ -53,58 +54,89 @@ std::optional<double> chart_value(const Cell& cell) {
     return std::nullopt;
 }
 
-// Bars of column `section.chart` against the first column's labels, scaled to the largest.
-void write_chart(std::ostream& out, const Section& section) {
-    const auto column = static_cast<std::size_t>(section.chart);
+// Bars of column `part.chart` against the first column's labels, scaled to the largest.
+void write_chart(std::ostream& out, const Part& part) {
+    const Table& table = part.table;
+    const auto column = static_cast<std::size_t>(part.chart);
     double top = 0;
-    for (const auto& row : section.rows) top = std::max(top, chart_value(row[column]).value_or(0));
+    for (const auto& row : table.rows) top = std::max(top, chart_value(row[column]).value_or(0));
     constexpr int bar = 36, gap = 8, height = 160, label = 36;
-    int width = static_cast<int>(section.rows.size()) * (bar + gap) + gap;
+    int width = static_cast<int>(table.rows.size()) * (bar + gap) + gap;
     out << fmt::format("<svg role=\"img\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\">", width, height + label,
                        width, height + label);
-    out << "<title>" << html_escape(section.title + ": " + section.columns[column].name) << "</title>";
+    out << "<title>" << html_escape(part.title + ": " + table.columns[column].name) << "</title>";
     int x = gap;
-    for (const auto& row : section.rows) {
+    for (const auto& row : table.rows) {
         double value = chart_value(row[column]).value_or(0);
         int h = top > 0 ? static_cast<int>(value / top * (height - 16)) : 0;
+        std::string name = html_escape(table_cell_text(row[0], table.columns[0].kind));
         out << fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"><title>{}: {}</title></rect>", x,
-                           height - h, bar, h, html_escape(table_cell_text(row[0], section.columns[0].kind)),
-                           html_escape(table_cell_text(row[column], section.columns[column].kind)));
+                           height - h, bar, h, name,
+                           html_escape(table_cell_text(row[column], table.columns[column].kind)));
         out << fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"9\" text-anchor=\"middle\">{}</text>", x + bar / 2,
-                           height + 14, html_escape(table_cell_text(row[0], section.columns[0].kind)));
+                           height + 14, name);
         x += bar + gap;
     }
     out << "</svg>\n";
 }
 
+// A record as a table of two columns: label, value.
+void write_record(std::ostream& out, const Record& record) {
+    out << "<table>\n";
+    for (const auto& field : record.fields) {
+        if (!field.column.in_table) continue;
+        std::string text = detail::field_text(field);
+        if (text.empty()) continue;
+        out << "<tr><th>" << html_escape(detail::field_label(field)) << "</th><td>" << html_escape(text)
+            << "</td></tr>\n";
+    }
+    out << "</table>\n";
+}
+
+void write_table(std::ostream& out, const Table& table) {
+    if (table.rows.empty()) {
+        out << "<p>none</p>\n";
+        return;
+    }
+    out << "<table><tr>";
+    for (const auto& column : table.columns)
+        if (column.in_table) out << "<th>" << html_escape(column.name) << "</th>";
+    out << "</tr>\n";
+    for (const auto& row : table.rows) {
+        out << "<tr>";
+        for (std::size_t i = 0; i < table.columns.size(); ++i)
+            if (table.columns[i].in_table)
+                out << "<td>" << html_escape(table_cell_text(row[i], table.columns[i].kind)) << "</td>";
+        out << "</tr>\n";
+    }
+    out << "</table>\n";
+}
+
 }  // namespace
 
-void write_html_page(std::ostream& out, const std::string& title, const std::vector<Section>& sections) {
+void write_html(std::ostream& out, const Document& document) {
     out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-        << "<title>" << html_escape(title) << "</title>\n<style>"
+        << "<title>" << html_escape(document.title) << "</title>\n<style>"
         << "body{font-family:system-ui,sans-serif;margin:2em;color:#222}"
         << "table{border-collapse:collapse;margin-bottom:1.5em}"
         << "th,td{border-bottom:1px solid #ddd;padding:4px 10px;text-align:left}"
         << "th{background:#f3f3f3}rect{fill:#4a7fb5}"
-        << "</style></head><body>\n<h1>" << html_escape(title) << "</h1>\n";
-    for (const auto& section : sections) {
-        out << "<h2>" << html_escape(section.title) << "</h2>\n";
-        if (section.chart >= 0 && !section.rows.empty()) write_chart(out, section);
-        if (section.rows.empty()) {
-            out << "<p>none</p>\n";
+        << "</style></head><body>\n<h1>" << html_escape(document.title) << "</h1>\n";
+    if (!document.record.fields.empty()) write_record(out, document.record);
+    for (const auto& part : document.parts) {
+        // A part with nothing for people (the period, already in the title) is left out.
+        bool shown = std::any_of(part.record.fields.begin(), part.record.fields.end(),
+                                 [](const Field& field) { return field.column.in_table; });
+        if (part.is_record && !shown) continue;
+        if (!part.title.empty()) out << "<h2>" << html_escape(part.title) << "</h2>\n";
+        if (part.is_record) {
+            write_record(out, part.record);
             continue;
         }
-        out << "<table><tr>";
-        for (const auto& column : section.columns) out << "<th>" << html_escape(column.name) << "</th>";
-        out << "</tr>\n";
-        for (const auto& row : section.rows) {
-            out << "<tr>";
-            for (std::size_t i = 0; i < section.columns.size(); ++i)
-                out << "<td>" << html_escape(table_cell_text(row[i], section.columns[i].kind)) << "</td>";
-            out << "</tr>\n";
-        }
-        out << "</table>\n";
+        if (part.chart >= 0 && !part.table.rows.empty()) write_chart(out, part);
+        write_table(out, part.table);
     }
+    if (!document.footer.empty()) out << "<p>" << html_escape(document.footer) << "</p>\n";
     out << "</body></html>\n";
 }
 

@@ -65,11 +65,7 @@ bool is_missing(const Cell& cell) {
     return number && !std::isfinite(*number);
 }
 
-}  // namespace detail
-
 namespace {
-
-using detail::append;
 
 // A ratio or a score as csv, tsv and json print it: 15 significant digits, all a double holds
 // in decimal, trailing zeros trimmed, so that no value is rounded below its precision (a CES
@@ -84,8 +80,8 @@ void append_number(fmt::memory_buffer& out, double value, Kind kind) {
     if (kind != Kind::ratio && text.find_first_of(".e") == std::string_view::npos) append(out, ".0");
 }
 
-// A present, non-text cell as csv, tsv and json print it: plain numbers and decimals,
-// ISO dates, UTC timestamps, true/false. None of these ever needs quoting or escaping.
+}  // namespace
+
 void append_value(fmt::memory_buffer& out, const Cell& cell, Kind kind) {
     if (auto* integer = std::get_if<std::int64_t>(&cell)) {
         fmt::format_to(std::back_inserter(out), "{}", *integer);
@@ -99,8 +95,80 @@ void append_value(fmt::memory_buffer& out, const Cell& cell, Kind kind) {
         append(out, format_timestamp_utc(*timestamp));
     } else if (auto* flag = std::get_if<bool>(&cell)) {
         append(out, *flag ? "true" : "false");
+    } else if (auto* list = std::get_if<ListCell>(&cell)) {
+        append(out, list_text(**list, [](const Cell& item, Kind item_kind) {
+                   if (auto* text = std::get_if<std::string>(&item)) return *text;
+                   fmt::memory_buffer value;
+                   if (!is_missing(item)) append_value(value, item, item_kind);
+                   return fmt::to_string(value);
+               }, ","));
     }
 }
+
+std::string list_text(const List& list, const std::function<std::string(const Cell&, Kind)>& text,
+                      std::string_view separator) {
+    // Items with more than one value read "billing (3)" and need a space after the comma to
+    // stay readable; plain values keep the separator given (the tags of a CSV import).
+    if (list.columns.size() > 1) separator = ", ";
+    std::string result;
+    for (const auto& row : list.rows) {
+        if (!result.empty()) result += separator;
+        std::string rest;
+        for (std::size_t j = 0; j < row.size() && j < list.columns.size(); ++j) {
+            std::string value = text(row[j], list.columns[j].kind);
+            if (j == 0) result += value;
+            else rest += (rest.empty() ? "" : ", ") + value;
+        }
+        if (!rest.empty()) result += " (" + rest + ")";
+    }
+    return result;
+}
+
+void append_json_value(fmt::memory_buffer& out, const Cell& cell, Kind kind) {
+    if (auto* text = std::get_if<std::string>(&cell)) {
+        if (kind != Kind::json || !append_json_text(out, *text)) append_json_string(out, *text);
+    } else if (is_missing(cell)) {
+        append(out, "null");
+    } else if (auto* list = std::get_if<ListCell>(&cell)) {
+        const List& items = **list;
+        if (items.record) {
+            if (items.rows.empty()) append(out, "null");
+            else append_json_object(out, items.columns, items.rows.front());
+            return;
+        }
+        bool plain = items.columns.size() == 1 && items.columns[0].name.empty();
+        out.push_back('[');
+        for (std::size_t r = 0; r < items.rows.size(); ++r) {
+            if (r > 0) out.push_back(',');
+            if (plain) append_json_value(out, items.rows[r][0], items.columns[0].kind);
+            else append_json_object(out, items.columns, items.rows[r]);
+        }
+        out.push_back(']');
+    } else {
+        bool quoted = std::holds_alternative<Date>(cell) || std::holds_alternative<Timestamp>(cell);
+        if (quoted) out.push_back('"');
+        append_value(out, cell, kind);
+        if (quoted) out.push_back('"');
+    }
+}
+
+void append_json_object(fmt::memory_buffer& out, const std::vector<Column>& columns, const Row& row) {
+    out.push_back('{');
+    for (std::size_t j = 0; j < columns.size(); ++j) {
+        if (j > 0) out.push_back(',');
+        append_json_string(out, columns[j].name);
+        out.push_back(':');
+        append_json_value(out, row[j], columns[j].kind);
+    }
+    out.push_back('}');
+}
+
+}  // namespace detail
+
+namespace {
+
+using detail::append;
+using detail::append_value;
 
 // Each row is built in one buffer and written with one call: fast for a million rows, and
 // nothing is kept between rows.
@@ -137,6 +205,8 @@ public:
             // numbers, dates and the like are ours and are never altered.
             if (auto* text = std::get_if<std::string>(&row[j]))
                 append_field(*text, true);
+            else if (std::holds_alternative<ListCell>(row[j]))
+                append_field(list_value(row[j], kinds_[j]), true);
             else if (!detail::is_missing(row[j]))
                 append_value(buffer_, row[j], kinds_[j]);
         }
@@ -148,6 +218,12 @@ public:
 
 private:
     char separator() const { return tsv_ ? '\t' : ','; }
+    // A list is text made of the data: escaped as text.
+    static std::string list_value(const Cell& cell, Kind kind) {
+        fmt::memory_buffer text;
+        append_value(text, cell, kind);
+        return fmt::to_string(text);
+    }
     void append_field(std::string_view text, bool is_text) {
         std::string safe;
         if (terminal_) text = safe = detail::escape_controls(text, true);
@@ -186,17 +262,7 @@ public:
         for (std::size_t j = 0; j < kinds_.size(); ++j) {
             if (j > 0) buffer_.push_back(',');
             append(buffer_, keys_[j]);
-            const Cell& cell = row[j];
-            if (auto* text = std::get_if<std::string>(&cell)) {
-                detail::append_json_string(buffer_, *text);
-            } else if (detail::is_missing(cell)) {
-                append(buffer_, "null");
-            } else {
-                bool quoted = std::holds_alternative<Date>(cell) || std::holds_alternative<Timestamp>(cell);
-                if (quoted) buffer_.push_back('"');
-                append_value(buffer_, cell, kinds_[j]);
-                if (quoted) buffer_.push_back('"');
-            }
+            detail::append_json_value(buffer_, row[j], kinds_[j]);
         }
         buffer_.push_back('}');
         write(out_, buffer_);

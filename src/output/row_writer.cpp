@@ -31,6 +31,9 @@ int compare_values(const Cell& a, const Cell& b) {
             const T& y = std::get<T>(b);
             if constexpr (std::is_same_v<T, std::string>) {
                 return compare_text(x, y);
+            } else if constexpr (std::is_same_v<T, ListCell>) {
+                auto text = [](const ListCell& list) { return table_cell_text(list, Kind::list); };
+                return compare_text(text(x), text(y));
             } else if constexpr (std::is_same_v<T, Money>) {
                 int order = three_way(x.minor, y.minor);
                 return order != 0 ? order : three_way(x.currency, y.currency);

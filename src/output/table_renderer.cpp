@@ -28,6 +28,7 @@ std::string cell_text(const Cell& cell, Kind kind) {
     if (auto* money = std::get_if<Money>(&cell)) return format_human(*money);
     if (auto* date = std::get_if<Date>(&cell)) return format_date(*date);
     if (auto* timestamp = std::get_if<Timestamp>(&cell)) return format_timestamp_local(*timestamp);
+    if (auto* list = std::get_if<ListCell>(&cell)) return list_text(**list, cell_text, ", ");
     return std::get<bool>(cell) ? "yes" : "no";
 }
 

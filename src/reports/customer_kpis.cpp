@@ -15,15 +15,15 @@ namespace acm {
 
 namespace {
 
-// "billing (3), onboarding (2), pricing (1)": the `top` most frequent, ties by name.
-Cell top_counts(const std::map<std::string, std::int64_t>& counts, std::size_t top = 3) {
-    if (counts.empty()) return std::monostate{};
+// The `top` most frequent names with their counts, ties by name: a list of
+// {name_column, count}, shown as "billing (3), onboarding (2), pricing (1)".
+Cell top_counts(const std::string& name_column, const std::map<std::string, std::int64_t>& counts,
+                std::size_t top = 3) {
     std::vector<std::pair<std::string, std::int64_t>> sorted(counts.begin(), counts.end());
     std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
-    std::string text;
-    for (std::size_t i = 0; i < sorted.size() && i < top; ++i)
-        text += fmt::format("{}{} ({})", i ? ", " : "", sorted[i].first, sorted[i].second);
-    return text;
+    std::vector<Row> rows;
+    for (std::size_t i = 0; i < sorted.size() && i < top; ++i) rows.push_back(Row{sorted[i].first, sorted[i].second});
+    return object_list({{name_column, Kind::text}, {"count", Kind::integer}}, std::move(rows));
 }
 
 Cell mean(double sum, std::int64_t count) {
@@ -52,7 +52,7 @@ std::vector<Column> feedback_report_columns(const ReportScope& scope) {
                               {"surveys_sent", Kind::integer},
                               {"response_rate", Kind::ratio},
                               {"negative", Kind::integer},
-                              {"top_categories", Kind::text}});
+                              {"top_categories", Kind::list}});
 }
 
 std::vector<Row> feedback_report(Database& db, const std::vector<Period>& periods, const ReportScope& scope) {
@@ -125,7 +125,7 @@ std::vector<Row> feedback_report(Database& db, const std::vector<Period>& period
             row.push_back(s.surveys);
             row.push_back(ratio(s.nps + s.csat + s.ces, s.surveys));
             row.push_back(s.negative);
-            row.push_back(top_counts(s.categories));
+            row.push_back(top_counts("category", s.categories));
             rows.push_back(std::move(row));
         }
     }
@@ -161,7 +161,7 @@ std::vector<Column> escalations_report_columns(const ReportScope& scope) {
     columns.push_back({"mean_hours_to_resolve", Kind::score});
     columns.push_back({"median_hours_to_resolve", Kind::score});
     columns.push_back({"sla_breaches", Kind::integer});
-    columns.push_back({"top_root_causes", Kind::text});
+    columns.push_back({"top_root_causes", Kind::list});
     return with_group(scope, columns);
 }
 
@@ -217,7 +217,7 @@ std::vector<Row> escalations_report(Database& db, const std::vector<Period>& per
             row.push_back(s.resolve_seconds.empty() ? Cell{} : mean(total / 3600.0, static_cast<std::int64_t>(s.resolve_seconds.size())));
             row.push_back(median_hours(s.resolve_seconds));
             row.push_back(s.breaches);
-            row.push_back(top_counts(s.root_causes));
+            row.push_back(top_counts("root_cause", s.root_causes));
             rows.push_back(std::move(row));
         }
     }
@@ -227,9 +227,10 @@ std::vector<Row> escalations_report(Database& db, const std::vector<Period>& per
 // Health -----------------------------------------------------------------------------------
 
 std::vector<Column> health_report_columns() {
-    Column color{"color", Kind::text};
+    // health and health_score as in account list.
+    Column color{"health", Kind::text};
     color.colored = true;
-    std::vector<Column> columns = {{"key", Kind::text}, {"name", Kind::text}, {"score", Kind::score}, color};
+    std::vector<Column> columns = {{"key", Kind::text}, {"name", Kind::text}, color, {"health_score", Kind::score}};
     for (const char* component : {"nps", "csat", "escalations", "usage", "engagement"})
         columns.push_back({component, Kind::score});
     return columns;
@@ -248,7 +249,7 @@ std::vector<Row> health_report(Database& db, const Config& config, Date today, b
         auto found = inputs.find(stmt.integer(0));
         Health health = compute_health(found == inputs.end() ? no_data : found->second, settings, today, false);
         if (at_risk && health.color != "red" && health.color != "yellow") continue;
-        Row row{stmt.text(1), stmt.text(2), health.score ? Cell{*health.score} : Cell{}, health.color};
+        Row row{stmt.text(1), stmt.text(2), health.color, health.score ? Cell{*health.score} : Cell{}};
         for (const auto& component : health.components)
             row.push_back(component.has_data ? Cell{component.value} : Cell{});
         scored.emplace_back(health.score.value_or(0), std::move(row));

@@ -17,7 +17,7 @@ import json, re, sys
 event = json.loads(sys.argv[1])[0]
 assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", event["at"]), event
 assert event["command"] == "acm account note add globex Call --date 2026-11-20", event
-assert json.loads(event["changes"])["text"] == "Call"
+assert event["changes"]["text"] == "Call", event  # an object, not JSON in a string
 PY
 run --csv --no-header --columns action log --since 2999-01-01
 expect_no_out "log --since in the future is empty"

@@ -114,7 +114,7 @@ run account show hooli
 expect_out_has "Health n/a (no data)"
 expect_out_lacks "Open escalations"
 run --json account show initech
-check "show --json has health with components" python3 -c 'import json,sys; d=json.loads(sys.argv[1]); h=d["health"]; assert h["score"]==48.3 and h["color"]=="yellow" and [c["component"] for c in h["components"]]==["nps","csat","escalations","usage","engagement"] and h["components"][0]["value"] is None and abs(h["components"][2]["share"]-1/3)<1e-3 and len(d["open_escalations"])==2 and d["feedback"][0]["type"]=="csat"' "$out"
+check "show --json has health with components" python3 -c 'import json,sys; d=json.loads(sys.argv[1]); h=d["health_components"]; assert d["health_score"]==48.3 and d["health"]=="yellow" and [c["component"] for c in h]==["nps","csat","escalations","usage","engagement"] and h[0]["value"] is None and abs(h[2]["share"]-1/3)<1e-3 and d["open_escalations"]==2 and len(d["escalations"])==2 and d["feedback"][0]["type"]=="csat"' "$out"
 run --csv --columns key,health,open_escalations account show initech
 expect_out $'key,health,open_escalations\ninitech,yellow,2' "show --csv has the health columns"
 run escalate resolve 2 --root-cause x --at 2026-11-21

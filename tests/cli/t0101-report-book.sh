@@ -107,7 +107,7 @@ check "an empty period gives null scores and ratios" python3 - "$out" <<'PY'
 import json, sys
 (r,) = json.loads(sys.argv[1])
 assert r["nps"] is None and r["csat"] is None and r["ces"] is None and r["response_rate"] is None, r
-assert r["nps_responses"] == 0 and r["surveys_sent"] == 0 and r["top_categories"] is None, r
+assert r["nps_responses"] == 0 and r["surveys_sent"] == 0 and r["top_categories"] == [], r
 PY
 
 # --- escalations (SLA defaults: critical 1d, high 3d, medium 7d, low 14d) ----------------------
@@ -149,12 +149,12 @@ fb delta --nps 2 --date 2026-11-01
 # Delta: NPS 2 → 20.
 run --csv report health
 expect_status 0 "report health"
-expect_out $'key,name,score,color,nps,csat,escalations,usage,engagement
-alpha,Alpha,93.8,green,100.0,75.0,100.0,,
-bravo,Bravo,93.3,green,100.0,,85.0,,
-charlie,Charlie,65.0,yellow,,,65.0,,
-delta,Delta,20.0,red,20.0,,,,' "health rows: score, color, components (null without data)"
-run --csv --no-header --columns key,score report health --at-risk
+expect_out $'key,name,health,health_score,nps,csat,escalations,usage,engagement
+alpha,Alpha,green,93.8,100.0,75.0,100.0,,
+bravo,Bravo,green,93.3,100.0,,85.0,,
+charlie,Charlie,yellow,65.0,,,65.0,,
+delta,Delta,red,20.0,20.0,,,,' "health rows: color, score, components (null without data)"
+run --csv --no-header --columns key,health_score report health --at-risk
 expect_out $'delta,20.0\ncharlie,65.0' "--at-risk: red and yellow only, worst first"
 run --csv --no-header --columns key report health --owner bob
 expect_out $'bravo\ncharlie' "--owner"
@@ -162,9 +162,11 @@ run report health --explain alpha
 expect_status 0 "--explain"
 expect_out_has "score = 100.0 × 0.417 + 75.0 × 0.250 + 100.0 × 0.333 = 93.8 (green)" "the arithmetic"
 run --json report health --explain alpha
-check "--explain --json: one object per component" python3 - "$out" <<'PY'
+check "--explain --json: the score and one object per component" python3 - "$out" <<'PY'
 import json, sys
-rows = {r["component"]: r for r in json.loads(sys.argv[1])}
+d = json.loads(sys.argv[1])
+assert d["key"] == "alpha" and d["health"] == "green" and d["health_score"] == 93.8, d
+rows = {r["component"]: r for r in d["health_components"]}
 assert rows["csat"]["value"] == 75.0 and rows["csat"]["weight"] == 15.0 and abs(rows["csat"]["share"] - 0.25) < 1e-4, rows
 assert rows["usage"]["value"] is None and rows["usage"]["share"] is None, rows
 PY

@@ -39,12 +39,12 @@ assert history == [("2026-%02d" % m, 120000 if m < 7 else 180000) for m in range
 usage = {m["month"]: m for m in r["usage"]}
 assert usage["2026-07"]["mean_active_users"] == 75.0 and usage["2026-07"]["logins"] == 30 and usage["2026-07"]["days"] == 2, usage
 assert usage["2026-08"]["mean_active_users"] is None and usage["2026-08"]["days"] == 0, usage
-(fb,) = r["feedback"]
+fb = r["feedback_stats"]
 assert fb["nps"] == 33.3333333333333 and fb["nps_responses"] == 3 and fb["csat_responses"] == 1, fb   # (2 − 1) / 3
-(esc,) = r["escalations"]
+esc = r["escalation_stats"]
 assert esc["opened"] == 1 and esc["resolved"] == 1 and esc["mean_hours_to_resolve"] == 24.0, esc
-assert r["open_escalations"] == [], r["open_escalations"]
-health = {c["component"]: c for c in r["health"]}
+assert r["escalations"] == [], r["escalations"]
+health = {c["component"]: c for c in r["health_components"]}
 assert health["csat"]["value"] == 75.0 and health["nps"]["value"] is None, health
 (opp,) = r["opportunities"]
 assert opp["title"] == "More seats" and opp["weighted_value"] == 5000, opp
@@ -61,8 +61,8 @@ assert list(rows[0]) == ["section", "row", "column", "value"], rows[0]
 cell = {(r["section"], r["row"], r["column"]): r["value"] for r in rows}
 assert cell[("account", "1", "name")] == "Acme <script>alert(1)</script>"
 assert cell[("arr_history", "7", "month")] == "2026-07" and cell[("arr_history", "7", "arr")] == "180000.00"
-assert abs(float(cell[("feedback", "1", "nps")]) - 100 / 3) < 1e-4 and cell[("usage", "7", "mean_active_users")] == "75"
-assert cell[("health", "2", "share")] == "0.428571428571429", cell[("health", "2", "share")]   # csat 15 / (15 + 20)
+assert abs(float(cell[("feedback_stats", "1", "nps")]) - 100 / 3) < 1e-4 and cell[("usage", "7", "mean_active_users")] == "75"
+assert cell[("health_components", "2", "share")] == "0.428571428571429", cell[("health_components", "2", "share")]   # csat 15 / (15 + 20)
 PY
 
 run report account acme --period 2026

@@ -8,15 +8,13 @@
 
 #include "acm/cli/context.hpp"
 #include "acm/domain/health.hpp"
+#include "acm/output/document.hpp"
 
 namespace acm {
 
-// account show (table): the sections Health, Open escalations, Recent feedback.
-void print_account_health(Context& ctx, Database& db, std::int64_t account_id);
-// account show (json): ,"health":{…},"open_escalations":[…],"feedback":[…] to append to
-// the account's object.
-std::string account_health_json(Context& ctx, Database& db, std::int64_t account_id);
-
+// account show: the parts health_components (under the heading "Health 72.5 (green)"),
+// escalations (the open ones), follow_ups (open) and feedback (the recent).
+void add_account_health(Context& ctx, Database& db, std::int64_t account_id, Document& document);
 
 // "Now" for escalations: the clock, or the end of the day when --today or ACM_TODAY fixes it.
 Timestamp now_for(const Context& ctx);

@@ -31,15 +31,8 @@ std::unique_ptr<std::istream> open_input(const std::string& path);
 // Rows handed to a callback, as the domain's for_each_* functions produce them.
 using RowProducer = std::function<void(const std::function<void(Row&&)>&)>;
 
-// `show` views in table format: "  label  value" for each of the row's table columns
-// that has a value, except the `skip` ones.
-void print_record(Context& ctx, const std::vector<Column>& columns, const Row& row,
-                  const std::vector<std::string>& skip = {});
-// A titled table in a `show` view, without the `skip` columns; nothing when there are no rows.
-void print_section(Context& ctx, const std::string& title, const std::vector<Column>& columns,
-                   const RowProducer& produce, const std::vector<std::string>& skip = {});
-// The rows as a JSON array of objects, for the nested parts of `show --json`.
-std::string json_array(const std::vector<Column>& columns, const RowProducer& produce);
+// Every row a producer hands over, for a part of a Document.
+std::vector<Row> rows_of(const RowProducer& produce);
 
 // --since: a date (2026-11-01, -2w, som) or a window back from today (7d, 2w).
 Date parse_since(const std::string& text, Date today);

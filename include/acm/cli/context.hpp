@@ -11,6 +11,7 @@
 #include "acm/core/config.hpp"
 #include "acm/core/date.hpp"
 #include "acm/domain/audit.hpp"
+#include "acm/output/document.hpp"
 #include "acm/output/render.hpp"
 #include "acm/store/db.hpp"
 
@@ -88,6 +89,8 @@ public:
     void print_rows(const std::vector<Column>& columns, const std::function<void(const std::function<void(Row&&)>&)>& produce);
     // The same for rows already computed (a report, or rows printed after a commit).
     void print_rows(const std::vector<Column>& columns, std::vector<Row> rows);
+    // A `show` or a one-account report in the chosen format (html where --format html).
+    void print_document(const Document& document);
 
 private:
     Config config_;

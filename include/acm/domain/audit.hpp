@@ -29,11 +29,12 @@ public:
     Changes& set(std::string_view field, const std::optional<std::string>& value);
     Changes& change(std::string_view field, const std::optional<std::string>& from,
                     const std::optional<std::string>& to);
-    bool empty() const { return json_.empty(); }
-    std::string json() const { return "{" + json_ + "}"; }
+    bool empty() const { return fields_.empty(); }
+    std::string json() const;
 
 private:
-    std::string json_;
+    std::vector<Column> fields_;
+    Row values_;
 };
 
 struct Event {

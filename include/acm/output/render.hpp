@@ -88,11 +88,8 @@ std::string csv_field(std::string_view text, bool is_text);
 // A JSON string literal with quotes; control characters as \uXXXX (or \n, \t, …);
 // invalid UTF-8 replaced with U+FFFD.
 std::string json_string(std::string_view text);
-
-}  // namespace acm
-
-namespace acm {
-// One row as a JSON object {"column": value, …}, formatted as the json renderer formats
-// cells (for nested output such as `account show --json`).
+// One row as a JSON object {"column": value, …}, written as the json format writes a row
+// (for JSON kept in the workspace: the audit log's changes).
 std::string json_object(const std::vector<Column>& columns, const Row& row);
+
 }  // namespace acm

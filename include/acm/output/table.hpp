@@ -2,6 +2,7 @@
 // A Table is typed columns and rows of cells. Reports and listings produce rows;
 // renderers (render.hpp) print them. Nothing here knows SQL or the terminal.
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <variant>
 #include <vector>
@@ -20,6 +21,9 @@ enum class Kind {
     ratio,      // double: table "93.5%"; csv/tsv/json fraction 0.935
     score,      // double: one decimal everywhere ("72.5")
     boolean,    // bool: table "yes"/"no"; csv/tsv "true"/"false"; json true/false
+    list,       // ListCell: table "a, b" or "billing (3), pricing (1)"; csv/tsv the same text; json an array
+    json,       // std::string holding a JSON object (the audit log's changes): json that object,
+                // re-encoded; text that is not one is written as a JSON string. Others: the text.
 };
 
 struct Column {
@@ -32,22 +36,33 @@ struct Column {
     bool colored = false;
 };
 
+struct List;
+using ListCell = std::shared_ptr<const List>;
+
 // std::monostate is a missing value: empty in table/csv/tsv, null in json.
-using Cell = std::variant<std::monostate, std::string, std::int64_t, double, Money, Date, Timestamp, bool>;
+using Cell = std::variant<std::monostate, std::string, std::int64_t, double, Money, Date, Timestamp, bool, ListCell>;
 using Row = std::vector<Cell>;
+
+// The value of a list cell: rows of typed columns. A list of one column without a name holds
+// plain values (tags: json ["a","b"]); any other holds objects (top categories: json
+// [{"category":"billing","count":3}]); a `record` is one row written as one object (a nested
+// record: {"from":"low-touch","to":"strategic"}). Its text shows each item's first value and
+// the rest in parentheses: "billing (3), pricing (1)".
+struct List {
+    std::vector<Column> columns;
+    std::vector<Row> rows;
+    bool record = false;
+};
+// A list cell of plain text values (tags).
+Cell text_list(const std::vector<std::string>& values);
+// A list cell of objects.
+Cell object_list(std::vector<Column> columns, std::vector<Row> rows);
+// A nested record.
+Cell record_cell(std::vector<Column> columns, Row row);
 
 struct Table {
     std::vector<Column> columns;
     std::vector<Row> rows;
-};
-
-// A titled table of a multi-part report (report account): `name` is its key in JSON and
-// CSV, `title` its heading; `chart` the index of a numeric column drawn as bars in HTML.
-struct Section {
-    std::string name, title;
-    std::vector<Column> columns;
-    std::vector<Row> rows;
-    int chart = -1;
 };
 
 // Index of the column named `name`, or -1.

@@ -1,22 +1,23 @@
 #pragma once
 // report account: the QBR review of one account — its details, ARR history, contracts
 // and renewals, usage trend, feedback, escalations, health, opportunities and milestones
-// — as sections that any format can print (table, json, csv/tsv as one long table, html).
+// — as a document that any format can print (table, json, csv/tsv as one long table, html).
 #include <cstdint>
 #include <vector>
 
 #include "acm/core/config.hpp"
 #include "acm/core/date.hpp"
-#include "acm/output/table.hpp"
+#include "acm/output/document.hpp"
 #include "acm/store/db.hpp"
 
 namespace acm {
 
-// The sections, in order: account, arr_history, contracts, renewals, usage, feedback,
-// recent_feedback, escalations, open_escalations, health, opportunities, milestones.
+// Its parts, in order: account, period, arr_history, contracts, renewals, usage,
+// feedback_stats, feedback, escalation_stats, escalations (the open ones),
+// health_components, opportunities, milestones.
 // `period` bounds the history, usage, feedback and escalation figures; the rest is as of
 // `today` (`now` for escalation breaches).
-std::vector<Section> account_review(Database& db, const Config& config, std::int64_t account_id,
-                                    const Period& period, Date today, Timestamp now);
+Document account_review(Database& db, const Config& config, std::int64_t account_id, const Period& period,
+                        Date today, Timestamp now);
 
 }  // namespace acm

@@ -34,7 +34,7 @@ std::vector<Column> escalations_report_columns(const ReportScope& scope);
 std::vector<Row> escalations_report(Database& db, const std::vector<Period>& periods, const ReportScope& scope,
                                     Timestamp now);
 
-// report health: key, name, score, color, then each component's 0–100 value (null
+// report health: key, name, health (the color), health_score, then each component's 0–100 value (null
 // without data); worst score first with `at_risk` (red and yellow accounts only).
 std::vector<Column> health_report_columns();
 std::vector<Row> health_report(Database& db, const Config& config, Date today, bool at_risk, const ReportScope& scope);

@@ -1,0 +1,80 @@
+// The markdown of a document: a heading, the record as a list, each part under its heading
+// as a pipe table, values as the table format shows them.
+#include <ostream>
+#include <string_view>
+
+#include "detail.hpp"
+
+namespace acm {
+namespace {
+
+// Text that stays text: markdown's punctuation backslash-escaped (no link, emphasis or raw
+// HTML can come from the data), `|` too so that a cell stays one cell, and line ends as
+// <br> so that a row stays one line.
+std::string markdown_text(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
+        if (c == '\n' || c == '\r') {
+            out += "<br>";
+        } else {
+            if (std::string_view("\\`*_[]<>|~#!&").find(c) != std::string_view::npos) out += '\\';
+            out += c;
+        }
+    }
+    return out;
+}
+
+void write_record(std::ostream& out, const Record& record) {
+    bool any = false;
+    for (const auto& field : record.fields) {
+        if (!field.column.in_table) continue;
+        std::string text = detail::field_text(field);
+        if (text.empty()) continue;
+        out << "- **" << markdown_text(detail::field_label(field)) << "**: " << markdown_text(text) << "\n";
+        any = true;
+    }
+    if (any) out << "\n";
+}
+
+void write_table(std::ostream& out, const Table& table) {
+    if (table.rows.empty()) {
+        out << "none\n\n";
+        return;
+    }
+    std::string header = "|", rule = "|";
+    for (const auto& column : table.columns) {
+        if (!column.in_table) continue;
+        header += " " + markdown_text(column.name) + " |";
+        bool right = column.kind == Kind::integer || column.kind == Kind::money || column.kind == Kind::ratio ||
+                     column.kind == Kind::score;
+        rule += right ? " ---: |" : " --- |";
+    }
+    out << header << "\n" << rule << "\n";
+    for (const auto& row : table.rows) {
+        out << "|";
+        for (std::size_t i = 0; i < table.columns.size(); ++i)
+            if (table.columns[i].in_table)
+                out << " " << markdown_text(table_cell_text(row[i], table.columns[i].kind)) << " |";
+        out << "\n";
+    }
+    out << "\n";
+}
+
+}  // namespace
+
+void write_markdown(std::ostream& out, const Document& document) {
+    if (!document.title.empty()) out << "# " << markdown_text(document.title) << "\n\n";
+    write_record(out, document.record);
+    for (const auto& part : document.parts) {
+        if (!part.title.empty()) out << "## " << markdown_text(part.title) << "\n\n";
+        if (part.is_record) write_record(out, part.record);
+        else write_table(out, part.table);
+    }
+    if (!document.footer.empty()) out << markdown_text(document.footer) << "\n";
+    out.flush();
+}
+
+}  // namespace acm
