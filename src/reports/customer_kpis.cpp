@@ -9,7 +9,7 @@
 #include "acm/domain/health.hpp"
 #include "acm/reports/book.hpp"
 #include "acm/store/filter_sql.hpp"
-#include "scope.hpp"
+#include "acm/reports/scope.hpp"
 
 namespace acm {
 

@@ -7,7 +7,7 @@
 #include "acm/domain/health.hpp"
 #include "acm/domain/renewal.hpp"
 #include "acm/reports/book.hpp"
-#include "scope.hpp"
+#include "acm/reports/scope.hpp"
 
 namespace acm {
 

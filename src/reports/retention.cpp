@@ -7,7 +7,7 @@
 #include "acm/core/money.hpp"
 #include "acm/domain/arr.hpp"
 #include "acm/domain/renewal.hpp"
-#include "scope.hpp"
+#include "acm/reports/scope.hpp"
 
 namespace acm {
 

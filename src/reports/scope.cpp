@@ -1,5 +1,5 @@
 // The accounts in a report's scope, and the shapes every report's rows share.
-#include "scope.hpp"
+#include "acm/reports/scope.hpp"
 
 #include "acm/store/filter_sql.hpp"
 

@@ -8,7 +8,7 @@
 
 #include "acm/cli/context.hpp"
 #include "acm/core/date.hpp"
-#include "acm/reports/retention.hpp"
+#include "acm/reports/scope.hpp"
 
 namespace acm {
 

@@ -3,23 +3,15 @@
 // `report arr` and `report renewals`. Each report is a function from (workspace, filters,
 // period) to rows; the caller renders them. Amounts are integer minor units of the base
 // currency until the final ratio.
-#include <optional>
-#include <string>
 #include <vector>
 
 #include "acm/core/config.hpp"
 #include "acm/core/date.hpp"
 #include "acm/output/table.hpp"
+#include "acm/reports/scope.hpp"
 #include "acm/store/db.hpp"
 
 namespace acm {
-
-// Which accounts a report looks at, and how it groups them (by their current attributes).
-struct ReportScope {
-    std::optional<std::string> owner, segment;  // --owner, --segment
-    std::optional<std::string> group_by;        // segment, owner, tier or account (a column of accounts)
-    std::optional<std::int64_t> account_id;     // one account only (report account)
-};
 
 // report retention: period, [group], start_arr, expansion, contraction, churned_arr, end_arr,
 // new_arr, total_end_arr, grr, nrr, logo_churn, cohort_logos, churned_logos,

@@ -1,6 +1,7 @@
 #pragma once
-// What every report shares (private to src/reports): the accounts in scope with the value
-// they are grouped by, undefined-safe ratios, and the group column.
+// What every report shares: which accounts it looks at and how it groups them (ReportScope),
+// the accounts in scope with the value they are grouped by, undefined-safe ratios, and the
+// group column.
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -9,9 +10,16 @@
 #include <vector>
 
 #include "acm/output/table.hpp"
-#include "acm/reports/retention.hpp"
+#include "acm/store/db.hpp"
 
 namespace acm {
+
+// Which accounts a report looks at, and how it groups them (by their current attributes).
+struct ReportScope {
+    std::optional<std::string> owner, segment;  // --owner, --segment
+    std::optional<std::string> group_by;        // segment, owner, tier or account (a column of accounts)
+    std::optional<std::int64_t> account_id;     // one account only (report account)
+};
 
 using Group = std::optional<std::string>;
 
