@@ -10,7 +10,8 @@
 #include "acm/cli/account_health.hpp"
 #include "acm/domain/account.hpp"
 #include "acm/domain/health.hpp"
-#include "acm/reports/book.hpp"
+#include "acm/reports/customer_kpis.hpp"
+#include "acm/reports/portfolio.hpp"
 #include "acm/reports/retention.hpp"
 
 namespace acm {

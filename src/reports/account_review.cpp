@@ -14,7 +14,7 @@
 #include "acm/domain/feedback.hpp"
 #include "acm/domain/health.hpp"
 #include "acm/domain/renewal.hpp"
-#include "acm/reports/book.hpp"
+#include "acm/reports/customer_kpis.hpp"
 
 namespace acm {
 

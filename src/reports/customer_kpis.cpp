@@ -1,4 +1,6 @@
 // The customer side of the book: feedback, escalations and health.
+#include "acm/reports/customer_kpis.hpp"
+
 #include <algorithm>
 #include <array>
 #include <map>
@@ -7,9 +9,7 @@
 
 #include "acm/domain/escalation.hpp"
 #include "acm/domain/health.hpp"
-#include "acm/reports/book.hpp"
 #include "acm/store/filter_sql.hpp"
-#include "acm/reports/scope.hpp"
 
 namespace acm {
 

@@ -1,4 +1,6 @@
 // The money side of the book: portfolio, profitability and pipeline.
+#include "acm/reports/portfolio.hpp"
+
 #include <map>
 
 #include "acm/core/money.hpp"
@@ -6,8 +8,6 @@
 #include "acm/domain/arr.hpp"
 #include "acm/domain/health.hpp"
 #include "acm/domain/renewal.hpp"
-#include "acm/reports/book.hpp"
-#include "acm/reports/scope.hpp"
 
 namespace acm {
 
