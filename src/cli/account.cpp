@@ -10,6 +10,7 @@
 #include "acm/domain/account_plan.hpp"
 #include "acm/domain/contract.hpp"
 #include "acm/domain/renewal.hpp"
+#include "acm/domain/touchpoints.hpp"
 #include "acm/domain/import.hpp"
 
 namespace acm {

@@ -15,6 +15,7 @@
 #include "acm/domain/escalation.hpp"
 #include "acm/domain/feedback.hpp"
 #include "acm/domain/renewal.hpp"
+#include "acm/domain/touchpoints.hpp"
 #include "acm/domain/usage.hpp"
 
 namespace acm {

@@ -1,11 +1,12 @@
 // Contacts and notes: the people of an account and every touchpoint with them.
+#include "acm/domain/touchpoints.hpp"
+
 #include <fmt/format.h>
 
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
-#include "acm/domain/account.hpp"
-#include "cells.hpp"
 #include "acm/store/filter_sql.hpp"
+#include "cells.hpp"
 
 namespace acm {
 

@@ -1,5 +1,5 @@
 #pragma once
-// Accounts and their contacts and notes (touchpoints): rules and queries, no printing.
+// Accounts: rules and queries, no printing (their contacts and notes: touchpoints.hpp).
 #include <array>
 #include <cstdint>
 #include <functional>
@@ -17,8 +17,6 @@
 namespace acm {
 
 const std::vector<std::string>& account_statuses();  // prospect, onboarding, active, at-risk, churned
-const std::vector<std::string>& contact_roles();     // decision-maker, champion, billing, technical, user
-const std::vector<std::string>& note_kinds();        // meeting, qbr, call, email, note
 
 // An account's optional text fields, each described once. Its name is the flag (--NAME on
 // add and edit), the column (account list, show), the JSON key, the import header and the
@@ -153,30 +151,5 @@ struct AccountFilter {
 };
 std::vector<Column> account_columns();
 Row account_row(Account account);
-
-// Contacts ---------------------------------------------------------------------
-struct ContactFields {
-    std::string name;
-    std::optional<std::string> email, phone, title, role;
-};
-// A contact's e-mail address, trimmed: UsageError "--email X is not a valid e-mail address".
-std::string checked_email(std::string_view text, std::string_view field);
-std::int64_t add_contact(Database& db, const Actor& actor, std::int64_t account_id, const ContactFields& fields);
-void remove_contact(Database& db, const Actor& actor, std::int64_t id);
-std::vector<Column> contact_columns();
-void for_each_contact(Database& db, std::optional<std::int64_t> account_id, const std::function<void(Row&&)>& emit);
-
-// Notes (touchpoints) ----------------------------------------------------------
-struct NoteFields {
-    std::string text;
-    std::string kind = "note";
-    Date date;
-};
-std::int64_t add_note(Database& db, const Actor& actor, std::int64_t account_id, const NoteFields& fields);
-void remove_note(Database& db, const Actor& actor, std::int64_t id);
-std::vector<Column> note_columns();
-// Newest first; `limit` 0 for all.
-void for_each_note(Database& db, std::optional<std::int64_t> account_id, int limit,
-                   const std::function<void(Row&&)>& emit);
 
 }  // namespace acm
