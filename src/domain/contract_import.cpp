@@ -1,4 +1,6 @@
 // acm contract import: contracts from CSV, all-or-nothing, as account import.
+#include "acm/domain/contract_import.hpp"
+
 #include <fmt/format.h>
 
 #include "acm/core/error.hpp"

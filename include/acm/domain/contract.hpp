@@ -85,12 +85,4 @@ void for_each_contract(Database& db, const ContractFilter& filter, Date today, c
 std::vector<Column> amendment_columns();
 void for_each_amendment(Database& db, std::int64_t contract_id, const std::function<void(Row&&)>& emit);
 
-struct ContractImportOptions {
-    std::vector<std::string> maps;
-    bool dry_run = false;
-};
-// As account import: every row validated first, all-or-nothing; returns the number of contracts.
-int import_contracts(Database& db, const Actor& actor, std::istream& in, const Config& config, Date today,
-                     const ContractImportOptions& options);
-
 }  // namespace acm
