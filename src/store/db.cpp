@@ -9,11 +9,19 @@
 #include <cstring>
 
 #include "acm/core/error.hpp"
-#include "acm/store/maintenance.hpp"
 
 namespace acm {
 
 constexpr int busy_timeout_ms = 10000;
+
+std::string quote_identifier(std::string_view name) {
+    std::string quoted = "\"";
+    for (char c : name) {
+        if (c == '"') quoted += '"';
+        quoted += c;
+    }
+    return quoted + "\"";
+}
 
 void throw_sqlite_error(sqlite3* db, int code, std::string_view doing) {
     int primary = code & 0xff;

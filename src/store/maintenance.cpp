@@ -15,15 +15,6 @@
 
 namespace acm {
 
-std::string quote_identifier(std::string_view name) {
-    std::string quoted = "\"";
-    for (char c : name) {
-        if (c == '"') quoted += '"';
-        quoted += c;
-    }
-    return quoted + "\"";
-}
-
 void backup_workspace(Database& source, const std::string& path, bool overwrite) {
     struct stat target {}, workspace {};
     if (::stat(path.c_str(), &target) == 0 && ::stat(source.path().c_str(), &workspace) == 0 &&

@@ -148,6 +148,10 @@ private:
     std::vector<std::string> create_sql_;
 };
 
+// "name" quoted as an SQL identifier, for table and column names read from
+// sqlite_master, which cannot be bound as parameters.
+std::string quote_identifier(std::string_view name);
+
 // Throws RuntimeError describing an SQLite failure (busy → "workspace is locked…").
 [[noreturn]] void throw_sqlite_error(sqlite3* db, int code, std::string_view doing);
 

@@ -26,8 +26,4 @@ struct CheckReport {
 // file-safety rules refuse it (open_workspace_file_for_reading).
 CheckReport check_workspace(const std::string& path);
 
-// "name" quoted as an SQL identifier, for table and column names read from
-// sqlite_master, which cannot be bound as parameters.
-std::string quote_identifier(std::string_view name);
-
 }  // namespace acm
