@@ -4,7 +4,7 @@
 #include <csignal>
 #include <iostream>
 
-#include "acm/cli/context.hpp"
+#include "acm/cli/app.hpp"
 #include "acm/core/fd_output.hpp"
 
 int main(int argc, char** argv) {

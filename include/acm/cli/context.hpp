@@ -118,7 +118,4 @@ void add_feedback_commands(CLI::App& app, Context& ctx);
 void add_usage_commands(CLI::App& account, Context& ctx);
 void add_account_plan_commands(CLI::App& account, Context& ctx);  // opportunity, milestone, cost
 
-// The whole command line: parse, dispatch, map errors to exit status (SPEC §1).
-int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err);
-
 }  // namespace acm
