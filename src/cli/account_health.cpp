@@ -3,21 +3,11 @@
 
 #include <fmt/format.h>
 
-#include <cstdlib>
-
 #include "acm/cli/command.hpp"
 #include "acm/domain/escalation.hpp"
 #include "acm/domain/feedback.hpp"
 
 namespace acm {
-
-Timestamp now_for(const Context& ctx) {
-    // Whether the date was fixed, not whether it equals the clock's: a test run on the very
-    // day it fixes must give the same results as on any other day.
-    const char* env_today = std::getenv("ACM_TODAY");
-    bool fixed = !ctx.global.today.empty() || (env_today && *env_today);
-    return fixed ? end_of_day(ctx.today()) : ctx.actor().now;
-}
 
 namespace {
 

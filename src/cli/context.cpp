@@ -13,6 +13,7 @@
 #include "acm/core/error.hpp"
 #include "acm/core/fd_output.hpp"
 #include "acm/core/text.hpp"
+#include "acm/domain/escalation.hpp"
 #include "acm/output/document.hpp"
 #include "acm/output/render.hpp"
 #include "acm/store/workspace.hpp"
@@ -62,6 +63,14 @@ void Context::warn_without_rate(const std::string& currency) const {
     notice(fmt::format("warning: no exchange rate for {0} in config [fx] (base currency {1}): reports in {1} "
                        "fail until one is set with 'acm config set fx.{0} RATE'",
                        currency, fx.base));
+}
+
+Timestamp now_for(const Context& ctx) {
+    // Whether the date was fixed, not whether it equals the clock's: a test run on the very
+    // day it fixes must give the same results as on any other day.
+    const char* env_today = std::getenv("ACM_TODAY");
+    bool fixed = !ctx.global.today.empty() || (env_today && *env_today);
+    return fixed ? end_of_day(ctx.today()) : ctx.actor().now;
 }
 
 static bool decide_color(const std::string& flag, bool is_tty) {

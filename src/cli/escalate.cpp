@@ -1,8 +1,8 @@
 // acm escalate …: escalations tracked to resolution against their SLA target.
 #include <fmt/format.h>
 
-#include "acm/cli/account_health.hpp"
 #include "acm/cli/command.hpp"
+#include "acm/cli/context.hpp"
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
 #include "acm/domain/account.hpp"

@@ -4,10 +4,10 @@
 #include <fmt/format.h>
 
 #include "acm/cli/command.hpp"
+#include "acm/cli/context.hpp"
 #include "acm/cli/report_options.hpp"
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
-#include "acm/cli/account_health.hpp"
 #include "acm/domain/account.hpp"
 #include "acm/domain/health.hpp"
 #include "acm/reports/customer_kpis.hpp"

@@ -3,8 +3,8 @@
 // the briefing as text to paste into a chat.
 #include <fmt/format.h>
 
-#include "acm/cli/account_health.hpp"
 #include "acm/cli/command.hpp"
+#include "acm/cli/context.hpp"
 #include "acm/cli/report_options.hpp"
 #include "acm/core/error.hpp"
 #include "acm/domain/account.hpp"

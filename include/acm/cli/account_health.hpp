@@ -16,7 +16,4 @@ namespace acm {
 // escalations (the open ones), follow_ups (open) and feedback (the recent).
 void add_account_health(Context& ctx, Database& db, std::int64_t account_id, Document& document);
 
-// "Now" for escalations: the clock, or the end of the day when --today or ACM_TODAY fixes it.
-Timestamp now_for(const Context& ctx);
-
 }  // namespace acm

@@ -104,6 +104,9 @@ private:
     std::unique_ptr<Database> reader_;
 };
 
+// "Now" for escalations: the clock, or the end of the day when --today or ACM_TODAY fixes it.
+Timestamp now_for(const Context& ctx);
+
 // Each command group adds its subcommands to the app.
 void add_account_commands(CLI::App& app, Context& ctx);
 void add_admin_commands(CLI::App& app, Context& ctx);
