@@ -1,8 +1,12 @@
 // acm account …: the portfolio, its contacts and notes (touchpoints), CSV import.
+#include "acm/cli/account.hpp"
+
 #include <fmt/format.h>
 
 #include "acm/cli/account_health.hpp"
+#include "acm/cli/account_plan.hpp"
 #include "acm/cli/command.hpp"
+#include "acm/cli/usage.hpp"
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
 #include "acm/domain/account.hpp"

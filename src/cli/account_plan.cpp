@@ -1,5 +1,7 @@
 // acm account opportunity|milestone|cost …: expansion opportunities, the onboarding
 // plan and the cost to serve of an account.
+#include "acm/cli/account_plan.hpp"
+
 #include "acm/domain/account_plan.hpp"
 
 #include "acm/cli/command.hpp"

@@ -1,4 +1,6 @@
 // Admin commands: init, config, log, backup, check, export, import, completion.
+#include "acm/cli/admin.hpp"
+
 #include <fstream>
 
 #include <fmt/format.h>

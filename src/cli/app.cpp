@@ -8,7 +8,14 @@
 
 #include <CLI/CLI.hpp>
 
+#include "acm/cli/account.hpp"
+#include "acm/cli/admin.hpp"
 #include "acm/cli/context.hpp"
+#include "acm/cli/contract.hpp"
+#include "acm/cli/escalate.hpp"
+#include "acm/cli/feedback.hpp"
+#include "acm/cli/renewal.hpp"
+#include "acm/cli/report.hpp"
 #include "acm/core/error.hpp"
 #include "acm/core/fd_output.hpp"
 #include "acm/core/text.hpp"

@@ -1,4 +1,6 @@
 // acm contract …: terms, amendments, termination, CSV import.
+#include "acm/cli/contract.hpp"
+
 #include <fmt/format.h>
 
 #include "acm/cli/command.hpp"

@@ -1,4 +1,6 @@
 // acm escalate …: escalations tracked to resolution against their SLA target.
+#include "acm/cli/escalate.hpp"
+
 #include <fmt/format.h>
 
 #include "acm/cli/command.hpp"

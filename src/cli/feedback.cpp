@@ -1,5 +1,5 @@
 // acm feedback …: scores and comments, follow-ups of negative feedback, surveys, imports.
-#include "acm/domain/feedback.hpp"
+#include "acm/cli/feedback.hpp"
 
 #include <fmt/format.h>
 
@@ -8,6 +8,7 @@
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
 #include "acm/domain/account.hpp"
+#include "acm/domain/feedback.hpp"
 
 namespace acm {
 

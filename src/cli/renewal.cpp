@@ -1,4 +1,6 @@
 // acm renewal …: the renewal pipeline, closing renewals, and the cron jobs (due, remind, roll).
+#include "acm/cli/renewal.hpp"
+
 #include <iostream>
 
 #include <fmt/format.h>

@@ -1,11 +1,14 @@
 // acm report …: every report computes rows (src/reports); this file only wires flags.
 // One period syntax for all: --period P or --from D [--to D], and --by to split the
 // period (month, quarter, year) or group the rows (segment, owner, tier).
+#include "acm/cli/report.hpp"
+
 #include <fmt/format.h>
 
 #include "acm/cli/command.hpp"
 #include "acm/cli/context.hpp"
 #include "acm/cli/report_options.hpp"
+#include "acm/cli/report_review.hpp"
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
 #include "acm/domain/account.hpp"

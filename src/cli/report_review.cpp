@@ -1,6 +1,8 @@
 // acm report account and acm report briefing: the review of one account as a document (its
 // renderers print it per format: titled sections, one object, one long table, a page), and
 // the briefing as text to paste into a chat.
+#include "acm/cli/report_review.hpp"
+
 #include <fmt/format.h>
 
 #include "acm/cli/command.hpp"

@@ -1,5 +1,5 @@
 // acm account usage …: usage metrics per account and day.
-#include "acm/domain/usage.hpp"
+#include "acm/cli/usage.hpp"
 
 #include <fmt/format.h>
 
@@ -8,6 +8,7 @@
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
 #include "acm/domain/account.hpp"
+#include "acm/domain/usage.hpp"
 
 namespace acm {
 

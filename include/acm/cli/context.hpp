@@ -15,10 +15,6 @@
 #include "acm/output/render.hpp"
 #include "acm/store/db.hpp"
 
-namespace CLI {
-class App;
-}
-
 namespace acm {
 
 struct GlobalOptions {
@@ -106,19 +102,5 @@ private:
 
 // "Now" for escalations: the clock, or the end of the day when --today or ACM_TODAY fixes it.
 Timestamp now_for(const Context& ctx);
-
-// Each command group adds its subcommands to the app.
-void add_account_commands(CLI::App& app, Context& ctx);
-void add_admin_commands(CLI::App& app, Context& ctx);
-void add_contract_commands(CLI::App& app, Context& ctx);
-void add_renewal_commands(CLI::App& app, Context& ctx);
-void add_report_commands(CLI::App& app, Context& ctx);
-// `report account` and `report briefing`, added to the report group by add_report_commands.
-void add_report_review_commands(CLI::App& report, Context& ctx);
-void add_escalate_commands(CLI::App& app, Context& ctx);
-void add_feedback_commands(CLI::App& app, Context& ctx);
-// `account usage …`, added to the account group by add_account_commands.
-void add_usage_commands(CLI::App& account, Context& ctx);
-void add_account_plan_commands(CLI::App& account, Context& ctx);  // opportunity, milestone, cost
 
 }  // namespace acm

@@ -10,6 +10,10 @@
 #include "acm/core/date.hpp"
 #include "acm/reports/scope.hpp"
 
+namespace CLI {
+class App;
+}
+
 namespace acm {
 
 struct PeriodOptions {
