@@ -3,12 +3,7 @@
 #include <poll.h>
 #include <unistd.h>
 
-#include <cstring>
 #include <ostream>
-
-#include <fmt/format.h>
-
-#include "acm/core/error.hpp"
 
 namespace acm {
 
@@ -72,9 +67,6 @@ std::streamsize FdOutput::xsputn(const char* data, std::streamsize size) {
 }
 
 int FdOutput::sync() { return drain() ? 0 : -1; }
-
-OutputFailed::OutputFailed(int error)
-    : RuntimeError(fmt::format("cannot write the output: {}", std::strerror(error))), error_(error) {}
 
 int output_error(std::ostream& out) {
     out.flush();
