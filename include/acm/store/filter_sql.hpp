@@ -1,7 +1,5 @@
 #pragma once
 // Optional filters of listings, as SQL.
-#include <fmt/format.h>
-
 #include <string>
 
 namespace acm {
@@ -10,9 +8,7 @@ namespace acm {
 // caller binds ?N the same way in both cases. Not "(?N IS NULL OR column = ?N)": SQLite
 // cannot use an index for that OR, so `feedback list --account K` read all 1,000,000
 // entries to find one account's.
-inline std::string match_if(bool given, const char* column, int parameter) {
-    return given ? fmt::format("{} = ?{}", column, parameter) : fmt::format("?{} IS NULL", parameter);
-}
+std::string match_if(bool given, const char* column, int parameter);
 
 // "accounts a", every account in id order, for queries that seek per account into an index
 // keyed by account: left to itself SQLite scans the smaller index accounts_owner, and its
