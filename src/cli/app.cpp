@@ -1,5 +1,5 @@
 // The command line: global options, dispatch to the command groups, and the
-// mapping of every error to one stderr line and an exit status (SPEC §1).
+// mapping of every error to one stderr line and an exit status (acm(1), EXIT STATUS).
 #include "acm/cli/app.hpp"
 
 #include <cerrno>

@@ -61,7 +61,8 @@ std::string uppercase(std::string_view text) {
     return result;
 }
 
-// Why a parse failed; the public function turns it into the message of SPEC §1.
+// Why a parse failed; the public function turns it into the one-line message naming the
+// field, the value and what is expected.
 enum class Failure { none, malformed, negative, unknown_code, decimals, too_large };
 
 struct Parsed {

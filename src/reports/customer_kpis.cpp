@@ -60,7 +60,7 @@ std::vector<Row> feedback_report(Database& db, const std::vector<Period>& period
     // Counts per account and answer, per account and category, surveys per account: SQL
     // aggregates, so that a million answers are never loaded.
     // One account's report (report account) reads that account's rows by index, not the
-    // period of every account (1,000,000 entries: 720 ms -> 10 ms).
+    // period of every account: its cost follows the account, not the size of the book.
     std::string one_account = " AND " + match_if(scope.account_id.has_value(), "account_id", 3);
     auto answers = db.prepare(
         "SELECT account_id, type, score, count(*) FROM feedback WHERE type IN ('nps', 'csat', 'ces') "

@@ -1,4 +1,4 @@
-// Retention KPIs, ARR movements and renewal rates (SPEC §6).
+// Retention KPIs, ARR movements and renewal rates (acm-report(1)).
 #include "acm/reports/retention.hpp"
 
 #include <map>

@@ -295,8 +295,8 @@ void DeferredSchema::restore() {
     }
     // The sort of CREATE INDEX uses a second core when its data comes in several sorted
     // runs; its runs are as large as the page cache, so the cache goes back to SQLite's
-    // default 2 MB for the sorts (with the 128 MB of a large import: one run, one thread;
-    // 1,000,000 feedback rows, 2.4 s → 1.3 s for both indexes).
+    // default 2 MB for the sorts (with the 128 MB of a large import the data would come in
+    // one run, sorted on one thread).
     auto cache_size = db_.prepare("PRAGMA cache_size");
     std::int64_t previous = cache_size.step() ? cache_size.integer(0) : -2000;
     db_.exec("PRAGMA cache_size = -2000");

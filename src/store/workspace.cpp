@@ -39,7 +39,8 @@ static int pragma_int(Database& db, const char* pragma) {
     return stmt.step() ? static_cast<int>(stmt.integer(0)) : 0;
 }
 
-// Per-connection settings of SPEC §2. journal_mode=WAL is persistent and set once by init.
+// Per-connection settings (acm-workspace(5), "Connection settings"). journal_mode=WAL is
+// persistent and set once by init.
 static void configure_connection(Database& db) {
     db.exec("PRAGMA foreign_keys = ON");
     db.exec("PRAGMA synchronous = NORMAL");

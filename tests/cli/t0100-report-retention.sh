@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# report retention / arr / renewals on a hand-computed worked example (SPEC §6):
+# report retention / arr / renewals on a hand-computed worked example (acm-report(1)):
 # one quarter with an expansion, two contractions (an amendment and a downgrade at
 # renewal), a churn and a new logo in another currency; the same data by month chains
 # to the quarter; an empty period gives null ratios. CSV and JSON parsed independently.

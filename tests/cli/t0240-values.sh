@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Values are trusted (SPEC §1 Values, Output): amounts are bounded and every sum, product and
+# Values are trusted (acm(1), VALUES and OUTPUT): amounts are bounded and every sum, product and
 # conversion is checked; a fraction longer than the currency's is refused; dates stay within
 # 0001-01-01..9999-12-31; config numbers are validated where they are read; a currency without
 # a rate warns at the write and does not break listings; CSV/JSON keep a value's precision.

@@ -1,4 +1,4 @@
-// The health score on hand-computed cases (SPEC §5), and its inputs from a workspace.
+// The health score on hand-computed cases (acm-account(1), HEALTH SCORE), and its inputs from a workspace.
 #include <doctest/doctest.h>
 #include <unistd.h>
 

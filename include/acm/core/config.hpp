@@ -1,5 +1,5 @@
 #pragma once
-// Configuration (SPEC §3): built-in defaults < user file < -c KEY=VALUE overrides
+// Configuration (acm-config(5)): built-in defaults < user file < -c KEY=VALUE overrides
 // (< command-line flags, applied by the commands). Every key has a type fixed by the
 // defaults; an unknown key or a value of the wrong type is an error naming where it came
 // from (file and line, or the -c argument).

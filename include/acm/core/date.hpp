@@ -1,9 +1,9 @@
 #pragma once
 // Calendar dates, durations, periods and timestamps: the one parser for every
-// date-like value on the command line, in CSV imports and in reports (SPEC §1).
+// date-like value on the command line, in CSV imports and in reports (acm(1), VALUES).
 //
 // Every parse function takes `field`, the flag or column the text came from
-// (e.g. "--end"), and throws UsageError with the one-line message of SPEC §1:
+// (e.g. "--end"), and throws UsageError with a one-line message naming it, the value and what is expected:
 //   --end 2026-02-30 is not a valid date (expected YYYY-MM-DD or today, +30d, eom, …)
 #include <chrono>
 #include <optional>
@@ -47,7 +47,7 @@ std::string format_duration(Duration duration);  // "30d"
 // The result may leave the dates acm accepts: use try_add or add_checked for what is stored,
 // compared or shown.
 Date add(Date date, Duration duration, int sign = +1);
-// The dates acm stores and reads back: 0001-01-01 … 9999-12-31 (SPEC §1 Values).
+// The dates acm stores and reads back: 0001-01-01 … 9999-12-31 (acm(1), VALUES).
 bool in_date_range(Date date);
 // add(), or nullopt when the result leaves 0001-01-01 … 9999-12-31.
 std::optional<Date> try_add(Date date, Duration duration, int sign = +1);

@@ -1,5 +1,5 @@
 #pragma once
-// Errors carry the exit status of SPEC §1 and the one-line message that main prints
+// Errors carry the exit status (acm(1), EXIT STATUS) and the one-line message that main prints
 // as "acm: error: <message>".
 #include <stdexcept>
 #include <string>

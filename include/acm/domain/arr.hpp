@@ -1,5 +1,5 @@
 #pragma once
-// ARR, computed in one place (SPEC §4 contract, §6): a contract is active on day d when
+// ARR, computed in one place (acm-contract(1), acm-report(1)): a contract is active on day d when
 // start <= d <= end (and d <= its termination date); its ARR on d is the latest of its
 // ARR rows (the initial one and each amendment) effective on or before d. An account's
 // ARR on d is the sum over its active contracts, converted to the base currency.

@@ -1,6 +1,7 @@
 #pragma once
-// The audit log (SPEC §2): every write records who, when, the command line, the
-// entity and what changed, in the same transaction as the change itself.
+// The audit log (acm log in acm(1); the events table in acm-workspace(5)): every write
+// records who, when, the command line, the entity and what changed, in the same
+// transaction as the change itself.
 #include <cstdint>
 #include <functional>
 #include <optional>

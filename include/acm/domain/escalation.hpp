@@ -1,6 +1,6 @@
 #pragma once
 // Escalations: severity, owner, timeline, corrective actions, resolution against the SLA
-// target of their severity (SPEC §4 escalate). Rules and queries, no printing.
+// target of their severity (acm-escalate(1)). Rules and queries, no printing.
 #include <array>
 #include <cstdint>
 #include <functional>

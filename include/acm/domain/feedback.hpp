@@ -1,6 +1,6 @@
 #pragma once
 // Feedback: NPS, CSAT and CES scores, praise, complaints and requests, the follow-up of
-// negative feedback, surveys sent, and survey-tool CSV imports (SPEC §4 feedback).
+// negative feedback, surveys sent, and survey-tool CSV imports (acm-feedback(1)).
 #include <cstdint>
 #include <functional>
 #include <istream>

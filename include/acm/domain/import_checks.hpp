@@ -1,7 +1,7 @@
 #pragma once
-// What `acm import FILE.json` checks in every value of an export (SPEC §2: every value as
-// the commands check it, with their messages), one rule per table and column of the
-// schema. A value the commands would refuse (currency eur, a start date garbage, notice
+// What `acm import FILE.json` checks in every value of an export (acm(1), acm import: every
+// value as the commands check it, with their messages), one rule per table and column of
+// the schema. A value the commands would refuse (currency eur, a start date garbage, notice
 // banana, an unknown enum, a negative amount) would otherwise be stored and break every
 // later listing and report.
 #include <cstdint>

@@ -1,5 +1,5 @@
 #pragma once
-// Usage metrics per account and day: active users, logins, adoption (SPEC §4 account usage).
+// Usage metrics per account and day: active users, logins, adoption (acm-account(1)).
 #include <cstdint>
 #include <functional>
 #include <istream>

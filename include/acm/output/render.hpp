@@ -1,5 +1,5 @@
 #pragma once
-// Renderers print rows as table, csv, tsv or json (SPEC §1 "Output"), and a
+// Renderers print rows as table, csv, tsv or json (acm(1), OUTPUT), and a
 // RowWriter applies --columns, --sort, --limit, --no-header on the way.
 // csv/tsv/json rows are written as they come (streaming); table format and
 // --sort must see every row first.

@@ -1,5 +1,5 @@
 #pragma once
-// Retention KPIs and ARR movements (SPEC §6): one definition used by `report retention`,
+// Retention KPIs and ARR movements (acm-report(1)): one definition used by `report retention`,
 // `report arr` and `report renewals`. Each report is a function from (workspace, filters,
 // period) to rows; the caller renders them. Amounts are integer minor units of the base
 // currency until the final ratio.

@@ -1,5 +1,6 @@
 #pragma once
-// Workspace maintenance (SPEC §2): an online backup and an integrity check.
+// Workspace maintenance (acm backup and acm check in acm(1)): an online backup and an
+// integrity check.
 #include <string>
 #include <vector>
 

@@ -1,5 +1,5 @@
 #pragma once
-// The workspace file: location, creation, opening with the checks of SPEC §2
+// The workspace file (acm-workspace(5)): location, creation, opening with its checks
 // (application id, schema version, WAL, foreign keys, busy timeout), migrations.
 #include <filesystem>
 #include <string>

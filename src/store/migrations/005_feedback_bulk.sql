@@ -1,8 +1,8 @@
--- 005: feedback rebuilt for bulk imports (issue 7: 1,000,000 rows within 2x of sqlite3's .import).
+-- 005: feedback rebuilt for bulk imports, which should cost little more than sqlite3's .import.
 --
 -- 1. CHECK constraints test values with comparisons instead of IN lists: SQLite turns an
 --    IN list of more than two constants into a temporary index that it builds and probes
---    for every row written, which cost about 1 s per 1,000,000 rows.
+--    for every row written.
 -- 2. Two indexes instead of three, each covering its queries:
 --    feedback_account (account_id, type, date, score): one account's entries, and the
 --      health score's NPS and CSAT windows (a seek per account);

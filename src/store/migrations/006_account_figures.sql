@@ -1,7 +1,7 @@
--- 006: the figures `account list` shows per account, kept (issue 7: 10,000 accounts listed in
--- under 50 ms). Every listed row shows ARR, the next renewal, the last touch and the health
+-- 006: the figures `account list` shows per account, kept, so that a listing reads one row
+-- per account. Every listed row shows ARR, the next renewal, the last touch and the health
 -- score, which read windows of a million feedback entries, every usage row and every
--- contract; computing them for every account took 250-300 ms.
+-- contract; computing them for every account at every listing would read all of those.
 --
 -- account_figures holds them per account as of one day and one configuration (the text in
 -- account_figures_basis: the day, the health settings and the exchange rates). They are
