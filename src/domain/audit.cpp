@@ -5,6 +5,8 @@
 
 #include <cstdlib>
 
+#include <fmt/format.h>
+
 #include "acm/output/render.hpp"
 #include "acm/store/filter_sql.hpp"
 

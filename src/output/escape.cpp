@@ -1,4 +1,6 @@
 // Escaping of untrusted text for each destination: a terminal, CSV/TSV, JSON.
+#include "acm/output/escape.hpp"
+
 #include <algorithm>
 #include <iterator>
 

@@ -9,7 +9,7 @@
 
 #include "acm/core/csv.hpp"
 #include "acm/core/error.hpp"
-#include "acm/output/render.hpp"
+#include "acm/output/escape.hpp"
 
 using namespace acm;
 

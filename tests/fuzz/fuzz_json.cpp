@@ -14,7 +14,7 @@
 
 #include "acm/core/json.hpp"
 #include "acm/core/text.hpp"
-#include "acm/output/render.hpp"
+#include "acm/output/escape.hpp"
 
 using namespace acm;
 

@@ -3,6 +3,7 @@
 
 #include <sstream>
 
+#include "acm/output/escape.hpp"
 #include "acm/output/render.hpp"
 
 using namespace acm;

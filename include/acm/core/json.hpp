@@ -3,7 +3,7 @@
 // that takes a document token by token, so that a large file never sits in memory, and a
 // small value type for a document or a part of one read whole. The grammar is strict
 // JSON: UTF-8 text, no comments, no trailing commas, no leading zeros, no NaN.
-// Writing JSON is output/'s job (json_string in acm/output/render.hpp).
+// Writing JSON is output/'s job (json_string in acm/output/escape.hpp).
 #include <cstddef>
 #include <cstdint>
 #include <iosfwd>

@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+// The escaping the renderers apply, for callers that write these formats themselves.
+#include "acm/output/escape.hpp"
 #include "acm/output/table.hpp"
 
 namespace acm {
@@ -79,17 +81,8 @@ bool print_table(const Table& table, const ListOptions& options, std::ostream& o
 // A cell as the table format shows it: "25,000.00 EUR", "93.5%", "yes", terminal-safe text.
 std::string table_cell_text(const Cell& cell, Kind kind);
 
-// Text as it may reach a terminal: control characters (ESC, CR, …) shown as \e, \r, \xNN,
-// so that data never drives the terminal. Used by the table renderer.
-std::string visible_text(std::string_view text);
-// CSV field per RFC 4180 with CWE-1236 formula escaping: a text cell beginning with
-// = + - @ tab CR or LF gets a leading '. `is_text` false leaves numeric cells unaltered.
-std::string csv_field(std::string_view text, bool is_text);
-// A JSON string literal with quotes; control characters as \uXXXX (or \n, \t, …);
-// invalid UTF-8 replaced with U+FFFD.
-std::string json_string(std::string_view text);
 // One row as a JSON object {"column": value, …}, written as the json format writes a row
-// (for JSON kept in the workspace: the audit log's changes).
+// (for JSON kept in the workspace: the audit log's changes). Defined in escape.cpp.
 std::string json_object(const std::vector<Column>& columns, const Row& row);
 
 }  // namespace acm

@@ -1,0 +1,18 @@
+#pragma once
+// Escaping of untrusted text for each destination: a terminal, CSV/TSV, JSON.
+#include <string>
+#include <string_view>
+
+namespace acm {
+
+// Text as it may reach a terminal: control characters (ESC, CR, …) shown as \e, \r, \xNN,
+// so that data never drives the terminal. Used by the table renderer.
+std::string visible_text(std::string_view text);
+// CSV field per RFC 4180 with CWE-1236 formula escaping: a text cell beginning with
+// = + - @ tab CR or LF gets a leading '. `is_text` false leaves numeric cells unaltered.
+std::string csv_field(std::string_view text, bool is_text);
+// A JSON string literal with quotes; control characters as \uXXXX (or \n, \t, …);
+// invalid UTF-8 replaced with U+FFFD.
+std::string json_string(std::string_view text);
+
+}  // namespace acm
