@@ -6,6 +6,7 @@
 #include "acm/cli/command.hpp"
 #include "acm/domain/escalation.hpp"
 #include "acm/domain/feedback.hpp"
+#include "acm/output/row_writer.hpp"
 
 namespace acm {
 

@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 
 #include "acm/core/error.hpp"
+#include "acm/output/row_writer.hpp"
+#include "acm/output/table_renderer.hpp"
 
 namespace acm {
 

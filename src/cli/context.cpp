@@ -16,6 +16,7 @@
 #include "acm/domain/escalation.hpp"
 #include "acm/output/document.hpp"
 #include "acm/output/render.hpp"
+#include "acm/output/row_writer.hpp"
 #include "acm/store/workspace.hpp"
 
 namespace acm {

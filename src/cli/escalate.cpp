@@ -9,6 +9,7 @@
 #include "acm/core/text.hpp"
 #include "acm/domain/account.hpp"
 #include "acm/domain/escalation.hpp"
+#include "acm/output/row_writer.hpp"
 
 namespace acm {
 

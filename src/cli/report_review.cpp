@@ -10,6 +10,7 @@
 #include "acm/cli/report_options.hpp"
 #include "acm/core/error.hpp"
 #include "acm/domain/account.hpp"
+#include "acm/output/table_renderer.hpp"
 #include "acm/reports/account_review.hpp"
 #include "acm/reports/briefing.hpp"
 

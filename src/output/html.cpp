@@ -9,6 +9,7 @@
 
 #include "acm/output/document.hpp"
 #include "acm/output/render.hpp"
+#include "acm/output/table_renderer.hpp"
 #include "detail.hpp"
 
 namespace acm {

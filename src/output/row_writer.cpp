@@ -1,4 +1,6 @@
 // RowWriter: --columns, --sort, --limit and the lazy header between a producer and a renderer.
+#include "acm/output/row_writer.hpp"
+
 #include <algorithm>
 #include <stdexcept>
 

@@ -1,5 +1,7 @@
 // The table format: aligned columns for a person. It must see every row before it can
 // align them, so it buffers the rows' cell texts and prints everything in end().
+#include "acm/output/table_renderer.hpp"
+
 #include <fmt/compile.h>
 
 #include <algorithm>

@@ -5,6 +5,7 @@
 
 #include "acm/output/escape.hpp"
 #include "acm/output/render.hpp"
+#include "acm/output/row_writer.hpp"
 
 using namespace acm;
 

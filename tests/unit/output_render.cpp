@@ -8,6 +8,7 @@
 
 #include "acm/core/error.hpp"
 #include "acm/output/render.hpp"
+#include "acm/output/row_writer.hpp"
 
 using namespace acm;
 using namespace std::chrono;

@@ -1,6 +1,6 @@
 #pragma once
-// Renderers print rows as table, csv, tsv or json (acm(1), OUTPUT), and a
-// RowWriter applies --columns, --sort, --limit, --no-header on the way.
+// Renderers print rows as table, csv, tsv or json (acm(1), OUTPUT); a RowWriter
+// (row_writer.hpp) applies --columns, --sort, --limit, --no-header on the way.
 // csv/tsv/json rows are written as they come (streaming); table format and
 // --sort must see every row first.
 #include <cstddef>
@@ -55,31 +55,6 @@ public:
 
 // `header` false: no header row (table/csv/tsv); json is unaffected.
 std::unique_ptr<Renderer> make_renderer(Format format, std::ostream& out, const Terminal& terminal, bool header);
-
-// Streams rows to a renderer, applying ListOptions. Construct it with every column the
-// producer fills; an unknown name in --columns or --sort is a UsageError listing the valid
-// ones: "--columns: unknown column 'foo' (valid: key, name, …)". An empty result prints
-// nothing at all (no header) and `finish` returns false, so the caller may print a notice
-// on a TTY.
-class RowWriter {
-public:
-    RowWriter(std::vector<Column> columns, const ListOptions& options, std::ostream& out, const Terminal& terminal);
-    ~RowWriter();
-    void add(Row row);  // a row with one cell per constructor column
-    // --limit rows are out and no --sort waits for more: later rows would be dropped.
-    bool full() const;
-    bool finish();  // true when at least one row was printed
-
-private:
-    struct Impl;
-    std::unique_ptr<Impl> impl_;
-};
-
-// Convenience: every row of `table` through a RowWriter.
-bool print_table(const Table& table, const ListOptions& options, std::ostream& out, const Terminal& terminal);
-
-// A cell as the table format shows it: "25,000.00 EUR", "93.5%", "yes", terminal-safe text.
-std::string table_cell_text(const Cell& cell, Kind kind);
 
 // One row as a JSON object {"column": value, …}, written as the json format writes a row
 // (for JSON kept in the workspace: the audit log's changes). Defined in escape.cpp.

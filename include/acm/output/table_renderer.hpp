@@ -1,0 +1,13 @@
+#pragma once
+// The table format: aligned columns, truncated to the terminal's width, colors on a color
+// terminal (acm(1), OUTPUT). Its renderer is made by make_renderer (render.hpp).
+#include <string>
+
+#include "acm/output/table.hpp"
+
+namespace acm {
+
+// A cell as the table format shows it: "25,000.00 EUR", "93.5%", "yes", terminal-safe text.
+std::string table_cell_text(const Cell& cell, Kind kind);
+
+}  // namespace acm
