@@ -368,7 +368,7 @@ void add_account_commands(CLI::App& app, Context& ctx) {
 
     add_contact_commands(*account, ctx);
     add_note_commands(*account, ctx);
-    add_usage_commands(*account, ctx);  // issue 4
+    add_usage_commands(*account, ctx);
     add_account_plan_commands(*account, ctx);
 }
 

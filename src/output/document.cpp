@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <ostream>
 
+#include "acm/output/row_writer.hpp"
 #include "detail.hpp"
 
 namespace acm {

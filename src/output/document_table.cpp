@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <ostream>
 
+#include "acm/output/row_writer.hpp"
+#include "acm/output/table_renderer.hpp"
 #include "detail.hpp"
 
 namespace acm::detail {

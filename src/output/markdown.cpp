@@ -3,6 +3,7 @@
 #include <ostream>
 #include <string_view>
 
+#include "acm/output/table_renderer.hpp"
 #include "detail.hpp"
 
 namespace acm {

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "acm/core/error.hpp"
+#include "acm/output/table_renderer.hpp"
 #include "detail.hpp"
 
 namespace acm {
