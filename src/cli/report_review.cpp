@@ -51,14 +51,19 @@ void run_briefing(Context& ctx, const BriefingOptions& options) {
     std::string scope = options.owner ? fmt::format(" ({})", *options.owner) : "";
     ctx.out << fmt::format("Briefing{} since {}\n", visible_text(scope), format_date(since));
     if (rows.empty()) ctx.out << "Nothing changed.\n";
+    const auto columns = briefing_columns();
+    const auto column = [&](const char* name) { return static_cast<std::size_t>(column_index(columns, name)); };
+    const std::size_t section_at = column("section"), account_at = column("account"), date_at = column("date"),
+                      summary_at = column("summary");
     for (const auto& section : briefing_sections()) {
         bool first = true;
         for (const auto& row : rows) {
-            if (std::get<std::string>(row[0]) != section.name) continue;
+            if (std::get<std::string>(row[section_at]) != section.name) continue;
             if (first) ctx.out << "\n" << section.heading << "\n";
             first = false;
-            ctx.out << fmt::format("- {} {}: {}\n", table_cell_text(row[2], Kind::date),
-                                   table_cell_text(row[1], Kind::text), table_cell_text(row[3], Kind::text));
+            ctx.out << fmt::format("- {} {}: {}\n", table_cell_text(row[date_at], Kind::date),
+                                   table_cell_text(row[account_at], Kind::text),
+                                   table_cell_text(row[summary_at], Kind::text));
         }
     }
 }
