@@ -5,6 +5,7 @@
 
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
+#include "acm/domain/listing.hpp"
 #include "cells.hpp"
 #include "acm/store/filter_sql.hpp"
 
@@ -94,29 +95,37 @@ std::int64_t weighted_value(std::int64_t value_minor, const std::string& stage, 
     return add_minor(multiply_minor(value_minor, probability, "weighted_value"), 50, "weighted_value") / 100;
 }
 
-std::vector<Column> opportunity_columns() {
-    return {{"id", Kind::integer},    {"account", Kind::text},       {"title", Kind::text},
-            {"kind", Kind::text},     {"stage", Kind::text},         {"value", Kind::money},
-            {"probability", Kind::integer}, {"weighted_value", Kind::money}, {"close", Kind::date},
-            {"currency", Kind::text, false}};
+static const Listing& opportunity_listing() {
+    static const Listing listing({
+        {{"id", Kind::integer}, "o.id"},
+        {{"account", Kind::text}, "a.key"},
+        {{"title", Kind::text}, "o.title"},
+        {{"kind", Kind::text}, "o.kind"},
+        {{"stage", Kind::text}, "o.stage"},
+        {{"value", Kind::money}, "o.value_minor"},
+        {{"probability", Kind::integer}, "o.probability"},
+        {{"weighted_value", Kind::money}, "",
+         [](const ListingRow& r) {
+             return Cell{Money{weighted_value(r.integer("value"), r.text("stage"), static_cast<int>(r.integer("probability"))),
+                               r.text("currency")}};
+         }},
+        {{"close", Kind::date}, "o.close_date"},
+        {{"currency", Kind::text, false}, "o.currency"},
+    });
+    return listing;
 }
+
+std::vector<Column> opportunity_columns() { return opportunity_listing().columns(); }
 
 void for_each_opportunity(Database& db, std::optional<std::int64_t> account_id, std::optional<std::string> stage,
                           const std::function<void(Row&&)>& emit) {
+    const Listing& listing = opportunity_listing();
     auto stmt = db.prepare(
-        "SELECT o.id, a.key, o.title, o.kind, o.stage, o.value_minor, o.currency, o.probability, o.close_date "
-        "FROM opportunities o JOIN accounts a ON a.id = o.account_id "
+        "SELECT " + listing.select_list() + " FROM opportunities o JOIN accounts a ON a.id = o.account_id "
         "WHERE " + match_if(account_id.has_value(), "o.account_id", 1) + " AND (?2 IS NULL OR o.stage = ?2) "
         "ORDER BY a.key, o.close_date IS NULL, o.close_date, o.id");
     stmt.bind_all(account_id, stage);
-    while (stmt.step()) {
-        std::string currency = stmt.text(6);
-        int probability = static_cast<int>(stmt.integer(7));
-        emit(Row{stmt.integer(0), stmt.text(1), stmt.text(2), stmt.text(3), stmt.text(4),
-                 Money{stmt.integer(5), currency}, std::int64_t{probability},
-                 Money{weighted_value(stmt.integer(5), stmt.text(4), probability), currency}, date_cell(stmt, 8),
-                 currency});
-    }
+    while (stmt.step()) emit(listing.row(stmt));
 }
 
 // Milestones --------------------------------------------------------------------------
@@ -150,27 +159,38 @@ void remove_milestone(Database& db, const Actor& actor, std::int64_t id) {
                  "DELETE FROM milestones WHERE id = ?", id);
 }
 
-std::vector<Column> milestone_columns() {
-    return {{"id", Kind::integer}, {"account", Kind::text}, {"title", Kind::text},         {"due", Kind::date},
-            {"done_on", Kind::date}, {"status", Kind::text}, {"days_late", Kind::integer}};
+// Late: reached after its due day; overdue: not reached and its due day has passed (on `today`).
+static std::int64_t days_late(const ListingRow& r, Date today) {
+    return days_between(*r.date("due"), r.date("done_on").value_or(today));
 }
+
+static Listing milestone_listing(Date today) {
+    return Listing({
+        {{"id", Kind::integer}, "m.id"},
+        {{"account", Kind::text}, "a.key"},
+        {{"title", Kind::text}, "m.title"},
+        {{"due", Kind::date}, "m.due"},
+        {{"done_on", Kind::date}, "m.done_on"},
+        {{"status", Kind::text}, "",
+         [today](const ListingRow& r) {
+             bool late = days_late(r, today) > 0;
+             return Cell{std::string(r.is_null("done_on") ? (late ? "overdue" : "open") : (late ? "late" : "done"))};
+         }},
+        {{"days_late", Kind::integer}, "",
+         [today](const ListingRow& r) { return Cell{std::max<std::int64_t>(days_late(r, today), 0)}; }},
+    });
+}
+
+std::vector<Column> milestone_columns() { return milestone_listing(Date{}).columns(); }
 
 void for_each_milestone(Database& db, std::optional<std::int64_t> account_id, Date today,
                         const std::function<void(Row&&)>& emit) {
-    auto stmt = db.prepare(
-        "SELECT m.id, a.key, m.title, m.due, m.done_on FROM milestones m JOIN accounts a ON a.id = m.account_id "
-        "WHERE " + match_if(account_id.has_value(), "m.account_id", 1) + " ORDER BY a.key, m.due, m.id");
+    Listing listing = milestone_listing(today);
+    auto stmt = db.prepare("SELECT " + listing.select_list() +
+                           " FROM milestones m JOIN accounts a ON a.id = m.account_id WHERE " +
+                           match_if(account_id.has_value(), "m.account_id", 1) + " ORDER BY a.key, m.due, m.id");
     stmt.bind(1, account_id);
-    while (stmt.step()) {
-        Date due = *parse_iso_date(stmt.text(3));
-        auto done = optional_date(stmt, 4);
-        // Late: reached after its due day; overdue: not reached and its due day has passed.
-        Date reference = done ? *done : today;
-        std::int64_t late = days_between(due, reference);
-        std::string status = done ? (late > 0 ? "late" : "done") : (late > 0 ? "overdue" : "open");
-        emit(Row{stmt.integer(0), stmt.text(1), stmt.text(2), due, date_cell(stmt, 4), status,
-                 late > 0 ? Cell{late} : Cell{std::int64_t{0}}});
-    }
+    while (stmt.step()) emit(listing.row(stmt));
 }
 
 std::optional<std::int64_t> time_to_value_days(Database& db, std::int64_t account_id) {
@@ -217,23 +237,28 @@ void remove_cost(Database& db, const Actor& actor, std::int64_t id) {
                  "DELETE FROM costs WHERE id = ?", id);
 }
 
-std::vector<Column> cost_columns() {
-    return {{"id", Kind::integer},    {"account", Kind::text}, {"date", Kind::date},
-            {"category", Kind::text}, {"amount", Kind::money}, {"note", Kind::text},
-            {"currency", Kind::text, false}};
+static const Listing& cost_listing() {
+    static const Listing listing({
+        {{"id", Kind::integer}, "k.id"},
+        {{"account", Kind::text}, "a.key"},
+        {{"date", Kind::date}, "k.date"},
+        {{"category", Kind::text}, "k.category"},
+        {{"amount", Kind::money}, "k.amount_minor"},
+        {{"note", Kind::text}, "k.note"},
+        {{"currency", Kind::text, false}, "k.currency"},
+    });
+    return listing;
 }
 
+std::vector<Column> cost_columns() { return cost_listing().columns(); }
+
 void for_each_cost(Database& db, std::optional<std::int64_t> account_id, const std::function<void(Row&&)>& emit) {
-    auto stmt = db.prepare(
-        "SELECT k.id, a.key, k.date, k.category, k.amount_minor, k.currency, k.note FROM costs k "
-        "JOIN accounts a ON a.id = k.account_id WHERE " + match_if(account_id.has_value(), "k.account_id", 1) + " "
-        "ORDER BY k.date DESC, k.id DESC");
+    const Listing& listing = cost_listing();
+    auto stmt = db.prepare("SELECT " + listing.select_list() +
+                           " FROM costs k JOIN accounts a ON a.id = k.account_id WHERE " +
+                           match_if(account_id.has_value(), "k.account_id", 1) + " ORDER BY k.date DESC, k.id DESC");
     stmt.bind(1, account_id);
-    while (stmt.step()) {
-        std::string currency = stmt.text(5);
-        emit(Row{stmt.integer(0), stmt.text(1), date_cell(stmt, 2), stmt.text(3), Money{stmt.integer(4), currency},
-                 text_cell(stmt, 6), currency});
-    }
+    while (stmt.step()) emit(listing.row(stmt));
 }
 
 }  // namespace acm

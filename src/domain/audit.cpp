@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "acm/domain/listing.hpp"
 #include "acm/output/render.hpp"
 #include "acm/store/filter_sql.hpp"
 
@@ -47,37 +48,32 @@ std::string current_os_user() {
     return std::to_string(::getuid());
 }
 
-std::vector<Column> event_columns() {
-    return {{"id", Kind::integer},       {"at", Kind::timestamp},   {"user", Kind::text},
-            {"action", Kind::text},      {"entity", Kind::text},    {"entity_id", Kind::text},
-            {"account", Kind::text},     {"changes", Kind::json},   {"command", Kind::text, false}};
+static const Listing& event_listing() {
+    static const Listing listing({
+        {{"id", Kind::integer}, "e.id"},
+        {{"at", Kind::timestamp}, "e.at"},
+        {{"user", Kind::text}, "e.os_user"},
+        {{"action", Kind::text}, "e.action"},
+        {{"entity", Kind::text}, "e.entity"},
+        {{"entity_id", Kind::text}, "e.entity_id"},
+        {{"account", Kind::text}, "a.key"},
+        {{"changes", Kind::json}, "e.changes"},
+        {{"command", Kind::text, false}, "e.command"},
+    });
+    return listing;
 }
 
+std::vector<Column> event_columns() { return event_listing().columns(); }
+
 void for_each_event(Database& db, const EventFilter& filter, const std::function<void(Row&&)>& emit) {
-    auto stmt = db.prepare(
-        "SELECT e.id, e.at, e.os_user, e.action, e.entity, e.entity_id, a.key, e.changes, e.command "
-        "FROM events e LEFT JOIN accounts a ON a.id = e.account_id "
-        "WHERE " +
-        match_if(filter.account_id.has_value(), "e.account_id", 1) +
-        " AND (?2 IS NULL OR e.at >= ?2) "
-        "ORDER BY e.id DESC");
+    const Listing& listing = event_listing();
+    auto stmt = db.prepare("SELECT " + listing.select_list() +
+                           " FROM events e LEFT JOIN accounts a ON a.id = e.account_id WHERE " +
+                           match_if(filter.account_id.has_value(), "e.account_id", 1) +
+                           " AND (?2 IS NULL OR e.at >= ?2) ORDER BY e.id DESC");
     stmt.bind(1, filter.account_id);
     stmt.bind(2, filter.since ? std::optional(format_timestamp_utc(*filter.since)) : std::nullopt);
-    while (stmt.step()) {
-        Row row;
-        row.emplace_back(stmt.integer(0));
-        if (auto at = parse_timestamp_utc(stmt.text(1)))
-            row.emplace_back(*at);
-        else
-            row.emplace_back(stmt.text(1));
-        for (int column = 2; column <= 8; ++column) {
-            if (stmt.is_null(column))
-                row.emplace_back(std::monostate{});
-            else
-                row.emplace_back(stmt.text(column));
-        }
-        emit(std::move(row));
-    }
+    while (stmt.step()) emit(listing.row(stmt));
 }
 
 }  // namespace acm

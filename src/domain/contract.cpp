@@ -6,6 +6,7 @@
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
 #include "acm/domain/arr.hpp"
+#include "acm/domain/listing.hpp"
 #include "acm/domain/renewal.hpp"
 #include "cells.hpp"
 #include "acm/store/filter_sql.hpp"
@@ -185,58 +186,72 @@ void terminate_contract(Database& db, const Actor& actor, std::int64_t id, Date 
     close_renewal_on_termination(db, actor, id, last, reason);
 }
 
-std::vector<Column> contract_columns() {
-    return {{"id", Kind::integer},       {"account", Kind::text},          {"title", Kind::text},
-            {"start", Kind::date},       {"end", Kind::date},              {"status", Kind::text},
-            {"arr", Kind::money},        {"currency", Kind::text, false},  {"one_time", Kind::money, false},
-            {"auto_renew", Kind::boolean}, {"notice", Kind::text},         {"terminated_on", Kind::date},
-            {"signed", Kind::date, false}, {"sla", Kind::text, false},     {"predecessor", Kind::integer, false}};
-}
-
 // Status and the day whose ARR a listing shows, both relative to today (?1).
 static constexpr const char* contract_status_sql =
     "CASE WHEN c.terminated_on IS NOT NULL THEN 'terminated' WHEN c.start_date > ?1 THEN 'upcoming' "
     "WHEN c.end_date < ?1 THEN 'expired' ELSE 'active' END";
 
+static const Listing& contract_listing() {
+    // The ARR shown is today's for a running contract, else that of its first or last day.
+    static const Listing listing({
+        {{"id", Kind::integer}, "c.id"},
+        {{"account", Kind::text}, "a.key"},
+        {{"title", Kind::text}, "c.title"},
+        {{"start", Kind::date}, "c.start_date"},
+        {{"end", Kind::date}, "c.end_date"},
+        {{"status", Kind::text}, contract_status_sql},
+        {{"arr", Kind::money}, contract_arr_sql("max(c.start_date, min(?1, coalesce(c.terminated_on, c.end_date)))")},
+        {{"currency", Kind::text, false}, "c.currency"},
+        {{"one_time", Kind::money, false}, "c.one_time_minor"},
+        {{"auto_renew", Kind::boolean}, "c.auto_renew"},
+        {{"notice", Kind::text}, "c.notice"},
+        {{"terminated_on", Kind::date}, "c.terminated_on"},
+        {{"signed", Kind::date, false}, "c.signed_date"},
+        {{"sla", Kind::text, false}, "c.sla"},
+        {{"predecessor", Kind::integer, false}, "c.predecessor_id"},
+    });
+    return listing;
+}
+
+std::vector<Column> contract_columns() { return contract_listing().columns(); }
+
 void for_each_contract(Database& db, const ContractFilter& filter, Date today,
                        const std::function<void(Row&&)>& emit) {
-    // The ARR shown is today's for a running contract, else that of its first or last day.
-    std::string shown_day = "max(c.start_date, min(?1, coalesce(c.terminated_on, c.end_date)))";
+    const Listing& listing = contract_listing();
     auto stmt = db.prepare(fmt::format(
-        "SELECT c.id, a.key, c.title, c.start_date, c.end_date, {0}, {1}, c.currency, c.one_time_minor, "
-        "c.auto_renew, c.notice, c.terminated_on, c.signed_date, c.sla, c.predecessor_id "
-        "FROM contracts c JOIN accounts a ON a.id = c.account_id "
-        "WHERE {2} AND (?3 IS NULL OR {0} = ?3) "
+        "SELECT {0} FROM contracts c JOIN accounts a ON a.id = c.account_id "
+        "WHERE {1} AND (?3 IS NULL OR {2} = ?3) "
         "AND (?4 IS NULL OR coalesce(c.terminated_on, c.end_date) BETWEEN ?1 AND ?4) AND {3} "
         "ORDER BY c.end_date, c.id",
-        contract_status_sql, contract_arr_sql(shown_day), match_if(filter.account_id.has_value(), "c.account_id", 2),
+        listing.select_list(), match_if(filter.account_id.has_value(), "c.account_id", 2), contract_status_sql,
         match_if(filter.id.has_value(), "c.id", 5)));
     std::optional<std::string> ending_by;
     if (filter.ending_by) ending_by = format_date(*filter.ending_by);
     stmt.bind_all(format_date(today), filter.account_id, filter.status, ending_by, filter.id);
-    while (stmt.step()) {
-        std::string currency = stmt.text(7);
-        emit(Row{stmt.integer(0), stmt.text(1), text_cell(stmt, 2), date_cell(stmt, 3), date_cell(stmt, 4),
-                 stmt.text(5), money_cell(stmt, 6, currency), currency, money_cell(stmt, 8, currency),
-                 stmt.integer(9) != 0, text_cell(stmt, 10), date_cell(stmt, 11), date_cell(stmt, 12),
-                 text_cell(stmt, 13), stmt.is_null(14) ? Cell{} : Cell{stmt.integer(14)}});
-    }
+    while (stmt.step()) emit(listing.row(stmt));
 }
 
-std::vector<Column> amendment_columns() {
-    return {{"effective", Kind::date}, {"arr", Kind::money}, {"currency", Kind::text, false}, {"reason", Kind::text}};
+static const Listing& amendment_listing() {
+    static const Listing listing({
+        {{"effective", Kind::date}, "x.effective"},
+        {{"arr", Kind::money}, "x.arr_minor"},
+        {{"currency", Kind::text, false}, "c.currency"},
+        {{"reason", Kind::text},
+         "coalesce(x.reason, CASE WHEN x.id = (SELECT min(id) FROM contract_arr WHERE contract_id = c.id) "
+         "THEN 'initial' END)"},
+    });
+    return listing;
 }
+
+std::vector<Column> amendment_columns() { return amendment_listing().columns(); }
 
 void for_each_amendment(Database& db, std::int64_t contract_id, const std::function<void(Row&&)>& emit) {
-    auto stmt = db.prepare(
-        "SELECT x.effective, x.arr_minor, c.currency, coalesce(x.reason, CASE WHEN x.id = (SELECT min(id) FROM "
-        "contract_arr WHERE contract_id = c.id) THEN 'initial' END) FROM contract_arr x "
-        "JOIN contracts c ON c.id = x.contract_id WHERE x.contract_id = ? ORDER BY x.effective, x.id");
+    const Listing& listing = amendment_listing();
+    auto stmt = db.prepare("SELECT " + listing.select_list() +
+                           " FROM contract_arr x JOIN contracts c ON c.id = x.contract_id WHERE x.contract_id = ? "
+                           "ORDER BY x.effective, x.id");
     stmt.bind(1, contract_id);
-    while (stmt.step()) {
-        std::string currency = stmt.text(2);
-        emit(Row{date_cell(stmt, 0), money_cell(stmt, 1, currency), currency, text_cell(stmt, 3)});
-    }
+    while (stmt.step()) emit(listing.row(stmt));
 }
 
 }  // namespace acm

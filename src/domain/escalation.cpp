@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "acm/core/error.hpp"
+#include "acm/domain/listing.hpp"
 #include "cells.hpp"
 #include "acm/store/filter_sql.hpp"
 
@@ -238,94 +239,92 @@ void complete_action(Database& db, const Actor& actor, std::int64_t action_id, T
                  Changes().set("escalation", std::to_string(escalation_id)).set("done_on", format_date(on)));
 }
 
-std::vector<Column> escalation_columns() {
-    return {
-        {"id", Kind::integer},
-        {"account", Kind::text},
-        {"severity", Kind::text},
-        {"status", Kind::text},
-        {"title", Kind::text},
-        {"owner", Kind::text},
-        {"source", Kind::text, false},
-        {"opened_at", Kind::timestamp},
-        {"sla_due_at", Kind::timestamp},
-        {"breached", Kind::boolean},
-        {"resolved_at", Kind::timestamp, false},
-        {"resolve_hours", Kind::score, false},
-        {"open_actions", Kind::integer, false},
-        {"root_cause", Kind::text, false},
-        {"resolution", Kind::text, false},
-        {"description", Kind::text, false},
-    };
+// `now` decides whether an escalation has breached its SLA.
+static Listing escalation_listing(Timestamp now) {
+    return Listing({
+        {{"id", Kind::integer}, "e.id"},
+        {{"account", Kind::text}, "a.key"},
+        {{"severity", Kind::text}, "e.severity"},
+        {{"status", Kind::text}, "e.status"},
+        {{"title", Kind::text}, "e.title"},
+        {{"owner", Kind::text}, "e.owner"},
+        {{"source", Kind::text, false}, "e.source"},
+        {{"opened_at", Kind::timestamp}, "e.opened_at"},
+        {{"sla_due_at", Kind::timestamp}, "e.sla_due_at"},
+        // The breach rule lives in is_breached only, so it is decided here rather than in SQL.
+        {{"breached", Kind::boolean}, "",
+         [now](const ListingRow& r) {
+             return Cell{is_breached(r.timestamp("sla_due_at").value_or(Timestamp{}), r.timestamp("resolved_at"), now)};
+         }},
+        {{"resolved_at", Kind::timestamp, false}, "e.resolved_at"},
+        {{"resolve_hours", Kind::score, false}, "e.resolve_seconds / 3600.0"},
+        {{"open_actions", Kind::integer, false},
+         "(SELECT count(*) FROM escalation_actions x WHERE x.escalation_id = e.id AND x.done_on IS NULL)"},
+        {{"root_cause", Kind::text, false}, "e.root_cause"},
+        {{"resolution", Kind::text, false}, "e.resolution"},
+        {{"description", Kind::text, false}, "e.description"},
+    });
 }
 
-static Cell timestamp_or_null(const Statement& stmt, int column) {
-    if (stmt.is_null(column)) return std::monostate{};
-    if (auto ts = parse_timestamp_utc(stmt.text(column))) return *ts;
-    return stmt.text(column);
-}
+std::vector<Column> escalation_columns() { return escalation_listing(Timestamp{}).columns(); }
 
 void for_each_escalation(Database& db, const EscalationFilter& filter, Timestamp now,
                          const std::function<void(Row&&)>& emit) {
+    Listing listing = escalation_listing(now);
     auto stmt = db.prepare(
-        "SELECT e.id, a.key, e.severity, e.status, e.title, e.owner, e.source, e.opened_at, e.sla_due_at, "
-        "e.resolved_at, e.resolve_seconds, "
-        "(SELECT count(*) FROM escalation_actions x WHERE x.escalation_id = e.id AND x.done_on IS NULL), "
-        "e.root_cause, e.resolution, e.description "
-        "FROM escalations e JOIN accounts a ON a.id = e.account_id "
+        "SELECT " + listing.select_list() + " FROM escalations e JOIN accounts a ON a.id = e.account_id "
         "WHERE " + match_if(filter.id.has_value(), "e.id", 1) + " AND " +
         match_if(filter.account_id.has_value(), "e.account_id", 2) + " AND (?3 IS NULL OR e.severity = ?3) "
         "AND (?4 IS NULL OR e.owner = ?4 COLLATE NOCASE) AND (?5 = 0 OR e.status <> 'resolved') ORDER BY "
         "e.id");
     stmt.bind_all(filter.id, filter.account_id, filter.severity, filter.owner,
                   std::int64_t{filter.open_only});
+    const std::size_t breached = listing.index("breached");
     while (stmt.step()) {
-        auto due = parse_timestamp_utc(stmt.text(8)).value_or(Timestamp{});
-        auto resolved = stmt.is_null(9) ? std::nullopt : parse_timestamp_utc(stmt.text(9));
-        // The breach rule lives in is_breached only, so it is decided here rather than in SQL.
-        bool breached = is_breached(due, resolved, now);
-        if (filter.breached_only && !breached) continue;
-        Row row{stmt.integer(0), stmt.text(1), stmt.text(2), stmt.text(3), stmt.text(4)};
-        row.push_back(text_cell(stmt, 5));
-        row.push_back(text_cell(stmt, 6));
-        row.push_back(timestamp_or_null(stmt, 7));
-        row.emplace_back(due);
-        row.emplace_back(breached);
-        row.push_back(timestamp_or_null(stmt, 9));
-        row.push_back(stmt.is_null(10) ? Cell{} : Cell{static_cast<double>(stmt.integer(10)) / 3600.0});
-        row.emplace_back(stmt.integer(11));
-        for (int column = 12; column <= 14; ++column) row.push_back(text_cell(stmt, column));
+        Row row = listing.row(stmt);
+        if (filter.breached_only && !std::get<bool>(row[breached])) continue;
         emit(std::move(row));
     }
 }
 
-std::vector<Column> escalation_update_columns() {
-    return {{"at", Kind::timestamp}, {"kind", Kind::text}, {"text", Kind::text}};
+static const Listing& update_listing() {
+    static const Listing listing({
+        {{"at", Kind::timestamp}, "at"},
+        {{"kind", Kind::text}, "kind"},
+        {{"text", Kind::text}, "text"},
+    });
+    return listing;
 }
+
+std::vector<Column> escalation_update_columns() { return update_listing().columns(); }
 
 void for_each_escalation_update(Database& db, std::int64_t id, const std::function<void(Row&&)>& emit) {
-    auto stmt =
-        db.prepare("SELECT at, kind, text FROM escalation_updates WHERE escalation_id = ? ORDER BY at, id");
+    const Listing& listing = update_listing();
+    auto stmt = db.prepare("SELECT " + listing.select_list() +
+                           " FROM escalation_updates WHERE escalation_id = ? ORDER BY at, id");
     stmt.bind(1, id);
-    while (stmt.step()) emit(Row{timestamp_or_null(stmt, 0), stmt.text(1), stmt.text(2)});
+    while (stmt.step()) emit(listing.row(stmt));
 }
 
-std::vector<Column> escalation_action_columns() {
-    return {{"id", Kind::integer},
-            {"action", Kind::text},
-            {"owner", Kind::text},
-            {"due", Kind::date},
-            {"done_on", Kind::date}};
+static const Listing& action_listing() {
+    static const Listing listing({
+        {{"id", Kind::integer}, "id"},
+        {{"action", Kind::text}, "text"},
+        {{"owner", Kind::text}, "owner"},
+        {{"due", Kind::date}, "due"},
+        {{"done_on", Kind::date}, "done_on"},
+    });
+    return listing;
 }
+
+std::vector<Column> escalation_action_columns() { return action_listing().columns(); }
 
 void for_each_escalation_action(Database& db, std::int64_t id, const std::function<void(Row&&)>& emit) {
-    auto stmt = db.prepare(
-        "SELECT id, text, owner, due, done_on FROM escalation_actions WHERE escalation_id = ? "
-        "ORDER BY id");
+    const Listing& listing = action_listing();
+    auto stmt = db.prepare("SELECT " + listing.select_list() +
+                           " FROM escalation_actions WHERE escalation_id = ? ORDER BY id");
     stmt.bind(1, id);
-    while (stmt.step())
-        emit(Row{stmt.integer(0), stmt.text(1), text_cell(stmt, 2), date_cell(stmt, 3),
-                 date_cell(stmt, 4)});
+    while (stmt.step()) emit(listing.row(stmt));
 }
 
 }  // namespace acm

@@ -12,6 +12,7 @@
 #include "acm/core/text.hpp"
 #include "acm/domain/account_figures.hpp"
 #include "acm/domain/import.hpp"
+#include "acm/domain/listing.hpp"
 #include "cells.hpp"
 #include "acm/store/filter_sql.hpp"
 
@@ -186,56 +187,63 @@ std::int64_t add_survey(Database& db, const Actor& actor, std::int64_t account_i
     return id;
 }
 
-std::vector<Column> feedback_columns() {
-    return {{"id", Kind::integer},     {"account", Kind::text},
-            {"date", Kind::date},      {"type", Kind::text},
-            {"score", Kind::integer},  {"kind", Kind::text},
-            {"category", Kind::text},  {"contact", Kind::text, false},
-            {"text", Kind::text},      {"negative", Kind::boolean},
-            {"follow_up", Kind::text}, {"follow_up_done_on", Kind::date, false}};
+static const Listing& feedback_listing() {
+    static const Listing listing({
+        {{"id", Kind::integer}, "f.id"},
+        {{"account", Kind::text}, "a.key"},
+        {{"date", Kind::date}, "f.date"},
+        {{"type", Kind::text}, "f.type"},
+        {{"score", Kind::integer}, "f.score"},
+        {{"kind", Kind::text}, "f.kind"},
+        {{"category", Kind::text}, "f.category"},
+        {{"contact", Kind::text, false}, "f.contact"},
+        {{"text", Kind::text}, "f.text"},
+        {{"negative", Kind::boolean}, "f.negative"},
+        {{"follow_up", Kind::text}, "f.follow_up"},
+        {{"follow_up_done_on", Kind::date, false}, "f.follow_up_done_on"},
+    });
+    return listing;
 }
+
+std::vector<Column> feedback_columns() { return feedback_listing().columns(); }
 
 void for_each_feedback(Database& db, const FeedbackFilter& filter, int limit,
                        const std::function<void(Row&&)>& emit) {
+    const Listing& listing = feedback_listing();
     auto stmt = db.prepare(
-        "SELECT f.id, a.key, f.date, f.type, f.score, f.kind, f.category, f.contact, f.text, f.negative, "
-        "f.follow_up, f.follow_up_done_on FROM feedback f JOIN accounts a ON a.id = f.account_id "
-        "WHERE " + match_if(filter.account_id.has_value(), "f.account_id", 1) + " AND (?2 IS NULL OR f.kind = ?2) AND (?3 IS NULL OR f.type = "
-        "?3) "
-        "AND (?4 IS NULL OR f.date >= ?4) AND (?5 = 0 OR f.negative = 1) AND (?6 = 0 OR f.follow_up = "
-        "'open') "
+        "SELECT " + listing.select_list() + " FROM feedback f JOIN accounts a ON a.id = f.account_id "
+        "WHERE " + match_if(filter.account_id.has_value(), "f.account_id", 1) +
+        " AND (?2 IS NULL OR f.kind = ?2) AND (?3 IS NULL OR f.type = ?3) "
+        "AND (?4 IS NULL OR f.date >= ?4) AND (?5 = 0 OR f.negative = 1) AND (?6 = 0 OR f.follow_up = 'open') "
         "ORDER BY f.date DESC, f.id DESC LIMIT ?7");
     std::optional<std::string> since;
     if (filter.since) since = format_date(*filter.since);
     stmt.bind_all(filter.account_id, filter.kind, filter.type, since, std::int64_t{filter.negative_only},
                   std::int64_t{filter.open_only}, limit > 0 ? std::int64_t{limit} : std::int64_t{-1});
-    while (stmt.step()) {
-        Row row{stmt.integer(0), stmt.text(1), date_cell(stmt, 2), text_cell(stmt, 3)};
-        row.push_back(stmt.is_null(4) ? Cell{} : Cell{stmt.integer(4)});
-        for (int column = 5; column <= 8; ++column) row.push_back(text_cell(stmt, column));
-        row.emplace_back(stmt.integer(9) != 0);
-        row.push_back(text_cell(stmt, 10));
-        row.push_back(date_cell(stmt, 11));
-        emit(std::move(row));
-    }
+    while (stmt.step()) emit(listing.row(stmt));
 }
 
-std::vector<Column> survey_columns() {
-    return {{"id", Kind::integer},
-            {"account", Kind::text},
-            {"date", Kind::date},
-            {"type", Kind::text},
-            {"sent", Kind::integer}};
+static const Listing& survey_listing() {
+    static const Listing listing({
+        {{"id", Kind::integer}, "s.id"},
+        {{"account", Kind::text}, "a.key"},
+        {{"date", Kind::date}, "s.date"},
+        {{"type", Kind::text}, "s.type"},
+        {{"sent", Kind::integer}, "s.sent"},
+    });
+    return listing;
 }
+
+std::vector<Column> survey_columns() { return survey_listing().columns(); }
 
 void for_each_survey(Database& db, std::optional<std::int64_t> account_id,
                      const std::function<void(Row&&)>& emit) {
+    const Listing& listing = survey_listing();
     auto stmt = db.prepare(
-        "SELECT s.id, a.key, s.date, s.type, s.sent FROM surveys s JOIN accounts a ON a.id = s.account_id "
+        "SELECT " + listing.select_list() + " FROM surveys s JOIN accounts a ON a.id = s.account_id "
         "WHERE " + match_if(account_id.has_value(), "s.account_id", 1) + " ORDER BY s.date DESC, s.id DESC");
     stmt.bind(1, account_id);
-    while (stmt.step())
-        emit(Row{stmt.integer(0), stmt.text(1), date_cell(stmt, 2), stmt.text(3), stmt.integer(4)});
+    while (stmt.step()) emit(listing.row(stmt));
 }
 
 // Import -------------------------------------------------------------------------

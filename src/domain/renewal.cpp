@@ -11,6 +11,7 @@
 #include "acm/core/text.hpp"
 #include "acm/domain/arr.hpp"
 #include "acm/domain/contract.hpp"
+#include "acm/domain/listing.hpp"
 #include "cells.hpp"
 #include "acm/store/filter_sql.hpp"
 
@@ -222,20 +223,39 @@ static std::string renewal_expected_sql() {
 static constexpr const char* renewal_joins =
     " FROM renewals r JOIN contracts c ON c.id = r.contract_id JOIN accounts a ON a.id = c.account_id ";
 
+static const Listing& renewal_listing() {
+    static const Listing listing({
+        {{"id", Kind::integer}, "r.id"},
+        {{"contract", Kind::integer}, "r.contract_id"},
+        {{"account", Kind::text}, "a.key"},
+        {{"due", Kind::date}, "r.due"},
+        {{"notice_deadline", Kind::date}, "r.notice_deadline"},
+        {{"arr", Kind::money}, renewal_arr_sql()},
+        {{"currency", Kind::text, false}, "c.currency"},
+        {{"stage", Kind::text}, "r.stage"},
+        {{"risk", Kind::text}, "r.risk"},
+        {{"forecast", Kind::money}, renewal_expected_sql()},
+        {{"owner", Kind::text}, "coalesce(r.owner, a.owner)"},
+        {{"outcome", Kind::text}, "r.outcome"},
+        {{"closed_on", Kind::date}, "r.closed_on"},
+        {{"successor", Kind::integer, false}, "r.successor_id"},
+        {{"reason", Kind::text, false}, "r.reason"},
+        {{"plan", Kind::text, false}, "r.plan"},
+    });
+    return listing;
+}
+
 std::vector<Column> renewal_columns(bool all) {
-    return {{"id", Kind::integer},       {"contract", Kind::integer}, {"account", Kind::text},
-            {"due", Kind::date},         {"notice_deadline", Kind::date}, {"arr", Kind::money},
-            {"currency", Kind::text, false}, {"stage", Kind::text},   {"risk", Kind::text},
-            {"forecast", Kind::money},   {"owner", Kind::text},       {"outcome", Kind::text, all},
-            {"closed_on", Kind::date, all}, {"successor", Kind::integer, false}, {"reason", Kind::text, false},
-            {"plan", Kind::text, false}};
+    auto columns = renewal_listing().columns();
+    for (auto& column : columns)
+        if (column.name == "outcome" || column.name == "closed_on") column.in_table = all;
+    return columns;
 }
 
 void for_each_renewal(Database& db, const RenewalFilter& filter, const std::function<void(Row&&)>& emit) {
+    const Listing& listing = renewal_listing();
     auto stmt = db.prepare(
-        "SELECT r.id, r.contract_id, a.key, r.due, r.notice_deadline, " + renewal_arr_sql() +
-        ", c.currency, r.stage, r.risk, " + renewal_expected_sql() +
-        ", coalesce(r.owner, a.owner), r.outcome, r.closed_on, r.successor_id, r.reason, r.plan" + renewal_joins +
+        "SELECT " + listing.select_list() + renewal_joins +
         "WHERE (?1 OR r.outcome IS NULL) AND " + match_if(filter.account_id.has_value(), "c.account_id", 2) +
         " AND (?3 IS NULL OR r.due <= ?3) "
         "AND (?4 IS NULL OR coalesce(r.owner, a.owner) = ?4 COLLATE NOCASE) AND (?5 IS NULL OR r.stage = ?5) "
@@ -245,78 +265,105 @@ void for_each_renewal(Database& db, const RenewalFilter& filter, const std::func
     if (filter.due_by) due_by = format_date(*filter.due_by);
     stmt.bind_all(std::int64_t{filter.all}, filter.account_id, due_by, filter.owner, filter.stage, filter.risk,
                   filter.contract_id);
-    while (stmt.step()) {
-        std::string currency = stmt.text(6);
-        emit(Row{stmt.integer(0), stmt.integer(1), stmt.text(2), date_cell(stmt, 3), date_cell(stmt, 4),
-                 money_cell(stmt, 5, currency), currency, stmt.text(7), stmt.text(8), money_cell(stmt, 9, currency),
-                 text_cell(stmt, 10), text_cell(stmt, 11), date_cell(stmt, 12),
-                 stmt.is_null(13) ? Cell{} : Cell{stmt.integer(13)}, text_cell(stmt, 14), text_cell(stmt, 15)});
-    }
+    while (stmt.step()) emit(listing.row(stmt));
 }
 
-std::vector<Column> due_columns() {
-    return {{"id", Kind::integer},          {"account", Kind::text},  {"contract", Kind::integer},
-            {"deadline", Kind::text},       {"date", Kind::date},     {"days_left", Kind::integer},
-            {"due", Kind::date},            {"notice_deadline", Kind::date}, {"arr", Kind::money},
-            {"currency", Kind::text, false}, {"stage", Kind::text},   {"risk", Kind::text},
-            {"owner", Kind::text}};
+// A renewal of the due list or a reminder: `middle` between its id, account and contract
+// and its money, stage, risk and owner.
+static Listing deadline_listing(std::vector<ListingField> middle) {
+    std::vector<ListingField> fields = {
+        {{"id", Kind::integer}, "r.id"},
+        {{"account", Kind::text}, "a.key"},
+        {{"contract", Kind::integer}, "r.contract_id"},
+    };
+    for (auto& field : middle) fields.push_back(std::move(field));
+    for (auto& field : std::vector<ListingField>{
+             {{"arr", Kind::money}, renewal_arr_sql()},
+             {{"currency", Kind::text, false}, "c.currency"},
+             {{"stage", Kind::text}, "r.stage"},
+             {{"risk", Kind::text}, "r.risk"},
+             {{"owner", Kind::text}, "coalesce(r.owner, a.owner)"},
+         })
+        fields.push_back(std::move(field));
+    return Listing(std::move(fields));
 }
+
+// The days from `today` to the date of a field.
+static ListingField days_left_until(std::string_view field, Date today) {
+    return {{"days_left", Kind::integer}, "", [field, today](const ListingRow& r) {
+                return Cell{std::int64_t{days_between(today, *r.date(field))}};
+            }};
+}
+
+// Renewals with a deadline in today (?1) .. until (?2). The deadline shown is the first of
+// the two dates (notice deadline, due) that falls in the window.
+static Listing due_listing(Date today) {
+    constexpr const char* notice_first = "r.notice_deadline BETWEEN ?1 AND ?2 AND r.notice_deadline < r.due";
+    return deadline_listing({
+        {{"deadline", Kind::text}, fmt::format("CASE WHEN {} THEN 'notice' ELSE 'due' END", notice_first)},
+        {{"date", Kind::date}, fmt::format("CASE WHEN {} THEN r.notice_deadline ELSE r.due END", notice_first)},
+        days_left_until("date", today),
+        {{"due", Kind::date}, "r.due"},
+        {{"notice_deadline", Kind::date}, "r.notice_deadline"},
+    });
+}
+
+std::vector<Column> due_columns() { return due_listing(Date{}).columns(); }
 
 void for_each_due_renewal(Database& db, Date today, Date until, const std::function<void(Row&&)>& emit) {
-    // The deadline shown is the first of the two dates that falls in the window.
+    Listing listing = due_listing(today);
     auto stmt = db.prepare(
-        "SELECT r.id, a.key, r.contract_id, CASE WHEN r.notice_deadline BETWEEN ?1 AND ?2 AND r.notice_deadline < "
-        "r.due THEN 'notice' ELSE 'due' END, r.due, r.notice_deadline, " +
-        renewal_arr_sql() + ", c.currency, r.stage, r.risk, coalesce(r.owner, a.owner)" + renewal_joins +
+        "SELECT " + listing.select_list() + renewal_joins +
         "WHERE r.outcome IS NULL AND (r.due BETWEEN ?1 AND ?2 OR r.notice_deadline BETWEEN ?1 AND ?2) "
         "ORDER BY CASE WHEN r.notice_deadline >= ?1 AND r.notice_deadline < r.due THEN r.notice_deadline ELSE r.due END, "
         "r.id");
     stmt.bind_all(format_date(today), format_date(until));
-    while (stmt.step()) {
-        std::string deadline = stmt.text(3);
-        Date date = *parse_iso_date(stmt.text(deadline == "notice" ? 5 : 4));
-        std::string currency = stmt.text(7);
-        emit(Row{stmt.integer(0), stmt.text(1), stmt.integer(2), deadline, date,
-                 std::int64_t{days_between(today, date)}, date_cell(stmt, 4), date_cell(stmt, 5),
-                 money_cell(stmt, 6, currency), currency, stmt.text(8), stmt.text(9), text_cell(stmt, 10)});
-    }
+    while (stmt.step()) emit(listing.row(stmt));
 }
 
 // Reminders -----------------------------------------------------------------------
 
+// `threshold`: the threshold that the renewal being listed has passed.
+static Listing reminder_listing(Date today, const std::int64_t& threshold) {
+    return deadline_listing({
+        {{"threshold_days", Kind::integer}, "", [&threshold](const ListingRow&) { return Cell{threshold}; }},
+        days_left_until("notice_deadline", today),
+        {{"notice_deadline", Kind::date}, "r.notice_deadline"},
+        {{"due", Kind::date}, "r.due"},
+    });
+}
+
 std::vector<Column> reminder_columns() {
-    return {{"id", Kind::integer},        {"account", Kind::text},          {"contract", Kind::integer},
-            {"threshold_days", Kind::integer}, {"days_left", Kind::integer}, {"notice_deadline", Kind::date},
-            {"due", Kind::date},          {"arr", Kind::money},             {"currency", Kind::text, false},
-            {"stage", Kind::text},        {"risk", Kind::text},             {"owner", Kind::text}};
+    std::int64_t none = 0;
+    return reminder_listing(Date{}, none).columns();
 }
 
 std::vector<Reminder> due_reminders(Database& db, Date today, std::vector<std::int64_t> thresholds) {
     std::sort(thresholds.begin(), thresholds.end());
     std::vector<Reminder> reminders;
     if (thresholds.empty()) return reminders;
-    auto stmt = db.prepare(
-        "SELECT r.id, a.key, r.contract_id, r.notice_deadline, r.due, " + renewal_arr_sql() +
-        ", c.currency, r.stage, r.risk, coalesce(r.owner, a.owner), c.account_id" + renewal_joins +
-        "WHERE r.outcome IS NULL AND r.notice_deadline BETWEEN ?1 AND ?2 ORDER BY r.notice_deadline, r.id");
+    std::int64_t passed = 0;
+    Listing listing = reminder_listing(today, passed);
+    auto stmt = db.prepare("SELECT " + listing.select_list() + ", c.account_id" + renewal_joins +
+                           "WHERE r.outcome IS NULL AND r.notice_deadline BETWEEN ?1 AND ?2 "
+                           "ORDER BY r.notice_deadline, r.id");
     stmt.bind_all(format_date(today), format_date(add_days(today, static_cast<int>(thresholds.back()))));
     auto tightest_sent = db.prepare("SELECT min(threshold_days) FROM renewal_reminders WHERE renewal_id = ?");
     while (stmt.step()) {
-        std::int64_t id = stmt.integer(0);
-        Date deadline = *parse_iso_date(stmt.text(3));
+        auto values = listing.values(stmt);
+        std::int64_t id = values.integer("id");
+        Date deadline = *values.date("notice_deadline");
         int days_left = days_between(today, deadline);
         // The tightest threshold passed; reminded only when no reminder as tight was given
         // before, so that each (renewal, threshold) comes once and never after a tighter one.
-        auto passed = std::find_if(thresholds.begin(), thresholds.end(), [&](auto t) { return days_left <= t; });
-        if (passed == thresholds.end()) continue;
+        auto tightest = std::find_if(thresholds.begin(), thresholds.end(), [&](auto t) { return days_left <= t; });
+        if (tightest == thresholds.end()) continue;
         tightest_sent.reset();
         tightest_sent.bind(1, id);
-        if (tightest_sent.step() && !tightest_sent.is_null(0) && tightest_sent.integer(0) <= *passed) continue;
-        std::string currency = stmt.text(6);
-        reminders.push_back({id, stmt.integer(10), *passed, stmt.text(1), deadline,
-                             Row{id, stmt.text(1), stmt.integer(2), *passed, std::int64_t{days_left}, deadline,
-                                 date_cell(stmt, 4), money_cell(stmt, 5, currency), currency, stmt.text(7),
-                                 stmt.text(8), text_cell(stmt, 9)}});
+        if (tightest_sent.step() && !tightest_sent.is_null(0) && tightest_sent.integer(0) <= *tightest) continue;
+        passed = *tightest;
+        reminders.push_back({id, stmt.integer(listing.selected()), passed, values.text("account"), deadline,
+                             listing.row(stmt)});
     }
     return reminders;
 }

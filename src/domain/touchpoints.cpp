@@ -6,6 +6,7 @@
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
 #include "acm/store/filter_sql.hpp"
+#include "acm/domain/listing.hpp"
 #include "cells.hpp"
 
 namespace acm {
@@ -52,22 +53,28 @@ void remove_contact(Database& db, const Actor& actor, std::int64_t id) {
                  "DELETE FROM contacts WHERE id = ?", id);
 }
 
-std::vector<Column> contact_columns() {
-    return {{"id", Kind::integer}, {"account", Kind::text}, {"name", Kind::text}, {"title", Kind::text},
-            {"role", Kind::text},  {"email", Kind::text},   {"phone", Kind::text}};
+static const Listing& contact_listing() {
+    static const Listing listing({
+        {{"id", Kind::integer}, "c.id"},
+        {{"account", Kind::text}, "a.key"},
+        {{"name", Kind::text}, "c.name"},
+        {{"title", Kind::text}, "c.title"},
+        {{"role", Kind::text}, "c.role"},
+        {{"email", Kind::text}, "c.email"},
+        {{"phone", Kind::text}, "c.phone"},
+    });
+    return listing;
 }
 
+std::vector<Column> contact_columns() { return contact_listing().columns(); }
+
 void for_each_contact(Database& db, std::optional<std::int64_t> account_id, const std::function<void(Row&&)>& emit) {
-    auto stmt = db.prepare(
-        "SELECT c.id, a.key, c.name, c.title, c.role, c.email, c.phone FROM contacts c "
-        "JOIN accounts a ON a.id = c.account_id WHERE " + match_if(account_id.has_value(), "c.account_id", 1) +
-        " ORDER BY a.key, c.id");
+    const Listing& listing = contact_listing();
+    auto stmt = db.prepare("SELECT " + listing.select_list() +
+                           " FROM contacts c JOIN accounts a ON a.id = c.account_id WHERE " +
+                           match_if(account_id.has_value(), "c.account_id", 1) + " ORDER BY a.key, c.id");
     stmt.bind(1, account_id);
-    while (stmt.step()) {
-        Row row{stmt.integer(0)};
-        for (int column = 1; column <= 6; ++column) row.push_back(text_cell(stmt, column));
-        emit(std::move(row));
-    }
+    while (stmt.step()) emit(listing.row(stmt));
 }
 
 std::int64_t add_note(Database& db, const Actor& actor, std::int64_t account_id, const NoteFields& fields) {
@@ -89,21 +96,29 @@ void remove_note(Database& db, const Actor& actor, std::int64_t id) {
                  "DELETE FROM notes WHERE id = ?", id);
 }
 
-std::vector<Column> note_columns() {
-    return {{"id", Kind::integer}, {"account", Kind::text}, {"date", Kind::date}, {"kind", Kind::text},
-            {"text", Kind::text}};
+static const Listing& note_listing() {
+    static const Listing listing({
+        {{"id", Kind::integer}, "n.id"},
+        {{"account", Kind::text}, "a.key"},
+        {{"date", Kind::date}, "n.date"},
+        {{"kind", Kind::text}, "n.kind"},
+        {{"text", Kind::text}, "n.text"},
+    });
+    return listing;
 }
+
+std::vector<Column> note_columns() { return note_listing().columns(); }
 
 void for_each_note(Database& db, std::optional<std::int64_t> account_id, int limit,
                    const std::function<void(Row&&)>& emit) {
-    auto stmt = db.prepare(
-        "SELECT n.id, a.key, n.date, n.kind, n.text FROM notes n JOIN accounts a ON a.id = n.account_id "
-        "WHERE " + match_if(account_id.has_value(), "n.account_id", 1) + " ORDER BY n.date DESC, n.id DESC LIMIT ?2");
+    const Listing& listing = note_listing();
+    auto stmt = db.prepare("SELECT " + listing.select_list() +
+                           " FROM notes n JOIN accounts a ON a.id = n.account_id WHERE " +
+                           match_if(account_id.has_value(), "n.account_id", 1) +
+                           " ORDER BY n.date DESC, n.id DESC LIMIT ?2");
     stmt.bind(1, account_id);
     stmt.bind(2, limit > 0 ? std::int64_t{limit} : std::int64_t{-1});
-    while (stmt.step()) {
-        emit(Row{stmt.integer(0), stmt.text(1), date_cell(stmt, 2), stmt.text(3), stmt.text(4)});
-    }
+    while (stmt.step()) emit(listing.row(stmt));
 }
 
 }  // namespace acm

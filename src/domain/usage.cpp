@@ -9,6 +9,7 @@
 #include "acm/core/text.hpp"
 #include "acm/domain/account_figures.hpp"
 #include "acm/domain/import.hpp"
+#include "acm/domain/listing.hpp"
 #include "cells.hpp"
 #include "acm/store/filter_sql.hpp"
 
@@ -88,24 +89,28 @@ void remove_usage(Database& db, const Actor& actor, std::int64_t id) {
                  Changes().set("account", account_key_of(db, account_id)).set("was", date));
 }
 
-std::vector<Column> usage_columns() {
-    return {{"id", Kind::integer},           {"account", Kind::text},   {"date", Kind::date},
-            {"active_users", Kind::integer}, {"logins", Kind::integer}, {"adoption", Kind::score}};
+static const Listing& usage_listing() {
+    static const Listing listing({
+        {{"id", Kind::integer}, "u.id"},
+        {{"account", Kind::text}, "a.key"},
+        {{"date", Kind::date}, "u.date"},
+        {{"active_users", Kind::integer}, "u.active_users"},
+        {{"logins", Kind::integer}, "u.logins"},
+        {{"adoption", Kind::score}, "u.adoption"},
+    });
+    return listing;
 }
+
+std::vector<Column> usage_columns() { return usage_listing().columns(); }
 
 void for_each_usage(Database& db, std::optional<std::int64_t> account_id,
                     const std::function<void(Row&&)>& emit) {
-    auto stmt = db.prepare(
-        "SELECT u.id, a.key, u.date, u.active_users, u.logins, u.adoption FROM usage u "
-        "JOIN accounts a ON a.id = u.account_id WHERE " + match_if(account_id.has_value(), "u.account_id", 1) + " "
-        "ORDER BY u.date DESC, a.key");
+    const Listing& listing = usage_listing();
+    auto stmt = db.prepare("SELECT " + listing.select_list() +
+                           " FROM usage u JOIN accounts a ON a.id = u.account_id WHERE " +
+                           match_if(account_id.has_value(), "u.account_id", 1) + " ORDER BY u.date DESC, a.key");
     stmt.bind(1, account_id);
-    while (stmt.step()) {
-        Row row{stmt.integer(0), stmt.text(1), date_cell(stmt, 2)};
-        for (int column : {3, 4}) row.push_back(stmt.is_null(column) ? Cell{} : Cell{stmt.integer(column)});
-        row.push_back(stmt.is_null(5) ? Cell{} : Cell{stmt.real(5)});
-        emit(std::move(row));
-    }
+    while (stmt.step()) emit(listing.row(stmt));
 }
 
 namespace {
