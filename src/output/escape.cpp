@@ -197,10 +197,4 @@ std::string json_string(std::string_view text) {
     return fmt::to_string(out);
 }
 
-std::string json_object(const std::vector<Column>& columns, const Row& row) {
-    fmt::memory_buffer out;
-    detail::append_json_object(out, columns, row);
-    return fmt::to_string(out);
-}
-
 }  // namespace acm

@@ -298,4 +298,10 @@ std::unique_ptr<Renderer> make_renderer(Format format, std::ostream& out, const 
     throw std::logic_error("make_renderer: unknown format");
 }
 
+std::string json_object(const std::vector<Column>& columns, const Row& row) {
+    fmt::memory_buffer out;
+    detail::append_json_object(out, columns, row);
+    return fmt::to_string(out);
+}
+
 }  // namespace acm

@@ -57,7 +57,7 @@ public:
 std::unique_ptr<Renderer> make_renderer(Format format, std::ostream& out, const Terminal& terminal, bool header);
 
 // One row as a JSON object {"column": value, …}, written as the json format writes a row
-// (for JSON kept in the workspace: the audit log's changes). Defined in escape.cpp.
+// (for JSON kept in the workspace: the audit log's changes).
 std::string json_object(const std::vector<Column>& columns, const Row& row);
 
 }  // namespace acm
