@@ -72,7 +72,7 @@ _acm() {
     local group="" nargs=0
     case $noun in
         "") group="" ;;
-        init | log | backup | check | export | import | completion) group=$noun nargs=$((${#words[@]} - 1)) ;;
+        init | log | undo | backup | check | export | import | completion) group=$noun nargs=$((${#words[@]} - 1)) ;;
         account)
             case $verb in
                 "") group=account ;;
@@ -238,6 +238,7 @@ _acm() {
             "feedback survey add") flags='--type --sent --date' ;;
             "feedback import") flags='--type' ;;
             log) flags='--account --since' ;;
+            undo) flags='--dry-run' ;;
             backup) flags='--force' ;;
             export) flags='-o --output --force' ;;
         esac
@@ -248,7 +249,7 @@ _acm() {
     # Nouns, verbs and arguments.
     local candidates="" accounts=0 files=0 ids=""
     case $group in
-        "") candidates='init account contract renewal report escalate feedback config log backup check export import completion' ;;
+        "") candidates='init account contract renewal report escalate feedback config log undo backup check export import completion' ;;
         account) candidates='add list show edit rm import contact note usage opportunity milestone cost' ;;
         "account contact" | "account note") candidates='add list rm' ;;
         "account usage") candidates='add list rm import' ;;

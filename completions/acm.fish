@@ -112,6 +112,7 @@ complete -c acm -n '__acm_at' -a escalate -d 'Escalations tracked against their 
 complete -c acm -n '__acm_at' -a feedback -d 'NPS, CSAT, CES, comments, follow-ups, surveys'
 complete -c acm -n '__acm_at' -a config -d 'Read and change configuration'
 complete -c acm -n '__acm_at' -a log -d 'The audit log of every write'
+complete -c acm -n '__acm_at' -a undo -d 'Revert the most recent command that changed the workspace'
 complete -c acm -n '__acm_at' -a backup -d 'Copy the workspace to a new file while others may write'
 complete -c acm -n '__acm_at' -a check -d 'Check integrity, foreign keys and schema'
 complete -c acm -n '__acm_at' -a export -d 'The whole workspace as JSON'
@@ -418,6 +419,9 @@ set -l __acm_config_keys currency output.format fx. renewal.remind_days \
     health.windows.engagement_zero segments.allowed tiers.allowed
 complete -c acm -n '__acm_at config get' -a "$__acm_config_keys" -d 'Config key'
 complete -c acm -n '__acm_at config set' -a "$__acm_config_keys" -d 'Config key'
+
+# acm undo
+complete -c acm -n '__acm_in undo' -l dry-run -d 'Print what would be undone; change nothing'
 
 # acm log
 complete -c acm -n '__acm_in log' -l account -x -a '(__acm_accounts)' -d 'Only events of this account'

@@ -1,4 +1,4 @@
-// Admin commands: init, config, log, backup, check, export, import, completion.
+// Admin commands: init, config, log, undo, backup, check, export, import, completion.
 #include "acm/cli/admin.hpp"
 
 #include <fstream>
@@ -13,6 +13,7 @@
 #include "acm/domain/account.hpp"
 #include "acm/domain/transfer.hpp"
 #include "acm/store/maintenance.hpp"
+#include "acm/store/undo.hpp"
 #include "acm/store/workspace.hpp"
 
 namespace acm {
@@ -69,6 +70,51 @@ void run_log(Context& ctx, const LogOptions& options) {
         filter.since = parse_timestamp(format_date(since), ctx.today(), "--since");
     }
     ctx.print_rows(event_columns(), [&](const auto& emit) { for_each_event(db, filter, emit); });
+}
+
+struct UndoOptions {
+    bool dry_run = false;
+};
+
+// "command 12 (2026-12-05 11:22, alice): acm contract add acme …", then what it recorded.
+void print_command(Context& ctx, Database& db, const UndoTarget& target) {
+    auto at = parse_timestamp_utc(target.at);
+    ctx.out << fmt::format("command {} ({}, {}; {} {}): {}\n", target.id, at ? format_timestamp_local(*at) : target.at,
+                           target.os_user, target.changes, target.changes == 1 ? "row" : "rows", target.command);
+    EventFilter filter;
+    filter.command_id = target.id;
+    auto columns = event_columns();
+    auto field = [&](const Row& row, const char* name) {
+        const Cell& cell = row[static_cast<std::size_t>(column_index(columns, name))];
+        return std::holds_alternative<std::string>(cell) ? std::get<std::string>(cell) : std::string();
+    };
+    std::vector<std::string> lines;
+    for_each_event(db, filter, [&](Row&& row) {
+        lines.push_back(fmt::format("  {} {} {}", field(row, "entity"), field(row, "entity_id"), field(row, "action")));
+    });
+    for (auto line = lines.rbegin(); line != lines.rend(); ++line) ctx.out << *line << "\n";
+}
+
+void run_undo(Context& ctx, const UndoOptions& options) {
+    auto& db = options.dry_run ? ctx.reader() : ctx.db();
+    Transaction tx(db, options.dry_run ? Transaction::Lock::read : Transaction::Lock::write);
+    auto target = next_undo(db);
+    if (!target) {
+        ctx.notice("nothing to undo");
+        return;
+    }
+    if (options.dry_run) {
+        ctx.out << "would undo ";
+        print_command(ctx, db, *target);
+        return;
+    }
+    revert_command(db, *target);
+    record_event(db, ctx.actor(), {"command", std::to_string(target->id), std::nullopt, "undo"},
+                 Changes().set("command", target->command).set("rows", std::to_string(target->changes)));
+    ctx.out << "undid ";
+    print_command(ctx, db, *target);
+    ctx.flush_output();
+    tx.commit();
 }
 
 struct FileOptions {
@@ -150,6 +196,12 @@ void add_admin_commands(CLI::App& app, Context& ctx) {
                                     "acm log --account acme --since 7d", run_log);
     log_command->add_option("--account", log->account, "Only events of this account");
     log_command->add_option("--since", log->since, "Only events since a date (2026-11-01, -2w) or a window (7d)");
+
+    auto undo = std::make_shared<UndoOptions>();
+    add_command(app, ctx, undo, "undo",
+                "Revert the most recent command that changed the workspace and is not undone yet",
+                "acm undo --dry-run", run_undo)
+        ->add_flag("--dry-run", undo->dry_run, "Print what would be undone; change nothing");
 
     auto backup = std::make_shared<FileOptions>();
     auto* backup_command = add_command(app, ctx, backup, "backup",

@@ -17,6 +17,7 @@
 #include "acm/output/document.hpp"
 #include "acm/output/render.hpp"
 #include "acm/output/row_writer.hpp"
+#include "acm/store/undo.hpp"
 #include "acm/store/workspace.hpp"
 
 namespace acm {
@@ -33,7 +34,10 @@ Context::Context(std::ostream& out, std::ostream& err, std::string command_line)
 std::string Context::workspace_path() const { return resolve_workspace_path(global.workspace); }
 
 Database& Context::db() {
-    if (!db_) db_ = std::make_unique<Database>(open_workspace(workspace_path()));
+    if (!db_) {
+        db_ = std::make_unique<Database>(open_workspace(workspace_path()));
+        log_changes(*db_, {format_timestamp_utc(actor_.now), actor_.os_user, actor_.command});
+    }
     return *db_;
 }
 

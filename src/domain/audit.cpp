@@ -10,6 +10,7 @@
 #include "acm/domain/listing.hpp"
 #include "acm/output/render.hpp"
 #include "acm/store/filter_sql.hpp"
+#include "acm/store/undo.hpp"
 
 namespace acm {
 
@@ -34,10 +35,10 @@ Changes& Changes::change(std::string_view field, const std::optional<std::string
 std::string Changes::json() const { return json_object(fields_, values_); }
 
 void record_event(Database& db, const Actor& actor, const Event& event, const Changes& changes) {
-    db.prepare("INSERT INTO events (at, os_user, command, entity, entity_id, account_id, action, changes) "
-               "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+    db.prepare("INSERT INTO events (at, os_user, command, entity, entity_id, account_id, action, changes, command_id) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .bind_all(format_timestamp_utc(actor.now), actor.os_user, actor.command, event.entity, event.entity_id,
-                  event.account_id, event.action, changes.json())
+                  event.account_id, event.action, changes.json(), current_command(db))
         .run();
 }
 
@@ -59,6 +60,9 @@ static const Listing& event_listing() {
         {{"account", Kind::text}, "a.key"},
         {{"changes", Kind::json}, "e.changes"},
         {{"command", Kind::text, false}, "e.command"},
+        // The command (one run of acm, which may record several events) and whether it was undone.
+        {{"command_id", Kind::integer, false}, "e.command_id"},
+        {{"undone", Kind::boolean}, "EXISTS (SELECT 1 FROM commands c WHERE c.id = e.command_id AND c.undone_by IS NOT NULL)"},
     });
     return listing;
 }
@@ -70,9 +74,11 @@ void for_each_event(Database& db, const EventFilter& filter, const std::function
     auto stmt = db.prepare("SELECT " + listing.select_list() +
                            " FROM events e LEFT JOIN accounts a ON a.id = e.account_id WHERE " +
                            match_if(filter.account_id.has_value(), "e.account_id", 1) +
-                           " AND (?2 IS NULL OR e.at >= ?2) ORDER BY e.id DESC");
+                           " AND (?2 IS NULL OR e.at >= ?2) AND " +
+                           match_if(filter.command_id.has_value(), "e.command_id", 3) + " ORDER BY e.id DESC");
     stmt.bind(1, filter.account_id);
     stmt.bind(2, filter.since ? std::optional(format_timestamp_utc(*filter.since)) : std::nullopt);
+    stmt.bind(3, filter.command_id);
     while (stmt.step()) emit(listing.row(stmt));
 }
 

@@ -213,6 +213,12 @@ ImportChecks::ImportChecks(const AccountRules& rules) : rules_(rules) {
         {"account_id", optional(id())},
         {"action", required(any_text())},
         {"changes", required(any_text())},
+        {"command_id", optional(id())},
+    };
+    tables_["commands"] = {
+        {"id", required(id())},          {"at", required(timestamp())},
+        {"os_user", required(any_text())}, {"command", required(any_text())},
+        {"undo_of", optional(id())},     {"undone_by", optional(id())},
     };
     tables_["meta"] = {{"key", required(any_text())}, {"value", required(any_text())}};
     tables_["contracts"] = {

@@ -19,6 +19,7 @@
 #include "acm/output/render.hpp"
 #include "acm/store/maintenance.hpp"
 #include "acm/store/table_copy.hpp"
+#include "acm/store/undo.hpp"
 #include "acm/store/workspace.hpp"
 
 namespace acm {
@@ -27,9 +28,10 @@ namespace {
 
 constexpr const char* format_name = "acm-export";
 
-// Derived data that the triggers keep (every account's version): neither exported nor
-// imported, and rebuilt by the import.
-const std::set<std::string> derived_tables = {"account_versions"};
+// Neither exported nor imported: derived data that the triggers keep (every account's
+// version, rebuilt by the import), and the undo log, whose statements `acm undo` runs and
+// which therefore never comes from a file.
+const std::set<std::string> derived_tables = {"account_versions", "undo_log"};
 
 std::string hex(std::string_view bytes) {
     std::string text;
@@ -153,7 +155,8 @@ const std::set<std::string> init_tables = {"events", "meta"};
 
 void require_empty(Database& db, const std::vector<TableInfo>& tables) {
     for (const auto& table : tables) {
-        if (init_tables.count(table.name)) continue;
+        // The commands of the audit log are checked with its events, below.
+        if (init_tables.count(table.name) || table.name == "commands") continue;
         auto rows = db.prepare("SELECT EXISTS (SELECT 1 FROM " + quote_identifier(table.name) + ")");
         if (rows.step() && rows.integer(0))
             throw RuntimeError(fmt::format("workspace {} is not empty (table {} has rows); import only into a new "
@@ -189,6 +192,8 @@ void write_row(JsonRow& row, std::size_t number, const TableInfo& table, const I
 std::size_t import_workspace(Database& db, std::istream& in, const std::string& name, const AccountRules& rules) {
     ImportChecks checks(rules);
     Transaction tx(db);
+    // The workspace is new: undoing its import is removing it, so its rows are not logged.
+    BulkLoad unlogged(db);
     auto tables = list_tables(db, derived_tables);
     require_empty(db, tables);
     for (const auto& table : init_tables) db.exec(("DELETE FROM " + quote_identifier(table)).c_str());

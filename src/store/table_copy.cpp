@@ -19,7 +19,7 @@ std::vector<TableInfo> list_tables(Database& db, const std::set<std::string>& ex
         "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name");
     while (list.step()) {
         if (except.count(list.text(0))) continue;
-        TableInfo table{list.text(0), {}, "rowid"};
+        TableInfo table{list.text(0), {}, "rowid", {"rowid"}};
         bool without_rowid = list.integer(1) != 0;
         // Rows of a WITHOUT ROWID table by primary key, in the key's column order.
         auto columns = db.prepare("SELECT name, pk FROM pragma_table_xinfo(?) WHERE hidden = 0 ORDER BY cid");
@@ -27,11 +27,15 @@ std::vector<TableInfo> list_tables(Database& db, const std::set<std::string>& ex
         std::map<std::int64_t, std::string> key;
         while (columns.step()) {
             table.columns.push_back(columns.text(0));
-            if (columns.integer(1) > 0) key[columns.integer(1)] = quote_identifier(columns.text(0));
+            if (columns.integer(1) > 0) key[columns.integer(1)] = columns.text(0);
         }
         if (without_rowid) {
             table.order_by.clear();
-            for (auto& [position, column] : key) table.order_by += (table.order_by.empty() ? "" : ", ") + column;
+            table.key.clear();
+            for (auto& [position, column] : key) {
+                table.order_by += (table.order_by.empty() ? "" : ", ") + quote_identifier(column);
+                table.key.push_back(column);
+            }
         }
         tables.push_back(std::move(table));
     }

@@ -32,10 +32,10 @@ expect_status 0 "without the limit, the next write works"
 run --csv --no-header --columns key account list
 expect_out $'acme-corp\nafter-the-limit' "the workspace has exactly what was committed"
 
-# A real full disk: a 512 KiB tmpfs. Needs root (or CAP_SYS_ADMIN); skipped otherwise.
+# A real full disk: a 1 MiB tmpfs. Needs root (or CAP_SYS_ADMIN); skipped otherwise.
 mnt=$SCRATCH/mnt
 mkdir -p "$mnt"
-if mount -t tmpfs -o size=512k,mode=0700 tmpfs "$mnt" 2>/dev/null; then
+if mount -t tmpfs -o size=1m,mode=0700 tmpfs "$mnt" 2>/dev/null; then
   trap 'umount "$mnt" 2>/dev/null; rm -rf "$SCRATCH"' EXIT
   export ACM_WORKSPACE=$mnt/ws.db
   run init

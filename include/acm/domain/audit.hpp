@@ -52,6 +52,7 @@ std::string current_os_user();
 
 struct EventFilter {
     std::optional<std::int64_t> account_id;
+    std::optional<std::int64_t> command_id;  // the events one command recorded
     std::optional<Timestamp> since;
 };
 std::vector<Column> event_columns();

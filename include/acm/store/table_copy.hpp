@@ -27,6 +27,7 @@ struct TableInfo {
     std::string name;
     std::vector<std::string> columns;  // in the table's order, without generated (hidden) columns
     std::string order_by;              // rowid, or the primary key of a WITHOUT ROWID table
+    std::vector<std::string> key;      // what names one row: rowid, or that primary key's columns
 };
 
 // The tables of the workspace by name, but SQLite's own (sqlite_sequence, sqlite_stat1)
