@@ -97,6 +97,8 @@ void print_command(Context& ctx, Database& db, const UndoTarget& target) {
 
 void run_undo(Context& ctx, const UndoOptions& options) {
     auto& db = options.dry_run ? ctx.reader() : ctx.db();
+    std::optional<ForeignKeysOff> foreign_keys_off;
+    if (!options.dry_run) foreign_keys_off.emplace(db);
     Transaction tx(db, options.dry_run ? Transaction::Lock::read : Transaction::Lock::write);
     auto target = next_undo(db);
     if (!target) {

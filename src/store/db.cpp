@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "acm/core/error.hpp"
+#include "acm/store/undo.hpp"
 
 namespace acm {
 
@@ -218,14 +219,20 @@ Database::Database(const std::string& path, Access access, bool create) : path_(
 }
 
 Database::Database(Database&& other) noexcept
-    : db_(other.db_), path_(std::move(other.path_)), cache_(std::move(other.cache_)) {
+    : db_(other.db_),
+      path_(std::move(other.path_)),
+      cache_(std::move(other.cache_)),
+      change_log_(std::move(other.change_log_)) {
     other.db_ = nullptr;
 }
 
 Database::~Database() {
+    change_log_.reset();
     cache_.reset();  // finalizes the idle statements before the connection closes
     sqlite3_close_v2(db_);
 }
+
+void Database::set_change_log(std::unique_ptr<ChangeLog> log) { change_log_ = std::move(log); }
 
 void Database::exec(const char* sql) {
     char* message = nullptr;
@@ -263,10 +270,19 @@ Transaction::Transaction(Database& db, Lock lock) : db_(db) {
 }
 
 Transaction::~Transaction() {
-    if (!done_) sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+    if (done_) return;
+    sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+    if (ChangeLog* log = db_.change_log()) {
+        try {
+            log->after_rollback();
+        } catch (...) {
+            // The next commit's log then holds this transaction's net changes too: none.
+        }
+    }
 }
 
 void Transaction::commit() {
+    if (ChangeLog* log = db_.change_log()) log->before_commit();
     db_.exec("COMMIT");
     done_ = true;
 }

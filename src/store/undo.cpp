@@ -1,6 +1,12 @@
 #include "acm/store/undo.hpp"
 
+// The session extension is in Debian's libsqlite3; its declarations need these.
+#define SQLITE_ENABLE_SESSION 1
+#define SQLITE_ENABLE_PREUPDATE_HOOK 1
+#include <sqlite3.h>
+
 #include <set>
+#include <stdexcept>
 
 #include <fmt/format.h>
 
@@ -16,135 +22,105 @@ namespace {
 // change, an undo included) and the workspace's identity.
 const std::set<std::string> tables_not_logged = {"events", "commands", "undo_log", "account_versions", "meta"};
 
-// The text as an SQL string literal.
-std::string sql_literal(std::string_view text) {
-    std::string quoted = "'";
-    for (char c : text) {
-        if (c == '\'') quoted += '\'';
-        quoted += c;
-    }
-    return quoted + "'";
+int is_logged(void*, const char* table) { return tables_not_logged.count(table) ? 0 : 1; }
+
+// A buffer that SQLite allocated.
+struct SqliteBuffer {
+    void* data = nullptr;
+    ~SqliteBuffer() { sqlite3_free(data); }
+};
+
+std::int64_t changes_in(int size, void* changeset) {
+    sqlite3_changeset_iter* iter = nullptr;
+    if (sqlite3changeset_start(&iter, size, changeset) != SQLITE_OK) return 0;
+    std::int64_t count = 0;
+    while (sqlite3changeset_next(iter) == SQLITE_ROW) ++count;
+    sqlite3changeset_finalize(iter);
+    return count;
 }
 
-// An SQL expression that gives the text "name=value, …" of a row's columns (`row`: NEW or
-// OLD), each value as an SQL literal, for the statement that reverts a change.
-std::string assignments(const std::vector<std::string>& columns, const char* row, std::string_view separator) {
-    std::string sql;
-    for (const auto& column : columns) {
-        std::string name = column == "rowid" ? "rowid" : quote_identifier(column);
-        if (!sql.empty()) sql += " || " + sql_literal(separator) + " || ";
-        sql += fmt::format("{} || quote({}.{})", sql_literal(name + "="), row, name);
-    }
-    return sql;
-}
-
-std::string values_of(const std::vector<std::string>& columns, const char* row) {
-    std::string sql;
-    for (const auto& column : columns) {
-        std::string name = column == "rowid" ? "rowid" : quote_identifier(column);
-        sql += fmt::format("{}quote({}.{})", sql.empty() ? "" : " || ', ' || ", row, name);
-    }
-    return sql;
-}
-
-// Creates the command with the connection's first change; a command that changes nothing
-// is never recorded. The TEMP table's row rolls back with the transaction that set it.
-constexpr const char* create_command_sql =
-    "INSERT INTO commands (at, os_user, command) "
-    "SELECT at, os_user, command FROM acm_undo WHERE command_id IS NULL;\n"
-    "UPDATE acm_undo SET command_id = last_insert_rowid() WHERE command_id IS NULL;\n";
-
-std::string log_sql(const std::string& table, const std::string& revert) {
-    return fmt::format(
-        "{}INSERT INTO undo_log (command_id, table_name, revert) SELECT command_id, {}, {} FROM acm_undo;\n",
-        create_command_sql, sql_literal(table), revert);
-}
-
-// The TEMP triggers that log a table's changes.
-std::string triggers_for(Database& db, const TableInfo& table) {
-    std::string name = quote_identifier(table.name);
-    bool has_rowid = table.key.size() == 1 && table.key.front() == "rowid";
-    // A row is re-inserted with its rowid, unless a column (INTEGER PRIMARY KEY) is the rowid.
-    std::vector<std::string> inserted = table.columns;
-    if (has_rowid) {
-        auto alias = db.prepare(
-            "SELECT count(*) = 1 AND max(CASE WHEN pk = 1 THEN upper(type) END) = 'INTEGER' "
-            "FROM pragma_table_xinfo(?) WHERE pk > 0");
-        alias.bind(1, table.name);
-        if (!(alias.step() && alias.integer(0))) inserted.insert(inserted.begin(), "rowid");
-    }
-    std::string insert_columns;
-    for (const auto& column : inserted)
-        insert_columns += (insert_columns.empty() ? "" : ", ") + (column == "rowid" ? column : quote_identifier(column));
-    std::string where_new = assignments(table.key, "NEW", " AND ");
-    std::string when = "WHEN (SELECT logging FROM acm_undo)";
-    std::string prefix = "acm_undo_" + table.name;
-    return fmt::format(
-        "CREATE TEMP TRIGGER {0} AFTER INSERT ON main.{1} {2} BEGIN\n{3}END;\n"
-        "CREATE TEMP TRIGGER {4} AFTER UPDATE ON main.{1} {2} BEGIN\n{5}END;\n"
-        "CREATE TEMP TRIGGER {6} BEFORE DELETE ON main.{1} {2} BEGIN\n{7}END;\n",
-        quote_identifier(prefix + "_insert"), name, when,
-        log_sql(table.name, fmt::format("{} || {}", sql_literal("DELETE FROM " + name + " WHERE "), where_new)),
-        quote_identifier(prefix + "_update"),
-        log_sql(table.name, fmt::format("{} || {} || ' WHERE ' || {}", sql_literal("UPDATE " + name + " SET "),
-                            assignments(table.columns, "OLD", ", "), where_new)),
-        quote_identifier(prefix + "_delete"),
-        log_sql(table.name, fmt::format("{} || {} || ')'", sql_literal("INSERT INTO " + name + " (" + insert_columns + ") VALUES ("),
-                            values_of(inserted, "OLD"))));
-}
-
-bool logs_changes(Database& db) {
-    auto found = db.prepare("SELECT 1 FROM temp.sqlite_master WHERE type = 'table' AND name = 'acm_undo'");
-    return found.step();
+[[noreturn]] void session_failed(int rc) {
+    throw RuntimeError(fmt::format("cannot log the changes for undo: {}; nothing was written", sqlite3_errstr(rc)));
 }
 
 }  // namespace
 
-void log_changes(Database& db, const CommandRecord& command) {
-    if (logs_changes(db)) return;
-    std::string sql =
-        "CREATE TEMP TABLE acm_undo (at TEXT, os_user TEXT, command TEXT, command_id INTEGER, logging INTEGER);\n";
-    // Only the most recent commands' changes are kept: each new command forgets the oldest.
-    sql += fmt::format(
-        "CREATE TEMP TRIGGER acm_undo_forget AFTER INSERT ON main.commands BEGIN\n"
-        "DELETE FROM undo_log WHERE command_id <= NEW.id - {};\nEND;\n",
-        undo_commands_kept);
-    for (const auto& table : list_tables(db, tables_not_logged)) sql += triggers_for(db, table);
-    // Outside a transaction: TEMP objects only, so no lock on the workspace is taken.
-    db.exec(sql.c_str());
-    db.prepare("INSERT INTO temp.acm_undo (at, os_user, command, logging) VALUES (?, ?, ?, 1)")
-        .bind_all(command.at, command.os_user, command.command)
+ChangeLog::ChangeLog(Database& db, CommandRecord command) : db_(db), command_(std::move(command)) {
+    start_session();
+}
+
+ChangeLog::~ChangeLog() {
+    if (session_) sqlite3session_delete(session_);
+}
+
+void ChangeLog::start_session() {
+    if (session_) sqlite3session_delete(session_);
+    session_ = nullptr;
+    if (int rc = sqlite3session_create(db_.handle(), "main", &session_); rc != SQLITE_OK) session_failed(rc);
+    sqlite3session_table_filter(session_, is_logged, nullptr);
+    if (int rc = sqlite3session_attach(session_, nullptr); rc != SQLITE_OK) session_failed(rc);
+}
+
+std::int64_t ChangeLog::command_id() {
+    // A command made in a transaction that rolled back is gone with it.
+    if (command_id_) {
+        auto exists = db_.prepare("SELECT 1 FROM commands WHERE id = ?");
+        exists.bind(1, *command_id_);
+        if (exists.step()) return *command_id_;
+    }
+    db_.prepare("INSERT INTO commands (at, os_user, command) VALUES (?, ?, ?)")
+        .bind_all(command_.at, command_.os_user, command_.command)
         .run();
+    command_id_ = db_.last_insert_id();
+    // Only the most recent commands' changes are kept: each new command forgets the oldest.
+    db_.prepare("DELETE FROM undo_log WHERE command_id <= ?").bind(1, *command_id_ - undo_commands_kept).run();
+    return *command_id_;
+}
+
+void ChangeLog::before_commit() {
+    SqliteBuffer changeset;
+    int size = 0;
+    if (int rc = sqlite3session_changeset(session_, &size, &changeset.data); rc != SQLITE_OK) session_failed(rc);
+    if (size > 0) {
+        db_.prepare("INSERT INTO undo_log (command_id, changeset, rows) VALUES (?, ?, ?)")
+            .bind(1, command_id())
+            .bind_blob(2, std::string_view(static_cast<const char*>(changeset.data), static_cast<std::size_t>(size)))
+            .bind(3, changes_in(size, changeset.data))
+            .run();
+    }
+    for (const auto& range : bulk_inserted_)
+        db_.prepare("INSERT INTO undo_log (command_id, table_name, first_rowid, last_rowid, rows) VALUES (?, ?, ?, ?, ?)")
+            .bind_all(command_id(), range.table, range.first, range.last, range.last - range.first + 1)
+            .run();
+    // The next transaction's changes are its own.
+    bulk_inserted_.clear();
+    start_session();
+}
+
+void ChangeLog::after_rollback() {
+    bulk_inserted_.clear();
+    start_session();
+}
+
+void log_changes(Database& db, const CommandRecord& command) {
+    if (!db.change_log()) db.set_change_log(std::make_unique<ChangeLog>(db, command));
 }
 
 std::optional<std::int64_t> current_command(Database& db) {
-    if (!logs_changes(db)) return std::nullopt;
-    db.exec(create_command_sql);
-    auto id = db.prepare("SELECT command_id FROM temp.acm_undo");
-    id.step();
-    return id.integer(0);
+    if (ChangeLog* log = db.change_log()) return log->command_id();
+    return std::nullopt;
 }
 
-BulkLoad::BulkLoad(Database& db) : db_(db), logging_(logs_changes(db)) {
-    if (logging_) db_.exec("UPDATE temp.acm_undo SET logging = 0");
+BulkLoad::BulkLoad(Database& db) : log_(db.change_log()) {
+    if (log_) sqlite3session_enable(log_->session_, 0);
 }
 
 BulkLoad::~BulkLoad() {
-    if (!logging_) return;
-    try {
-        db_.exec("UPDATE temp.acm_undo SET logging = 1");
-    } catch (...) {
-        // The transaction it ran in failed and rolls back, taking the pause with it.
-    }
+    if (log_ && log_->session_) sqlite3session_enable(log_->session_, 1);
 }
 
 void BulkLoad::inserted(std::string_view table, std::int64_t first, std::int64_t last) {
-    if (!logging_ || first > last) return;
-    auto command = current_command(db_);
-    db_.prepare("INSERT INTO undo_log (command_id, table_name, revert, rows) VALUES (?, ?, ?, ?)")
-        .bind_all(*command, table, fmt::format("DELETE FROM {} WHERE rowid BETWEEN {} AND {}", quote_identifier(table), first, last),
-                  last - first + 1)
-        .run();
+    if (log_ && first <= last) log_->bulk_inserted_.push_back({std::string(table), first, last});
 }
 
 std::optional<UndoTarget> next_undo(Database& db) {
@@ -156,32 +132,73 @@ std::optional<UndoTarget> next_undo(Database& db) {
     return UndoTarget{stmt.integer(0), stmt.text(1), stmt.text(2), stmt.text(3), stmt.integer(4)};
 }
 
+ForeignKeysOff::ForeignKeysOff(Database& db) : db_(db) { db_.exec("PRAGMA foreign_keys = OFF"); }
+
+ForeignKeysOff::~ForeignKeysOff() {
+    try {
+        db_.exec("PRAGMA foreign_keys = ON");
+    } catch (...) {
+        // Only inside a transaction does it fail, and then the connection is closing.
+    }
+}
+
+namespace {
+
+// Names the first table whose row no longer is as the command left it.
+int refuse_conflict(void* context, int, sqlite3_changeset_iter* iter) {
+    const char* table = nullptr;
+    int columns = 0, op = 0, indirect = 0;
+    if (sqlite3changeset_op(iter, &table, &columns, &op, &indirect) == SQLITE_OK && table)
+        *static_cast<std::string*>(context) = table;
+    return SQLITE_CHANGESET_ABORT;
+}
+
+}  // namespace
+
 void revert_command(Database& db, const UndoTarget& target) {
+    auto foreign_keys = db.prepare("PRAGMA foreign_keys");
+    if (foreign_keys.step() && foreign_keys.integer(0) != 0)
+        throw std::logic_error("revert_command: foreign keys must be off (ForeignKeysOff)");
+    auto refuse = [&](const std::string& why) {
+        return RuntimeError(
+            fmt::format("cannot undo command {} ({}): {}; nothing was undone", target.id, target.command, why));
+    };
     BulkLoad unlogged(db);  // the undo's own changes are not logged: it is not undone in turn
-    // A removal's rows come back children first (newest first): their parents' keys are
-    // checked at commit.
-    db.exec("PRAGMA defer_foreign_keys = ON");
+    std::set<std::string> tables;
+    for (const auto& table : list_tables(db, tables_not_logged)) tables.insert(table.name);
     {
-        auto changes =
-            db.prepare("SELECT table_name, revert, rows FROM undo_log WHERE command_id = ? ORDER BY seq DESC");
+        auto changes = db.prepare(
+            "SELECT changeset, table_name, first_rowid, last_rowid, rows FROM undo_log WHERE command_id = ? "
+            "ORDER BY seq DESC");
         changes.bind(1, target.id);
         while (changes.step()) {
-            std::string table = changes.text(0), revert = changes.text(1);
-            std::int64_t expected = changes.integer(2);
-            auto refuse = [&](const std::string& why) {
-                return RuntimeError(
-                    fmt::format("cannot undo command {} ({}): {}; nothing was undone", target.id, target.command, why));
-            };
-            try {
-                Statement(db.handle(), revert).run();
-            } catch (const RuntimeError& error) {
-                throw refuse(error.what());  // a row it would put back exists again, or the disk is full
+            if (changes.is_null(0)) {
+                // Rows a bulk load inserted.
+                std::string table = changes.text(1);
+                if (!tables.count(table)) throw refuse(fmt::format("it changed table {}, which no longer exists", table));
+                auto removal = db.prepare("DELETE FROM " + quote_identifier(table) + " WHERE rowid BETWEEN ? AND ?");
+                removal.bind_all(changes.integer(2), changes.integer(3)).run();
+                if (db.changes() != changes.integer(4))
+                    throw refuse(fmt::format("rows of table {} were changed outside acm since", table));
+                continue;
             }
-            if (db.changes() != expected)
-                throw refuse(fmt::format("rows of table {} were changed outside acm since ({} found, {} expected)",
-                                         table, db.changes(), expected));
+            std::string changeset = changes.blob(0);
+            SqliteBuffer inverse;
+            int size = 0;
+            int rc = sqlite3changeset_invert(static_cast<int>(changeset.size()), changeset.data(), &size, &inverse.data);
+            if (rc != SQLITE_OK) throw refuse(fmt::format("its changes cannot be read ({})", sqlite3_errstr(rc)));
+            std::string conflict;
+            rc = sqlite3changeset_apply(db.handle(), size, inverse.data, nullptr, refuse_conflict, &conflict);
+            if (rc == SQLITE_ABORT && !conflict.empty())
+                throw refuse(fmt::format("rows of table {} were changed outside acm since", conflict));
+            if (rc != SQLITE_OK) throw refuse(sqlite3_errmsg(db.handle()));
         }
     }
+    // With foreign keys off, a removed account's version does not go with it by cascade.
+    db.exec("DELETE FROM account_versions WHERE account_id NOT IN (SELECT id FROM accounts)");
+    auto broken = db.prepare("SELECT \"table\", parent FROM pragma_foreign_key_check LIMIT 1");
+    if (broken.step())
+        throw refuse(fmt::format("a row of table {} would refer to a missing {} row", broken.text(0), broken.text(1)));
     db.prepare("DELETE FROM undo_log WHERE command_id = ?").bind(1, target.id).run();
     auto by = current_command(db);
     db.prepare("UPDATE commands SET undone_by = ? WHERE id = ?").bind_all(by, target.id).run();

@@ -14,6 +14,7 @@ struct sqlite3_stmt;
 namespace acm {
 
 class StatementCache;
+class ChangeLog;
 
 class Statement {
 public:
@@ -101,6 +102,10 @@ public:
     // does the real work without writing the file.
     Database copy_in_memory();
     const std::string& path() const { return path_; }
+    // The log of this connection's changes for undo (undo.hpp), if it keeps one: each
+    // Transaction hands it its changes just before it commits.
+    ChangeLog* change_log() const { return change_log_.get(); }
+    void set_change_log(std::unique_ptr<ChangeLog> log);
 
 private:
     Database(const std::string& path, Access access, bool create);
@@ -108,6 +113,7 @@ private:
     sqlite3* db_ = nullptr;
     std::string path_;
     std::unique_ptr<StatementCache> cache_;  // idle statements, finalized before the close
+    std::unique_ptr<ChangeLog> change_log_;  // deleted before the close, as SQLite requires
 };
 
 // BEGIN IMMEDIATE: takes the write lock up front, so that two writers wait for each

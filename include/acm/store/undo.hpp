@@ -1,16 +1,19 @@
 #pragma once
 // Undo (acm undo; "Undo" in acm-workspace(5)). Each run of acm that changes the workspace is
-// a command; every row it inserts, updates or deletes is logged under that command with the
-// statement that reverts the change, so that the most recent command can be reverted as a
-// whole. The log is kept by TEMP triggers of the connection that writes: changes made with
-// other tools (sqlite3) are not logged, and an undo that finds its rows changed by them
-// refuses rather than guess.
+// a command; what each of its transactions changed is logged under it as an SQLite session
+// changeset (the before-image of every row it inserted, updated or removed), so that the
+// most recent command can be reverted as a whole. Changes made with other tools (sqlite3)
+// are not logged, and an undo that finds its rows changed by them refuses rather than guess.
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "acm/store/db.hpp"
+
+struct sqlite3_session;
 
 namespace acm {
 
@@ -23,9 +26,38 @@ struct CommandRecord {
     std::string os_user, command;
 };
 
+// The change log of one connection (Database::change_log). Not logged: the audit log, the
+// undo log itself, derived tables and the workspace's identity.
+class ChangeLog {
+public:
+    ChangeLog(Database& db, CommandRecord command);
+    ChangeLog(const ChangeLog&) = delete;
+    ChangeLog& operator=(const ChangeLog&) = delete;
+    ~ChangeLog();
+
+    // Called by Transaction::commit, inside the transaction: logs what it changed.
+    void before_commit();
+    // Called when a Transaction rolled back: what it changed is gone, and so is its log.
+    void after_rollback();
+    // The id of the command the changes are logged under, created now if it has none yet.
+    std::int64_t command_id();
+
+private:
+    friend class BulkLoad;
+    void start_session();
+    Database& db_;
+    CommandRecord command_;
+    std::optional<std::int64_t> command_id_;
+    sqlite3_session* session_ = nullptr;
+    struct Range {
+        std::string table;
+        std::int64_t first, last;
+    };
+    std::vector<Range> bulk_inserted_;  // of the transaction running
+};
+
 // From now on, every change this connection makes to the workspace's data is logged under one
 // command, created with its first change (a run that changes nothing leaves no command).
-// Not logged: the audit log, the undo log itself, derived tables and the workspace's identity.
 void log_changes(Database& db, const CommandRecord& command);
 
 // The id of the command this connection's changes are logged under, creating it now if it
@@ -33,7 +65,7 @@ void log_changes(Database& db, const CommandRecord& command);
 std::optional<std::int64_t> current_command(Database& db);
 
 // A bulk load (an import of many rows): while it lives, rows are not logged one by one; the
-// loader logs what it inserted as ranges, each one change.
+// loader logs what it inserted as ranges of rowids, each one change.
 class BulkLoad {
 public:
     explicit BulkLoad(Database& db);
@@ -44,8 +76,7 @@ public:
     void inserted(std::string_view table, std::int64_t first, std::int64_t last);
 
 private:
-    Database& db_;
-    bool logging_ = false;
+    ChangeLog* log_;
 };
 
 struct UndoTarget {
@@ -57,9 +88,24 @@ struct UndoTarget {
 // is nothing left to undo.
 std::optional<UndoTarget> next_undo(Database& db);
 
-// Reverts every change of `target`, newest first, in the caller's transaction, and marks it
-// undone by the current command. RuntimeError, having changed nothing the caller commits,
-// when a change cannot be reverted (its rows were changed outside acm since).
+// An undo reverts a command's changes newest first as they were logged, each transaction's
+// grouped by table, so that foreign keys cannot be checked (or cascade) row by row: they are
+// off while it lives and checked as a whole before the commit. Made before the transaction.
+class ForeignKeysOff {
+public:
+    explicit ForeignKeysOff(Database& db);
+    ForeignKeysOff(const ForeignKeysOff&) = delete;
+    ForeignKeysOff& operator=(const ForeignKeysOff&) = delete;
+    ~ForeignKeysOff();
+
+private:
+    Database& db_;
+};
+
+// Reverts every change of `target`, newest first, in the caller's transaction (under
+// ForeignKeysOff), and marks it undone by the current command. RuntimeError, having changed
+// nothing the caller commits, when a change cannot be reverted (its rows were changed
+// outside acm since) or the result would break a foreign key.
 void revert_command(Database& db, const UndoTarget& target);
 
 }  // namespace acm

@@ -1,6 +1,6 @@
 -- 009: undo. Each run of acm that changes the workspace is a command; every row it inserts,
--- updates or deletes is logged with the statement that reverts it, so that `acm undo` can
--- put the workspace back as it was before the command, and `acm log` can say which
+-- updates or deletes is logged with the row as it was before, so that `acm undo` can put
+-- the workspace back as it was before the command, and `acm log` can say which
 -- commands were undone. The log of the most recent commands only is kept (see man
 -- acm-workspace, "Undo").
 
@@ -13,16 +13,18 @@ CREATE TABLE commands (
     undone_by  INTEGER REFERENCES commands (id)   -- set on a command that was undone
 );
 
--- One change of a command to a row of `table_name`: `revert` is the statement that puts back
--- what the change replaced (the before-image of an updated or deleted row, or the removal of
--- an inserted one), touching exactly `rows` rows. A bulk load logs one range instead of one
--- change per row.
+-- What one transaction of a command changed: an SQLite session changeset (every row it
+-- inserted, updated or removed, with the row as it was before), or the rows first_rowid ..
+-- last_rowid of table_name that a bulk load (an import) inserted. `rows`: how many rows.
 CREATE TABLE undo_log (
-    seq         INTEGER PRIMARY KEY,
-    command_id  INTEGER NOT NULL REFERENCES commands (id) ON DELETE CASCADE,
-    table_name  TEXT NOT NULL,
-    revert      TEXT NOT NULL,
-    rows        INTEGER NOT NULL DEFAULT 1
+    seq          INTEGER PRIMARY KEY,
+    command_id   INTEGER NOT NULL REFERENCES commands (id) ON DELETE CASCADE,
+    changeset    BLOB,
+    table_name   TEXT,
+    first_rowid  INTEGER,
+    last_rowid   INTEGER,
+    rows         INTEGER NOT NULL,
+    CHECK ((changeset IS NULL) <> (table_name IS NULL))
 );
 CREATE INDEX undo_log_command ON undo_log (command_id, seq);
 
