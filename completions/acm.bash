@@ -208,11 +208,12 @@ _acm() {
             "contract add") flags='--start --end --arr --mrr --one-time --title --auto-renew --notice --sla --signed' ;;
             "contract list") flags='--account --status --ending-within' ;;
             "contract amend") flags='--arr --mrr --effective --reason' ;;
+            "contract edit") flags='--title --start --end --notice --auto-renew --no-auto-renew --sla --signed --one-time' ;;
             "contract terminate") flags='--date --reason' ;;
             "contract import") flags='--map --dry-run' ;;
             "renewal list") flags='--account --within --owner --stage --risk --all' ;;
             "renewal update") flags='--stage --risk --forecast --reason --plan --owner' ;;
-            "renewal close") flags='--renewed --churned --arr --end --reason' ;;
+            "renewal close") flags='--renewed --churned --arr --end --title --reason' ;;
             "renewal due" | "renewal calendar") flags='--within' ;;
             "renewal remind") flags='--days --dry-run' ;;
             "renewal roll") flags='--dry-run' ;;
@@ -267,13 +268,15 @@ _acm() {
             ;;
         "feedback import" | "account usage import") ((nargs == 0)) && files=1 ;;
         config) candidates='list get set path' ;;
-        contract) candidates='add list show amend terminate import' ;;
+        contract) candidates='add list show edit rm amend terminate import' ;;
         renewal) candidates='list update close due remind roll forecast calendar' ;;
         report) candidates='portfolio retention arr renewals feedback escalations health profitability pipeline account briefing' ;;
         "report account") ((nargs == 0)) && accounts=1 ;;
         "contract add") ((nargs == 0)) && accounts=1 ;;
         "contract import") ((nargs == 0)) && files=1 ;;
-        "contract show" | "contract amend" | "contract terminate") ((nargs == 0)) && ids=contract ;;
+        "contract show" | "contract edit" | "contract rm" | "contract terminate") ((nargs == 0)) && ids=contract ;;
+        # `contract amend ID …` or `contract amend rm AMENDMENT_ID`.
+        "contract amend") ((nargs == 0)) && ids=contract && candidates='rm' ;;
         "renewal update" | "renewal close") ((nargs == 0)) && ids=renewal ;;
         init | backup | import) ((nargs == 0)) && files=1 ;;
         completion) ((nargs == 0)) && candidates='bash zsh fish' ;;

@@ -191,6 +191,8 @@ complete -c acm -n '__acm_in account note add' -l date -x -a 'today yesterday to
 complete -c acm -n '__acm_at contract' -a add -d 'Add a contract (and its renewal); prints its id'
 complete -c acm -n '__acm_at contract' -a list -d 'List contracts, by end date'
 complete -c acm -n '__acm_at contract' -a show -d "A contract's terms, ARR history and renewal"
+complete -c acm -n '__acm_at contract' -a edit -d "Correct a contract's terms (ARR: see amend)"
+complete -c acm -n '__acm_at contract' -a rm -d 'Remove a contract entered by mistake, with its renewal'
 complete -c acm -n '__acm_at contract' -a amend -d 'Change the ARR from a date on (history kept)'
 complete -c acm -n '__acm_at contract' -a terminate -d 'End a contract early (its renewal closes as churned)'
 complete -c acm -n '__acm_at contract' -a import -d 'Import contracts from CSV'
@@ -211,9 +213,19 @@ end
 complete -c acm -n '__acm_in contract list' -l account -x -a '(__acm_accounts)' -d "Only this account's contracts"
 complete -c acm -n '__acm_in contract list' -l status -x -a 'active upcoming expired terminated' -d 'Only this status'
 complete -c acm -n '__acm_in contract list' -l ending-within -x -d 'Only contracts ending within this window: 90d'
-for verb in show amend terminate
+for verb in show edit rm amend terminate
     complete -c acm -n "__acm_at contract $verb" -a '(__acm_contracts)' -d 'Contract'
 end
+complete -c acm -n '__acm_at contract amend' -a rm -d 'Remove an amendment (its id in contract show)'
+complete -c acm -n '__acm_in contract edit' -l title -x -d 'Title ("" clears it)'
+complete -c acm -n '__acm_in contract edit' -l start -x -a "$__acm_dates" -d 'First day'
+complete -c acm -n '__acm_in contract edit' -l end -x -a "$__acm_dates" -d 'Last day; the open renewal moves with it'
+complete -c acm -n '__acm_in contract edit' -l notice -x -d 'Notice period: 90d, 3m ("" for none)'
+complete -c acm -n '__acm_in contract edit' -l auto-renew -d 'Renews automatically at its end'
+complete -c acm -n '__acm_in contract edit' -l no-auto-renew -d 'Does not renew automatically'
+complete -c acm -n '__acm_in contract edit' -l sla -x -d 'Service level terms ("" clears them)'
+complete -c acm -n '__acm_in contract edit' -l signed -x -a "$__acm_dates" -d 'Date signed ("" clears it)'
+complete -c acm -n '__acm_in contract edit' -l one-time -x -d "One-time fees, in the contract's currency"
 complete -c acm -n '__acm_in contract amend' -l effective -x -a "$__acm_dates" -d 'First day of the new ARR'
 complete -c acm -n '__acm_in contract amend' -l reason -x -d 'Why'
 complete -c acm -n '__acm_in contract terminate' -l date -x -a "$__acm_dates" -d 'Last day the contract runs'
@@ -249,6 +261,7 @@ complete -c acm -n '__acm_in renewal close' -l renewed -d 'Renewed: a successor 
 complete -c acm -n '__acm_in renewal close' -l churned -d 'Churned: the customer leaves at the end'
 complete -c acm -n '__acm_in renewal close' -l arr -x -d 'ARR of the renewed contract'
 complete -c acm -n '__acm_in renewal close' -l end -x -a 'eom eoq eoy' -d 'End of the renewed contract'
+complete -c acm -n '__acm_in renewal close' -l title -x -d 'Title of the renewed contract (default: the old title)'
 complete -c acm -n '__acm_in renewal close' -l reason -x -d 'Why the customer churned'
 complete -c acm -n '__acm_in renewal due' -l within -x -d 'The window from today (default 30d)'
 complete -c acm -n '__acm_in renewal remind' -l days -x -d 'Days before the notice deadline: 90,60,30'

@@ -92,6 +92,9 @@ struct AmendOptions {
 };
 
 void run_amend(Context& ctx, const AmendOptions& options) {
+    // Not required by the parser, which would then ask for them with `amend rm` too.
+    if (options.id.empty()) throw UsageError("ID is required (or: acm contract amend rm AMENDMENT_ID)");
+    if (options.effective.empty()) throw UsageError("--effective is required");
     std::int64_t id = parse_id(options.id, "ID");
     if (!options.arr && !options.mrr) throw UsageError("one of --arr or --mrr is required");
     Date effective = parse_date(options.effective, ctx.today(), "--effective");
@@ -104,6 +107,46 @@ void run_amend(Context& ctx, const AmendOptions& options) {
     amend_contract(db, ctx.actor(), id, arr, effective, reason);
     tx.commit();
     ctx.out << id << "\n";
+}
+
+void run_amend_rm(Context& ctx, const IdOptions& options) {
+    std::int64_t id = parse_id(options.id, "AMENDMENT_ID");
+    auto& db = ctx.db();
+    Transaction tx(db);
+    std::int64_t contract = remove_amendment(db, ctx.actor(), id);
+    tx.commit();
+    ctx.out << contract << "\n";
+}
+
+struct EditOptions {
+    std::string id;
+    ContractEdit edit;
+    bool auto_renew = false, no_auto_renew = false;
+};
+
+void run_edit(Context& ctx, const EditOptions& options) {
+    std::int64_t id = parse_id(options.id, "ID");
+    ContractEdit edit = options.edit;
+    if (options.auto_renew || options.no_auto_renew) edit.auto_renew = options.auto_renew;
+    const auto& e = edit;
+    if (!e.title && !e.start && !e.end && !e.notice && !e.sla && !e.signed_date && !e.one_time && !e.auto_renew)
+        throw UsageError("nothing to change: give --title, --start, --end, --notice, --auto-renew, --no-auto-renew, "
+                         "--sla, --signed or --one-time (the ARR changes with 'acm contract amend')");
+    auto& db = ctx.db();
+    Transaction tx(db);
+    edit_contract(db, ctx.actor(), id, edit, ctx.config(), ctx.today());
+    tx.commit();
+    ctx.out << id << "\n";
+}
+
+void run_rm(Context& ctx, const IdOptions& options) {
+    std::int64_t id = parse_id(options.id, "ID");
+    auto& db = ctx.db();
+    Transaction tx(db);
+    std::string removed = remove_contract(db, ctx.actor(), id);
+    tx.commit();
+    ctx.out << id << "\n";
+    ctx.notice(fmt::format("removed contract {} with {}", id, removed));
 }
 
 struct TerminateOptions {
@@ -186,11 +229,41 @@ void add_contract_commands(CLI::App& app, Context& ctx) {
     auto* amend_cmd = add_command(*contract, ctx, amend, "amend", "Change the ARR from a date on (history kept)",
                                   "acm contract amend 12 --arr 150k --effective 2026-07-01 --reason \"50 more seats\"",
                                   run_amend);
-    amend_cmd->add_option("id", amend->id, id_help)->required();
+    amend_cmd->add_option("id", amend->id, id_help);
     auto* amend_arr = amend_cmd->add_option("--arr", amend->arr, "New ARR (in the contract's currency)");
     amend_cmd->add_option("--mrr", amend->mrr, "New MRR (ARR = 12 × MRR)")->excludes(amend_arr);
-    amend_cmd->add_option("--effective", amend->effective, "First day of the new ARR, within the term")->required();
+    amend_cmd->add_option("--effective", amend->effective, "First day of the new ARR, within the term (required)");
     amend_cmd->add_option("--reason", amend->reason, "Why: upsell, seats added, discount, …");
+    // `amend ID …` runs only when its subcommand `rm` was not given (CLI11 calls a command's
+    // callback after its subcommand's).
+    amend_cmd->callback([&ctx, amend, amend_cmd] {
+        if (amend_cmd->get_subcommands().empty()) ctx.run = [&ctx, amend] { run_amend(ctx, *amend); };
+    });
+    auto amend_rm = std::make_shared<IdOptions>();
+    add_command(*amend_cmd, ctx, amend_rm, "rm", "Remove an amendment (the id in 'acm contract show')",
+                "acm contract amend rm 31", run_amend_rm)
+        ->add_option("amendment_id", amend_rm->id, "Amendment id (the ARR history of 'acm contract show')")
+        ->required();
+
+    auto edit = std::make_shared<EditOptions>();
+    auto* edit_cmd = add_command(*contract, ctx, edit, "edit", "Correct a contract's terms (ARR: see amend)",
+                                 "acm contract edit 12 --end 2027-03-31 --title \"Platform 2026\"", run_edit);
+    edit_cmd->add_option("id", edit->id, id_help)->required();
+    edit_cmd->add_option("--title", edit->edit.title, "Title (\"\" clears it)");
+    edit_cmd->add_option("--start", edit->edit.start, "First day (refused once the renewal is closed)");
+    edit_cmd->add_option("--end", edit->edit.end, "Last day; moves the open renewal's due date and notice deadline");
+    edit_cmd->add_option("--notice", edit->edit.notice, "Notice period: 90d, 3m (\"\" for none)");
+    auto* auto_renew = edit_cmd->add_flag("--auto-renew", edit->auto_renew, "Renews automatically at its end");
+    edit_cmd->add_flag("--no-auto-renew", edit->no_auto_renew, "Does not renew automatically")->excludes(auto_renew);
+    edit_cmd->add_option("--sla", edit->edit.sla, "Service level terms (\"\" clears them)");
+    edit_cmd->add_option("--signed", edit->edit.signed_date, "Date signed (\"\" clears it)");
+    edit_cmd->add_option("--one-time", edit->edit.one_time, "One-time fees, in the contract's currency");
+
+    auto rm = std::make_shared<IdOptions>();
+    add_command(*contract, ctx, rm, "rm", "Remove a contract entered by mistake, with its renewal",
+                "acm contract rm 12", run_rm)
+        ->add_option("id", rm->id, id_help)
+        ->required();
 
     auto terminate = std::make_shared<TerminateOptions>();
     auto* terminate_cmd = add_command(*contract, ctx, terminate, "terminate",

@@ -50,16 +50,16 @@ void run_update(Context& ctx, const UpdateOptions& options) {
 struct CloseOptions {
     std::string id;
     bool renewed = false, churned = false;
-    std::optional<std::string> arr, end, reason;
+    std::optional<std::string> arr, end, reason, title;
 };
 
 void run_close(Context& ctx, const CloseOptions& options) {
     std::int64_t id = parse_id(options.id, "ID");
     if (options.renewed == options.churned) throw UsageError("give one of --renewed or --churned");
-    if (options.churned && (options.arr || options.end))
-        throw UsageError("--arr and --end describe the renewed contract; they do not go with --churned");
-    std::optional<Date> end;
-    if (options.end) end = parse_date(*options.end, ctx.today(), "--end");
+    if (options.churned && (options.arr || options.end || options.title))
+        throw UsageError("--arr, --end and --title describe the renewed contract; they do not go with --churned");
+    SuccessorTerms successor{options.arr, std::nullopt, options.title};
+    if (options.end) successor.end = parse_date(*options.end, ctx.today(), "--end");
     std::string reason;
     if (options.churned) {
         if (!options.reason) throw UsageError("--churned needs --reason (why the customer left)");
@@ -71,7 +71,7 @@ void run_close(Context& ctx, const CloseOptions& options) {
     Transaction tx(db);
     std::int64_t printed = id;
     if (options.renewed)
-        printed = renew(db, ctx.actor(), id, options.arr, end, ctx.today(), "--renewed");
+        printed = renew(db, ctx.actor(), id, successor, ctx.today(), "--renewed");
     else
         churn(db, ctx.actor(), id, reason, ctx.today());
     tx.commit();
@@ -222,6 +222,7 @@ void add_renewal_commands(CLI::App& app, Context& ctx) {
     close_cmd->add_flag("--churned", close->churned, "Churned: the customer leaves at the end");
     close_cmd->add_option("--arr", close->arr, "ARR of the renewed contract (default: the current ARR)");
     close_cmd->add_option("--end", close->end, "End of the renewed contract (default: the same term length)");
+    close_cmd->add_option("--title", close->title, "Title of the renewed contract (default: the old title; \"\" for none)");
     close_cmd->add_option("--reason", close->reason, "Why the customer churned (required with --churned)");
 
     auto due = std::make_shared<DueOptions>();

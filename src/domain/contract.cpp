@@ -186,6 +186,164 @@ void terminate_contract(Database& db, const Actor& actor, std::int64_t id, Date 
     close_renewal_on_termination(db, actor, id, last, reason);
 }
 
+namespace {
+
+// Why a contract's term is part of closed history, or nothing: its renewal is closed or it
+// has a successor; with `or_successor`, also when it is the successor of a renewal closed
+// as renewed (whose record names it).
+std::string closed_history(Database& db, std::int64_t id, bool or_successor) {
+    auto stmt = db.prepare(
+        "SELECT (SELECT r.id || ' closed as ' || r.outcome || ' on ' || r.closed_on FROM renewals r "
+        "        WHERE r.contract_id = c.id AND r.outcome IS NOT NULL), "
+        "       (SELECT group_concat(s.id, ', ') FROM contracts s WHERE s.predecessor_id = c.id), "
+        "       c.predecessor_id FROM contracts c WHERE c.id = ?");
+    stmt.bind(1, id);
+    if (!stmt.step()) throw RuntimeError(fmt::format("no contract with id {}", id));
+    if (!stmt.is_null(0)) return "its renewal " + stmt.text(0);
+    if (!stmt.is_null(1)) return "it was renewed by contract " + stmt.text(1);
+    if (or_successor && !stmt.is_null(2)) return fmt::format("it is the renewal of contract {}", stmt.integer(2));
+    return {};
+}
+
+}  // namespace
+
+void edit_contract(Database& db, const Actor& actor, std::int64_t id, const ContractEdit& edit, const Config& config,
+                   Date today) {
+    Contract contract = load_contract(db, id);
+    const ContractTerms& before = contract.terms;
+    const std::string& currency = before.arr.currency;
+    // The edited terms go through the checks of contract add: the contract's terms as text,
+    // with the given fields in their place ("" clears an optional one).
+    ContractInput input;
+    input.start = edit.start.value_or(format_date(before.start));
+    input.end = edit.end.value_or(format_date(before.end));
+    input.arr = format_decimal(before.arr);
+    input.currency = currency;
+    input.title = edit.title ? edit.title : before.title;
+    input.sla = edit.sla ? edit.sla : before.sla;
+    if (edit.notice) input.notice = edit.notice;
+    else if (before.notice) input.notice = format_duration(*before.notice);
+    if (edit.signed_date) input.signed_date = edit.signed_date;
+    else if (before.signed_date) input.signed_date = format_date(*before.signed_date);
+    input.one_time = edit.one_time.value_or(format_decimal(Money{before.one_time_minor, currency}));
+    input.auto_renew = edit.auto_renew.value_or(before.auto_renew);
+    for (auto* cleared : {&input.title, &input.sla, &input.notice, &input.signed_date})
+        if (*cleared && cleared->value().empty()) cleared->reset();
+    ContractTerms after = parse_contract_terms(input, config, today, flag_label);
+
+    bool term_moved = after.start != before.start || after.end != before.end;
+    if (term_moved) {
+        if (std::string closed = closed_history(db, id, false); !closed.empty())
+            throw RuntimeError(fmt::format(
+                "contract {}: its start and end are closed history ({}); they can no longer be edited", id, closed));
+        if (contract.terminated_on && *contract.terminated_on > after.end)
+            throw UsageError(fmt::format("--end {} is not valid (the contract was terminated on {}, after it)",
+                                         format_date(after.end), format_date(*contract.terminated_on)));
+        // Amendments stay within the term; the initial ARR moves with the start.
+        auto outside = db.prepare(
+            "SELECT group_concat(id || ' (' || effective || ')', ', ') FROM contract_arr WHERE contract_id = ?1 "
+            "AND id <> (SELECT min(id) FROM contract_arr WHERE contract_id = ?1) AND (effective < ?2 OR effective > ?3)");
+        outside.bind_all(id, format_date(after.start), format_date(after.end));
+        if (outside.step() && !outside.is_null(0))
+            throw UsageError(fmt::format("the term {} to {} leaves out amendments {} of contract {} (remove them first "
+                                         "with 'acm contract amend rm')",
+                                         format_date(after.start), format_date(after.end), outside.text(0), id));
+    }
+
+    Changes changes;
+    auto text = [](const std::optional<std::string>& value) { return value; };
+    auto date = [](const std::optional<Date>& value) -> std::optional<std::string> {
+        if (!value) return std::nullopt;
+        return format_date(*value);
+    };
+    auto money = [&](std::int64_t minor) { return std::optional(format_decimal(Money{minor, currency})); };
+    auto change = [&](const char* field, const std::optional<std::string>& from, const std::optional<std::string>& to) {
+        if (from != to) changes.change(field, from, to);
+    };
+    change("title", text(before.title), text(after.title));
+    change("start", date(before.start), date(after.start));
+    change("end", date(before.end), date(after.end));
+    change("notice", notice_text(before.notice), notice_text(after.notice));
+    change("auto_renew", before.auto_renew ? "true" : "false", after.auto_renew ? "true" : "false");
+    change("sla", text(before.sla), text(after.sla));
+    change("signed", date(before.signed_date), date(after.signed_date));
+    change("one_time", money(before.one_time_minor), money(after.one_time_minor));
+    if (changes.empty()) return;
+
+    db.prepare("UPDATE contracts SET title = ?, start_date = ?, end_date = ?, notice = ?, auto_renew = ?, sla = ?, "
+               "signed_date = ?, one_time_minor = ? WHERE id = ?")
+        .bind_all(after.title, format_date(after.start), format_date(after.end), notice_text(after.notice),
+                  std::int64_t{after.auto_renew}, after.sla, date(after.signed_date), after.one_time_minor, id)
+        .run();
+    db.prepare("UPDATE contract_arr SET effective = ? WHERE id = (SELECT min(id) FROM contract_arr WHERE contract_id = ?)")
+        .bind_all(format_date(after.start), id)
+        .run();
+    // The open renewal follows the term and the notice period.
+    if (auto deadline = notice_deadline(after.start, after.end, after.notice))
+        db.prepare("UPDATE renewals SET due = ?, notice_deadline = ? WHERE contract_id = ? AND outcome IS NULL")
+            .bind_all(format_date(after.end), format_date(*deadline), id)
+            .run();
+    changes.set("account", contract.account_key);
+    record_event(db, actor, {"contract", std::to_string(id), contract.account_id, "edit"}, changes);
+}
+
+std::string remove_contract(Database& db, const Actor& actor, std::int64_t id) {
+    Contract contract = load_contract(db, id);
+    if (std::string closed = closed_history(db, id, true); !closed.empty())
+        throw RuntimeError(fmt::format("contract {} is part of closed history ({}); terminate it instead, or "
+                                       "'acm undo' the command that made it",
+                                       id, closed));
+    auto count = [&](const char* sql) {
+        auto stmt = db.prepare(sql);
+        stmt.bind(1, id);
+        return stmt.step() ? stmt.integer(0) : 0;
+    };
+    std::int64_t amendments = count("SELECT count(*) - 1 FROM contract_arr WHERE contract_id = ?");
+    std::int64_t reminders = count(
+        "SELECT count(*) FROM renewal_reminders m JOIN renewals r ON r.id = m.renewal_id WHERE r.contract_id = ?");
+    std::vector<std::string> parts = {"its renewal"};
+    if (amendments > 0) parts.push_back(fmt::format("{} {}", amendments, amendments == 1 ? "amendment" : "amendments"));
+    if (reminders > 0) parts.push_back(fmt::format("{} {}", reminders, reminders == 1 ? "reminder" : "reminders"));
+    std::string removed = join_words(parts, "and");
+    db.prepare("DELETE FROM contracts WHERE id = ?").bind(1, id).run();
+    Changes changes;
+    changes.set("account", contract.account_key)
+        .set("start", format_date(contract.terms.start))
+        .set("end", format_date(contract.terms.end))
+        .set("arr", format_decimal(contract.terms.arr))
+        .set("removed_history", removed);
+    record_event(db, actor, {"contract", std::to_string(id), contract.account_id, "rm"}, changes);
+    return removed;
+}
+
+std::int64_t remove_amendment(Database& db, const Actor& actor, std::int64_t amendment_id) {
+    auto stmt = db.prepare(
+        "SELECT x.contract_id, x.effective, x.arr_minor, x.id = (SELECT min(id) FROM contract_arr WHERE contract_id = "
+        "x.contract_id) FROM contract_arr x WHERE x.id = ?");
+    stmt.bind(1, amendment_id);
+    if (!stmt.step()) throw RuntimeError(fmt::format("no amendment with id {}", amendment_id));
+    std::int64_t contract_id = stmt.integer(0);
+    if (stmt.integer(3))
+        throw RuntimeError(fmt::format("{} is the initial ARR of contract {}, not an amendment; change the ARR "
+                                       "with 'acm contract amend'",
+                                       amendment_id, contract_id));
+    Contract contract = load_contract(db, contract_id);
+    std::string effective = stmt.text(1);
+    Money arr{stmt.integer(2), contract.terms.arr.currency};
+    if (std::string closed = closed_history(db, contract_id, false); !closed.empty())
+        throw RuntimeError(fmt::format("contract {} is part of closed history ({}); its ARR schedule can no longer be "
+                                       "changed",
+                                       contract_id, closed));
+    db.prepare("DELETE FROM contract_arr WHERE id = ?").bind(1, amendment_id).run();
+    Changes changes;
+    changes.set("account", contract.account_key)
+        .set("amendment", std::to_string(amendment_id))
+        .set("effective", effective)
+        .set("arr", format_decimal(arr));
+    record_event(db, actor, {"contract", std::to_string(contract_id), contract.account_id, "amend-rm"}, changes);
+    return contract_id;
+}
+
 // Status and the day whose ARR a listing shows, both relative to today (?1).
 static constexpr const char* contract_status_sql =
     "CASE WHEN c.terminated_on IS NOT NULL THEN 'terminated' WHEN c.start_date > ?1 THEN 'upcoming' "
@@ -233,6 +391,7 @@ void for_each_contract(Database& db, const ContractFilter& filter, Date today,
 
 static const Listing& amendment_listing() {
     static const Listing listing({
+        {{"id", Kind::integer}, "x.id"},
         {{"effective", Kind::date}, "x.effective"},
         {{"arr", Kind::money}, "x.arr_minor"},
         {{"currency", Kind::text, false}, "c.currency"},

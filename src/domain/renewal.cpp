@@ -162,8 +162,9 @@ Date same_term_end(Date start, Date end, Date next_start) {
     return add_days(next_start, days_between(start, end));
 }
 
-std::int64_t renew(Database& db, const Actor& actor, std::int64_t id, const std::optional<std::string>& arr,
-                   std::optional<Date> end, Date closed_on, std::string_view given) {
+std::int64_t renew(Database& db, const Actor& actor, std::int64_t id, const SuccessorTerms& successor_terms,
+                   Date closed_on, std::string_view given) {
+    const auto& [arr, end, title] = successor_terms;
     Renewal renewal = load_open_renewal(db, id);
     Contract contract = load_contract(db, renewal.contract_id);
     ContractTerms terms = contract.terms;
@@ -196,6 +197,7 @@ std::int64_t renew(Database& db, const Actor& actor, std::int64_t id, const std:
             throw UsageError(fmt::format("--arr {} is not valid (expected an amount in the contract's currency, {})",
                                          quote_value(*arr), old_arr.currency));
     }
+    if (title) terms.title = title->empty() ? std::nullopt : std::optional(checked_text(*title, "--title", 200));
     terms.one_time_minor = 0;
     terms.signed_date.reset();
     std::int64_t successor = add_contract(db, actor, contract.account_id, terms, contract.id);
@@ -406,7 +408,7 @@ std::vector<Row> roll(Database& db, const Actor& actor, Date today) {
         for (const auto& [renewal_id, account, contract_id, end] : ended) {
             // Not past 9999-12-31: only contracts that ended before today are rolled.
             std::int64_t successor =
-                renew(db, actor, renewal_id, std::nullopt, std::nullopt, add_days(end, 1), "renewal roll");
+                renew(db, actor, renewal_id, {}, add_days(end, 1), "renewal roll");
             Contract next = load_contract(db, successor);
             rows.push_back(Row{renewal_id, account, contract_id, successor, next.terms.start, next.terms.end,
                                next.terms.arr, next.terms.arr.currency});

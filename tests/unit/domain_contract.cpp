@@ -121,14 +121,14 @@ TEST_CASE("renew: successor from the day after the end; churn; closed renewals r
         REQUIRE(stmt.step());
         return stmt.integer(0);
     };
-    auto successor = renew(s.db, s.actor, renewal_of(id), std::string("9k"), std::nullopt, 2026y / 12 / 1, "--renewed");
+    auto successor = renew(s.db, s.actor, renewal_of(id), {std::string("9k")}, 2026y / 12 / 1, "--renewed");
     Contract next = load_contract(s.db, successor);
     CHECK(next.terms.start == 2027y / 1 / 1);
     CHECK(next.terms.end == 2027y / 12 / 31);
     CHECK(next.terms.arr == Money{900'000, "EUR"});
     CHECK(next.predecessor_id == id);
     CHECK_THROWS_AS(churn(s.db, s.actor, renewal_of(id), "late", 2026y / 12 / 2), RuntimeError);
-    CHECK_THROWS_AS(renew(s.db, s.actor, renewal_of(successor), std::string("USD 5"), std::nullopt, 2026y / 12 / 1, "--renewed"),
+    CHECK_THROWS_AS(renew(s.db, s.actor, renewal_of(successor), {std::string("USD 5")}, 2026y / 12 / 1, "--renewed"),
                     UsageError);
     churn(s.db, s.actor, renewal_of(successor), "left", 2027y / 6 / 1);
     CHECK(account_arr(s.db, s.account, 2027y / 12 / 31, fx()).minor == 900'000);  // churn takes effect at the end

@@ -59,6 +59,28 @@ void amend_contract(Database& db, const Actor& actor, std::int64_t id, const Mon
 void terminate_contract(Database& db, const Actor& actor, std::int64_t id, Date last_day,
                         const std::optional<std::string>& reason);
 
+// Changes to a contract's terms (contract edit): an unset field stays as it is, an empty
+// title, notice, SLA or signing date clears it. ARR changes stay with amend_contract.
+struct ContractEdit {
+    std::optional<std::string> title, start, end, notice, sla, signed_date, one_time;
+    std::optional<bool> auto_renew;
+};
+// Checks the edited terms as contract add checks its terms and applies them; a new start
+// moves the initial ARR, a new end or notice the open renewal's due date and notice
+// deadline. A new start or end is refused (RuntimeError) for a contract that is closed
+// history (its renewal is closed, it has a successor or it is one), and (UsageError) when
+// amendments would fall outside the term. An edit that changes nothing records nothing.
+void edit_contract(Database& db, const Actor& actor, std::int64_t id, const ContractEdit& edit, const Config& config,
+                   Date today);
+
+// Removes a contract with its ARR schedule, its renewal and reminders, and returns what went
+// with it ("its renewal, 2 amendments"). Refuses (RuntimeError) a contract that is closed
+// history: terminating it, or undoing the command that made it, keeps the record true.
+std::string remove_contract(Database& db, const Actor& actor, std::int64_t id);
+
+// Removes an amendment (a contract_arr row but the initial ARR); returns its contract's id.
+std::int64_t remove_amendment(Database& db, const Actor& actor, std::int64_t amendment_id);
+
 struct Contract {
     std::int64_t id = 0, account_id = 0;
     std::string account_key;

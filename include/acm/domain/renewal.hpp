@@ -37,12 +37,17 @@ struct RenewalUpdate {
 };
 void update_renewal(Database& db, const Actor& actor, std::int64_t id, const RenewalUpdate& update);
 
-// Closes the renewal as renewed: a successor contract from the day after the old end,
-// for the same term (or to `end`), at the old ARR (or `arr`, in the contract's currency).
+// What a renewal changes for the successor contract; unset: as the contract it renews.
+struct SuccessorTerms {
+    std::optional<std::string> arr;    // in the contract's currency
+    std::optional<Date> end;           // default: the same term
+    std::optional<std::string> title;  // default: the old title
+};
+// Closes the renewal as renewed: a successor contract from the day after the old end.
 // Returns the successor's id. A successor that would start or end after 9999-12-31 is a
 // RuntimeError naming `given`, what the user asked for ("--renewed", "renewal roll").
-std::int64_t renew(Database& db, const Actor& actor, std::int64_t id, const std::optional<std::string>& arr,
-                   std::optional<Date> end, Date closed_on, std::string_view given);
+std::int64_t renew(Database& db, const Actor& actor, std::int64_t id, const SuccessorTerms& successor,
+                   Date closed_on, std::string_view given);
 // Closes the renewal as churned.
 void churn(Database& db, const Actor& actor, std::int64_t id, const std::string& reason, Date closed_on);
 
