@@ -222,10 +222,10 @@ _acm() {
                 "report profitability" | "report pipeline")
                 flags='--period --from --to --by --owner --segment'
                 ;;
-            "report portfolio") flags='--by --within --owner --segment' ;;
-            "report health") flags='--at-risk --explain --owner --segment' ;;
+            "report portfolio") flags='--by --within --owner --segment --all' ;;
+            "report health") flags='--at-risk --all --explain --owner --segment' ;;
             "report account") flags='--period --from --to' ;;
-            "report briefing") flags='--since --owner' ;;
+            "report briefing") flags='--since --owner --all' ;;
             "account usage add") flags='--date --active-users --logins --adoption' ;;
             "escalate open") flags='--severity --source --owner --description --at' ;;
             "escalate list") flags='--open --account --severity --owner --breached' ;;

@@ -289,12 +289,15 @@ complete -c acm -n '__acm_in report account' -l from -x -d 'First day of the per
 complete -c acm -n '__acm_in report account' -l to -x -d 'Last day of the period'
 complete -c acm -n '__acm_in report briefing' -l since -x -a '7d 2w 30d' -d 'From this day or window back'
 complete -c acm -n '__acm_in report briefing' -l owner -x -d 'Only accounts of this owner'
+complete -c acm -n '__acm_in report briefing' -l all -d 'Health changes of churned accounts too'
 for verb in portfolio health
     complete -c acm -n "__acm_in report $verb" -l owner -x -d 'Only accounts of this owner'
     complete -c acm -n "__acm_in report $verb" -l segment -x -d 'Only accounts of this segment'
 end
 complete -c acm -n '__acm_in report portfolio' -l by -x -a 'owner segment tier' -d 'Group the rows'
 complete -c acm -n '__acm_in report portfolio' -l within -x -d 'Renewals due within this window (90d)'
+complete -c acm -n '__acm_in report portfolio' -l all -d 'Count churned accounts as customers too'
+complete -c acm -n '__acm_in report health' -l all -d 'Churned accounts too'
 complete -c acm -n '__acm_in report health' -l at-risk -d 'Only red and yellow accounts, worst first'
 complete -c acm -n '__acm_in report health' -l explain -x -a '(__acm_accounts)' -d "The arithmetic of one account's score"
 for verb in retention arr renewals feedback escalations profitability pipeline

@@ -138,6 +138,7 @@ void add_report_commands(CLI::App& app, Context& ctx) {
                                       "Book of business: accounts, ARR, MRR, health mix, renewals due, escalations",
                                       "acm report portfolio --by owner", run_portfolio);
     bind_period_options(portfolio_cmd, portfolio->period, group_by, false);
+    portfolio_cmd->add_flag("--all", portfolio->period.all, "Count churned accounts as customers too");
     portfolio_cmd->add_option("--within", portfolio->within, "Renewals due within this window (default 90d)");
 
     add_period_report(*report, ctx, "retention",
@@ -164,6 +165,7 @@ void add_report_commands(CLI::App& app, Context& ctx) {
                                    "acm report health --at-risk", run_health);
     bind_period_options(health_cmd, health->period, {}, false);
     health_cmd->add_flag("--at-risk", health->at_risk, "Only red and yellow accounts, worst first");
+    health_cmd->add_flag("--all", health->period.all, "Churned accounts too");
     health_cmd->add_option("--explain", health->explain, "Show the arithmetic of one account's score");
 
     add_period_report(*report, ctx, "profitability", "Recognized revenue, cost to serve, margin and margin %",

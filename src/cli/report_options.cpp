@@ -36,6 +36,7 @@ ResolvedPeriod resolve_period(const Context& ctx, const PeriodOptions& options, 
     ResolvedPeriod resolved;
     resolved.scope.owner = options.owner;
     resolved.scope.segment = options.segment;
+    resolved.scope.churned = options.all;
     resolved.periods = {whole};
     if (options.by) {
         std::string choice = parse_choice(*options.by, by, "--by");

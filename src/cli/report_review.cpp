@@ -38,11 +38,12 @@ void run_account_review(Context& ctx, const AccountReviewOptions& options) {
 struct BriefingOptions {
     std::string since = "7d";
     std::optional<std::string> owner;
+    bool all = false;
 };
 
 void run_briefing(Context& ctx, const BriefingOptions& options) {
     Date since = parse_since(options.since, ctx.today());
-    auto rows = briefing(ctx.reader(), ctx.config(), since, ctx.today(), options.owner);
+    auto rows = briefing(ctx.reader(), ctx.config(), since, ctx.today(), options.owner, options.all);
     if (ctx.format() != Format::table) {
         ctx.print_rows(briefing_columns(), std::move(rows));
         return;
@@ -85,6 +86,7 @@ void add_report_review_commands(CLI::App& report, Context& ctx) {
                                   "What changed: escalations, negative feedback, renewals, health, notes",
                                   "acm report briefing --since 7d --owner dana", run_briefing);
     brief_cmd->add_option("--since", brief->since, "From this day or window back (default 7d): 2026-11-01, 2w, …");
+    brief_cmd->add_flag("--all", brief->all, "Health changes of churned accounts too");
     brief_cmd->add_option("--owner", brief->owner, "Only accounts of this owner");
 }
 

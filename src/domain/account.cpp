@@ -444,6 +444,29 @@ std::string remove_account(Database& db, const Actor& actor, std::int64_t id, bo
     return dependents;
 }
 
+void follow_contracts(Database& db, const Actor& actor, std::int64_t account_id) {
+    auto stmt = db.prepare(
+        "SELECT a.key, a.status, EXISTS (SELECT 1 FROM contracts c WHERE c.account_id = a.id), "
+        "EXISTS (SELECT 1 FROM contracts c JOIN renewals r ON r.contract_id = c.id WHERE c.account_id = a.id "
+        "        AND r.outcome IS NULL AND c.terminated_on IS NULL) "
+        "FROM accounts a WHERE a.id = ?");
+    stmt.bind(1, account_id);
+    if (!stmt.step()) return;
+    std::string key = stmt.text(0), status = stmt.text(1);
+    bool has_contracts = stmt.integer(2) != 0, running = stmt.integer(3) != 0;
+    std::string follows = status;
+    if (has_contracts && !running) follows = "churned";
+    else if (status == "churned" && running) follows = "active";
+    if (follows == status) return;
+    db.prepare("UPDATE accounts SET status = ?, updated_at = ? WHERE id = ?")
+        .bind_all(follows, format_timestamp_utc(actor.now), account_id)
+        .run();
+    Changes changes;
+    changes.change("status", status, follows)
+        .set("because", follows == "churned" ? "no contract runs on toward a renewal" : "a contract runs again");
+    record_event(db, actor, {"account", key, account_id, "edit"}, changes);
+}
+
 namespace {
 
 // What a listed account's row is made of: the account, and in `account list` its figures.

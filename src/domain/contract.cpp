@@ -111,6 +111,7 @@ std::int64_t add_contract(Database& db, const Actor& actor, std::int64_t account
     if (signed_date) changes.set("signed", signed_date);
     if (predecessor) changes.set("predecessor", std::to_string(*predecessor));
     record_event(db, actor, {"contract", std::to_string(id), account_id, "add"}, changes);
+    follow_contracts(db, actor, account_id);
     return id;
 }
 
@@ -313,6 +314,7 @@ std::string remove_contract(Database& db, const Actor& actor, std::int64_t id) {
         .set("arr", format_decimal(contract.terms.arr))
         .set("removed_history", removed);
     record_event(db, actor, {"contract", std::to_string(id), contract.account_id, "rm"}, changes);
+    follow_contracts(db, actor, contract.account_id);
     return removed;
 }
 

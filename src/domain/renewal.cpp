@@ -91,6 +91,7 @@ void close(Database& db, const Actor& actor, const Renewal& renewal, const std::
     if (successor) changes.set("successor", std::to_string(*successor));
     if (reason) changes.set("reason", reason);
     record_event(db, actor, {"renewal", std::to_string(renewal.id), renewal.account_id, "close"}, changes);
+    follow_contracts(db, actor, renewal.account_id);
 }
 
 }  // namespace

@@ -28,7 +28,7 @@ std::vector<Column> briefing_columns() {
 }
 
 std::vector<Row> briefing(Database& db, const Config& config, Date since, Date today,
-                          const std::optional<std::string>& owner) {
+                          const std::optional<std::string>& owner, bool with_churned) {
     std::vector<Row> rows;
     std::string from = format_date(since), to = format_date(today);
     // Each query returns account key, date, and the summary's parts; `owner` is ?3.
@@ -94,8 +94,10 @@ std::vector<Row> briefing(Database& db, const Config& config, Date since, Date t
     // history is not replayed), so a change can come from an escalation resolved since.
     HealthSettings settings = HealthSettings::from(config);
     auto before = load_health_inputs(db, settings, since), now = load_health_inputs(db, settings, today);
-    auto accounts = db.prepare("SELECT a.id, a.key FROM accounts a WHERE 1" + in_scope + "ORDER BY a.key");
+    auto accounts = db.prepare("SELECT a.id, a.key FROM accounts a WHERE (?4 OR a.status <> 'churned')" + in_scope +
+                               "ORDER BY a.key");
     accounts.bind(3, owner);
+    accounts.bind(4, std::int64_t{with_churned});
     static const HealthInputs no_data;
     auto inputs_of = [](const auto& map, std::int64_t id) -> const HealthInputs& {
         auto found = map.find(id);

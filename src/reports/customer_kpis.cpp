@@ -241,8 +241,8 @@ std::vector<Row> health_report(Database& db, const Config& config, Date today, b
     auto inputs = load_health_inputs(db, settings, today);
     auto stmt = db.prepare(
         "SELECT id, key, name FROM accounts WHERE (?1 IS NULL OR owner = ?1 COLLATE NOCASE) "
-        "AND (?2 IS NULL OR segment = ?2 COLLATE NOCASE) ORDER BY key");
-    stmt.bind_all(scope.owner, scope.segment);
+        "AND (?2 IS NULL OR segment = ?2 COLLATE NOCASE) AND (?3 OR status <> 'churned') ORDER BY key");
+    stmt.bind_all(scope.owner, scope.segment, std::int64_t{scope.churned});
     std::vector<std::pair<double, Row>> scored;  // (score, row), to sort the worst first
     while (stmt.step()) {
         static const HealthInputs no_data;

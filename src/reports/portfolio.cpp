@@ -2,6 +2,7 @@
 #include "acm/reports/portfolio.hpp"
 
 #include <map>
+#include <unordered_set>
 
 #include "acm/core/money.hpp"
 #include "acm/domain/account_plan.hpp"
@@ -50,6 +51,11 @@ std::vector<Row> portfolio_report(Database& db, const Config& config, Date today
     HealthSettings settings = HealthSettings::from(config);
     auto inputs = load_health_inputs(db, settings, today);
 
+    // A churned account is no customer, though its last contract may still run.
+    std::unordered_set<std::int64_t> churned;
+    auto churned_rows = db.prepare("SELECT id FROM accounts WHERE status = 'churned'");
+    while (!scope.churned && churned_rows.step()) churned.insert(churned_rows.integer(0));
+
     std::map<Group, Book> books;
     if (!scope.group_by) books[std::nullopt];  // one row, even for an empty workspace
     for (const auto& [account, group] : accounts) {
@@ -57,7 +63,7 @@ std::vector<Row> portfolio_report(Database& db, const Config& config, Date today
         ++book.accounts;
         auto found = arr.find(account);
         if (found != arr.end() && found->second > 0) {
-            ++book.customers;
+            if (!churned.count(account)) ++book.customers;
             book.arr = add_minor(book.arr, found->second, "arr");
         }
         static const HealthInputs no_data;

@@ -101,4 +101,33 @@ run undo
 expect_unchanged_but_log() { if [ "$(dump | grep -avE '^INSERT INTO "?(events|commands|undo_log)"? ')" == "$(grep -avE '^INSERT INTO "?(events|commands|undo_log)"? ' "$SCRATCH/snapshot")" ]; then ok; else fail "$1"; fi; }
 expect_unchanged_but_log "undo of contract edit"
 
+# Lifecycle status follows the contracts: the last renewal churned makes the account
+# churned (an event says so); it leaves report health, the briefing's health changes and
+# the portfolio's customers unless --all; a new contract makes it active again.
+run account add "Initech" --key initech
+run contract add initech --start 2026-01-01 --end 2026-12-31 --arr 30k
+first=$out
+run contract add initech --start 2026-06-01 --end 2027-05-31 --arr 5k
+second=$out
+run renewal close "$(sql "SELECT id FROM renewals WHERE contract_id = $first")" --churned --reason "budget"
+check "one contract still runs toward its renewal: the account stays active" \
+  [ "$(sql "SELECT status FROM accounts WHERE key = 'initech'")" = active ]
+run contract terminate "$second" --date 2026-11-30
+check "no contract runs on: the account is churned" [ "$(sql "SELECT status FROM accounts WHERE key = 'initech'")" = churned ]
+run --json log --limit 1
+check "the status change is an event" [ "$(jq -r '.[0].changes.status.to' <<<"$out")" = churned ]
+run --csv --no-header --columns key report health
+expect_out_lacks "initech" "report health leaves a churned account out"
+run --csv --no-header --columns key report health --all
+expect_out_has "initech" "report health --all has it"
+run --csv --no-header --columns accounts,customers report portfolio
+without=$out
+run --csv --no-header --columns accounts,customers report portfolio --all
+check "the portfolio counts a churned account as a customer only with --all" [ "$without" != "$out" ]
+run undo
+check "undo of the termination: active again" [ "$(sql "SELECT status FROM accounts WHERE key = 'initech'")" = active ]
+run contract terminate "$second" --date 2026-11-30
+run contract add initech --start 2027-01-01 --end 2027-12-31 --arr 8k
+check "a new contract: active again" [ "$(sql "SELECT status FROM accounts WHERE key = 'initech'")" = active ]
+
 finish

@@ -18,6 +18,7 @@ namespace acm {
 
 struct PeriodOptions {
     std::optional<std::string> period, from, to, by, owner, segment;
+    bool all = false;  // churned accounts too (reports that leave them out)
 };
 
 // Binds --period/--from/--to unless `with_period` is false, --owner/--segment unless

@@ -143,6 +143,13 @@ void edit_account(Database& db, const Actor& actor, std::int64_t id, const Accou
 // (1, 4) and 3 notes"; empty when nothing).
 std::string remove_account(Database& db, const Actor& actor, std::int64_t id, bool force);
 
+// Lifecycle status follows the contracts: an account that has contracts but none still
+// running toward a renewal (each renewal closed as churned, or its contract terminated) is
+// churned; a churned account with such a contract again (a new one) is active. Records the
+// change as an edit of the account's status; does nothing when the status already fits.
+// Called by every write that closes a renewal or adds a contract, in its transaction.
+void follow_contracts(Database& db, const Actor& actor, std::int64_t account_id);
+
 struct AccountFilter {
     std::optional<std::string> owner, segment, tier, status;
     std::vector<std::string> tags;     // every one must be present

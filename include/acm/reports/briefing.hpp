@@ -23,8 +23,9 @@ const std::vector<BriefingSection>& briefing_sections();
 // section, account, date, summary.
 std::vector<Column> briefing_columns();
 // The rows from `since` to `today` (both included), by section in the order above, then by
-// date; `owner` limits them to that owner's accounts.
+// date; `owner` limits them to that owner's accounts. Health changes leave churned
+// accounts out unless `with_churned`.
 std::vector<Row> briefing(Database& db, const Config& config, Date since, Date today,
-                          const std::optional<std::string>& owner);
+                          const std::optional<std::string>& owner, bool with_churned = false);
 
 }  // namespace acm

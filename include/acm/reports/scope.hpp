@@ -19,6 +19,7 @@ struct ReportScope {
     std::optional<std::string> owner, segment;  // --owner, --segment
     std::optional<std::string> group_by;        // segment, owner, tier or account (a column of accounts)
     std::optional<std::int64_t> account_id;     // one account only (report account)
+    bool churned = false;  // --all: churned accounts count in health and customer counts too
 };
 
 using Group = std::optional<std::string>;
