@@ -173,6 +173,17 @@ def bench_scale(scale, args, env):
         theirs.append(run(["sqlite3", bare, f".import --csv {files['feedback.csv']} feedback"], env, rss=True))
     results["commands"]["feedback import"] = summary(ours)
     results["commands"]["sqlite3 .import"] = summary(theirs)
+    # acm undo of that import, on a copy (the workspace goes on to the commands below).
+    undone = os.path.join(folder, "undone.db")
+    print("   undo of the feedback import", file=sys.stderr)
+    copy_workspace(workspace, undone)
+    results["commands"]["undo of feedback import"] = summary([run(acm("-w", undone, "undo"), env, rss=True)])
+    def feedback_rows(path):
+        return subprocess.run(["sqlite3", path, "SELECT count(*) FROM feedback"], capture_output=True, text=True,
+                              check=True).stdout.strip()
+    if feedback_rows(undone) != feedback_rows(base):
+        sys.exit(f"bench: undoing the feedback import left {feedback_rows(undone)} rows, not {feedback_rows(base)}")
+    os.remove(undone)
     # The whole workspace keeps its foreign keys (history.sql and the imports).
     violations = subprocess.run(["sqlite3", workspace, "PRAGMA foreign_key_check"], capture_output=True,
                                 text=True, check=True).stdout
@@ -243,6 +254,7 @@ def print_table(results):
     ratio = c["feedback import"]["median_ms"] / c["sqlite3 .import"]["median_ms"]
     add("feedback import", "<= 2x sqlite3", f"{ratio:.2f}x sqlite3 .import", "yes" if ratio <= 2 else "NO")
     add("sqlite3 .import", "", "", "")
+    add("undo of feedback import", "", "", "")
     baseline = c["sqlite3 :memory: select 1"]["median_ms"]
     add("sqlite3 :memory: select 1", "", "", "")
     for label, _, target_ms, target_mb, *_ in COMMANDS:
