@@ -7,11 +7,12 @@
 #include <functional>
 #include <memory>
 #include <string>
-#include <vector>
 #include <string_view>
+#include <vector>
 
 #include "acm/output/document.hpp"
 #include "acm/output/render.hpp"
+#include "acm/output/table_renderer.hpp"
 
 namespace acm::detail {
 
@@ -23,8 +24,15 @@ std::int32_t next_code_point(std::string_view text, std::size_t& i);
 // The bidirectional overrides and isolates (U+202A..U+202E, U+2066..U+2069): they reorder
 // the rest of a terminal line, so that text can be made to read as something else.
 bool is_bidi_control(std::int32_t code);
-// Display columns of valid UTF-8 text: one per code point (wide CJK characters are not measured).
-std::size_t display_width(std::string_view text);
+// The columns a code point takes on a terminal: 2 for wide East Asian characters and emoji,
+// 0 for combining marks, invisible format characters and controls, else 1 (display_width.cpp).
+int code_point_width(std::int32_t code);
+// The longest start of `text` that takes at most `width` columns, in bytes and columns; the
+// zero-width marks after its last character belong to it.
+struct Prefix {
+    std::size_t bytes, width;
+};
+Prefix prefix_within(std::string_view text, std::size_t width);
 
 inline void append(fmt::memory_buffer& out, std::string_view text) {
     out.append(text.data(), text.data() + text.size());

@@ -43,11 +43,6 @@ std::int32_t next_code_point(std::string_view text, std::size_t& i) {
     return code;
 }
 
-std::size_t display_width(std::string_view text) {
-    return static_cast<std::size_t>(std::count_if(
-        text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xc0) != 0x80; }));
-}
-
 namespace {
 
 constexpr std::string_view replacement_character = "\xef\xbf\xbd";  // U+FFFD

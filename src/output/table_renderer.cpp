@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <numeric>
 #include <ostream>
+#include <utility>
 
 #include "acm/core/text.hpp"
 #include "detail.hpp"
@@ -45,19 +46,16 @@ CellText measured(std::string text) {
     return {std::move(text), width};
 }
 
-// `cell` cut to `width` display columns, ending in "…" when something was cut (into `cut`,
-// which the result then views).
-std::string_view truncate(const CellText& cell, std::size_t width, std::string& cut) {
-    if (cell.width <= width) return cell.text;
-    if (width == 0) return {};
-    const std::string& text = cell.text;
-    std::size_t kept = 0, end = 0;
-    for (; end < text.size(); ++end) {
-        bool starts_code_point = (static_cast<unsigned char>(text[end]) & 0xc0) != 0x80;
-        if (starts_code_point && kept++ == width - 1) break;
-    }
-    cut = text.substr(0, end) + "…";
-    return cut;
+// `cell` cut to at most `width` display columns, ending in "…" when something was cut (into
+// `cut`, which the result then views), and the columns it takes: one less than `width` when a
+// wide character did not fit.
+std::pair<std::string_view, std::size_t> truncate(const CellText& cell, std::size_t width, std::string& cut) {
+    if (cell.width <= width) return {cell.text, cell.width};
+    if (width == 0) return {{}, 0};
+    Prefix kept = prefix_within(cell.text, width - 1);
+    cut.assign(cell.text, 0, kept.bytes);
+    cut += "…";
+    return {cut, kept.width + 1};
 }
 
 // The ANSI color of a health-like value, or nullptr.
@@ -119,9 +117,9 @@ public:
             for (std::size_t j = 0; j < columns_.size(); ++j) {
                 if (j > 0) buffer.append("  ");
                 const CellText& cell = lines_[r][j];
-                std::string_view text = truncate(cell, widths[j], cut);
+                auto [text, width] = truncate(cell, widths[j], cut);
                 // Padding counts the uncolored text: escape codes take no columns on screen.
-                std::size_t padding = cell.width <= widths[j] ? widths[j] - cell.width : 0;
+                std::size_t padding = widths[j] - width;
                 const char* color =
                     terminal_.color && !is_header && columns_[j].colored ? color_of(text) : nullptr;
                 if (is_right_aligned(columns_[j].kind)) buffer.append(padding, ' ');
