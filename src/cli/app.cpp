@@ -34,6 +34,7 @@ static void add_global_options(CLI::App& app, GlobalOptions& global) {
     app.add_option("--sort", global.sort, "Sort rows by columns: name or -name for descending, comma-separated");
     app.add_option("--limit", global.limit, "Show at most N rows");
     app.add_flag("--no-header", global.no_header, "Print no header row");
+    app.add_flag("--wide", global.wide, "Tables show every column, uncut, even on a narrow terminal");
     app.add_option("--color", global.color, "Color output: auto, always or never");
     app.add_option("--today", global.today, "The date that counts as today (also ACM_TODAY)");
     app.add_option("-c", global.config_overrides, "Override one config value: KEY=VALUE (repeatable)")

@@ -123,6 +123,8 @@ void Context::prepare() {
     terminal_.is_tty = ::isatty(STDOUT_FILENO) == 1;
     terminal_.width = terminal_.is_tty ? terminal_width() : 0;
     terminal_.color = decide_color(global.color, terminal_.is_tty);
+    terminal_.wide = global.wide;
+    terminal_.notice = [this](const std::string& message) { notice(message); };
     stderr_is_tty_ = ::isatty(STDERR_FILENO) == 1;
 
     actor_.os_user = current_os_user();

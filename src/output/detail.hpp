@@ -71,6 +71,8 @@ std::string field_label(const Field& field);
 std::string field_text(const Field& field);
 void write_document_table(std::ostream& out, const Document& document, const Terminal& terminal);
 
-std::unique_ptr<Renderer> make_table_renderer(std::ostream& out, const Terminal& terminal, bool header);
+// `may_hide`: a table too wide for the terminal may hide columns (not when --columns chose them).
+std::unique_ptr<Renderer> make_table_renderer(std::ostream& out, const Terminal& terminal, bool header,
+                                              bool may_hide);
 
 }  // namespace acm::detail

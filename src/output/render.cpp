@@ -283,11 +283,12 @@ private:
 
 }  // namespace
 
-std::unique_ptr<Renderer> make_renderer(Format format, std::ostream& out, const Terminal& terminal,
-                                        bool header) {
-    switch (format) {
+std::unique_ptr<Renderer> make_renderer(const ListOptions& options, std::ostream& out,
+                                        const Terminal& terminal) {
+    bool header = options.header;
+    switch (options.format) {
         case Format::table:
-            return detail::make_table_renderer(out, terminal, header);
+            return detail::make_table_renderer(out, terminal, header, options.columns.empty());
         case Format::csv:
             return std::make_unique<DelimitedRenderer>(out, header, false, terminal.is_tty);
         case Format::tsv:

@@ -118,7 +118,7 @@ RowWriter::RowWriter(std::vector<Column> columns, const ListOptions& options, st
     for (const auto& key : options.sort)
         d.sort.emplace_back(d.index_of(key.column, "--sort"), key.descending);
     d.limit = options.limit;
-    d.renderer = make_renderer(options.format, out, terminal, options.header);
+    d.renderer = make_renderer(options, out, terminal);
 }
 
 RowWriter::~RowWriter() = default;

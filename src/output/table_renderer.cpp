@@ -5,7 +5,6 @@
 #include <fmt/compile.h>
 
 #include <algorithm>
-#include <numeric>
 #include <ostream>
 #include <utility>
 
@@ -47,13 +46,15 @@ CellText measured(std::string text) {
 }
 
 // `cell` cut to at most `width` display columns, ending in "…" when something was cut (into
-// `cut`, which the result then views), and the columns it takes: one less than `width` when a
-// wide character did not fit.
+// `cut`, which the result then views), and the columns it takes: fewer than `width` when a
+// wide character did not fit or blanks were dropped before the ellipsis.
 std::pair<std::string_view, std::size_t> truncate(const CellText& cell, std::size_t width, std::string& cut) {
     if (cell.width <= width) return {cell.text, cell.width};
     if (width == 0) return {{}, 0};
     Prefix kept = prefix_within(cell.text, width - 1);
     cut.assign(cell.text, 0, kept.bytes);
+    // "Acme Corp…", not "Acme Corp …": a blank before the ellipsis reads as a lost word.
+    while (!cut.empty() && cut.back() == ' ') cut.pop_back(), --kept.width;
     cut += "…";
     return {cut, kept.width + 1};
 }
@@ -70,8 +71,8 @@ constexpr std::string_view bold = "\x1b[1m", reset = "\x1b[0m";
 
 class TableRenderer final : public Renderer {
 public:
-    TableRenderer(std::ostream& out, const Terminal& terminal, bool header)
-        : out_(out), terminal_(terminal), header_(header) {}
+    TableRenderer(std::ostream& out, const Terminal& terminal, bool header, bool may_hide)
+        : out_(out), terminal_(terminal), header_(header), may_hide_(may_hide) {}
 
     void begin(const std::vector<Column>& columns) override {
         columns_ = columns;
@@ -102,9 +103,10 @@ public:
 
     void end() override {
         std::vector<std::size_t> widths = widths_;
-        // Piped output is never truncated: it may be read by a program or a pager.
-        if (terminal_.is_tty && terminal_.width > 0)
-            shrink_to(widths, static_cast<std::size_t>(terminal_.width));
+        std::vector<bool> shown(columns_.size(), true);
+        // Piped output is never cut: it may be read by a program or a pager.
+        if (terminal_.is_tty && terminal_.width > 0 && !terminal_.wide)
+            fit(widths, shown, static_cast<std::size_t>(terminal_.width));
 
         // A std::string rather than fmt's buffer: its appends are plain memcpy, and a
         // listing of 10,000 accounts makes 250,000 of them.
@@ -114,8 +116,11 @@ public:
             bool is_header = header_ && r == 0;
             buffer.clear();
             if (is_header && terminal_.color) buffer.append(bold);
+            bool first = true;
             for (std::size_t j = 0; j < columns_.size(); ++j) {
-                if (j > 0) buffer.append("  ");
+                if (!shown[j]) continue;
+                if (!first) buffer.append("  ");
+                first = false;
                 const CellText& cell = lines_[r][j];
                 auto [text, width] = truncate(cell, widths[j], cut);
                 // Padding counts the uncolored text: escape codes take no columns on screen.
@@ -136,6 +141,7 @@ public:
         }
         lines_.clear();
         out_.flush();
+        notice_hidden(shown);
     }
 
 private:
@@ -144,30 +150,70 @@ private:
         lines_.push_back(std::move(texts));
     }
 
-    // Narrows the widest text column, one display column at a time, until a line fits in
-    // `limit`. Only text columns give way (a cut number or date would be misleading), and none
-    // below its header's width or 3 columns, so a cut cell still shows something; when nothing
-    // can give way any more, the lines stay too wide.
-    void shrink_to(std::vector<std::size_t>& widths, std::size_t limit) const {
-        std::size_t total =
-            std::accumulate(widths.begin(), widths.end(), std::size_t{0}) + 2 * (widths.size() - 1);
-        while (total > limit) {
-            std::size_t widest = widths.size();
-            for (std::size_t j = 0; j < widths.size(); ++j) {
-                std::size_t floor = std::max<std::size_t>(3, columns_[j].name.size());
-                if (columns_[j].kind == Kind::text && widths[j] > floor &&
-                    (widest == widths.size() || widths[j] > widths[widest]))
-                    widest = j;
+    Fit fit_of(std::size_t j) const {
+        const Column& column = columns_[j];
+        if (column.fit != Fit::automatic) return column.fit;
+        if (column.name == "id" || column.name == "key") return Fit::key;
+        bool is_text = column.kind == Kind::text || column.kind == Kind::list || column.kind == Kind::json;
+        return is_text ? Fit::text : Fit::fixed;
+    }
+
+    // The narrowest a text column is cut to: 12 columns, or its header's width when wider,
+    // so that a cut cell still says something and the header stays whole.
+    std::size_t floor_of(std::size_t j) const {
+        std::size_t header = header_ ? lines_.front()[j].width : 0;
+        return std::max<std::size_t>(12, header);
+    }
+
+    // Makes the shown columns fit in `limit`: the free-text columns give way first, the widest
+    // one column at a time down to its floor, so that every text keeps as much as it can; then,
+    // unless --columns chose them, the lowest-priority columns are hidden one by one, the text
+    // starting again from its full width each time, so that it gets back the room a hidden
+    // column leaves. Keys, numbers and dates are never cut; when nothing can give way any more,
+    // the lines stay too wide.
+    void fit(std::vector<std::size_t>& widths, std::vector<bool>& shown, std::size_t limit) const {
+        while (true) {
+            widths = widths_;
+            std::size_t total = 0, count = 0;
+            for (std::size_t j = 0; j < widths.size(); ++j)
+                if (shown[j]) total += widths[j], ++count;
+            total += 2 * (count - 1);
+            while (total > limit) {
+                std::size_t widest = widths.size();
+                for (std::size_t j = 0; j < widths.size(); ++j)
+                    if (shown[j] && fit_of(j) == Fit::text && widths[j] > floor_of(j) &&
+                        (widest == widths.size() || widths[j] > widths[widest]))
+                        widest = j;
+                if (widest == widths.size()) break;
+                --widths[widest];
+                --total;
             }
-            if (widest == widths.size()) return;
-            --widths[widest];
-            --total;
+            if (total <= limit || !may_hide_ || count == 1) return;
+            std::size_t hidden = widths.size();
+            for (std::size_t j = 0; j < widths.size(); ++j)
+                if (shown[j] && fit_of(j) != Fit::key &&
+                    (hidden == widths.size() || columns_[j].priority <= columns_[hidden].priority))
+                    hidden = j;
+            if (hidden == widths.size()) return;
+            shown[hidden] = false;
         }
+    }
+
+    // One line on stderr naming the hidden columns, so that nobody takes the table for all
+    // there is.
+    void notice_hidden(const std::vector<bool>& shown) const {
+        std::vector<std::string> names;
+        for (std::size_t j = 0; j < columns_.size(); ++j)
+            if (!shown[j]) names.push_back(columns_[j].name);
+        if (names.empty() || !terminal_.notice) return;
+        terminal_.notice(fmt::format("hidden to fit {} columns: {} (--wide shows every column)",
+                                     terminal_.width, join_words(names, "and")));
     }
 
     std::ostream& out_;
     Terminal terminal_;
     bool header_;
+    bool may_hide_;
     std::vector<Column> columns_;
     std::vector<std::vector<CellText>> lines_;  // cell texts, the header first when shown
     std::vector<std::size_t> widths_;           // the widest text of each column so far
@@ -175,8 +221,9 @@ private:
 
 }  // namespace
 
-std::unique_ptr<Renderer> make_table_renderer(std::ostream& out, const Terminal& terminal, bool header) {
-    return std::make_unique<TableRenderer>(out, terminal, header);
+std::unique_ptr<Renderer> make_table_renderer(std::ostream& out, const Terminal& terminal, bool header,
+                                              bool may_hide) {
+    return std::make_unique<TableRenderer>(out, terminal, header, may_hide);
 }
 
 }  // namespace acm::detail

@@ -140,12 +140,12 @@ TEST_CASE("table widths count code points not bytes") {
 
 TEST_CASE("a cut non-ASCII cell keeps whole code points, and cells pad by code points") {
     std::vector<Column> columns = {{"name", Kind::text}, {"n", Kind::integer}};
-    std::vector<Row> rows = {{std::string("crème brûlée café"), std::int64_t{1}},
+    std::vector<Row> rows = {{std::string("crème brûlée café au lait"), std::int64_t{1}},
                              {std::string("été"), std::int64_t{22}}};
-    CHECK(render(columns, rows, options_for(Format::table), Terminal{true, false, 12}) ==
-          "NAME       N\n"
-          "crème b…   1\n"
-          "été       22\n");
+    CHECK(render(columns, rows, options_for(Format::table), Terminal{true, false, 18}) ==
+          "NAME             N\n"
+          "crème brûlée…    1\n"
+          "été             22\n");
 }
 
 TEST_CASE("table truncates long text with an ellipsis on a narrow tty only") {
@@ -153,14 +153,14 @@ TEST_CASE("table truncates long text with an ellipsis on a narrow tty only") {
     std::vector<Row> rows = {
         {std::string("acme"), std::string("a very long note that goes on and on"), eur(2500000)},
         {std::string("globex"), std::string("short"), eur(100)}};
-    std::string narrow = render(columns, rows, options_for(Format::table), Terminal{true, false, 30});
-    for (const auto& line : lines_of(narrow)) CHECK(code_points(line) <= 30);
+    std::string narrow = render(columns, rows, options_for(Format::table), Terminal{true, false, 40});
+    for (const auto& line : lines_of(narrow)) CHECK(code_points(line) <= 40);
     CHECK(narrow ==  // only the text column gives way; numbers are never cut
-          "KEY     NOTE               ARR\n"
-          "acme    a very…  25,000.00 EUR\n"
-          "globex  short         1.00 EUR\n");
+          "KEY     NOTE                         ARR\n"
+          "acme    a very long note…  25,000.00 EUR\n"
+          "globex  short                   1.00 EUR\n");
 
-    std::string piped = render(columns, rows, options_for(Format::table), Terminal{false, false, 30});
+    std::string piped = render(columns, rows, options_for(Format::table), Terminal{false, false, 40});
     CHECK(piped.find("a very long note that goes on and on") != std::string::npos);
     CHECK(piped.find("…") == std::string::npos);
     std::string unknown_width = render(columns, rows, options_for(Format::table), Terminal{true, false, 0});

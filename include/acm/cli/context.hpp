@@ -25,6 +25,7 @@ struct GlobalOptions {
     std::string sort;
     std::optional<std::int64_t> limit;
     bool no_header = false;
+    bool wide = false;
     std::string color = "auto";
     std::string today;
     std::vector<std::string> config_overrides;

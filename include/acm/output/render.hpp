@@ -4,6 +4,7 @@
 // csv/tsv/json rows are written as they come (streaming); table format and
 // --sort must see every row first.
 #include <cstddef>
+#include <functional>
 #include <iosfwd>
 #include <memory>
 #include <optional>
@@ -22,9 +23,12 @@ enum class Format { table, csv, tsv, json };
 Format parse_format(std::string_view text, std::string_view field);
 
 struct Terminal {
-    bool is_tty = false;  // stdout is a terminal: truncate long text in table format
+    bool is_tty = false;  // stdout is a terminal: a table fits its width
     bool color = false;   // emit ANSI colors (already decided from --color, NO_COLOR, CLICOLOR_FORCE, TERM)
-    int width = 0;        // terminal width in columns when is_tty (0: unknown, do not truncate)
+    int width = 0;        // terminal width in columns when is_tty (0: unknown, nothing is fitted)
+    bool wide = false;    // --wide: a table shows every column uncut, as in a pipe
+    // Told which columns a table hid to fit the width, in one line (empty: nobody, as --quiet).
+    std::function<void(const std::string&)> notice = {};
 };
 
 struct SortKey {
@@ -53,8 +57,11 @@ public:
     virtual void end() = 0;  // flushes; a table renderer prints everything here
 };
 
-// `header` false: no header row (table/csv/tsv); json is unaffected.
-std::unique_ptr<Renderer> make_renderer(Format format, std::ostream& out, const Terminal& terminal, bool header);
+// A renderer for options.format. options.header false: no header row (table/csv/tsv; json is
+// unaffected); options.columns given: a table on a terminal cuts text but hides no column,
+// the user having chosen them.
+std::unique_ptr<Renderer> make_renderer(const ListOptions& options, std::ostream& out,
+                                        const Terminal& terminal);
 
 // One row as a JSON object {"column": value, …}, written as the json format writes a row
 // (for JSON kept in the workspace: the audit log's changes).

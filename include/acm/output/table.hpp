@@ -26,6 +26,14 @@ enum class Kind {
                 // re-encoded; text that is not one is written as a JSON string. Others: the text.
 };
 
+// How a table on a terminal may give way when its lines are wider than the terminal.
+enum class Fit {
+    automatic,  // a column named id or key as `key`; text, list and json as `text`; others `fixed`
+    key,        // what one types into the next command (ids, keys): never cut, never hidden
+    text,       // free text (names, titles, notes, owners): cut with "…", down to 12 columns
+    fixed,      // amounts, dates, counts: never cut (a cut number misleads), hidden if need be
+};
+
 struct Column {
     std::string name;  // snake_case; header in uppercase in table format
     Kind kind = Kind::text;
@@ -34,6 +42,10 @@ struct Column {
     bool in_table = true;
     // Text cells whose value is red/yellow/green get that color on a color terminal.
     bool colored = false;
+    Fit fit = Fit::automatic;
+    // When a table is still too wide once its text is cut, columns are hidden: the lowest
+    // priority first and, among equals, the rightmost first; key columns never.
+    int priority = 0;
 };
 
 struct List;
