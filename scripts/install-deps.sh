@@ -10,6 +10,7 @@ packages=(
   miller                                                           # tests: the mlr recipes of examples/pipelines.sh
   python3-icalendar                                                # tests: parse renewal calendars with a real iCalendar parser
   zsh fish                                                         # tests: load the shell completions
+  bsdutils                                                         # tests: script, a pseudo-terminal for tables that fit
   dpkg-dev                                                         # cpack -G DEB: dpkg-shlibdeps finds the runtime dependencies
 )
 missing=()

@@ -504,26 +504,26 @@ const std::vector<AccountColumn>& all_account_columns() {
         };
         c.push_back({{"id", Kind::integer, false}, [](ListedAccount& a) { return Cell{a.account.id}; }});
         c.push_back({{"key", Kind::text}, [](ListedAccount& a) { return Cell{std::move(a.account.key)}; }});
-        c.push_back({{"name", Kind::text}, [](ListedAccount& a) { return Cell{std::move(a.account.name)}; }});
+        c.push_back({{.name = "name", .kind = Kind::text, .priority = 3}, [](ListedAccount& a) { return Cell{std::move(a.account.name)}; }});
         texts(true);
-        c.push_back({{"status", Kind::text}, [](ListedAccount& a) { return Cell{std::move(a.account.status)}; }});
-        c.push_back({{"arr", Kind::money}, [](ListedAccount& a) { return optional_cell(a.account.arr); }});
+        c.push_back({{.name = "status", .kind = Kind::text, .fit = Fit::fixed, .priority = 1}, [](ListedAccount& a) { return Cell{std::move(a.account.status)}; }});
+        c.push_back({{.name = "arr", .kind = Kind::money, .priority = 3}, [](ListedAccount& a) { return optional_cell(a.account.arr); }});
         // The ARR is in the base currency but where an account's contracts are all in a
         // currency without a rate: that one is shown unconverted, so the code goes beside it.
         c.push_back({{"arr_currency", Kind::text, false},
                      [](ListedAccount& a) { return a.account.arr ? Cell{a.currency} : Cell{}; },
                      true});
-        c.push_back({{"next_renewal", Kind::date}, [](ListedAccount& a) { return optional_cell(a.account.next_renewal); }});
+        c.push_back({{.name = "next_renewal", .kind = Kind::date, .priority = 2}, [](ListedAccount& a) { return optional_cell(a.account.next_renewal); }});
         texts(false);
         c.push_back({{"tags", Kind::list, false}, [](ListedAccount& a) { return text_list(a.account.tags); }});
-        Column health{"health", Kind::text};
+        Column health{.name = "health", .kind = Kind::text, .priority = 3};
         health.colored = true;
         c.push_back({health, [](ListedAccount& a) { return Cell{a.figures->health}; }, true});
-        c.push_back({{"health_score", Kind::score}, [](ListedAccount& a) { return optional_cell(a.figures->health_score); },
+        c.push_back({{.name = "health_score", .kind = Kind::score, .priority = -1}, [](ListedAccount& a) { return optional_cell(a.figures->health_score); },
                      true});
         c.push_back({{"open_escalations", Kind::integer},
                      [](ListedAccount& a) { return Cell{a.figures->open_escalations}; }, true});
-        c.push_back({{"last_touch", Kind::date}, [](ListedAccount& a) { return optional_cell(a.account.last_touch); }});
+        c.push_back({{.name = "last_touch", .kind = Kind::date, .priority = 1}, [](ListedAccount& a) { return optional_cell(a.account.last_touch); }});
         c.push_back({{"created_at", Kind::timestamp, false}, [](ListedAccount& a) { return Cell{a.account.created_at}; }});
         return c;
     }();

@@ -99,17 +99,17 @@ static const Listing& opportunity_listing() {
     static const Listing listing({
         {{"id", Kind::integer}, "o.id"},
         {{"account", Kind::text}, "a.key"},
-        {{"title", Kind::text}, "o.title"},
+        {{.name = "title", .kind = Kind::text, .priority = 2}, "o.title"},
         {{"kind", Kind::text}, "o.kind"},
-        {{"stage", Kind::text}, "o.stage"},
-        {{"value", Kind::money}, "o.value_minor"},
+        {{.name = "stage", .kind = Kind::text, .fit = Fit::fixed, .priority = 1}, "o.stage"},
+        {{.name = "value", .kind = Kind::money, .priority = 1}, "o.value_minor"},
         {{"probability", Kind::integer}, "o.probability"},
         {{"weighted_value", Kind::money}, "",
          [](const ListingRow& r) {
              return Cell{Money{weighted_value(r.integer("value"), r.text("stage"), static_cast<int>(r.integer("probability"))),
                                r.text("currency")}};
          }},
-        {{"close", Kind::date}, "o.close_date"},
+        {{.name = "close", .kind = Kind::date, .priority = 1}, "o.close_date"},
         {{"currency", Kind::text, false}, "o.currency"},
     });
     return listing;
@@ -168,10 +168,10 @@ static Listing milestone_listing(Date today) {
     return Listing({
         {{"id", Kind::integer}, "m.id"},
         {{"account", Kind::text}, "a.key"},
-        {{"title", Kind::text}, "m.title"},
-        {{"due", Kind::date}, "m.due"},
+        {{.name = "title", .kind = Kind::text, .priority = 2}, "m.title"},
+        {{.name = "due", .kind = Kind::date, .priority = 1}, "m.due"},
         {{"done_on", Kind::date}, "m.done_on"},
-        {{"status", Kind::text}, "",
+        {{.name = "status", .kind = Kind::text, .priority = 1}, "",
          [today](const ListingRow& r) {
              bool late = days_late(r, today) > 0;
              return Cell{std::string(r.is_null("done_on") ? (late ? "overdue" : "open") : (late ? "late" : "done"))};

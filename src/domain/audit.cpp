@@ -52,13 +52,13 @@ std::string current_os_user() {
 static const Listing& event_listing() {
     static const Listing listing({
         {{"id", Kind::integer}, "e.id"},
-        {{"at", Kind::timestamp}, "e.at"},
+        {{.name = "at", .kind = Kind::timestamp, .priority = 1}, "e.at"},
         {{"user", Kind::text}, "e.os_user"},
-        {{"action", Kind::text}, "e.action"},
-        {{"entity", Kind::text}, "e.entity"},
-        {{"entity_id", Kind::text}, "e.entity_id"},
+        {{.name = "action", .kind = Kind::text, .priority = 1}, "e.action"},
+        {{.name = "entity", .kind = Kind::text, .priority = 1}, "e.entity"},
+        {{.name = "entity_id", .kind = Kind::text, .fit = Fit::key}, "e.entity_id"},
         {{"account", Kind::text}, "a.key"},
-        {{"changes", Kind::json}, "e.changes"},
+        {{.name = "changes", .kind = Kind::json, .priority = 1}, "e.changes"},
         {{"command", Kind::text, false}, "e.command"},
         // The command (one run of acm, which may record several events) and whether it was undone.
         {{"command_id", Kind::integer, false}, "e.command_id"},

@@ -244,15 +244,15 @@ static Listing escalation_listing(Timestamp now) {
     return Listing({
         {{"id", Kind::integer}, "e.id"},
         {{"account", Kind::text}, "a.key"},
-        {{"severity", Kind::text}, "e.severity"},
-        {{"status", Kind::text}, "e.status"},
-        {{"title", Kind::text}, "e.title"},
+        {{.name = "severity", .kind = Kind::text, .fit = Fit::fixed, .priority = 2}, "e.severity"},
+        {{.name = "status", .kind = Kind::text, .fit = Fit::fixed, .priority = 2}, "e.status"},
+        {{.name = "title", .kind = Kind::text, .priority = 2}, "e.title"},
         {{"owner", Kind::text}, "e.owner"},
         {{"source", Kind::text, false}, "e.source"},
         {{"opened_at", Kind::timestamp}, "e.opened_at"},
         {{"sla_due_at", Kind::timestamp}, "e.sla_due_at"},
         // The breach rule lives in is_breached only, so it is decided here rather than in SQL.
-        {{"breached", Kind::boolean}, "",
+        {{.name = "breached", .kind = Kind::boolean, .priority = 1}, "",
          [now](const ListingRow& r) {
              return Cell{is_breached(r.timestamp("sla_due_at").value_or(Timestamp{}), r.timestamp("resolved_at"), now)};
          }},

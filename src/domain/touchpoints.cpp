@@ -57,10 +57,10 @@ static const Listing& contact_listing() {
     static const Listing listing({
         {{"id", Kind::integer}, "c.id"},
         {{"account", Kind::text}, "a.key"},
-        {{"name", Kind::text}, "c.name"},
+        {{.name = "name", .kind = Kind::text, .priority = 2}, "c.name"},
         {{"title", Kind::text}, "c.title"},
-        {{"role", Kind::text}, "c.role"},
-        {{"email", Kind::text}, "c.email"},
+        {{.name = "role", .kind = Kind::text, .fit = Fit::fixed, .priority = 1}, "c.role"},
+        {{.name = "email", .kind = Kind::text, .priority = 1}, "c.email"},
         {{"phone", Kind::text}, "c.phone"},
     });
     return listing;
@@ -100,9 +100,9 @@ static const Listing& note_listing() {
     static const Listing listing({
         {{"id", Kind::integer}, "n.id"},
         {{"account", Kind::text}, "a.key"},
-        {{"date", Kind::date}, "n.date"},
+        {{.name = "date", .kind = Kind::date, .priority = 1}, "n.date"},
         {{"kind", Kind::text}, "n.kind"},
-        {{"text", Kind::text}, "n.text"},
+        {{.name = "text", .kind = Kind::text, .priority = 2}, "n.text"},
     });
     return listing;
 }

@@ -153,7 +153,7 @@ private:
     Fit fit_of(std::size_t j) const {
         const Column& column = columns_[j];
         if (column.fit != Fit::automatic) return column.fit;
-        if (column.name == "id" || column.name == "key") return Fit::key;
+        if (column.name == "id" || column.name == "key" || column.name == "account") return Fit::key;
         bool is_text = column.kind == Kind::text || column.kind == Kind::list || column.kind == Kind::json;
         return is_text ? Fit::text : Fit::fixed;
     }

@@ -28,7 +28,9 @@ enum class Kind {
 
 // How a table on a terminal may give way when its lines are wider than the terminal.
 enum class Fit {
-    automatic,  // a column named id or key as `key`; text, list and json as `text`; others `fixed`
+    // Columns named id, key or account (which holds an account's key) as `key`; text, list
+    // and json as `text`; the others `fixed`.
+    automatic,
     key,        // what one types into the next command (ids, keys): never cut, never hidden
     text,       // free text (names, titles, notes, owners): cut with "…", down to 12 columns
     fixed,      // amounts, dates, counts: never cut (a cut number misleads), hidden if need be
