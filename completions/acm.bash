@@ -67,6 +67,12 @@ _acm() {
     done
     workspace=${workspace/#\~\//$HOME/}
 
+    # acm help NOUN [VERB]: the nouns and verbs, as for the command itself, and no arguments.
+    local helping=0
+    if [[ ${words[0]-} == help ]]; then
+        helping=1
+        words=("${words[@]:1}")
+    fi
     local noun=${words[0]-} verb=${words[1]-} sub=${words[2]-}
     # The group of the command line: "", "account", "account add", "account contact add", …
     local group="" nargs=0
@@ -250,7 +256,10 @@ _acm() {
     # Nouns, verbs and arguments.
     local candidates="" accounts=0 files=0 ids=""
     case $group in
-        "") candidates='init account contract renewal report escalate feedback config log undo backup check export import completion' ;;
+        "")
+            candidates='init account contract renewal report escalate feedback config log undo backup check export import completion'
+            ((helping)) || candidates+=' help'
+            ;;
         account) candidates='add list show edit rm import contact note usage opportunity milestone cost' ;;
         "account contact" | "account note") candidates='add list rm' ;;
         "account usage") candidates='add list rm import' ;;
@@ -296,7 +305,9 @@ _acm() {
                 health.windows.engagement_zero segments.allowed tiers.allowed'
             ;;
     esac
-    if ((accounts)); then
+    if ((helping)); then
+        mapfile -t COMPREPLY < <(compgen -W "$candidates" -- "$cur")
+    elif ((accounts)); then
         mapfile -t COMPREPLY < <(compgen -W "$(_acm_account_keys "$workspace")" -- "$cur")
     elif [[ -n $ids ]]; then
         # Contract ids, or the ids of the open renewals.

@@ -4,12 +4,17 @@
 # come from the workspace (the one given with -w/--workspace on the line, else the default).
 
 # The positional words typed so far (noun, verb, sub-verb, arguments), without the
-# options and their values.
+# options and their values; `acm help NOUN VERB` counts as `acm NOUN VERB`.
 function __acm_words
     set -l tokens (commandline -opc)
     set -e tokens[1]
     set -l skip 0
+    set -l first 1
     for token in $tokens
+        if test $first -eq 1; and test $skip -eq 0; and test "$token" = help
+            set first 0
+            continue
+        end
         if test $skip -eq 1
             set skip 0
             continue
@@ -29,6 +34,7 @@ function __acm_words
             case '-*'
                 # a flag, or --option=value
             case '*'
+                set first 0
                 printf '%s\n' $token
         end
     end
@@ -119,6 +125,7 @@ complete -c acm -n '__acm_at' -a check -d 'Check integrity, foreign keys and sch
 complete -c acm -n '__acm_at' -a export -d 'The whole workspace as JSON'
 complete -c acm -n '__acm_at' -a import -d 'Load an export into an empty workspace'
 complete -c acm -n '__acm_at' -a completion -d 'Print the shell completion script'
+complete -c acm -n '__acm_at' -a help -d 'Print the overview, or the help of a command'
 
 # acm init [PATH]
 complete -c acm -n '__acm_at init' -F
