@@ -1,6 +1,7 @@
 # bash completion for acm, the account-management command line.
 # Installed as ${datadir}/bash-completion/completions/acm, or source it from ~/.bashrc.
-# Static: nouns, verbs, flags and enum values; account keys and contract and renewal ids
+# Static: nouns, verbs, flags and enum values; account keys and the ids of contracts,
+# renewals and the records an edit or rm names
 # come from the workspace (the one given with -w/--workspace earlier on the line, else
 # the default).
 
@@ -13,17 +14,20 @@ _acm_valued+=" --start --end --arr --mrr --one-time --notice --sla --signed --en
 _acm_valued+=" --within --stage --risk --forecast --plan --days --period --by --from --to"
 _acm_valued+=" -o --output"
 _acm_valued+=" --health --severity --source --description --at --note --due --root-cause --resolution --nps --csat --ces --text --contact --category --type --sent --active-users --logins --adoption"
+_acm_valued+=" --value --probability --close --amount --done-on"
 
 # One column of a listing of the workspace, one value per line ($1: the -w value, may be
-# empty; $2: the noun, account, contract or renewal; $3: the column).
+# empty; $2: the listing's noun, one word or two: contract, "account note"; $3: the column).
 _acm_list_column() {
     local acm=acm
     # A path typed as the command (./build/acm) is used as it is.
     [[ ${COMP_WORDS[0]} == */* ]] && acm=${COMP_WORDS[0]/#\~\//$HOME/}
     if [[ -n $1 ]]; then
-        "$acm" -w "$1" "$2" list --csv --no-header --columns "$3" 2>/dev/null
+        # shellcheck disable=SC2086 # $2 is split into its words
+        "$acm" -w "$1" $2 list --csv --no-header --columns "$3" 2>/dev/null
     else
-        "$acm" "$2" list --csv --no-header --columns "$3" 2>/dev/null
+        # shellcheck disable=SC2086
+        "$acm" $2 list --csv --no-header --columns "$3" 2>/dev/null
     fi
 }
 
@@ -176,7 +180,7 @@ _acm() {
             [[ $verb == cost ]] && mapfile -t COMPREPLY < <(compgen -W 'support infrastructure services other' -- "$cur")
             return 0
             ;;
-        --date | --today | --since | --start | --end | --effective | --signed | --from | --to | --due | --at | --close)
+        --date | --today | --since | --start | --end | --effective | --signed | --from | --to | --due | --at | --close | --done-on)
             mapfile -t COMPREPLY < <(compgen -W 'today yesterday tomorrow eom eoq eoy som soq soy' -- "$cur")
             return 0
             ;;
@@ -204,13 +208,17 @@ _acm() {
             "account rm") flags='--force' ;;
             "account import") flags='--map --dry-run --upsert' ;;
             "account contact add") flags='--email --phone --title --role' ;;
+            "account contact edit") flags='--name --title --role --email --phone' ;;
             "account note add") flags='--kind --date' ;;
+            "account note edit") flags='--kind --date --text' ;;
             "account opportunity add") flags='--value --kind --stage --probability --close' ;;
             "account opportunity update") flags='--stage --value --probability --close --title' ;;
+            "account opportunity edit") flags='--title --value --kind --stage --probability --close' ;;
             "account opportunity list") flags='--stage' ;;
             "account milestone add") flags='--due' ;;
             "account milestone done") flags='--date' ;;
-            "account cost add") flags='--amount --date --category --note' ;;
+            "account milestone edit") flags='--title --due --done-on --not-done' ;;
+            "account cost add" | "account cost edit") flags='--amount --date --category --note' ;;
             "contract add") flags='--start --end --arr --mrr --one-time --title --auto-renew --notice --sla --signed' ;;
             "contract list") flags='--account --status --ending-within' ;;
             "contract amend") flags='--arr --mrr --effective --reason' ;;
@@ -261,15 +269,21 @@ _acm() {
             ((helping)) || candidates+=' help'
             ;;
         account) candidates='add list show edit rm import contact note usage opportunity milestone cost' ;;
-        "account contact" | "account note") candidates='add list rm' ;;
+        "account contact" | "account note") candidates='add list edit rm' ;;
         "account usage") candidates='add list rm import' ;;
-        "account opportunity") candidates='add update list rm' ;;
-        "account milestone") candidates='add done list rm' ;;
-        "account cost") candidates='add list rm' ;;
+        "account opportunity") candidates='add update list edit rm' ;;
+        "account milestone") candidates='add done list edit rm' ;;
+        "account cost") candidates='add list edit rm' ;;
         escalate) candidates='open list show update action resolve reopen' ;;
         "escalate action") candidates='add done' ;;
         feedback) candidates='add list follow-up survey import' ;;
         "feedback survey") candidates='add list' ;;
+        # The ids of the records an edit or rm names, from their listing.
+        "account contact edit" | "account contact rm" | "account note edit" | "account note rm" | \
+            "account opportunity edit" | "account opportunity rm" | "account milestone edit" | \
+            "account milestone rm" | "account cost edit" | "account cost rm")
+            ((nargs == 0)) && ids="account $verb"
+            ;;
         "escalate open" | "feedback add" | "feedback survey add" | "feedback survey list" | \
             "account usage add" | "account usage list" | "account opportunity add" | "account opportunity list" | \
             "account milestone add" | "account milestone list" | "account cost add" | "account cost list")
@@ -310,7 +324,7 @@ _acm() {
     elif ((accounts)); then
         mapfile -t COMPREPLY < <(compgen -W "$(_acm_account_keys "$workspace")" -- "$cur")
     elif [[ -n $ids ]]; then
-        # Contract ids, or the ids of the open renewals.
+        # Contract ids, the ids of the open renewals, or those of another listing.
         mapfile -t COMPREPLY < <(compgen -W "$(_acm_list_column "$workspace" "$ids" id)" -- "$cur")
     elif ((files)); then
         compopt -o filenames 2>/dev/null

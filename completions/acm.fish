@@ -1,6 +1,7 @@
 # fish completion for acm, the account-management command line.
 # Installed as ${datadir}/fish/vendor_completions.d/acm.fish.
-# Static: nouns, verbs, flags and enum values; account keys and contract and renewal ids
+# Static: nouns, verbs, flags and enum values; account keys and the ids of contracts,
+# renewals and the records an edit or rm names
 # come from the workspace (the one given with -w/--workspace on the line, else the default).
 
 # The positional words typed so far (noun, verb, sub-verb, arguments), without the
@@ -27,7 +28,7 @@ function __acm_words
                 --reason --within --stage --risk --forecast --plan --days --period --by --from --to \
                 --health --severity --source --description --at --note --due --root-cause --resolution \
                 --nps --csat --ces --text --contact --category --type --sent --active-users --logins --adoption \
-                -o --output
+                --value --probability --close --amount --done-on -o --output
                 set skip 1
             case -
                 printf '%s\n' $token
@@ -56,7 +57,7 @@ function __acm_in
     test "$words[1..$n]" = "$argv"
 end
 
-# A listing of the workspace: acm NOUN list --columns COLUMN.
+# A listing of the workspace: acm NOUN… list --columns COLUMN (the last argument).
 function __acm_list_column
     set -l tokens (commandline -opc)
     set -l workspace
@@ -75,7 +76,7 @@ function __acm_list_column
     if set -q workspace[2]
         set workspace[2] (string replace -r '^~/' "$HOME/" -- $workspace[2])
     end
-    acm $workspace $argv[1] list --csv --no-header --columns $argv[2] 2>/dev/null
+    acm $workspace $argv[1..-2] list --csv --no-header --columns $argv[-1] 2>/dev/null
 end
 
 # The account keys of the workspace, its contract ids and the ids of its open renewals.
@@ -194,6 +195,36 @@ complete -c acm -n '__acm_in account contact add' -l title -x -d 'Job title'
 complete -c acm -n '__acm_in account contact add' -l role -x -a 'decision-maker champion billing technical user' -d 'Role'
 complete -c acm -n '__acm_in account note add' -l kind -x -a 'meeting qbr call email note' -d 'Kind of touchpoint'
 complete -c acm -n '__acm_in account note add' -l date -x -a 'today yesterday tomorrow som eom' -d 'When (default today)'
+
+# acm account contact|note|opportunity|milestone|cost edit|rm ID: the ids of their listing.
+for group in contact note opportunity milestone cost
+    complete -c acm -n "__acm_at account $group" -a edit -d "Correct a $group's fields"
+    for verb in edit rm
+        complete -c acm -n "__acm_at account $group $verb" -a "(__acm_list_column account $group id)" -d "The $group's id"
+    end
+end
+complete -c acm -n '__acm_in account contact edit' -l name -x -d 'Full name'
+complete -c acm -n '__acm_in account contact edit' -l title -x -d 'Job title'
+complete -c acm -n '__acm_in account contact edit' -l role -x -a 'decision-maker champion billing technical user' -d 'Role'
+complete -c acm -n '__acm_in account contact edit' -l email -x -d 'E-mail address'
+complete -c acm -n '__acm_in account contact edit' -l phone -x -d 'Phone number'
+complete -c acm -n '__acm_in account note edit' -l kind -x -a 'meeting qbr call email note' -d 'Kind of touchpoint'
+complete -c acm -n '__acm_in account note edit' -l date -x -a 'today yesterday tomorrow som eom' -d 'When'
+complete -c acm -n '__acm_in account note edit' -l text -x -d 'What happened'
+complete -c acm -n '__acm_in account opportunity edit' -l title -x -d 'What is offered'
+complete -c acm -n '__acm_in account opportunity edit' -l value -x -d 'ARR it adds if won'
+complete -c acm -n '__acm_in account opportunity edit' -l kind -x -a 'upsell cross-sell' -d 'Kind'
+complete -c acm -n '__acm_in account opportunity edit' -l stage -x -a 'open won lost' -d 'Stage'
+complete -c acm -n '__acm_in account opportunity edit' -l probability -x -d 'Chance to win in percent'
+complete -c acm -n '__acm_in account opportunity edit' -l close -x -a 'today eom eoq eoy' -d 'Expected or actual close date'
+complete -c acm -n '__acm_in account milestone edit' -l title -x -d 'What is reached'
+complete -c acm -n '__acm_in account milestone edit' -l due -x -a 'today eom eoq' -d 'When it is planned'
+complete -c acm -n '__acm_in account milestone edit' -l done-on -x -a 'today yesterday' -d 'When it was reached'
+complete -c acm -n '__acm_in account milestone edit' -l not-done -d 'It is not reached after all'
+complete -c acm -n '__acm_in account cost edit' -l date -x -a 'today yesterday som eom' -d 'When it was incurred'
+complete -c acm -n '__acm_in account cost edit' -l amount -x -d 'The cost'
+complete -c acm -n '__acm_in account cost edit' -l category -x -a 'support infrastructure services other' -d 'Category'
+complete -c acm -n '__acm_in account cost edit' -l note -x -d 'What it was'
 
 # acm contract VERB
 complete -c acm -n '__acm_at contract' -a add -d 'Add a contract (and its renewal); prints its id'

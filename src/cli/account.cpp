@@ -6,6 +6,7 @@
 #include "acm/cli/account_health.hpp"
 #include "acm/cli/account_plan.hpp"
 #include "acm/cli/command.hpp"
+#include "acm/cli/edit.hpp"
 #include "acm/cli/usage.hpp"
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
@@ -198,12 +199,14 @@ struct ContactOptions {
 };
 
 void run_contact_add(Context& ctx, const ContactOptions& options) {
+    const RecordTable& rules = contact_fields();
+    FieldBasis basis = field_basis(ctx);
     ContactFields fields;
-    fields.name = checked_text(options.name, "NAME", 200);
-    if (options.email) fields.email = checked_email(*options.email, "--email");
-    if (options.phone) fields.phone = checked_text(*options.phone, "--phone", 50);
-    if (options.title) fields.title = checked_text(*options.title, "--title", 200);
-    if (options.role) fields.role = parse_choice(*options.role, contact_roles(), "--role");
+    fields.name = rules.parse<std::string>("name", options.name, "NAME", basis);
+    if (options.email) fields.email = rules.parse<std::string>("email", *options.email, "--email", basis);
+    if (options.phone) fields.phone = rules.parse<std::string>("phone", *options.phone, "--phone", basis);
+    if (options.title) fields.title = rules.parse<std::string>("title", *options.title, "--title", basis);
+    if (options.role) fields.role = rules.parse<std::string>("role", *options.role, "--role", basis);
     auto& db = ctx.db();
     Transaction tx(db);
     std::int64_t id = add_contact(db, ctx.actor(), resolve_account(db, options.account), fields);
@@ -222,28 +225,17 @@ void run_contact_list(Context& ctx, const ChildListOptions& options) {
     ctx.print_rows(contact_columns(), [&](const auto& emit) { for_each_contact(db, account, emit); });
 }
 
-struct ChildRmOptions {
-    std::string id;
-};
-
-void run_contact_rm(Context& ctx, const ChildRmOptions& options) {
-    std::int64_t id = parse_id(options.id, "ID");
-    auto& db = ctx.db();
-    Transaction tx(db);
-    remove_contact(db, ctx.actor(), id);
-    tx.commit();
-    ctx.out << id << "\n";
-}
-
 struct NoteOptions {
     std::string account, text, kind = "note", date = "today";
 };
 
 void run_note_add(Context& ctx, const NoteOptions& options) {
+    const RecordTable& rules = note_fields();
+    FieldBasis basis = field_basis(ctx);
     NoteFields fields;
-    fields.text = checked_text(options.text, "TEXT");
-    fields.kind = parse_choice(options.kind, note_kinds(), "--kind");
-    fields.date = parse_date(options.date, ctx.today(), "--date");
+    fields.text = rules.parse<std::string>("text", options.text, "TEXT", basis);
+    fields.kind = rules.parse<std::string>("kind", options.kind, "--kind", basis);
+    fields.date = rules.parse<Date>("date", options.date, "--date", basis);
     auto& db = ctx.db();
     Transaction tx(db);
     std::int64_t id = add_note(db, ctx.actor(), resolve_account(db, options.account), fields);
@@ -256,15 +248,6 @@ void run_note_list(Context& ctx, const ChildListOptions& options) {
     std::optional<std::int64_t> account;
     if (!options.account.empty()) account = resolve_account(db, options.account);
     ctx.print_rows(note_columns(), [&](const auto& emit) { for_each_note(db, account, ctx.sql_limit(), emit); });
-}
-
-void run_note_rm(Context& ctx, const ChildRmOptions& options) {
-    std::int64_t id = parse_id(options.id, "ID");
-    auto& db = ctx.db();
-    Transaction tx(db);
-    remove_note(db, ctx.actor(), id);
-    tx.commit();
-    ctx.out << id << "\n";
 }
 
 const char* account_ref_help = "Account key, exact name or id";
@@ -286,10 +269,11 @@ void add_contact_commands(CLI::App& account, Context& ctx) {
     add_command(*contact, ctx, list, "list", "List contacts, of one account or all", "acm account contact list acme",
                 run_contact_list)
         ->add_option("account", list->account, account_ref_help);
-    auto rm = std::make_shared<ChildRmOptions>();
-    add_command(*contact, ctx, rm, "rm", "Remove a contact by id", "acm account contact rm 12", run_contact_rm)
-        ->add_option("id", rm->id, "Contact id (see 'acm account contact list')")
-        ->required();
+    const char* id_help = "Contact id (see 'acm account contact list')";
+    add_edit_command(*contact, ctx, contact_fields(), "Correct a contact's fields",
+                     "acm account contact edit 12 --title CFO --phone ''", id_help);
+    add_rm_command(*contact, ctx, contact_fields(), "Remove a contact by id", "acm account contact rm 12",
+                   id_help);
 }
 
 void add_note_commands(CLI::App& account, Context& ctx) {
@@ -306,10 +290,10 @@ void add_note_commands(CLI::App& account, Context& ctx) {
     auto list = std::make_shared<ChildListOptions>();
     add_command(*note, ctx, list, "list", "List notes, newest first", "acm account note list acme", run_note_list)
         ->add_option("account", list->account, account_ref_help);
-    auto rm = std::make_shared<ChildRmOptions>();
-    add_command(*note, ctx, rm, "rm", "Remove a note by id", "acm account note rm 7", run_note_rm)
-        ->add_option("id", rm->id, "Note id (see 'acm account note list')")
-        ->required();
+    const char* id_help = "Note id (see 'acm account note list')";
+    add_edit_command(*note, ctx, note_fields(), "Correct a note's kind, date or text",
+                     "acm account note edit 7 --kind call --date 2026-11-20", id_help);
+    add_rm_command(*note, ctx, note_fields(), "Remove a note by id", "acm account note rm 7", id_help);
 }
 
 }  // namespace

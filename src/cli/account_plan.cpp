@@ -5,6 +5,7 @@
 #include "acm/domain/account_plan.hpp"
 
 #include "acm/cli/command.hpp"
+#include "acm/cli/edit.hpp"
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
 #include "acm/domain/account.hpp"
@@ -48,13 +49,17 @@ struct OpportunityOptions {
 };
 
 void run_opportunity_add(Context& ctx, const OpportunityOptions& options) {
+    const RecordTable& rules = opportunity_fields();
+    FieldBasis basis = field_basis(ctx);
     OpportunityFields fields;
-    fields.title = checked_text(options.title, "TITLE", 500);
-    fields.value = parse_money(options.value.value_or(""), ctx.config().string("currency"), "--value");
-    fields.kind = parse_choice(options.kind, opportunity_kinds(), "--kind");
-    fields.stage = parse_choice(options.stage, opportunity_stages(), "--stage");
-    if (options.probability) fields.probability = static_cast<int>(parse_integer(*options.probability, 0, 100, "--probability"));
-    if (options.close) fields.close = parse_date(*options.close, ctx.today(), "--close");
+    fields.title = rules.parse<std::string>("title", options.title, "TITLE", basis);
+    fields.value = rules.parse<Money>("value", options.value.value_or(""), "--value", basis);
+    fields.kind = rules.parse<std::string>("kind", options.kind, "--kind", basis);
+    fields.stage = rules.parse<std::string>("stage", options.stage, "--stage", basis);
+    if (options.probability)
+        fields.probability = static_cast<int>(
+            rules.parse<std::int64_t>("probability", *options.probability, "--probability", basis));
+    if (options.close) fields.close = rules.parse<Date>("close", *options.close, "--close", basis);
     auto& db = ctx.db();
     Transaction tx(db);
     std::int64_t id = add_opportunity(db, ctx.actor(), resolve_account(db, options.account), fields);
@@ -69,13 +74,16 @@ struct OpportunityUpdateOptions {
 };
 
 void run_opportunity_update(Context& ctx, const OpportunityUpdateOptions& options) {
+    const RecordTable& rules = opportunity_fields();
+    FieldBasis basis = field_basis(ctx);
     OpportunityChanges changes;
-    if (options.title) changes.title = checked_text(*options.title, "--title", 500);
-    if (options.stage) changes.stage = parse_choice(*options.stage, opportunity_stages(), "--stage");
+    if (options.title) changes.title = rules.parse<std::string>("title", *options.title, "--title", basis);
+    if (options.stage) changes.stage = rules.parse<std::string>("stage", *options.stage, "--stage", basis);
     changes.value = options.value;
     if (options.probability)
-        changes.probability = static_cast<int>(parse_integer(*options.probability, 0, 100, "--probability"));
-    if (options.close) changes.close = parse_date(*options.close, ctx.today(), "--close");
+        changes.probability = static_cast<int>(
+            rules.parse<std::int64_t>("probability", *options.probability, "--probability", basis));
+    if (options.close) changes.close = rules.parse<Date>("close", *options.close, "--close", basis);
     if (!options.title && !options.stage && !options.value && !options.probability && !options.close)
         throw UsageError("nothing to change: give --stage, --value, --probability, --close or --title");
     write_by_id(ctx, options.id,
@@ -93,10 +101,6 @@ void run_opportunity_list(Context& ctx, const OpportunityListOptions& options) {
     std::optional<std::string> stage;
     if (options.stage) stage = parse_choice(*options.stage, opportunity_stages(), "--stage");
     ctx.print_rows(opportunity_columns(), [&](const auto& emit) { for_each_opportunity(db, account, stage, emit); });
-}
-
-void run_opportunity_rm(Context& ctx, const IdOptions& options) {
-    write_by_id(ctx, options, [&](Database& db, std::int64_t id) { remove_opportunity(db, ctx.actor(), id); });
 }
 
 void add_opportunity_commands(CLI::App& account, Context& ctx) {
@@ -130,11 +134,11 @@ void add_opportunity_commands(CLI::App& account, Context& ctx) {
     list_cmd->add_option("account", list->account, account_ref_help);
     list_cmd->add_option("--stage", list->stage, "Only open, won or lost ones");
 
-    auto rm = std::make_shared<IdOptions>();
-    add_command(*group, ctx, rm, "rm", "Remove an opportunity by id", "acm account opportunity rm 3",
-                run_opportunity_rm)
-        ->add_option("id", rm->id, "Opportunity id")
-        ->required();
+    const char* id_help = "Opportunity id (see 'acm account opportunity list')";
+    add_edit_command(*group, ctx, opportunity_fields(), "Correct an opportunity's fields",
+                     "acm account opportunity edit 3 --title \"60 more seats\" --kind cross-sell", id_help);
+    add_rm_command(*group, ctx, opportunity_fields(), "Remove an opportunity by id",
+                   "acm account opportunity rm 3", id_help);
 }
 
 // Milestones ----------------------------------------------------------------------
@@ -144,8 +148,10 @@ struct MilestoneOptions {
 };
 
 void run_milestone_add(Context& ctx, const MilestoneOptions& options) {
-    std::string title = checked_text(options.title, "TITLE", 500);
-    Date due = parse_date(options.due, ctx.today(), "--due");
+    const RecordTable& rules = milestone_fields();
+    FieldBasis basis = field_basis(ctx);
+    std::string title = rules.parse<std::string>("title", options.title, "TITLE", basis);
+    Date due = rules.parse<Date>("due", options.due, "--due", basis);
     auto& db = ctx.db();
     Transaction tx(db);
     std::int64_t id = add_milestone(db, ctx.actor(), resolve_account(db, options.account), title, due);
@@ -154,7 +160,7 @@ void run_milestone_add(Context& ctx, const MilestoneOptions& options) {
 }
 
 void run_milestone_done(Context& ctx, const IdOptions& options) {
-    Date day = parse_date(options.date, ctx.today(), "--date");
+    Date day = milestone_fields().parse<Date>("done_on", options.date, "--date", field_basis(ctx));
     write_by_id(ctx, options, [&](Database& db, std::int64_t id) { complete_milestone(db, ctx.actor(), id, day); });
 }
 
@@ -163,10 +169,6 @@ void run_milestone_list(Context& ctx, const AccountOptions& options) {
     auto account = optional_account(db, options.account);
     ctx.print_rows(milestone_columns(),
                    [&](const auto& emit) { for_each_milestone(db, account, ctx.today(), emit); });
-}
-
-void run_milestone_rm(Context& ctx, const IdOptions& options) {
-    write_by_id(ctx, options, [&](Database& db, std::int64_t id) { remove_milestone(db, ctx.actor(), id); });
 }
 
 void add_milestone_commands(CLI::App& account, Context& ctx) {
@@ -189,11 +191,12 @@ void add_milestone_commands(CLI::App& account, Context& ctx) {
                 "acm account milestone list acme", run_milestone_list)
         ->add_option("account", list->account, account_ref_help);
 
-    auto rm = std::make_shared<IdOptions>();
-    add_command(*group, ctx, rm, "rm", "Remove a milestone by id", "acm account milestone rm 4",
-                run_milestone_rm)
-        ->add_option("id", rm->id, "Milestone id")
-        ->required();
+    const char* id_help = "Milestone id (see 'acm account milestone list')";
+    add_edit_command(*group, ctx, milestone_fields(),
+                     "Correct a milestone: title, due date, when it was reached",
+                     "acm account milestone edit 4 --due 2027-01-15 --not-done", id_help);
+    add_rm_command(*group, ctx, milestone_fields(), "Remove a milestone by id", "acm account milestone rm 4",
+                   id_help);
 }
 
 // Costs ------------------------------------------------------------------------------
@@ -204,11 +207,13 @@ struct CostOptions {
 };
 
 void run_cost_add(Context& ctx, const CostOptions& options) {
+    const RecordTable& rules = cost_fields();
+    FieldBasis basis = field_basis(ctx);
     CostFields fields;
-    fields.amount = parse_money(options.amount, ctx.config().string("currency"), "--amount");
-    fields.date = parse_date(options.date, ctx.today(), "--date");
-    fields.category = parse_choice(options.category, cost_categories(), "--category");
-    if (options.note) fields.note = checked_text(*options.note, "--note", 2000);
+    fields.amount = rules.parse<Money>("amount", options.amount, "--amount", basis);
+    fields.date = rules.parse<Date>("date", options.date, "--date", basis);
+    fields.category = rules.parse<std::string>("category", options.category, "--category", basis);
+    if (options.note) fields.note = rules.parse<std::string>("note", *options.note, "--note", basis);
     auto& db = ctx.db();
     Transaction tx(db);
     std::int64_t id = add_cost(db, ctx.actor(), resolve_account(db, options.account), fields);
@@ -221,10 +226,6 @@ void run_cost_list(Context& ctx, const AccountOptions& options) {
     auto& db = ctx.reader();
     auto account = optional_account(db, options.account);
     ctx.print_rows(cost_columns(), [&](const auto& emit) { for_each_cost(db, account, emit); });
-}
-
-void run_cost_rm(Context& ctx, const IdOptions& options) {
-    write_by_id(ctx, options, [&](Database& db, std::int64_t id) { remove_cost(db, ctx.actor(), id); });
 }
 
 void add_cost_commands(CLI::App& account, Context& ctx) {
@@ -243,11 +244,10 @@ void add_cost_commands(CLI::App& account, Context& ctx) {
     add_command(*group, ctx, list, "list", "List costs, newest first", "acm account cost list acme", run_cost_list)
         ->add_option("account", list->account, account_ref_help);
 
-    auto rm = std::make_shared<IdOptions>();
-    add_command(*group, ctx, rm, "rm", "Remove a cost by id", "acm account cost rm 9",
-                run_cost_rm)
-        ->add_option("id", rm->id, "Cost id")
-        ->required();
+    const char* id_help = "Cost id (see 'acm account cost list')";
+    add_edit_command(*group, ctx, cost_fields(), "Correct a cost's fields",
+                     "acm account cost edit 9 --amount 1500 --category services", id_help);
+    add_rm_command(*group, ctx, cost_fields(), "Remove a cost by id", "acm account cost rm 9", id_help);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include "acm/cli/command.hpp"
 #include "acm/cli/context.hpp"
+#include "acm/cli/edit.hpp"
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
 #include "acm/domain/account.hpp"
@@ -44,12 +45,17 @@ struct OpenOptions {
 };
 
 void run_open(Context& ctx, const OpenOptions& options) {
+    const RecordTable& rules = escalation_fields();
+    FieldBasis basis = field_basis(ctx);
     EscalationFields fields;
-    fields.title = checked_text(options.title, "TITLE", 200);
+    fields.title = rules.parse<std::string>("title", options.title, "TITLE", basis);
     fields.severity = parse_choice(options.severity, escalation_severities(), "--severity");
-    fields.source = optional_choice(options.source, escalation_sources(), "--source");
+    if (options.source)
+        fields.source = rules.parse<std::string>("source", *options.source, "--source", basis);
     fields.owner = optional_text(options.owner, "--owner", 200);
-    fields.description = optional_text(options.description, "--description");
+    if (options.description)
+        fields.description =
+            rules.parse<std::string>("description", *options.description, "--description", basis);
     fields.opened_at = parse_at(ctx, options.at);
     SlaTargets sla = SlaTargets::from(ctx.config());
     auto& db = ctx.db();
@@ -172,10 +178,12 @@ struct ActionOptions {
 
 void run_action_add(Context& ctx, const ActionOptions& options) {
     std::int64_t id = parse_id(options.id, "ID");
+    const RecordTable& rules = action_fields();
+    FieldBasis basis = field_basis(ctx);
     ActionFields fields;
-    fields.text = checked_text(options.text, "TEXT");
-    fields.owner = optional_text(options.owner, "--owner", 200);
-    if (options.due) fields.due = parse_date(*options.due, ctx.today(), "--due");
+    fields.text = rules.parse<std::string>("text", options.text, "TEXT", basis);
+    if (options.owner) fields.owner = rules.parse<std::string>("owner", *options.owner, "--owner", basis);
+    if (options.due) fields.due = rules.parse<Date>("due", *options.due, "--due", basis);
     Timestamp at = parse_at(ctx, options.at);
     auto& db = ctx.db();
     Transaction tx(db);

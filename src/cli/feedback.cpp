@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "acm/cli/command.hpp"
+#include "acm/cli/edit.hpp"
 #include "acm/cli/progress.hpp"
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
@@ -14,35 +15,35 @@ namespace acm {
 
 namespace {
 
-std::optional<std::string> optional_text(const std::optional<std::string>& value, std::string_view field,
-                                         std::size_t max_bytes = 10000) {
-    if (!value) return std::nullopt;
-    return checked_text(*value, field, max_bytes);
-}
-
 struct AddOptions {
     std::string account, date = "today";
     std::optional<std::string> nps, csat, ces, kind, text, contact, category;
 };
 
 void run_add(Context& ctx, const AddOptions& options) {
+    const RecordTable& rules = feedback_fields();
+    FieldBasis basis = field_basis(ctx);
+    auto optional = [&](const char* field,
+                        const std::optional<std::string>& value) -> std::optional<std::string> {
+        if (!value) return std::nullopt;
+        return rules.parse<std::string>(field, *value, flag_label(field), basis);
+    };
     FeedbackFields fields;
-    for (auto [type, flag, value] : {std::tuple{"nps", "--nps", &options.nps},
-                                     {"csat", "--csat", &options.csat},
-                                     {"ces", "--ces", &options.ces}}) {
+    for (auto [type, value] :
+         {std::pair{"nps", &options.nps}, {"csat", &options.csat}, {"ces", &options.ces}}) {
         if (!*value) continue;
         if (fields.type)
             throw UsageError("--nps, --csat and --ces exclude each other; give one score per entry");
-        fields.type = type;
-        fields.score = parse_score(**value, type, flag);
+        Score score = rules.parse<Score>(type, **value, flag_label(type), basis);
+        fields.type = score.type;
+        fields.score = static_cast<int>(score.value);
     }
-    if (options.kind) fields.kind = parse_choice(*options.kind, feedback_kinds(), "--kind");
-    fields.text = optional_text(options.text, "--text");
-    fields.contact = optional_text(options.contact, "--contact", 200);
-    fields.category = optional_text(options.category, "--category", 200);
-    fields.date = parse_date(options.date, ctx.today(), "--date");
-    if (!fields.score && !fields.text)
-        throw UsageError("give a score (--nps, --csat or --ces), a --text, or both");
+    fields.kind = optional("kind", options.kind);
+    fields.text = optional("text", options.text);
+    fields.contact = optional("contact", options.contact);
+    fields.category = optional("category", options.category);
+    fields.date = rules.parse<Date>("date", options.date, "--date", basis);
+    require_score_or_text(fields.score.has_value(), fields.text.has_value());
     auto& db = ctx.db();
     Transaction tx(db);
     std::int64_t id = add_feedback(db, ctx.actor(), resolve_account(db, options.account), fields);
@@ -88,9 +89,11 @@ struct SurveyOptions {
 };
 
 void run_survey_add(Context& ctx, const SurveyOptions& options) {
-    std::string type = parse_choice(options.type, feedback_types(), "--type");
-    std::int64_t sent = parse_integer(options.sent, 1, 1'000'000'000, "--sent");
-    Date date = parse_date(options.date, ctx.today(), "--date");
+    const RecordTable& rules = survey_fields();
+    FieldBasis basis = field_basis(ctx);
+    std::string type = rules.parse<std::string>("type", options.type, "--type", basis);
+    std::int64_t sent = rules.parse<std::int64_t>("sent", options.sent, "--sent", basis);
+    Date date = rules.parse<Date>("date", options.date, "--date", basis);
     auto& db = ctx.db();
     Transaction tx(db);
     std::int64_t id = add_survey(db, ctx.actor(), resolve_account(db, options.account), type, sent, date);

@@ -83,9 +83,23 @@ void update_opportunity(Database& db, const Actor& actor, std::int64_t id, const
     record_event(db, actor, {"opportunity", std::to_string(id), account_id, "edit"}, changes);
 }
 
-void remove_opportunity(Database& db, const Actor& actor, std::int64_t id) {
-    remove_child(db, actor, "opportunity", "SELECT account_id, title FROM opportunities WHERE id = ?",
-                 "DELETE FROM opportunities WHERE id = ?", id);
+const RecordTable& opportunity_fields() {
+    static const RecordTable table{
+        .entity = "opportunity",
+        .noun = "opportunity",
+        .table = "opportunities",
+        .fields =
+            {
+                text_field("title", "title", "What is offered", 500),
+                money_field("value", "value_minor", "currency", "ARR it adds if won: 30000, 30k, USD 30k"),
+                choice_field("kind", "kind", "upsell or cross-sell", opportunity_kinds),
+                choice_field("stage", "stage", "open, won or lost", opportunity_stages),
+                integer_field("probability", "probability", "Chance to win in percent, 0 to 100", 0, 100),
+                date_field("close", "close_date", "Expected (or actual) close date", true),
+            },
+        .currency_column = "currency",
+    };
+    return table;
 }
 
 std::int64_t weighted_value(std::int64_t value_minor, const std::string& stage, int probability) {
@@ -154,9 +168,20 @@ void complete_milestone(Database& db, const Actor& actor, std::int64_t id, Date 
     record_event(db, actor, {"milestone", std::to_string(id), account_id, "done"}, changes);
 }
 
-void remove_milestone(Database& db, const Actor& actor, std::int64_t id) {
-    remove_child(db, actor, "milestone", "SELECT account_id, title FROM milestones WHERE id = ?",
-                 "DELETE FROM milestones WHERE id = ?", id);
+const RecordTable& milestone_fields() {
+    static const RecordTable table{
+        .entity = "milestone",
+        .noun = "milestone",
+        .table = "milestones",
+        .fields =
+            {
+                text_field("title", "title", "What is reached", 500),
+                date_field("due", "due", "When it is planned: YYYY-MM-DD, +30d, …"),
+                date_field("done_on", "done_on", "When it was reached"),
+                clear_flag("not_done", "done_on", "Mark it not reached"),
+            },
+    };
+    return table;
 }
 
 // Late: reached after its due day; overdue: not reached and its due day has passed (on `today`).
@@ -231,10 +256,22 @@ std::int64_t add_cost(Database& db, const Actor& actor, std::int64_t account_id,
     return id;
 }
 
-void remove_cost(Database& db, const Actor& actor, std::int64_t id) {
-    remove_child(db, actor, "cost",
-                 "SELECT account_id, date || ' ' || category FROM costs WHERE id = ?",
-                 "DELETE FROM costs WHERE id = ?", id);
+const RecordTable& cost_fields() {
+    static const RecordTable table{
+        .entity = "cost",
+        .noun = "cost",
+        .table = "costs",
+        .fields =
+            {
+                date_field("date", "date", "When it was incurred"),
+                money_field("amount", "amount_minor", "currency", "The cost: 1200, 1.2k, USD 800"),
+                choice_field("category", "category", "support, infrastructure, services or other",
+                             cost_categories),
+                text_field("note", "note", "What it was", 2000, true),
+            },
+        .currency_column = "currency",
+    };
+    return table;
 }
 
 static const Listing& cost_listing() {

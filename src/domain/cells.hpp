@@ -43,9 +43,4 @@ inline std::string account_key_of(Database& db, std::int64_t id) {
     return stmt.step() ? stmt.text(0) : std::string();
 }
 
-// Deletes row `id` of a sub-resource table and records it as `entity` rm; `select_sql`
-// gives the row's account_id and a summary for the event. RuntimeError when there is none.
-void remove_child(Database& db, const Actor& actor, const char* entity, const char* select_sql, const char* delete_sql,
-                  std::int64_t id);
-
 }  // namespace acm

@@ -92,6 +92,11 @@ void add_update(Database& db, std::int64_t id, Timestamp at, std::string_view ki
         .run();
 }
 
+// How the timeline names an action when it is added and when it is done ("action 7: …",
+// "action 7 done: …"), so that its removal finds them.
+std::string action_entry(std::int64_t id) { return fmt::format("action {}: ", id); }
+std::string action_done_entry(std::int64_t id) { return fmt::format("action {} done: ", id); }
+
 void record(Database& db, const Actor& actor, std::int64_t id, std::int64_t account_id, const char* action,
             const Changes& changes) {
     record_event(db, actor, {"escalation", std::to_string(id), account_id, action}, changes);
@@ -208,7 +213,7 @@ std::int64_t add_action(Database& db, const Actor& actor, std::int64_t escalatio
         .bind_all(escalation_id, fields.text, fields.owner, due, format_timestamp_utc(actor.now))
         .run();
     std::int64_t id = db.last_insert_id();
-    std::string text = fmt::format("action {}: {}", id, fields.text);
+    std::string text = action_entry(id) + fields.text;
     if (fields.owner) text += fmt::format(" (owner {})", *fields.owner);
     if (due) text += fmt::format(" (due {})", *due);
     add_update(db, escalation_id, at, "action", text);
@@ -234,9 +239,57 @@ void complete_action(Database& db, const Actor& actor, std::int64_t action_id, T
     db.prepare("UPDATE escalation_actions SET done_on = ? WHERE id = ?")
         .bind_all(format_date(on), action_id)
         .run();
-    add_update(db, escalation_id, at, "action-done", fmt::format("action {} done: {}", action_id, text));
+    add_update(db, escalation_id, at, "action-done", action_done_entry(action_id) + text);
     record_event(db, actor, {"escalation-action", std::to_string(action_id), account_id, "done"},
                  Changes().set("escalation", std::to_string(escalation_id)).set("done_on", format_date(on)));
+}
+
+const RecordTable& escalation_fields() {
+    static const RecordTable table{
+        .entity = "escalation",
+        .noun = "escalation",
+        .table = "escalations",
+        .fields =
+            {
+                text_field("title", "title", "What is wrong, in a line", 200),
+                text_field("description", "description", "The details", 10000, true),
+                choice_field("source", "source", "customer, support, sales, billing or internal",
+                             escalation_sources, true),
+            },
+    };
+    return table;
+}
+
+const RecordTable& action_fields() {
+    static const RecordTable table{
+        .entity = "escalation-action",
+        .noun = "action",
+        .table = "escalation_actions",
+        .fields =
+            {
+                derived_field("escalation", {"escalation_id", true}),
+                text_field("text", "text", "What is to be done", 10000),
+                text_field("owner", "owner", "Who does it", 200, true),
+                date_field("due", "due", "By when: YYYY-MM-DD, +2w, eom, …", true),
+                derived_field("done_on", {"done_on"}),
+            },
+        .account_sql =
+            "(SELECT e.account_id FROM escalations e WHERE e.id = escalation_actions.escalation_id)",
+        // The timeline keeps the escalation's history; an action removed as a mistake leaves no
+        // entry naming it there.
+        .before_remove =
+            [](Database& db, std::int64_t id, Changes& changes) {
+                db.prepare(
+                      "DELETE FROM escalation_updates WHERE escalation_id = "
+                      "(SELECT escalation_id FROM escalation_actions WHERE id = ?1) AND "
+                      "((kind = 'action' AND substr(text, 1, length(?2)) = ?2) OR "
+                      "(kind = 'action-done' AND substr(text, 1, length(?3)) = ?3))")
+                    .bind_all(id, action_entry(id), action_done_entry(id))
+                    .run();
+                if (int entries = db.changes()) changes.set("timeline_entries", std::to_string(entries));
+            },
+    };
+    return table;
 }
 
 // `now` decides whether an escalation has breached its SLA.

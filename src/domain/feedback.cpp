@@ -132,10 +132,19 @@ bool is_negative(const std::optional<std::string>& type, std::optional<int> scor
     return *score >= 5;  // ces: high effort
 }
 
+void require_score_or_text(bool has_score, bool has_text) {
+    if (!has_score && !has_text) throw UsageError("give a score (--nps, --csat or --ces), a --text, or both");
+}
+
+std::optional<std::string> follow_up_after(bool negative, const std::optional<std::string>& follow_up,
+                                           bool has_notes) {
+    if (negative) return follow_up.value_or("open");
+    return has_notes ? follow_up : std::nullopt;
+}
+
 std::int64_t add_feedback(Database& db, const Actor& actor, std::int64_t account_id,
                           const FeedbackFields& fields) {
-    if (!fields.score && !fields.text)
-        throw UsageError("give a score (--nps, --csat or --ces), a --text, or both");
+    require_score_or_text(fields.score.has_value(), fields.text.has_value());
     auto stmt = db.prepare(insert_rows_sql(1));
     insert(stmt, account_id, fields);
     std::int64_t id = db.last_insert_id();
@@ -146,7 +155,9 @@ std::int64_t add_feedback(Database& db, const Actor& actor, std::int64_t account
     if (fields.text) changes.set("text", fields.text);
     if (fields.contact) changes.set("contact", fields.contact);
     if (fields.category) changes.set("category", fields.category);
-    if (is_negative(fields.type, fields.score, fields.kind)) changes.set("follow_up", std::string("open"));
+    if (auto follow_up =
+            follow_up_after(is_negative(fields.type, fields.score, fields.kind), std::nullopt, false))
+        changes.set("follow_up", follow_up);
     record_event(db, actor, {"feedback", std::to_string(id), account_id, "add"}, changes);
     return id;
 }
@@ -185,6 +196,91 @@ std::int64_t add_survey(Database& db, const Actor& actor, std::int64_t account_i
                      .set("sent", std::to_string(sent))
                      .set("date", format_date(date)));
     return id;
+}
+
+namespace {
+
+// --nps, --csat or --ces: a score of that type, shown in events under the type's name.
+RecordField score_field(const char* type, std::string_view help) {
+    return custom_field(
+        type, {{"type"}, {"score", true}}, help,
+        [type](std::string_view text, std::string_view label, const FieldBasis&) -> FieldValue {
+            return Score{type, parse_score(text, type, label)};
+        },
+        false,
+        [type](std::span<const ColumnValue> values) -> std::optional<std::string> {
+            const auto* of = std::get_if<std::string>(&values[0]);
+            const auto* score = std::get_if<std::int64_t>(&values[1]);
+            if (!of || *of != type || !score) return std::nullopt;
+            return std::to_string(*score);
+        });
+}
+
+// The notes of an entry's follow-up.
+std::int64_t follow_up_notes(Database& db, std::int64_t id) {
+    auto count = db.prepare("SELECT count(*) FROM feedback_follow_ups WHERE feedback_id = ?");
+    count.bind(1, id);
+    return count.step() ? count.integer(0) : 0;
+}
+
+}  // namespace
+
+const RecordTable& feedback_fields() {
+    static const RecordTable table{
+        .entity = "feedback",
+        .noun = "feedback",
+        .table = "feedback",
+        .fields =
+            {
+                date_field("date", "date", "When: YYYY-MM-DD, yesterday, -3d, …"),
+                score_field("nps", "NPS answer, 0 to 10"),
+                score_field("csat", "CSAT answer, 1 to 5"),
+                score_field("ces", "CES answer, 1 to 7 (7: most effort)"),
+                choice_field("kind", "kind", "praise, complaint, request or comment", feedback_kinds, true),
+                text_field("text", "text", "What the customer said", 10000, true),
+                text_field("contact", "contact", "Who said it", 200, true),
+                text_field("category", "category", "A category of your own, e.g. reporting, billing", 200,
+                           true),
+                derived_field("negative", {"negative", true},
+                              [](std::span<const ColumnValue> values) -> std::optional<std::string> {
+                                  return std::get<std::int64_t>(values[0]) ? "true" : "false";
+                              }),
+                derived_field("follow_up", {"follow_up"}),
+            },
+        .complete =
+            [](Database& db, std::int64_t id, RecordRow& row) {
+                std::optional<int> score;
+                if (auto value = row.integer("score")) score = static_cast<int>(*value);
+                require_score_or_text(score.has_value(), row.text("text").has_value());
+                bool negative = is_negative(row.text("type"), score, row.text("kind"));
+                row["negative"] = std::int64_t{negative};
+                auto follow_up =
+                    follow_up_after(negative, row.text("follow_up"), follow_up_notes(db, id) > 0);
+                row["follow_up"] = follow_up ? ColumnValue{*follow_up} : ColumnValue{};
+            },
+        // The follow-up's notes cascade with the entry.
+        .before_remove =
+            [](Database& db, std::int64_t id, Changes& changes) {
+                if (auto notes = follow_up_notes(db, id))
+                    changes.set("follow_up_notes", std::to_string(notes));
+            },
+    };
+    return table;
+}
+
+const RecordTable& survey_fields() {
+    static const RecordTable table{
+        .entity = "survey",
+        .noun = "survey",
+        .table = "surveys",
+        .fields =
+            {
+                choice_field("type", "type", "nps, csat or ces", feedback_types),
+                integer_field("sent", "sent", "How many were sent", 1, 1'000'000'000),
+                date_field("date", "date", "When (default today)"),
+            },
+    };
+    return table;
 }
 
 static const Listing& feedback_listing() {

@@ -48,9 +48,27 @@ std::int64_t add_contact(Database& db, const Actor& actor, std::int64_t account_
     return id;
 }
 
-void remove_contact(Database& db, const Actor& actor, std::int64_t id) {
-    remove_child(db, actor, "contact", "SELECT account_id, name FROM contacts WHERE id = ?",
-                 "DELETE FROM contacts WHERE id = ?", id);
+const RecordTable& contact_fields() {
+    static const RecordTable table{
+        .entity = "contact",
+        .noun = "contact",
+        .table = "contacts",
+        .fields =
+            {
+                text_field("name", "name", "Full name", 200),
+                text_field("title", "title", "Job title", 200, true),
+                choice_field("role", "role", "decision-maker, champion, billing, technical or user",
+                             contact_roles, true),
+                custom_field(
+                    "email", {{"email"}}, "E-mail address",
+                    [](std::string_view text, std::string_view label, const FieldBasis&) -> FieldValue {
+                        return checked_email(text, label);
+                    },
+                    true),
+                text_field("phone", "phone", "Phone number", 50, true),
+            },
+    };
+    return table;
 }
 
 static const Listing& contact_listing() {
@@ -91,9 +109,19 @@ std::int64_t add_note(Database& db, const Actor& actor, std::int64_t account_id,
     return id;
 }
 
-void remove_note(Database& db, const Actor& actor, std::int64_t id) {
-    remove_child(db, actor, "note", "SELECT account_id, date || ' ' || kind || ': ' || text FROM notes WHERE id = ?",
-                 "DELETE FROM notes WHERE id = ?", id);
+const RecordTable& note_fields() {
+    static const RecordTable table{
+        .entity = "note",
+        .noun = "note",
+        .table = "notes",
+        .fields =
+            {
+                choice_field("kind", "kind", "meeting, qbr, call, email or note", note_kinds),
+                date_field("date", "date", "When: YYYY-MM-DD, yesterday, -3d, …"),
+                text_field("text", "text", "What happened", 10000),
+            },
+    };
+    return table;
 }
 
 static const Listing& note_listing() {

@@ -191,7 +191,7 @@ out=$(complete_bash acm account import --)
 expect_out_has "--dry-run" "bash: import flags"
 expect_out_has "--upsert" "bash: import flags include --upsert"
 out=$(complete_bash acm account contact "")
-expect_out "$(sorted add list rm)" "bash: contact verbs"
+expect_out "$(sorted add list edit rm)" "bash: contact verbs"
 out=$(complete_bash acm account usage "")
 expect_out "$(sorted add list rm import)" "bash: usage verbs"
 out=$(complete_bash acm account usage add "")
@@ -224,6 +224,31 @@ out=$(complete_bash acm feedback list --)
 expect_out_has "--negative" "bash: feedback list flags"
 out=$(complete_bash acm feedback survey add "")
 expect_out "$(sorted acme-corp globex)" "bash: 'acm feedback survey add ' offers the account keys"
+# edit and rm offer the ids of their listing.
+run account note add acme-corp "Kick-off" --date 2026-11-01
+run account note add globex "Call" --date 2026-11-02
+out=$(complete_bash acm account note edit "")
+expect_out "$(sorted 1 2)" "bash: 'acm account note edit ' offers the note ids"
+out=$(complete_bash acm account note rm 1 "")
+expect_out "" "bash: 'acm account note rm 1 ' offers no second id"
+out=$(complete_bash acm account note edit 1 --kind call --text "")
+expect_out "" "bash: 'acm account note edit 1 --text ' offers no value"
+out=$(complete_bash acm account note edit 1 --)
+expect_out_has "--text" "bash: note edit flags"
+out=$(complete_bash acm -w "$SCRATCH/other.db" account note edit "")
+expect_out "" "bash: ids come from the -w workspace"
+out=$(complete_bash acm account milestone edit 1 --)
+expect_out_has "--not-done" "bash: milestone edit flags"
+# Every long option of every edit is offered by bash.
+for verbs in "account contact edit" "account note edit" "account opportunity edit" "account milestone edit" \
+  "account cost edit"; do
+  run $verbs --help
+  options=$(long_options "$out")
+  out=$(complete_bash acm $verbs 1 --)
+  for option in $options; do
+    expect_out_has "--$option" "bash: 'acm $verbs 1 --' offers --$option"
+  done
+done
 out=$(complete_bash acm config "")
 expect_out "$(sorted list get set path)" "bash: config verbs"
 # Contracts and renewals.

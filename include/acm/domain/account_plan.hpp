@@ -11,6 +11,7 @@
 #include "acm/core/date.hpp"
 #include "acm/core/money.hpp"
 #include "acm/domain/audit.hpp"
+#include "acm/domain/edit.hpp"
 #include "acm/output/table.hpp"
 #include "acm/store/db.hpp"
 
@@ -37,7 +38,8 @@ struct OpportunityChanges {
     std::optional<Date> close;
 };
 void update_opportunity(Database& db, const Actor& actor, std::int64_t id, const OpportunityChanges& changes);
-void remove_opportunity(Database& db, const Actor& actor, std::int64_t id);
+// An opportunity's fields and their rules, for add, edit and rm (edit.hpp).
+const RecordTable& opportunity_fields();
 std::vector<Column> opportunity_columns();
 // By account key, then close date; `stage` filters.
 void for_each_opportunity(Database& db, std::optional<std::int64_t> account_id, std::optional<std::string> stage,
@@ -50,7 +52,8 @@ std::int64_t add_milestone(Database& db, const Actor& actor, std::int64_t accoun
                            Date due);
 // Marks milestone `id` reached on `day`; RuntimeError when it already is.
 void complete_milestone(Database& db, const Actor& actor, std::int64_t id, Date day);
-void remove_milestone(Database& db, const Actor& actor, std::int64_t id);
+// A milestone's fields and their rules, for add, edit and rm (edit.hpp).
+const RecordTable& milestone_fields();
 // id, account, title, due, done_on, status (done, late, overdue, open), days_late.
 std::vector<Column> milestone_columns();
 void for_each_milestone(Database& db, std::optional<std::int64_t> account_id, Date today,
@@ -70,7 +73,8 @@ struct CostFields {
     std::optional<std::string> note;
 };
 std::int64_t add_cost(Database& db, const Actor& actor, std::int64_t account_id, const CostFields& fields);
-void remove_cost(Database& db, const Actor& actor, std::int64_t id);
+// A cost's fields and their rules, for add, edit and rm (edit.hpp).
+const RecordTable& cost_fields();
 std::vector<Column> cost_columns();
 // Newest first.
 void for_each_cost(Database& db, std::optional<std::int64_t> account_id, const std::function<void(Row&&)>& emit);

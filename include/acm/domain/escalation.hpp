@@ -11,6 +11,7 @@
 #include "acm/core/config.hpp"
 #include "acm/core/date.hpp"
 #include "acm/domain/audit.hpp"
+#include "acm/domain/edit.hpp"
 #include "acm/output/table.hpp"
 #include "acm/store/db.hpp"
 
@@ -68,6 +69,12 @@ std::int64_t add_action(Database& db, const Actor& actor, std::int64_t escalatio
                         const ActionFields& fields, Timestamp at);
 // Marks it done on the local day of `at`. RuntimeError for an unknown or already done action.
 void complete_action(Database& db, const Actor& actor, std::int64_t action_id, Timestamp at);
+
+// The fields of an escalation (those an edit corrects: title, description, source) and of a
+// corrective action, with their rules, for open/add, edit and rm (edit.hpp). The removal of
+// an action takes its entries in the escalation's timeline with it.
+const RecordTable& escalation_fields();
+const RecordTable& action_fields();
 
 struct EscalationFilter {
     std::optional<std::int64_t> id, account_id;

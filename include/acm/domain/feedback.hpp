@@ -11,6 +11,7 @@
 
 #include "acm/core/date.hpp"
 #include "acm/domain/audit.hpp"
+#include "acm/domain/edit.hpp"
 #include "acm/domain/import_rows.hpp"
 #include "acm/output/table.hpp"
 #include "acm/store/db.hpp"
@@ -28,6 +29,16 @@ int parse_score(std::string_view text, std::string_view type, std::string_view f
 // (high effort), or any feedback of kind complaint.
 bool is_negative(const std::optional<std::string>& type, std::optional<int> score,
                  const std::optional<std::string>& kind);
+
+// An entry has a score, a text or both: UsageError "give a score (--nps, --csat or --ces), a
+// --text, or both" otherwise.
+void require_score_or_text(bool has_score, bool has_text);
+
+// The follow-up of an entry once it is (or is no longer) negative: a negative entry keeps its
+// follow-up or gets an open one, as add gives it; an entry that is not negative has none, but
+// one that someone worked on (it has notes) stays, as history.
+std::optional<std::string> follow_up_after(bool negative, const std::optional<std::string>& follow_up,
+                                           bool has_notes);
 
 struct FeedbackFields {
     Date date;
@@ -47,6 +58,12 @@ void follow_up_feedback(Database& db, const Actor& actor, std::int64_t id, const
 
 std::int64_t add_survey(Database& db, const Actor& actor, std::int64_t account_id, const std::string& type,
                         std::int64_t sent, Date date);
+
+// The fields of a feedback entry and of a survey, and their rules, for add, edit and rm
+// (edit.hpp). An edit of an entry decides again whether it is negative and what becomes of its
+// follow-up (follow_up_after); its removal takes its follow-up notes with it.
+const RecordTable& feedback_fields();
+const RecordTable& survey_fields();
 
 struct FeedbackFilter {
     std::optional<std::int64_t> account_id;

@@ -9,6 +9,7 @@
 
 #include "acm/core/date.hpp"
 #include "acm/domain/audit.hpp"
+#include "acm/domain/edit.hpp"
 #include "acm/output/table.hpp"
 #include "acm/store/db.hpp"
 
@@ -25,7 +26,8 @@ struct ContactFields {
 // A contact's e-mail address, trimmed: UsageError "--email X is not a valid e-mail address".
 std::string checked_email(std::string_view text, std::string_view field);
 std::int64_t add_contact(Database& db, const Actor& actor, std::int64_t account_id, const ContactFields& fields);
-void remove_contact(Database& db, const Actor& actor, std::int64_t id);
+// A contact's fields and their rules, for add, edit and rm (edit.hpp).
+const RecordTable& contact_fields();
 std::vector<Column> contact_columns();
 void for_each_contact(Database& db, std::optional<std::int64_t> account_id, const std::function<void(Row&&)>& emit);
 
@@ -36,7 +38,8 @@ struct NoteFields {
     Date date;
 };
 std::int64_t add_note(Database& db, const Actor& actor, std::int64_t account_id, const NoteFields& fields);
-void remove_note(Database& db, const Actor& actor, std::int64_t id);
+// A note's fields and their rules, for add, edit and rm (edit.hpp).
+const RecordTable& note_fields();
 std::vector<Column> note_columns();
 // Newest first; `limit` 0 for all.
 void for_each_note(Database& db, std::optional<std::int64_t> account_id, int limit,
