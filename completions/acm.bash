@@ -247,7 +247,7 @@ _acm() {
             "escalate action add") flags='--owner --due --at' ;;
             "escalate action done" | "escalate reopen") flags='--at' ;;
             "escalate resolve") flags='--root-cause --resolution --at' ;;
-            "feedback add") flags='--nps --csat --ces --kind --text --contact --category --date' ;;
+            "feedback add" | "feedback edit") flags='--nps --csat --ces --kind --text --contact --category --date' ;;
             "feedback list") flags='--account --kind --type --since --negative --open' ;;
             "feedback follow-up") flags='--note --done --date' ;;
             "feedback survey add") flags='--type --sent --date' ;;
@@ -276,14 +276,16 @@ _acm() {
         "account cost") candidates='add list edit rm' ;;
         escalate) candidates='open list show update action resolve reopen' ;;
         "escalate action") candidates='add done' ;;
-        feedback) candidates='add list follow-up survey import' ;;
-        "feedback survey") candidates='add list' ;;
+        feedback) candidates='add list edit rm follow-up survey import' ;;
+        "feedback survey") candidates='add list rm' ;;
         # The ids of the records an edit or rm names, from their listing.
         "account contact edit" | "account contact rm" | "account note edit" | "account note rm" | \
             "account opportunity edit" | "account opportunity rm" | "account milestone edit" | \
             "account milestone rm" | "account cost edit" | "account cost rm")
             ((nargs == 0)) && ids="account $verb"
             ;;
+        "feedback edit" | "feedback rm") ((nargs == 0)) && ids=feedback ;;
+        "feedback survey rm") ((nargs == 0)) && ids="feedback survey" ;;
         "escalate open" | "feedback add" | "feedback survey add" | "feedback survey list" | \
             "account usage add" | "account usage list" | "account opportunity add" | "account opportunity list" | \
             "account milestone add" | "account milestone list" | "account cost add" | "account cost list")

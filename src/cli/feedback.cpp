@@ -159,6 +159,13 @@ void add_feedback_commands(CLI::App& app, Context& ctx) {
                        "Only negative feedback (NPS 0-6, CSAT 1-2, CES 5-7, complaints)");
     list_cmd->add_flag("--open", list->open, "Only feedback whose follow-up is open");
 
+    const char* id_help = "Feedback id (see 'acm feedback list')";
+    add_edit_command(*feedback, ctx, feedback_fields(),
+                     "Correct a feedback entry; a new score or kind decides again whether it is negative",
+                     "acm feedback edit 12 --nps 9 --kind praise", id_help);
+    add_rm_command(*feedback, ctx, feedback_fields(), "Remove a feedback entry with its follow-up",
+                   "acm feedback rm 12", id_help);
+
     auto follow_up = std::make_shared<FollowUpOptions>();
     auto* follow_up_cmd =
         add_command(*feedback, ctx, follow_up, "follow-up",
@@ -182,6 +189,8 @@ void add_feedback_commands(CLI::App& app, Context& ctx) {
     add_command(*survey, ctx, survey_list, "list", "List surveys sent, newest first",
                 "acm feedback survey list acme", run_survey_list)
         ->add_option("account", survey_list->account, "Account key, exact name or id");
+    add_rm_command(*survey, ctx, survey_fields(), "Remove a record of surveys sent",
+                   "acm feedback survey rm 4", "Survey id (see 'acm feedback survey list')");
 
     auto import = std::make_shared<ImportOptions>();
     auto* import_cmd =

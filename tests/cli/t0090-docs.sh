@@ -215,7 +215,7 @@ expect_out_has "--root-cause" "bash: resolve flags"
 out=$(complete_bash acm escalate list --)
 expect_out_has "--breached" "bash: escalate list flags"
 out=$(complete_bash acm feedback "")
-expect_out "$(sorted add list follow-up survey import)" "bash: feedback verbs"
+expect_out "$(sorted add list edit rm follow-up survey import)" "bash: feedback verbs"
 out=$(complete_bash acm feedback add acme-corp --kind "")
 expect_out "$(sorted praise complaint request comment)" "bash: feedback --kind values"
 out=$(complete_bash acm feedback list --type "")
@@ -227,6 +227,7 @@ expect_out "$(sorted acme-corp globex)" "bash: 'acm feedback survey add ' offers
 # edit and rm offer the ids of their listing.
 run account note add acme-corp "Kick-off" --date 2026-11-01
 run account note add globex "Call" --date 2026-11-02
+run feedback add globex --nps 9
 out=$(complete_bash acm account note edit "")
 expect_out "$(sorted 1 2)" "bash: 'acm account note edit ' offers the note ids"
 out=$(complete_bash acm account note rm 1 "")
@@ -235,13 +236,15 @@ out=$(complete_bash acm account note edit 1 --kind call --text "")
 expect_out "" "bash: 'acm account note edit 1 --text ' offers no value"
 out=$(complete_bash acm account note edit 1 --)
 expect_out_has "--text" "bash: note edit flags"
+out=$(complete_bash acm feedback rm "")
+expect_out "1" "bash: 'acm feedback rm ' offers the feedback ids"
 out=$(complete_bash acm -w "$SCRATCH/other.db" account note edit "")
 expect_out "" "bash: ids come from the -w workspace"
 out=$(complete_bash acm account milestone edit 1 --)
 expect_out_has "--not-done" "bash: milestone edit flags"
 # Every long option of every edit is offered by bash.
 for verbs in "account contact edit" "account note edit" "account opportunity edit" "account milestone edit" \
-  "account cost edit"; do
+  "account cost edit" "feedback edit"; do
   run $verbs --help
   options=$(long_options "$out")
   out=$(complete_bash acm $verbs 1 --)

@@ -135,6 +135,53 @@ run account cost rm "$cost"
 expect_status 0 "cost rm"
 check "cost rm: the event records its amount" [ "$(event_field '.changes.amount')" = '"1500.50 EUR"' ]
 
+# --- feedback -------------------------------------------------------------------------------
+run feedback add acme --nps 3 --text "Reports are slow" --date 2026-11-10
+entry=$out
+listing --columns negative,follow_up feedback list
+expect_out "true,open" "a detractor opens a follow-up"
+# A mistyped score: corrected, the entry is no longer negative and its untouched follow-up goes.
+run feedback edit "$entry" --nps 9
+expect_status 0 "feedback edit --nps"
+listing --columns type,score,negative,follow_up feedback list
+expect_out "nps,9,false," "feedback edit to a promoter: not negative, no follow-up"
+check "feedback edit: the event records the score, negative and follow-up" \
+  [ "$(event_field '.changes')" = '{"nps":{"from":"3","to":"9"},"negative":{"from":"true","to":"false"},"follow_up":{"from":"open","to":null}}' ]
+# A new kind makes it negative again: a follow-up opens, as add would open it.
+run feedback edit "$entry" --kind complaint
+listing --columns kind,negative,follow_up feedback list
+expect_out "complaint,true,open" "feedback edit --kind complaint opens a follow-up"
+# Worked on, the follow-up stays when the entry is no longer negative.
+run feedback follow-up "$entry" --note "Called Dana"
+run feedback edit "$entry" --kind "" --csat 5 --category reporting --contact Dana --date 2026-11-11
+listing --columns date,type,score,kind,category,contact,negative,follow_up feedback list
+expect_out "2026-11-11,csat,5,,reporting,Dana,false,open" "feedback edit: a follow-up with notes stays"
+expect_fails 2 "--nps and --csat exclude each other" feedback edit "$entry" --nps 1 --csat 1
+expect_fails 2 "--nps 11 is not a valid NPS score (expected a whole number from 0 to 10)" feedback edit "$entry" --nps 11
+expect_fails 2 "--kind rant is not valid" feedback edit "$entry" --kind rant
+expect_fails 2 "nothing to change: give --date, --nps, --csat, --ces, --kind, --text, --contact or --category" feedback edit "$entry"
+expect_fails 1 "acm: error: no feedback with id 77" feedback edit 77 --nps 1
+run feedback add beta --text "Only words"
+words=$out
+expect_fails 2 "give a score (--nps, --csat or --ces), a --text, or both" feedback edit "$words" --text ""
+run feedback rm "$entry"
+expect_status 0 "feedback rm"
+listing --columns id feedback list
+expect_out "$words" "feedback rm: the entry is gone"
+check "feedback rm: its follow-up notes went with it" [ "$(sql "SELECT count(*) FROM feedback_follow_ups")" = 0 ]
+check "feedback rm: the event counts them" [ "$(event_field '.changes.follow_up_notes')" = '"1"' ]
+expect_fails 1 "no feedback with id $entry" feedback rm "$entry"
+
+run feedback survey add acme --type nps --sent 40 --date 2026-11-01
+survey=$out
+run feedback survey rm "$survey"
+expect_status 0 "feedback survey rm"
+expect_out "$survey" "feedback survey rm prints the id"
+listing feedback survey list
+expect_no_out "feedback survey rm: no survey left"
+check "survey rm: the event records the survey" [ "$(event_field '.changes')" = '{"account":"acme","type":"nps","sent":"40","date":"2026-11-01"}' ]
+expect_fails 1 "no survey with id $survey" feedback survey rm "$survey"
+
 # --- acm undo gives back the data as before one edit and one rm ------------------------------
 run account note add beta "Before" --kind email --date 2026-11-05
 undo_note=$out
@@ -150,6 +197,13 @@ run account contact rm "$out"
 run undo
 expect_status 0 "undo of a contact rm"
 expect_data before-contact-rm "undo of a contact rm: the contact is back"
+run feedback add beta --nps 2 --text "Bad" --date 2026-11-06
+run feedback follow-up "$out" --note "Looked into it"
+keep before-rm
+run feedback rm "$(sql "SELECT max(id) FROM feedback")"
+run undo
+expect_status 0 "undo of a feedback rm"
+expect_data before-rm "undo of a feedback rm: the entry and its follow-up are back"
 run check
 expect_out "ok" "after the undos the workspace passes acm check"
 
