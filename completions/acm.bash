@@ -244,6 +244,7 @@ _acm() {
             "escalate open") flags='--severity --source --owner --description --at' ;;
             "escalate list") flags='--open --account --severity --owner --breached' ;;
             "escalate update") flags='--status --note --owner --severity --at' ;;
+            "escalate edit") flags='--title --description --source' ;;
             "escalate action add") flags='--owner --due --at' ;;
             "escalate action done" | "escalate reopen") flags='--at' ;;
             "escalate resolve") flags='--root-cause --resolution --at' ;;
@@ -274,8 +275,8 @@ _acm() {
         "account opportunity") candidates='add update list edit rm' ;;
         "account milestone") candidates='add done list edit rm' ;;
         "account cost") candidates='add list edit rm' ;;
-        escalate) candidates='open list show update action resolve reopen' ;;
-        "escalate action") candidates='add done' ;;
+        escalate) candidates='open list show update edit action resolve reopen' ;;
+        "escalate action") candidates='add done rm' ;;
         feedback) candidates='add list edit rm follow-up survey import' ;;
         "feedback survey") candidates='add list rm' ;;
         # The ids of the records an edit or rm names, from their listing.
@@ -286,6 +287,7 @@ _acm() {
             ;;
         "feedback edit" | "feedback rm") ((nargs == 0)) && ids=feedback ;;
         "feedback survey rm") ((nargs == 0)) && ids="feedback survey" ;;
+        "escalate edit") ((nargs == 0)) && ids=escalate ;;
         "escalate open" | "feedback add" | "feedback survey add" | "feedback survey list" | \
             "account usage add" | "account usage list" | "account opportunity add" | "account opportunity list" | \
             "account milestone add" | "account milestone list" | "account cost add" | "account cost list")

@@ -255,6 +255,10 @@ void add_escalate_commands(CLI::App& app, Context& ctx) {
     update_cmd->add_option("--severity", update->severity, "The new severity (its SLA target applies)");
     update_cmd->add_option("--at", update->at, at_help);
 
+    add_edit_command(*escalate, ctx, escalation_fields(),
+                     "Correct an escalation's title, description or source",
+                     "acm escalate edit 3 --title \"Reporting outage (EU)\" --source support", id_help);
+
     auto* action = add_group(*escalate, "action", "The corrective action plan of an escalation");
     auto action_add = std::make_shared<ActionOptions>();
     auto* action_add_cmd =
@@ -271,6 +275,8 @@ void add_escalate_commands(CLI::App& app, Context& ctx) {
     action_done_cmd->add_option("action_id", action_done->id, "Action id (see 'acm escalate show')")
         ->required();
     action_done_cmd->add_option("--at", action_done->at, at_help);
+    add_rm_command(*action, ctx, action_fields(), "Remove a corrective action (and its timeline entries)",
+                   "acm escalate action rm 7", "Action id (see 'acm escalate show')", "action_id");
 
     auto resolve = std::make_shared<ResolveOptions>();
     auto* resolve_cmd = add_command(

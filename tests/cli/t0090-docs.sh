@@ -199,9 +199,9 @@ expect_out "$(sorted acme-corp globex)" "bash: 'acm account usage add ' offers t
 out=$(complete_bash acm account list --health "")
 expect_out "$(sorted red yellow green)" "bash: --health values"
 out=$(complete_bash acm escalate "")
-expect_out "$(sorted open list show update action resolve reopen)" "bash: escalate verbs"
+expect_out "$(sorted open list show update edit action resolve reopen)" "bash: escalate verbs"
 out=$(complete_bash acm escalate action "")
-expect_out "$(sorted add done)" "bash: escalate action verbs"
+expect_out "$(sorted add done rm)" "bash: escalate action verbs"
 out=$(complete_bash acm escalate open "")
 expect_out "$(sorted acme-corp globex)" "bash: 'acm escalate open ' offers the account keys"
 out=$(complete_bash acm escalate open acme-corp x --severity "")
@@ -244,7 +244,7 @@ out=$(complete_bash acm account milestone edit 1 --)
 expect_out_has "--not-done" "bash: milestone edit flags"
 # Every long option of every edit is offered by bash.
 for verbs in "account contact edit" "account note edit" "account opportunity edit" "account milestone edit" \
-  "account cost edit" "feedback edit"; do
+  "account cost edit" "feedback edit" "escalate edit"; do
   run $verbs --help
   options=$(long_options "$out")
   out=$(complete_bash acm $verbs 1 --)

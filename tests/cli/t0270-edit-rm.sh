@@ -182,6 +182,35 @@ expect_no_out "feedback survey rm: no survey left"
 check "survey rm: the event records the survey" [ "$(event_field '.changes')" = '{"account":"acme","type":"nps","sent":"40","date":"2026-11-01"}' ]
 expect_fails 1 "no survey with id $survey" feedback survey rm "$survey"
 
+# --- escalations and their actions ------------------------------------------------------------
+run escalate open acme "Outage" --severity high --at 2026-11-20T09:00
+escalation=$out
+run escalate edit "$escalation" --title "Reporting outage" --description "EU only" --source support
+expect_status 0 "escalate edit"
+listing --columns title,description,source escalate list
+expect_out "Reporting outage,EU only,support" "escalate edit: the new values"
+run escalate edit "$escalation" --source ""
+listing --columns source escalate list
+expect_out "" "escalate edit --source '': cleared"
+expect_fails 2 "--source partner is not valid" escalate edit "$escalation" --source partner
+expect_fails 2 "nothing to change: give --title, --description or --source" escalate edit "$escalation"
+expect_fails 1 "no escalation with id 5" escalate edit 5 --title x
+run escalate action add "$escalation" "Roll back" --owner lee --at 2026-11-20T10:00
+action=$out
+run escalate action done "$action" --at 2026-11-20T11:00
+run escalate action add "$escalation" "Add monitoring" --at 2026-11-20T12:00
+other=$out
+run escalate action rm "$action"
+expect_status 0 "escalate action rm"
+expect_out "$action" "escalate action rm prints the id"
+run --csv --no-header escalate show "$escalation"
+expect_out_lacks "Roll back" "escalate action rm: its timeline entries are gone"
+expect_out_has "action $other: Add monitoring" "escalate action rm: the other action's entry stays"
+check "action rm: the event records the action and its timeline entries" \
+  [ "$(event_field '.changes')" = '{"account":"acme","escalation":"1","text":"Roll back","owner":"lee","done_on":"2026-11-20","timeline_entries":"2"}' ]
+expect_fails 1 "acm: error: no action with id $action" escalate action rm "$action"
+expect_fails 2 "ACTION_ID x is not a valid id" escalate action rm x
+
 # --- acm undo gives back the data as before one edit and one rm ------------------------------
 run account note add beta "Before" --kind email --date 2026-11-05
 undo_note=$out
