@@ -123,6 +123,11 @@ void BulkLoad::inserted(std::string_view table, std::int64_t first, std::int64_t
     if (log_ && first <= last) log_->bulk_inserted_.push_back({std::string(table), first, last});
 }
 
+std::int64_t BulkLoad::last_rowid(Database& db, std::string_view table) {
+    auto stmt = db.prepare("SELECT coalesce(max(rowid), 0) FROM " + quote_identifier(table));
+    return stmt.step() ? stmt.integer(0) : 0;
+}
+
 std::optional<UndoTarget> next_undo(Database& db) {
     auto stmt = db.prepare(
         "SELECT c.id, c.at, c.os_user, c.command, (SELECT sum(u.rows) FROM undo_log u WHERE u.command_id = c.id) "

@@ -74,6 +74,9 @@ public:
     ~BulkLoad();
     // The rows of `table` with rowids first..last (inclusive) were inserted.
     void inserted(std::string_view table, std::int64_t first, std::int64_t last);
+    // The largest rowid of `table` (0 when empty): an insert-only load's rows are those
+    // after the one before it began, in the write transaction it holds.
+    static std::int64_t last_rowid(Database& db, std::string_view table);
 
 private:
     ChangeLog* log_;
