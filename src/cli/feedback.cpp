@@ -11,6 +11,7 @@
 #include "acm/store/undo.hpp"
 #include "acm/domain/account.hpp"
 #include "acm/domain/feedback.hpp"
+#include "acm/domain/import/feedback.hpp"
 
 namespace acm {
 

@@ -9,6 +9,7 @@
 #include "acm/core/text.hpp"
 #include "acm/store/undo.hpp"
 #include "acm/domain/account.hpp"
+#include "acm/domain/import/usage.hpp"
 #include "acm/domain/usage.hpp"
 
 namespace acm {

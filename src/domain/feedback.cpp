@@ -1,4 +1,4 @@
-// Feedback, its follow-ups, surveys, and survey-tool imports.
+// Feedback, its follow-ups and surveys.
 #include "acm/domain/feedback.hpp"
 
 #include <fmt/format.h>
@@ -10,8 +10,6 @@
 
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
-#include "acm/domain/account_figures.hpp"
-#include "acm/domain/import.hpp"
 #include "acm/domain/listing.hpp"
 #include "cells.hpp"
 #include "acm/store/filter_sql.hpp"
@@ -51,18 +49,8 @@ std::string insert_rows_sql(std::size_t rows) {
                        fmt::join(std::vector<std::string>(rows, "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"), ", "));
 }
 
-// One entry as the INSERT binds it: its text cells are bound without a copy, so they live
-// here until the statement has run. An import builds it on its reading thread.
-struct PendingEntry {
-    PendingEntry(std::int64_t account, FeedbackFields entry_fields)
-        : account_id(account), fields(std::move(entry_fields)), date(format_date(fields.date)) {}
-    std::int64_t account_id;
-    FeedbackFields fields;
-    std::string date;  // ISO text of fields.date
-};
-
 // Binds one entry's values to the parameters after `first`.
-void bind_row(Statement& stmt, int first, const PendingEntry& entry) {
+void bind_row(Statement& stmt, int first, const FeedbackEntry& entry) {
     const FeedbackFields& fields = entry.fields;
     bool negative = is_negative(fields.type, fields.score, fields.kind);
     std::optional<std::int64_t> score;
@@ -79,39 +67,31 @@ void bind_row(Statement& stmt, int first, const PendingEntry& entry) {
 }
 
 void insert(Statement& stmt, std::int64_t account_id, const FeedbackFields& fields) {
-    PendingEntry entry(account_id, fields);
+    FeedbackEntry entry(account_id, fields);
     stmt.reset();
     bind_row(stmt, 0, entry);
     stmt.run();
 }
 
-// An import's rows, inserted 100 to a statement: SQLite's fixed cost of each execution
-// (its start and end, and the CHECK constraints' IN lists, which it builds into a small
-// temporary index every time) then falls on 100 rows instead of one. The rows are bound
-// where the reading thread put them, without a copy.
-class BatchInsert {
-public:
-    explicit BatchInsert(Database& db) : db_(db), full_(db.prepare(insert_rows_sql(batch_rows))) {}
-    void insert(std::span<const PendingEntry> entries) {
-        while (!entries.empty()) {
-            std::size_t rows = std::min(entries.size(), batch_rows);
-            std::optional<Statement> shorter;  // the last rows of the file
-            if (rows < batch_rows) shorter.emplace(db_.prepare(insert_rows_sql(rows)));
-            Statement& stmt = shorter ? *shorter : full_;
-            stmt.reset();
-            for (std::size_t i = 0; i < rows; ++i) bind_row(stmt, static_cast<int>(i) * insert_columns, entries[i]);
-            stmt.run();
-            entries = entries.subspan(rows);
-        }
-    }
-
-private:
-    static constexpr std::size_t batch_rows = 100;
-    Database& db_;
-    Statement full_;
-};
-
 }  // namespace
+
+FeedbackEntry::FeedbackEntry(std::int64_t account, FeedbackFields entry_fields)
+    : account_id(account), fields(std::move(entry_fields)), date(format_date(fields.date)) {}
+
+FeedbackInsert::FeedbackInsert(Database& db) : db_(db), full_(db.prepare(insert_rows_sql(batch_rows))) {}
+
+void FeedbackInsert::insert(std::span<const FeedbackEntry> entries) {
+    while (!entries.empty()) {
+        std::size_t rows = std::min(entries.size(), batch_rows);
+        std::optional<Statement> shorter;  // the last rows of the file
+        if (rows < batch_rows) shorter.emplace(db_.prepare(insert_rows_sql(rows)));
+        Statement& stmt = shorter ? *shorter : full_;
+        stmt.reset();
+        for (std::size_t i = 0; i < rows; ++i) bind_row(stmt, static_cast<int>(i) * insert_columns, entries[i]);
+        stmt.run();
+        entries = entries.subspan(rows);
+    }
+}
 
 int parse_score(std::string_view text, std::string_view type, std::string_view field) {
     ScoreRange range = score_range(type);
@@ -340,112 +320,6 @@ void for_each_survey(Database& db, std::optional<std::int64_t> account_id,
         "WHERE " + match_if(account_id.has_value(), "s.account_id", 1) + " ORDER BY s.date DESC, s.id DESC");
     stmt.bind(1, account_id);
     while (stmt.step()) emit(listing.row(stmt));
-}
-
-// Import -------------------------------------------------------------------------
-
-namespace {
-
-const CsvSchema& feedback_schema() {
-    static const CsvSchema schema = [] {
-        CsvSchema s;
-        s.fields = {"account", "date", "nps", "csat", "ces", "score", "text", "kind", "category", "contact"};
-        s.alias("account",
-              {"account key", "account name", "company", "company name", "customer", "customer name"});
-        s.alias("date",
-              {"response date", "submitted", "submitted at", "submission date", "created at", "timestamp"});
-        s.alias("nps", {"nps score", "likelihood to recommend"});
-        s.alias("csat", {"csat score", "satisfaction"});
-        s.alias("ces", {"ces score", "effort", "customer effort"});
-        s.alias("score", {"rating", "value"});
-        s.alias("text", {"comment", "comments", "feedback", "verbatim", "response"});
-        s.alias("kind", {"feedback kind", "feedback type"});
-        s.alias("category", {"topic", "theme"});
-        s.alias("contact", {"respondent", "respondent name", "email", "name"});
-        return s;
-    }();
-    return schema;
-}
-
-}  // namespace
-
-std::size_t import_feedback(Database& db, const Actor& actor, std::istream& in, Date today,
-                            const FeedbackImportOptions& options, const ImportProgress& progress) {
-    ImportReader reader(in, feedback_schema(), {});
-    for (const char* required : {"account", "date"})
-        if (!reader.has(required))
-            throw UsageError(fmt::format("line 1: no {} column (found {})", required, join_choices(reader.header())));
-    if (reader.has("score") && !options.type)
-        throw UsageError(fmt::format("line 1: a {} column needs --type nps, csat or ces",
-                                     quote_value(reader.column("score"))));
-    if (!reader.has("nps") && !reader.has("csat") && !reader.has("ces") && !reader.has("score") && !reader.has("text"))
-        throw UsageError(fmt::format("line 1: no score (nps, csat, ces or score) and no text column (found {})",
-                                     join_choices(reader.header())));
-
-    AccountIndex accounts(db);
-    use_import_page_cache(db);
-    // Once the import outgrows an eighth of the table, its indexes are dropped and built
-    // again at the end (one sort each) instead of taking each key in random order, which
-    // touches a different index page for almost every row.
-    const std::int64_t existing_rows = [&] {
-        auto count = db.prepare("SELECT count(*) FROM feedback");
-        return count.step() ? count.integer(0) : 0;
-    }();
-    const std::size_t defer_indexes_at = std::max<std::size_t>(10'000, static_cast<std::size_t>(existing_rows / 8));
-    FiguresDeferred figures(db, {"feedback"});
-    std::optional<DeferredSchema> deferred;
-    BatchInsert batch(db);
-    std::size_t added = 0;
-    reader.for_each_row_parallel<PendingEntry>(
-        [&](const ImportReader::Row& row) {
-            auto account_text = row.trimmed("account");
-            if (!account_text) throw UsageError(fmt::format("{} must not be empty", row.label("account")));
-            std::int64_t account_id =
-                row.parse("account", [&](auto label) { return accounts.resolve(*account_text, label); });
-            auto date_text = row.trimmed("date");
-            if (!date_text) throw UsageError(fmt::format("{} must not be empty", row.label("date")));
-            FeedbackFields fields;
-            fields.date = row.parse("date", [&](auto label) { return parse_import_date(*date_text, today, label); });
-            for (std::string field : {"nps", "csat", "ces", "score"}) {
-                auto value = row.trimmed(field);
-                if (!value) continue;
-                std::string type = field == "score" ? *options.type : field;
-                if (fields.type)
-                    throw UsageError(fmt::format("{} a second score in one row (one of nps, csat, ces or score)",
-                                                 row.label(field)));
-                fields.type = type;
-                fields.score = row.parse(field, [&](auto label) { return parse_score(*value, type, label); });
-            }
-            if (auto kind = row.trimmed("kind"))
-                fields.kind = row.parse(
-                    "kind", [&](auto label) { return parse_choice(lowercase(*kind), feedback_kinds(), label); });
-            auto text_cell = [&](const char* field, std::size_t max_bytes) -> std::optional<std::string> {
-                const auto& cell = row[field];  // checked_text trims it
-                if (!cell) return std::nullopt;
-                return row.parse(field, [&](auto label) { return checked_text(*cell, label, max_bytes); });
-            };
-            fields.text = text_cell("text", 10000);
-            fields.category = text_cell("category", 200);
-            fields.contact = text_cell("contact", 200);
-            if (!fields.score && !fields.text)
-                throw UsageError(fmt::format("line {}: no score and no text", row.line));
-            return PendingEntry(account_id, std::move(fields));
-        },
-        [&](std::vector<PendingEntry>& entries) {
-            for (const auto& entry : entries) figures.touched(entry.account_id);
-            batch.insert(entries);
-            added += entries.size();
-            if (added >= defer_indexes_at && !deferred)
-                deferred.emplace(db, "feedback", DeferredSchema::Objects::indexes);
-        },
-        progress);
-    // Here every row was good: for_each_row_parallel threw otherwise.
-    if (deferred) deferred->restore();
-    figures.finish();
-    // One event for the whole import: a million rows make a million entries, not a million events.
-    record_event(db, actor, {"feedback", "import", std::nullopt, "import"},
-                 Changes().set("rows", std::to_string(added)));
-    return added;
 }
 
 }  // namespace acm

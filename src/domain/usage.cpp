@@ -1,4 +1,4 @@
-// Usage metrics: add, list, remove, import.
+// Usage metrics: add, list, remove.
 #include "acm/domain/usage.hpp"
 
 #include <fmt/format.h>
@@ -7,8 +7,6 @@
 
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
-#include "acm/domain/account_figures.hpp"
-#include "acm/domain/import.hpp"
 #include "acm/domain/listing.hpp"
 #include "cells.hpp"
 #include "acm/store/filter_sql.hpp"
@@ -54,6 +52,13 @@ std::string adoption_text(double adoption) { return fmt::format("{:.2f}", adopti
 
 }  // namespace
 
+UsageInsert::UsageInsert(Database& db) : stmt_(db.prepare(insert_sql)) {}
+
+void UsageInsert::insert(std::int64_t account_id, const UsageFields& fields) {
+    stmt_.reset();
+    stmt_.bind_all(account_id, format_date(fields.date), fields.active_users, fields.logins, fields.adoption).run();
+}
+
 std::int64_t add_usage(Database& db, const Actor& actor, std::int64_t account_id, const UsageFields& fields) {
     if (!fields.active_users && !fields.logins && !fields.adoption)
         throw UsageError("give at least one of --active-users, --logins and --adoption");
@@ -65,9 +70,7 @@ std::int64_t add_usage(Database& db, const Actor& actor, std::int64_t account_id
             fmt::format("{} already has usage on {} (id {}); remove it first with "
                         "'acm account usage rm {}'",
                         key, date, *id, *id));
-    db.prepare(insert_sql)
-        .bind_all(account_id, date, fields.active_users, fields.logins, fields.adoption)
-        .run();
+    UsageInsert(db).insert(account_id, fields);
     std::int64_t id = db.last_insert_id();
     Changes changes;
     changes.set("account", key).set("date", date);
@@ -111,73 +114,6 @@ void for_each_usage(Database& db, std::optional<std::int64_t> account_id,
                            match_if(account_id.has_value(), "u.account_id", 1) + " ORDER BY u.date DESC, a.key");
     stmt.bind(1, account_id);
     while (stmt.step()) emit(listing.row(stmt));
-}
-
-namespace {
-
-const CsvSchema& usage_schema() {
-    static const CsvSchema schema = [] {
-        CsvSchema s;
-        s.fields = {"account", "date", "active_users", "logins", "adoption"};
-        s.alias("account", {"account key", "account name", "company", "customer"});
-        s.alias("date", {"day"});
-        s.alias("active_users", {"active users", "users", "dau", "mau"});
-        s.alias("logins", {"sessions"});
-        s.alias("adoption", {"adoption rate", "adoption %", "adoption pct"});
-        return s;
-    }();
-    return schema;
-}
-
-}  // namespace
-
-std::size_t import_usage(Database& db, const Actor& actor, std::istream& in, Date today,
-                         const ImportProgress& progress) {
-    ImportReader reader(in, usage_schema(), {});
-    for (const char* required : {"account", "date"})
-        if (!reader.has(required))
-            throw UsageError(fmt::format("line 1: no {} column (found {})", required, join_choices(reader.header())));
-
-    AccountIndex accounts(db);
-    use_import_page_cache(db);
-    auto insert = db.prepare(insert_sql);
-    auto existing = db.prepare(existing_sql);
-    FiguresDeferred figures(db, {"usage"});
-    std::size_t added = 0;
-    reader.for_each_row(
-        [&](const ImportReader::Row& row) {
-            auto label = [&](std::string_view field) { return row.label(field); };
-            auto account_text = row.trimmed("account");
-            if (!account_text) throw UsageError(fmt::format("{} must not be empty", label("account")));
-            std::int64_t account_id = accounts.resolve(*account_text, label("account"));
-            auto date_text = row.trimmed("date");
-            if (!date_text) throw UsageError(fmt::format("{} must not be empty", label("date")));
-            UsageFields fields;
-            fields.date = parse_import_date(*date_text, today, label("date"));
-            constexpr std::int64_t max_count = 1'000'000'000;
-            if (auto value = row.trimmed("active_users"))
-                fields.active_users = parse_integer(*value, 0, max_count, label("active_users"));
-            if (auto value = row.trimmed("logins")) fields.logins = parse_integer(*value, 0, max_count, label("logins"));
-            if (auto value = row.trimmed("adoption")) fields.adoption = parse_percentage(*value, label("adoption"));
-            if (!fields.active_users && !fields.logins && !fields.adoption)
-                throw UsageError(fmt::format("line {}: no active_users, logins or adoption", row.line));
-            std::string date = format_date(fields.date);
-            // Rows already inserted by this import are seen too: the same transaction.
-            if (auto id = existing_day(existing, account_id, date))
-                throw UsageError(fmt::format("{} {} already has usage on {} (id {})", label("account"),
-                                             quote_value(*account_text), date, *id));
-            if (!reader.has_errors()) {
-                insert.reset();
-                insert.bind_all(account_id, date, fields.active_users, fields.logins, fields.adoption).run();
-                figures.touched(account_id);
-                ++added;
-            }
-        },
-        progress);
-    figures.finish();
-    record_event(db, actor, {"usage", "import", std::nullopt, "import"},
-                 Changes().set("rows", std::to_string(added)));
-    return added;
 }
 
 }  // namespace acm

@@ -1,10 +1,10 @@
 #pragma once
 // Feedback: NPS, CSAT and CES scores, praise, complaints and requests, the follow-up of
-// negative feedback, surveys sent, and survey-tool CSV imports (acm-feedback(1)).
+// negative feedback, and surveys sent (acm-feedback(1)). The CSV import: import/feedback.hpp.
 #include <cstdint>
 #include <functional>
-#include <istream>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,7 +12,6 @@
 #include "acm/core/date.hpp"
 #include "acm/domain/audit.hpp"
 #include "acm/domain/edit.hpp"
-#include "acm/domain/import_rows.hpp"
 #include "acm/output/table.hpp"
 #include "acm/store/db.hpp"
 
@@ -51,6 +50,30 @@ struct FeedbackFields {
 std::int64_t add_feedback(Database& db, const Actor& actor, std::int64_t account_id,
                           const FeedbackFields& fields);
 
+// A new entry as the INSERT binds it: its text cells are bound without a copy, so they live
+// here until the statement has run. An import builds them on its reading thread.
+struct FeedbackEntry {
+    FeedbackEntry(std::int64_t account, FeedbackFields entry_fields);
+    std::int64_t account_id;
+    FeedbackFields fields;
+    std::string date;  // ISO text of fields.date
+};
+// Inserts entries as they are, opening the follow-up of negative ones, without an audit
+// event (an import records one for all its rows), 100 to a statement: SQLite's fixed cost
+// of each execution (its start and end, and the CHECK constraints' IN lists, which it
+// builds into a small temporary index every time) then falls on 100 rows instead of one.
+// The caller owns the transaction.
+class FeedbackInsert {
+public:
+    explicit FeedbackInsert(Database& db);
+    void insert(std::span<const FeedbackEntry> entries);
+
+private:
+    static constexpr std::size_t batch_rows = 100;
+    Database& db_;
+    Statement full_;
+};
+
 // Adds a note to the follow-up of feedback `id` (opening one if it had none) and, with
 // `done`, closes it on `date`. RuntimeError for an unknown id.
 void follow_up_feedback(Database& db, const Actor& actor, std::int64_t id, const std::string& note, bool done,
@@ -80,14 +103,5 @@ void for_each_feedback(Database& db, const FeedbackFilter& filter, int limit,
 std::vector<Column> survey_columns();
 void for_each_survey(Database& db, std::optional<std::int64_t> account_id,
                      const std::function<void(Row&&)>& emit);
-
-struct FeedbackImportOptions {
-    std::optional<std::string> type;  // --type: the type of a `score` column
-};
-// All-or-nothing: rows are written as they are read, in the caller's transaction, and
-// any bad row makes it throw (UsageError listing up to 20 rows) so that the caller's
-// transaction rolls back. One audit event for the whole import. Returns the rows added.
-std::size_t import_feedback(Database& db, const Actor& actor, std::istream& in, Date today,
-                            const FeedbackImportOptions& options, const ImportProgress& progress);
 
 }  // namespace acm

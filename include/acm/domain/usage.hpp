@@ -1,14 +1,13 @@
 #pragma once
-// Usage metrics per account and day: active users, logins, adoption (acm-account(1)).
+// Usage metrics per account and day: active users, logins, adoption (acm-account(1)). The
+// CSV import: import/usage.hpp.
 #include <cstdint>
 #include <functional>
-#include <istream>
 #include <optional>
 #include <string_view>
 
 #include "acm/core/date.hpp"
 #include "acm/domain/audit.hpp"
-#include "acm/domain/import_rows.hpp"
 #include "acm/output/table.hpp"
 #include "acm/store/db.hpp"
 
@@ -27,16 +26,24 @@ double parse_percentage(std::string_view text, std::string_view field);
 // Adds the day's metrics (at least one: UsageError otherwise). RuntimeError when the
 // account already has usage on that day. The caller owns the transaction.
 std::int64_t add_usage(Database& db, const Actor& actor, std::int64_t account_id, const UsageFields& fields);
+
+// The INSERT of a day's metrics, prepared once for many: the metrics as they are, without
+// the checks and the audit event of add_usage (an import checks its whole file first and
+// records one event). The caller owns the transaction.
+class UsageInsert {
+public:
+    explicit UsageInsert(Database& db);
+    void insert(std::int64_t account_id, const UsageFields& fields);
+
+private:
+    Statement stmt_;
+};
+
 void remove_usage(Database& db, const Actor& actor, std::int64_t id);
 
 std::vector<Column> usage_columns();
 // Newest first.
 void for_each_usage(Database& db, std::optional<std::int64_t> account_id,
                     const std::function<void(Row&&)>& emit);
-
-// Columns account, date, active_users, logins, adoption. All-or-nothing as feedback import;
-// a day already recorded (in the workspace or earlier in the file) is a row error.
-std::size_t import_usage(Database& db, const Actor& actor, std::istream& in, Date today,
-                         const ImportProgress& progress);
 
 }  // namespace acm
