@@ -16,7 +16,7 @@
 #include "acm/domain/contract.hpp"
 #include "acm/domain/renewal.hpp"
 #include "acm/domain/touchpoints.hpp"
-#include "acm/domain/import.hpp"
+#include "acm/domain/import/accounts.hpp"
 
 namespace acm {
 

@@ -8,7 +8,7 @@
 #include "acm/core/text.hpp"
 #include "acm/domain/arr.hpp"
 #include "acm/domain/contract.hpp"
-#include "acm/domain/contract_import.hpp"
+#include "acm/domain/import/contracts.hpp"
 #include "acm/domain/renewal.hpp"
 
 namespace acm {

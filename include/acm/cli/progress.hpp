@@ -4,7 +4,7 @@
 #include <string>
 
 #include "acm/cli/context.hpp"
-#include "acm/domain/import_rows.hpp"
+#include "acm/domain/import/pipeline.hpp"
 
 namespace acm {
 

@@ -11,7 +11,7 @@
 #include "acm/core/text.hpp"
 #include "acm/domain/account_figures.hpp"
 #include "acm/domain/feedback.hpp"
-#include "acm/domain/import.hpp"
+#include "acm/domain/import/pipeline.hpp"
 
 namespace acm {
 

@@ -8,7 +8,7 @@
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
 #include "acm/domain/account_figures.hpp"
-#include "acm/domain/import.hpp"
+#include "acm/domain/import/pipeline.hpp"
 #include "acm/domain/usage.hpp"
 
 namespace acm {

@@ -5,7 +5,7 @@
 
 #include "acm/core/date.hpp"
 #include "acm/domain/audit.hpp"
-#include "acm/domain/import_rows.hpp"
+#include "acm/domain/import/pipeline.hpp"
 #include "acm/store/db.hpp"
 
 namespace acm {

@@ -1,12 +1,13 @@
-#include "acm/domain/import.hpp"
+#include "acm/domain/import/pipeline.hpp"
 
-#include <set>
+#include <algorithm>
 
 #include <fmt/format.h>
 
 #include "acm/core/csv.hpp"
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
+#include "acm/domain/account.hpp"
 
 namespace acm {
 
@@ -77,37 +78,6 @@ void CsvSchema::alias(std::string_view field, std::string_view headers_separated
     }
 }
 
-static const CsvSchema& account_schema() {
-    static const CsvSchema schema = [] {
-        CsvSchema s;
-        s.fields = {"name", "key"};
-        for (const auto& field : account_text_fields) s.fields.emplace_back(field.name);
-        s.fields.insert(s.fields.end(), {"status", "tags"});
-        s.alias("name", {"account name", "account", "company", "company name", "organization", "organisation",
-                       "customer", "customer name"});
-        s.alias("key", {"account key", "slug"});
-        s.alias("status", {"account status", "lifecycle status", "lifecycle stage"});
-        s.alias("tags", {"tag", "labels"});
-        for (const auto& field : account_text_fields) s.alias(field.name, field.aliases);
-        return s;
-    }();
-    return schema;
-}
-
-static std::vector<std::string> split_tags(const std::string& cell) {
-    std::vector<std::string> tags;
-    std::string current;
-    for (char c : cell + ",") {
-        if (c == ',' || c == ';') {
-            if (!trim(current).empty()) tags.push_back(trim(current));
-            current.clear();
-        } else {
-            current += c;
-        }
-    }
-    return tags;
-}
-
 ImportReader::ImportReader(std::istream& in, const CsvSchema& schema, const std::vector<std::string>& maps)
     : schema_(schema), reader_(in) {
     auto explicit_map = parse_header_map(maps, schema);
@@ -171,56 +141,73 @@ void ImportReader::for_each_row(const std::function<void(const Row&)>& handle, c
     if (has_errors()) errors_.raise();
 }
 
-ImportSummary import_accounts(Database& db, const Actor& actor, std::istream& in, const AccountRules& rules,
-                              const AccountImportOptions& options) {
-    ImportReader reader(in, account_schema(), options.maps);
-    use_import_page_cache(db);
-    if (!reader.has("name") && !(options.upsert && reader.has("key")))
-        throw UsageError(fmt::format("line 1: no column gives the account name (found {}; use --map 'Header=name')",
-                                     join_choices(reader.header())));
 
-    struct Pending {
-        AccountFields fields;
-        std::optional<std::int64_t> existing;
+AccountIndex::AccountIndex(Database& db) {
+    struct Account {
+        std::int64_t id;
+        std::string key, name;
     };
-    std::vector<Pending> pending;
-    std::set<std::string> keys_in_file;
-    reader.for_each_row([&](const ImportReader::Row& row) {
-        AccountFields fields;
-        fields.name = row["name"];
-        fields.key = row["key"];
-        fields.status = row["status"];
-        for (std::size_t i = 0; i < account_text_fields.size(); ++i) fields.texts[i] = row[account_text_fields[i].name];
-        if (row["tags"]) fields.add_tags = split_tags(*row["tags"]);
-        auto label = [&](std::string_view field) { return row.label(field); };
-        fields = validate_account_fields(fields, rules, label);
-        if (!fields.name && !fields.key) throw UsageError(fmt::format("{} must not be empty", label("name")));
-        auto key_label = label(fields.key ? "key" : "name");
-        std::string key = fields.key ? *fields.key : slugify(fields.name.value_or(""));
-        if (!keys_in_file.insert(key).second)
-            throw UsageError(fmt::format("{} the key {} appears twice in the file", key_label, key));
-        Pending entry{fields, find_account_by_key(db, key)};
-        if (entry.existing && !options.upsert)
-            throw UsageError(fmt::format("{} an account with key {} already exists (use --upsert to update it)",
-                                         key_label, key));
-        if (!entry.existing && !fields.name)
-            throw UsageError(fmt::format("{} no account {} to update and no name to add it with", key_label, key));
-        if (!entry.existing) entry.fields.key = key;
-        pending.push_back(std::move(entry));
-    });
-
-    ImportSummary summary;
-    summary.ignored_columns = reader.ignored_columns();
-    for (auto& row : pending) {
-        if (row.existing) {
-            if (!options.dry_run) edit_account(db, actor, *row.existing, row.fields);
-            ++summary.updated;
-        } else {
-            if (!options.dry_run) add_account(db, actor, row.fields);
-            ++summary.added;
-        }
+    std::vector<Account> accounts;
+    auto stmt = db.prepare("SELECT id, key, name FROM accounts");
+    while (stmt.step()) accounts.push_back({stmt.integer(0), stmt.text(1), stmt.text(2)});
+    // The keys first and on their own: every row of an import looks one up, and their
+    // nodes side by side stay in the cache better than interleaved with the other maps'.
+    by_key_.reserve(accounts.size());
+    for (const auto& account : accounts) by_key_[account.key] = account.id;
+    for (const auto& account : accounts) {
+        by_name_[lowercase(account.name)].push_back(account.id);
+        key_of_[account.id] = account.key;
     }
-    return summary;
+}
+
+std::int64_t AccountIndex::resolve(std::string_view reference, std::string_view label) const {
+    // A key as written, the common case of a large import, without a copy of the cell. A key
+    // is never only digits, so it cannot also be an id (an ambiguity to report).
+    if (auto it = by_key_.find(reference); it != by_key_.end()) return it->second;
+    std::string text = trim(reference);
+    AccountReference parsed = parse_account_reference(text);
+    AccountMatches matches;
+    auto match = [&](std::int64_t id) { return AccountMatch{id, key_of_.at(id)}; };
+    if (parsed.by_key())
+        if (auto it = by_key_.find(parsed.text); it != by_key_.end()) matches.by_key = match(it->second);
+    if (parsed.id)
+        if (auto it = key_of_.find(*parsed.id); it != key_of_.end()) matches.by_id = match(it->first);
+    if (account_needs_names(parsed, matches))
+        if (auto it = by_name_.find(lowercase(parsed.text)); it != by_name_.end()) {
+            for (auto id : it->second) matches.by_name.push_back(match(id));
+            std::sort(matches.by_name.begin(), matches.by_name.end(),
+                      [](const auto& a, const auto& b) { return a.key < b.key; });
+        }
+    AccountChoice choice = choose_account(text, parsed, matches);
+    if (choice.id) return *choice.id;
+    if (!choice.ambiguous.empty()) throw UsageError(fmt::format("{} {}", label, choice.ambiguous));
+    throw UsageError(fmt::format("{} no account {} (see 'acm account list')", label, quote_value(text)));
+}
+
+Date parse_import_date(std::string_view text, Date today, std::string_view label) {
+    std::string value = trim(text);
+    if (value.size() > 10 && (value[10] == 'T' || value[10] == ' ')) {
+        parse_timestamp(value, today, label);  // validates the time; the date as written counts
+        value.resize(10);
+    }
+    return parse_date(value, today, label);
+}
+
+void use_import_page_cache(Database& db) { db.exec("PRAGMA cache_size = -131072"); }  // KiB
+
+void ImportErrors::add(const std::string& message) {
+    if (kept_.size() < 20) kept_.push_back(message);
+    ++count_;
+}
+
+void ImportErrors::raise() const {
+    std::string message;
+    for (const auto& error : kept_) message += error + "\n";
+    if (count_ > kept_.size())
+        message += fmt::format("… and {} more errors; nothing was imported\n", count_ - kept_.size());
+    else
+        message += "nothing was imported\n";
+    throw UsageError(message);
 }
 
 }  // namespace acm

@@ -1,5 +1,5 @@
 // acm contract import: contracts from CSV, all-or-nothing, as account import.
-#include "acm/domain/contract_import.hpp"
+#include "acm/domain/import/contracts.hpp"
 
 #include <fmt/format.h>
 
@@ -7,7 +7,7 @@
 #include "acm/domain/account_figures.hpp"
 #include "acm/core/text.hpp"
 #include "acm/domain/contract.hpp"
-#include "acm/domain/import.hpp"
+#include "acm/domain/import/pipeline.hpp"
 
 namespace acm {
 

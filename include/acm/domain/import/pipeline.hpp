@@ -1,26 +1,79 @@
 #pragma once
-// CSV imports: header matching with aliases and --map, all-or-nothing validation
-// with "line N, column C:" errors.
+// What every CSV import shares: header matching with aliases and --map, rows read and
+// checked with "line N, column C:" errors collected from every row (all-or-nothing),
+// account references resolved from one query, and progress reports for long imports.
 #include <condition_variable>
+#include <cstdint>
 #include <deque>
 #include <exception>
 #include <functional>
-#include <istream>
 #include <initializer_list>
+#include <istream>
 #include <map>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <thread>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "acm/core/csv.hpp"
+#include "acm/core/date.hpp"
 #include "acm/core/error.hpp"
-#include "acm/domain/account.hpp"
-#include "acm/domain/import_rows.hpp"
+#include "acm/store/db.hpp"
 
 namespace acm {
+
+// Every account's key, id and name, loaded once; resolves as resolve_account does (the
+// same syntax and choice: parse_account_reference, choose_account) but without a query
+// per row.
+class AccountIndex {
+public:
+    explicit AccountIndex(Database& db);
+    // UsageError (a bad import cell): "no account X" or "account X is ambiguous".
+    std::int64_t resolve(std::string_view reference, std::string_view label) const;
+
+private:
+    // Looked up by string_view without a copy of each row's cell (C++20 heterogeneous lookup).
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+    };
+    std::unordered_map<std::string, std::int64_t, Hash, std::equal_to<>> by_key_;
+    std::unordered_map<std::string, std::vector<std::int64_t>> by_name_;  // lowercase name
+    std::unordered_map<std::int64_t, std::string> key_of_;
+};
+
+// An import is one transaction: its changed pages stay in the page cache until COMMIT.
+// With SQLite's default 2 MB cache, a large import's pages spill to the WAL mid-transaction
+// and are read back again and again; this raises the connection's cache to 128 MB, which
+// SQLite takes only as pages are used. Only for imports: a reader streaming a million rows
+// must stay in constant memory.
+void use_import_page_cache(Database& db);
+
+// Row errors of an import: the first 20 are kept, all are counted.
+class ImportErrors {
+public:
+    void add(const std::string& message);
+    bool empty() const { return count_ == 0; }
+    // UsageError with one line per kept error and "nothing was imported".
+    [[noreturn]] void raise() const;
+
+private:
+    std::vector<std::string> kept_;
+    std::size_t count_ = 0;
+};
+
+// A date cell: any date form of parse_date, or a date with a time as survey tools and
+// BI exports write it (2026-11-03T10:22:00, 2026-11-03 10:22), whose date part counts.
+Date parse_import_date(std::string_view text, Date today, std::string_view label);
+
+// Called with the number of rows read so far, every few thousand rows and at the end.
+using ImportProgress = std::function<void(std::size_t rows, bool done)>;
+inline constexpr std::size_t import_progress_every = 10000;
+
 
 // Header → field mapping for one import kind.
 struct CsvSchema {
@@ -171,22 +224,5 @@ void ImportReader::for_each_row_parallel(const std::function<Record(const Row&)>
     reader.join();
     if (reader_failure) std::rethrow_exception(reader_failure);
 }
-
-struct AccountImportOptions {
-    std::vector<std::string> maps;
-    bool dry_run = false;
-    bool upsert = false;
-};
-
-struct ImportSummary {
-    int added = 0;
-    int updated = 0;
-    std::vector<std::string> ignored_columns;
-};
-
-// Reads every row, validates all of them (UsageError listing up to 20 bad rows, one per
-// line), then — unless dry_run — writes them in the caller's transaction.
-ImportSummary import_accounts(Database& db, const Actor& actor, std::istream& in, const AccountRules& rules,
-                              const AccountImportOptions& options);
 
 }  // namespace acm

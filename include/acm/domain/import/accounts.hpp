@@ -1,0 +1,30 @@
+#pragma once
+// acm account import: accounts from CSV, e.g. a CRM export (acm-account(1)).
+#include <istream>
+#include <string>
+#include <vector>
+
+#include "acm/domain/account.hpp"
+#include "acm/domain/audit.hpp"
+#include "acm/store/db.hpp"
+
+namespace acm {
+
+struct AccountImportOptions {
+    std::vector<std::string> maps;
+    bool dry_run = false;
+    bool upsert = false;
+};
+
+struct ImportSummary {
+    int added = 0;
+    int updated = 0;
+    std::vector<std::string> ignored_columns;
+};
+
+// Reads every row, validates all of them (UsageError listing up to 20 bad rows, one per
+// line), then — unless dry_run — writes them in the caller's transaction.
+ImportSummary import_accounts(Database& db, const Actor& actor, std::istream& in, const AccountRules& rules,
+                              const AccountImportOptions& options);
+
+}  // namespace acm

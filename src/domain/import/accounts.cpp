@@ -1,0 +1,97 @@
+// acm account import: accounts from CSV, all-or-nothing.
+#include "acm/domain/import/accounts.hpp"
+
+#include <fmt/format.h>
+
+#include <set>
+
+#include "acm/core/error.hpp"
+#include "acm/core/text.hpp"
+#include "acm/domain/import/pipeline.hpp"
+
+namespace acm {
+
+static const CsvSchema& account_schema() {
+    static const CsvSchema schema = [] {
+        CsvSchema s;
+        s.fields = {"name", "key"};
+        for (const auto& field : account_text_fields) s.fields.emplace_back(field.name);
+        s.fields.insert(s.fields.end(), {"status", "tags"});
+        s.alias("name", {"account name", "account", "company", "company name", "organization", "organisation",
+                       "customer", "customer name"});
+        s.alias("key", {"account key", "slug"});
+        s.alias("status", {"account status", "lifecycle status", "lifecycle stage"});
+        s.alias("tags", {"tag", "labels"});
+        for (const auto& field : account_text_fields) s.alias(field.name, field.aliases);
+        return s;
+    }();
+    return schema;
+}
+
+static std::vector<std::string> split_tags(const std::string& cell) {
+    std::vector<std::string> tags;
+    std::string current;
+    for (char c : cell + ",") {
+        if (c == ',' || c == ';') {
+            if (!trim(current).empty()) tags.push_back(trim(current));
+            current.clear();
+        } else {
+            current += c;
+        }
+    }
+    return tags;
+}
+
+ImportSummary import_accounts(Database& db, const Actor& actor, std::istream& in, const AccountRules& rules,
+                              const AccountImportOptions& options) {
+    ImportReader reader(in, account_schema(), options.maps);
+    use_import_page_cache(db);
+    if (!reader.has("name") && !(options.upsert && reader.has("key")))
+        throw UsageError(fmt::format("line 1: no column gives the account name (found {}; use --map 'Header=name')",
+                                     join_choices(reader.header())));
+
+    struct Pending {
+        AccountFields fields;
+        std::optional<std::int64_t> existing;
+    };
+    std::vector<Pending> pending;
+    std::set<std::string> keys_in_file;
+    reader.for_each_row([&](const ImportReader::Row& row) {
+        AccountFields fields;
+        fields.name = row["name"];
+        fields.key = row["key"];
+        fields.status = row["status"];
+        for (std::size_t i = 0; i < account_text_fields.size(); ++i) fields.texts[i] = row[account_text_fields[i].name];
+        if (row["tags"]) fields.add_tags = split_tags(*row["tags"]);
+        auto label = [&](std::string_view field) { return row.label(field); };
+        fields = validate_account_fields(fields, rules, label);
+        if (!fields.name && !fields.key) throw UsageError(fmt::format("{} must not be empty", label("name")));
+        auto key_label = label(fields.key ? "key" : "name");
+        std::string key = fields.key ? *fields.key : slugify(fields.name.value_or(""));
+        if (!keys_in_file.insert(key).second)
+            throw UsageError(fmt::format("{} the key {} appears twice in the file", key_label, key));
+        Pending entry{fields, find_account_by_key(db, key)};
+        if (entry.existing && !options.upsert)
+            throw UsageError(fmt::format("{} an account with key {} already exists (use --upsert to update it)",
+                                         key_label, key));
+        if (!entry.existing && !fields.name)
+            throw UsageError(fmt::format("{} no account {} to update and no name to add it with", key_label, key));
+        if (!entry.existing) entry.fields.key = key;
+        pending.push_back(std::move(entry));
+    });
+
+    ImportSummary summary;
+    summary.ignored_columns = reader.ignored_columns();
+    for (auto& row : pending) {
+        if (row.existing) {
+            if (!options.dry_run) edit_account(db, actor, *row.existing, row.fields);
+            ++summary.updated;
+        } else {
+            if (!options.dry_run) add_account(db, actor, row.fields);
+            ++summary.added;
+        }
+    }
+    return summary;
+}
+
+}  // namespace acm
