@@ -44,7 +44,7 @@ static std::vector<std::string> split_tags(const std::string& cell) {
 
 ImportSummary import_accounts(Database& db, const Actor& actor, std::istream& in, const AccountRules& rules,
                               const AccountImportOptions& options) {
-    ImportReader reader(in, account_schema(), options.maps);
+    ImportReader reader(in, account_schema(), options);
     use_import_page_cache(db);
     if (!reader.has("name") && !(options.upsert && reader.has("key")))
         throw UsageError(fmt::format("line 1: no column gives the account name (found {}; use --map 'Header=name')",

@@ -43,7 +43,7 @@ static bool parse_flag_cell(const std::string& text, const std::string& label) {
 
 int import_contracts(Database& db, const Actor& actor, std::istream& in, const Config& config, Date today,
                      const ContractImportOptions& options) {
-    ImportReader reader(in, contract_schema(), options.maps);
+    ImportReader reader(in, contract_schema(), options);
     use_import_page_cache(db);
     for (const char* required : {"account", "start", "end"})
         if (!reader.has(required))

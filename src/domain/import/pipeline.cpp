@@ -1,8 +1,13 @@
 #include "acm/domain/import/pipeline.hpp"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
 
 #include "acm/core/csv.hpp"
 #include "acm/core/error.hpp"
@@ -10,6 +15,18 @@
 #include "acm/domain/account.hpp"
 
 namespace acm {
+
+void CsvSchema::alias(std::string_view field, std::initializer_list<std::string_view> headers) {
+    for (std::string_view header : headers) aliases[std::string(header)] = field;
+}
+
+void CsvSchema::alias(std::string_view field, std::string_view headers_separated_by_bar) {
+    for (std::string_view rest = headers_separated_by_bar; !rest.empty();) {
+        auto bar = rest.find('|');
+        aliases[std::string(rest.substr(0, bar))] = field;
+        rest = bar == std::string_view::npos ? std::string_view() : rest.substr(bar + 1);
+    }
+}
 
 std::string normalize_header(std::string_view header) {
     std::string result;
@@ -24,12 +41,14 @@ std::string normalize_header(std::string_view header) {
     return trim(result);
 }
 
-std::map<std::string, std::string> parse_header_map(const std::vector<std::string>& maps, const CsvSchema& schema) {
+std::map<std::string, std::string> parse_header_map(const std::vector<std::string>& maps,
+                                                    const CsvSchema& schema) {
     std::map<std::string, std::string> result;
     for (const auto& map : maps) {
         auto equals = map.rfind('=');
         if (equals == std::string::npos || equals == 0)
-            throw UsageError(fmt::format("--map {} is not valid (expected 'Header=field')", quote_value(map)));
+            throw UsageError(
+                fmt::format("--map {} is not valid (expected 'Header=field')", quote_value(map)));
         std::string field = trim(map.substr(equals + 1));
         parse_choice(field, schema.fields, fmt::format("--map {}: field", quote_value(map)));
         result[normalize_header(map.substr(0, equals))] = field;
@@ -57,8 +76,9 @@ MappedHeader map_header(const std::vector<std::string>& header, const CsvSchema&
             continue;
         }
         if (auto taken = used.find(field); taken != used.end())
-            throw UsageError(fmt::format("line 1: columns {} and {} both give the field {}; use --map to choose",
-                                         quote_value(taken->second), quote_value(name), field));
+            throw UsageError(
+                fmt::format("line 1: columns {} and {} both give the field {}; use --map to choose",
+                            quote_value(taken->second), quote_value(name), field));
         used[field] = name;
         auto index = std::find(schema.fields.begin(), schema.fields.end(), field) - schema.fields.begin();
         mapped.field_of_column.push_back(static_cast<int>(index));
@@ -66,21 +86,24 @@ MappedHeader map_header(const std::vector<std::string>& header, const CsvSchema&
     return mapped;
 }
 
-void CsvSchema::alias(std::string_view field, std::initializer_list<std::string_view> headers) {
-    for (std::string_view header : headers) aliases[std::string(header)] = field;
+void ImportErrors::add(const std::string& message) {
+    if (kept_.size() < 20) kept_.push_back(message);
+    ++count_;
 }
 
-void CsvSchema::alias(std::string_view field, std::string_view headers_separated_by_bar) {
-    for (std::string_view rest = headers_separated_by_bar; !rest.empty();) {
-        auto bar = rest.find('|');
-        aliases[std::string(rest.substr(0, bar))] = field;
-        rest = bar == std::string_view::npos ? std::string_view() : rest.substr(bar + 1);
-    }
+void ImportErrors::raise() const {
+    std::string message;
+    for (const auto& error : kept_) message += error + "\n";
+    if (count_ > kept_.size())
+        message += fmt::format("… and {} more errors; nothing was imported\n", count_ - kept_.size());
+    else
+        message += "nothing was imported\n";
+    throw UsageError(message);
 }
 
-ImportReader::ImportReader(std::istream& in, const CsvSchema& schema, const std::vector<std::string>& maps)
+ImportReader::ImportReader(std::istream& in, const CsvSchema& schema, const CsvImportOptions& options)
     : schema_(schema), reader_(in) {
-    auto explicit_map = parse_header_map(maps, schema);
+    auto explicit_map = parse_header_map(options.maps, schema);
     if (!reader_.next(header_)) throw UsageError("the CSV file is empty (expected a header row)");
     mapped_ = map_header(header_, schema, explicit_map);
     column_of_field_.resize(schema.fields.size());
@@ -92,11 +115,19 @@ std::size_t ImportReader::index_of(std::string_view field) const {
     return std::find(schema_.fields.begin(), schema_.fields.end(), field) - schema_.fields.begin();
 }
 
-const std::string& ImportReader::column(std::string_view field) const { return column_of_field_.at(index_of(field)); }
+const std::string& ImportReader::column(std::string_view field) const {
+    return column_of_field_.at(index_of(field));
+}
 
 bool ImportReader::has(std::string_view field) const {
     std::size_t index = index_of(field);
     return index < column_of_field_.size() && !column_of_field_[index].empty();
+}
+
+void ImportReader::require(std::initializer_list<std::string_view> fields) const {
+    for (std::string_view field : fields)
+        if (!has(field))
+            throw UsageError(fmt::format("line 1: no {} column (found {})", field, join_choices(header_)));
 }
 
 const std::optional<std::string>& ImportReader::Row::operator[](std::string_view field) const {
@@ -109,13 +140,21 @@ std::optional<std::string> ImportReader::Row::trimmed(std::string_view field) co
     return trim(*cell);
 }
 
+const std::string& ImportReader::Row::required(std::string_view field) const {
+    const auto& cell = (*this)[field];
+    if (!cell) throw UsageError(fmt::format("{} must not be empty", label(field)));
+    return *cell;
+}
+
 std::string ImportReader::Row::label(std::string_view field) const {
     std::size_t index = reader->index_of(field);
-    const std::string& column = index < reader->column_of_field_.size() ? reader->column_of_field_[index] : "";
+    const std::string& column =
+        index < reader->column_of_field_.size() ? reader->column_of_field_[index] : "";
     return fmt::format("line {}, column {}:", line, column.empty() ? std::string(field) : column);
 }
 
-void ImportReader::for_each_row(const std::function<void(const Row&)>& handle, const ImportProgress& progress) {
+void ImportReader::for_each_row(const std::function<void(const Row&)>& handle,
+                                const ImportProgress& progress) {
     std::vector<std::string> cells;
     std::size_t rows = 0;
     Row row;
@@ -124,8 +163,8 @@ void ImportReader::for_each_row(const std::function<void(const Row&)>& handle, c
         row.line = reader_.line();
         try {
             if (cells.size() != header_.size())
-                throw UsageError(fmt::format("line {}: {} fields, but the header has {}", row.line, cells.size(),
-                                             header_.size()));
+                throw UsageError(fmt::format("line {}: {} fields, but the header has {}", row.line,
+                                             cells.size(), header_.size()));
             row.cells.assign(schema_.fields.size(), std::nullopt);
             for (std::size_t i = 0; i < cells.size(); ++i)
                 if (int field = mapped_.field_of_column[i]; field >= 0 && !trim_view(cells[i]).empty())
@@ -141,6 +180,70 @@ void ImportReader::for_each_row(const std::function<void(const Row&)>& handle, c
     if (has_errors()) errors_.raise();
 }
 
+std::size_t ImportReader::run(const std::function<void(const Row&)>& keep, const std::function<Batch()>& take,
+                              const std::function<void(void*)>& write, const ImportProgress& progress) {
+    constexpr std::size_t batch_rows = 1000, batches_queued = 8;  // bounded: memory stays flat
+    struct Cancelled {};  // thrown on the reading thread when the writer failed: it stops reading
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::deque<Batch> queue;
+    bool reader_done = false, cancelled = false;
+    std::exception_ptr reader_failure;  // the row errors (UsageError), or anything else
+    std::size_t records = 0, kept = 0;  // in all, and since the last batch
+    std::thread reader([&] {
+        auto hand_over = [&] {
+            Batch batch = take();
+            kept = 0;
+            if (!write || has_errors()) return;  // a dry run, or a bad row: nothing is written
+            std::unique_lock lock(mutex);
+            changed.wait(lock, [&] { return queue.size() < batches_queued || cancelled; });
+            if (cancelled) throw Cancelled{};
+            queue.push_back(std::move(batch));
+            changed.notify_all();
+        };
+        try {
+            for_each_row(
+                [&](const Row& row) {
+                    keep(row);
+                    ++records;
+                    if (++kept == batch_rows) hand_over();
+                },
+                progress);
+            if (kept > 0) hand_over();
+        } catch (const Cancelled&) {
+        } catch (...) {
+            reader_failure = std::current_exception();
+        }
+        std::lock_guard lock(mutex);
+        reader_done = true;
+        changed.notify_all();
+    });
+    try {
+        while (true) {
+            Batch batch;
+            {
+                std::unique_lock lock(mutex);
+                changed.wait(lock, [&] { return !queue.empty() || reader_done; });
+                if (queue.empty()) break;
+                batch = std::move(queue.front());
+                queue.pop_front();
+                changed.notify_all();
+            }
+            write(batch.get());
+        }
+    } catch (...) {
+        {
+            std::lock_guard lock(mutex);
+            cancelled = true;
+            changed.notify_all();
+        }
+        reader.join();
+        throw;
+    }
+    reader.join();
+    if (reader_failure) std::rethrow_exception(reader_failure);
+    return records;
+}
 
 AccountIndex::AccountIndex(Database& db) {
     struct Account {
@@ -194,20 +297,5 @@ Date parse_import_date(std::string_view text, Date today, std::string_view label
 }
 
 void use_import_page_cache(Database& db) { db.exec("PRAGMA cache_size = -131072"); }  // KiB
-
-void ImportErrors::add(const std::string& message) {
-    if (kept_.size() < 20) kept_.push_back(message);
-    ++count_;
-}
-
-void ImportErrors::raise() const {
-    std::string message;
-    for (const auto& error : kept_) message += error + "\n";
-    if (count_ > kept_.size())
-        message += fmt::format("… and {} more errors; nothing was imported\n", count_ - kept_.size());
-    else
-        message += "nothing was imported\n";
-    throw UsageError(message);
-}
 
 }  // namespace acm

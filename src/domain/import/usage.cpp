@@ -34,9 +34,7 @@ const CsvSchema& usage_schema() {
 std::size_t import_usage(Database& db, const Actor& actor, std::istream& in, Date today,
                          const ImportProgress& progress) {
     ImportReader reader(in, usage_schema(), {});
-    for (const char* required : {"account", "date"})
-        if (!reader.has(required))
-            throw UsageError(fmt::format("line 1: no {} column (found {})", required, join_choices(reader.header())));
+    reader.require({"account", "date"});
 
     AccountIndex accounts(db);
     use_import_page_cache(db);

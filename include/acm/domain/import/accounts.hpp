@@ -6,14 +6,13 @@
 
 #include "acm/domain/account.hpp"
 #include "acm/domain/audit.hpp"
+#include "acm/domain/import/pipeline.hpp"
 #include "acm/store/db.hpp"
 
 namespace acm {
 
-struct AccountImportOptions {
-    std::vector<std::string> maps;
-    bool dry_run = false;
-    bool upsert = false;
+struct AccountImportOptions : CsvImportOptions {
+    bool upsert = false;  // update the accounts whose key exists instead of refusing them
 };
 
 struct ImportSummary {

@@ -7,14 +7,12 @@
 #include "acm/core/config.hpp"
 #include "acm/core/date.hpp"
 #include "acm/domain/audit.hpp"
+#include "acm/domain/import/pipeline.hpp"
 #include "acm/store/db.hpp"
 
 namespace acm {
 
-struct ContractImportOptions {
-    std::vector<std::string> maps;
-    bool dry_run = false;
-};
+struct ContractImportOptions : CsvImportOptions {};
 // As account import: every row validated first, all-or-nothing; returns the number of contracts.
 int import_contracts(Database& db, const Actor& actor, std::istream& in, const Config& config, Date today,
                      const ContractImportOptions& options);
