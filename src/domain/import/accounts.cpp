@@ -18,7 +18,7 @@ static const CsvSchema& account_schema() {
         for (const auto& field : account_text_fields) s.fields.emplace_back(field.name);
         s.fields.insert(s.fields.end(), {"status", "tags"});
         s.alias("name", {"account name", "account", "company", "company name", "organization", "organisation",
-                       "customer", "customer name"});
+                         "customer", "customer name"});
         s.alias("key", {"account key", "slug"});
         s.alias("status", {"account status", "lifecycle status", "lifecycle stage"});
         s.alias("tags", {"tag", "labels"});
@@ -45,23 +45,27 @@ static std::vector<std::string> split_tags(const std::string& cell) {
 ImportSummary import_accounts(Database& db, const Actor& actor, std::istream& in, const AccountRules& rules,
                               const AccountImportOptions& options) {
     ImportReader reader(in, account_schema(), options);
-    use_import_page_cache(db);
     if (!reader.has("name") && !(options.upsert && reader.has("key")))
-        throw UsageError(fmt::format("line 1: no column gives the account name (found {}; use --map 'Header=name')",
-                                     join_choices(reader.header())));
+        throw UsageError(
+            fmt::format("line 1: no column gives the account name (found {}; use --map 'Header=name')",
+                        join_choices(reader.header())));
+    AccountIndex accounts(db);
+    use_import_page_cache(db);
 
-    struct Pending {
+    struct Record {
         AccountFields fields;
         std::optional<std::int64_t> existing;
     };
-    std::vector<Pending> pending;
+    ImportSummary summary;
+    summary.ignored_columns = reader.ignored_columns();
     std::set<std::string> keys_in_file;
-    reader.for_each_row([&](const ImportReader::Row& row) {
+    auto parse = [&](const ImportReader::Row& row) {
         AccountFields fields;
         fields.name = row["name"];
         fields.key = row["key"];
         fields.status = row["status"];
-        for (std::size_t i = 0; i < account_text_fields.size(); ++i) fields.texts[i] = row[account_text_fields[i].name];
+        for (std::size_t i = 0; i < account_text_fields.size(); ++i)
+            fields.texts[i] = row[account_text_fields[i].name];
         if (row["tags"]) fields.add_tags = split_tags(*row["tags"]);
         auto label = [&](std::string_view field) { return row.label(field); };
         fields = validate_account_fields(fields, rules, label);
@@ -70,27 +74,28 @@ ImportSummary import_accounts(Database& db, const Actor& actor, std::istream& in
         std::string key = fields.key ? *fields.key : slugify(fields.name.value_or(""));
         if (!keys_in_file.insert(key).second)
             throw UsageError(fmt::format("{} the key {} appears twice in the file", key_label, key));
-        Pending entry{fields, find_account_by_key(db, key)};
-        if (entry.existing && !options.upsert)
-            throw UsageError(fmt::format("{} an account with key {} already exists (use --upsert to update it)",
-                                         key_label, key));
-        if (!entry.existing && !fields.name)
-            throw UsageError(fmt::format("{} no account {} to update and no name to add it with", key_label, key));
-        if (!entry.existing) entry.fields.key = key;
-        pending.push_back(std::move(entry));
-    });
-
-    ImportSummary summary;
-    summary.ignored_columns = reader.ignored_columns();
-    for (auto& row : pending) {
-        if (row.existing) {
-            if (!options.dry_run) edit_account(db, actor, *row.existing, row.fields);
-            ++summary.updated;
-        } else {
-            if (!options.dry_run) add_account(db, actor, row.fields);
-            ++summary.added;
-        }
+        Record record{fields, accounts.find_key(key)};
+        if (record.existing && !options.upsert)
+            throw UsageError(fmt::format(
+                "{} an account with key {} already exists (use --upsert to update it)", key_label, key));
+        if (!record.existing && !fields.name)
+            throw UsageError(
+                fmt::format("{} no account {} to update and no name to add it with", key_label, key));
+        if (!record.existing) record.fields.key = key;
+        ++(record.existing ? summary.updated : summary.added);
+        return record;
+    };
+    if (options.dry_run) {
+        reader.read<Record>(parse, nullptr);
+        return summary;
     }
+    reader.read<Record>(parse, [&](std::vector<Record>& records) {
+        for (const auto& record : records)
+            if (record.existing)
+                edit_account(db, actor, *record.existing, record.fields);
+            else
+                add_account(db, actor, record.fields);
+    });
     return summary;
 }
 

@@ -1,11 +1,11 @@
-// acm contract import: contracts from CSV, all-or-nothing, as account import.
+// acm contract import: contracts from CSV, all-or-nothing.
 #include "acm/domain/import/contracts.hpp"
 
 #include <fmt/format.h>
 
 #include "acm/core/error.hpp"
-#include "acm/domain/account_figures.hpp"
 #include "acm/core/text.hpp"
+#include "acm/domain/account_figures.hpp"
 #include "acm/domain/contract.hpp"
 #include "acm/domain/import/pipeline.hpp"
 
@@ -14,9 +14,10 @@ namespace acm {
 static const CsvSchema& contract_schema() {
     static const CsvSchema schema = [] {
         CsvSchema s;
-        s.fields = {"account", "start",      "end", "arr", "mrr",    "currency",
+        s.fields = {"account",  "start",      "end",   "arr",    "mrr", "currency",
                     "one_time", "auto_renew", "title", "notice", "sla", "signed"};
-        s.alias("account", {"account name", "account key", "company", "company name", "customer", "customer name"});
+        s.alias("account",
+                {"account name", "account key", "company", "company name", "customer", "customer name"});
         s.alias("start", {"start date", "contract start", "contract start date", "effective date"});
         s.alias("end", {"end date", "contract end", "contract end date", "expiration date", "expiry date"});
         s.alias("arr", {"annual value", "annual recurring revenue", "annual contract value", "acv"});
@@ -44,41 +45,42 @@ static bool parse_flag_cell(const std::string& text, const std::string& label) {
 int import_contracts(Database& db, const Actor& actor, std::istream& in, const Config& config, Date today,
                      const ContractImportOptions& options) {
     ImportReader reader(in, contract_schema(), options);
-    use_import_page_cache(db);
     for (const char* required : {"account", "start", "end"})
         if (!reader.has(required))
-            throw UsageError(fmt::format("line 1: no column gives the contract's {} (found {}; use --map 'Header={}')",
-                                         required, join_choices(reader.header()), required));
+            throw UsageError(
+                fmt::format("line 1: no column gives the contract's {} (found {}; use --map 'Header={}')",
+                            required, join_choices(reader.header()), required));
     if (!reader.has("arr") && !reader.has("mrr"))
-        throw UsageError(fmt::format("line 1: no column gives the contract's arr or mrr (found {}; use --map 'Header=arr')",
-                                     join_choices(reader.header())));
+        throw UsageError(fmt::format(
+            "line 1: no column gives the contract's arr or mrr (found {}; use --map 'Header=arr')",
+            join_choices(reader.header())));
+    AccountIndex accounts(db);
+    use_import_page_cache(db);
 
-    std::vector<std::pair<std::int64_t, ContractTerms>> pending;
-    reader.for_each_row([&](const ImportReader::Row& row) {
+    struct Record {
+        std::int64_t account_id;
+        ContractTerms terms;
+    };
+    auto parse = [&](const ImportReader::Row& row) {
         auto label = [&](std::string_view field) { return row.label(field); };
-        if (!row["account"]) throw UsageError(fmt::format("{} must not be empty", label("account")));
-        std::int64_t account_id = 0;
-        try {
-            account_id = resolve_account(db, *row["account"]);
-        } catch (const RuntimeError& e) {
-            throw UsageError(fmt::format("{} {}", label("account"), e.what()));
-        }
-        for (const char* required : {"start", "end"})
-            if (!row[required]) throw UsageError(fmt::format("{} must not be empty", label(required)));
-        ContractInput input{*row["start"], *row["end"], row["arr"],    row["mrr"], row["one_time"], row["title"],
-                            row["notice"], row["sla"],  row["signed"], row["currency"]};
+        std::int64_t account_id = accounts.resolve(row.required("account"), label("account"));
+        ContractInput input{row.required("start"), row.required("end"), row["arr"],    row["mrr"],
+                            row["one_time"],       row["title"],        row["notice"], row["sla"],
+                            row["signed"],         row["currency"]};
         if (row["auto_renew"]) input.auto_renew = parse_flag_cell(*row["auto_renew"], label("auto_renew"));
-        pending.emplace_back(account_id, parse_contract_terms(input, config, today, label));
-    });
-    if (!options.dry_run) {
-        FiguresDeferred figures(db, {"contracts", "contract_arr", "renewals"});
-        for (const auto& [account_id, terms] : pending) {
+        return Record{account_id, parse_contract_terms(input, config, today, label)};
+    };
+    if (options.dry_run) return static_cast<int>(reader.read<Record>(parse, nullptr));
+
+    FiguresDeferred figures(db, {"contracts", "contract_arr", "renewals"});
+    std::size_t added = reader.read<Record>(parse, [&](std::vector<Record>& records) {
+        for (const auto& [account_id, terms] : records) {
             add_contract(db, actor, account_id, terms);
             figures.touched(account_id);
         }
-        figures.finish();
-    }
-    return static_cast<int>(pending.size());
+    });
+    figures.finish();
+    return static_cast<int>(added);
 }
 
 }  // namespace acm

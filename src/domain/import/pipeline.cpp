@@ -287,6 +287,11 @@ std::int64_t AccountIndex::resolve(std::string_view reference, std::string_view 
     throw UsageError(fmt::format("{} no account {} (see 'acm account list')", label, quote_value(text)));
 }
 
+std::optional<std::int64_t> AccountIndex::find_key(std::string_view key) const {
+    if (auto it = by_key_.find(key); it != by_key_.end()) return it->second;
+    return std::nullopt;
+}
+
 Date parse_import_date(std::string_view text, Date today, std::string_view label) {
     std::string value = trim(text);
     if (value.size() > 10 && (value[10] == 'T' || value[10] == ' ')) {

@@ -21,8 +21,9 @@ struct ImportSummary {
     std::vector<std::string> ignored_columns;
 };
 
-// Reads every row, validates all of them (UsageError listing up to 20 bad rows, one per
-// line), then — unless dry_run — writes them in the caller's transaction.
+// Parses and checks every row (UsageError listing up to 20 bad rows, one per line) and,
+// unless dry_run, writes them in the caller's transaction, which a bad row rolls back.
+// The summary counts the accounts added and updated (with dry_run: that would be).
 ImportSummary import_accounts(Database& db, const Actor& actor, std::istream& in, const AccountRules& rules,
                               const AccountImportOptions& options);
 

@@ -1,8 +1,6 @@
 #pragma once
 // acm contract import: contracts from CSV (acm-contract(1)).
-#include <iosfwd>
-#include <string>
-#include <vector>
+#include <istream>
 
 #include "acm/core/config.hpp"
 #include "acm/core/date.hpp"
@@ -13,7 +11,9 @@
 namespace acm {
 
 struct ContractImportOptions : CsvImportOptions {};
-// As account import: every row validated first, all-or-nothing; returns the number of contracts.
+// Columns account (key, id or name), start, end, arr or mrr, and optionally currency,
+// one_time, auto_renew, title, notice, sla, signed. All-or-nothing as every import
+// (pipeline.hpp); returns the number of contracts (with dry_run: that would be added).
 int import_contracts(Database& db, const Actor& actor, std::istream& in, const Config& config, Date today,
                      const ContractImportOptions& options);
 

@@ -167,6 +167,8 @@ public:
     explicit AccountIndex(Database& db);
     // UsageError (a bad import cell): "no account X" or "account X is ambiguous".
     std::int64_t resolve(std::string_view reference, std::string_view label) const;
+    // The account with exactly this key, as find_account_by_key.
+    std::optional<std::int64_t> find_key(std::string_view key) const;
 
 private:
     // Looked up by string_view without a copy of each row's cell (C++20 heterogeneous lookup).
