@@ -73,7 +73,7 @@ void run_import(Context& ctx, const ImportOptions& options) {
     // Many rows are logged for undo as one range of rowids, not row by row.
     BulkLoad bulk(db);
     std::int64_t before = BulkLoad::last_rowid(db, "usage");
-    std::size_t added = import_usage(db, ctx.actor(), *input, ctx.today(), import_progress(ctx, "usage"));
+    std::size_t added = import_usage(db, ctx.actor(), *input, ctx.today(), {}, import_progress(ctx, "usage"));
     bulk.inserted("usage", before + 1, BulkLoad::last_rowid(db, "usage"));
     tx.commit();
     ctx.notice(fmt::format("imported {} usage rows", added));

@@ -58,11 +58,13 @@ expect_import_fails 2 "line 2, column account: initech already has usage on 2026
 expect_err_has "line 3, column active_users: -1 is not a valid number"
 expect_err_has "line 4, column adoption: 200 is not a valid percentage"
 expect_err_has "line 5: no active_users, logins or adoption"
+# Every row is checked against the rows before it, also after a bad row.
+expect_err_has "line 7, column account: initech already has usage on 2026-10-19 (line 6)"
 expect_err_has "nothing was imported"
 printf 'date,logins\n2026-10-01,3\n' >"$SCRATCH/no-account.csv"
 expect_import_fails 2 "line 1: no account column" account usage import "$SCRATCH/no-account.csv"
 printf 'account,date,logins\ninitech,2026-10-30,3\ninitech,2026-10-30,4\n' >"$SCRATCH/twice.csv"
-expect_import_fails 2 "line 3, column account: initech already has usage on 2026-10-30" account usage import "$SCRATCH/twice.csv"
+expect_import_fails 2 "line 3, column account: initech already has usage on 2026-10-30 (line 2)" account usage import "$SCRATCH/twice.csv"
 
 # --- health -----------------------------------------------------------------------
 # acme: NPS 9 (90) and a touch 2 days ago (100): (25·90 + 15·100) / 40 = 93.75 → 93.8 green.

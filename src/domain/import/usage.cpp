@@ -3,7 +3,9 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
 #include <optional>
+#include <unordered_map>
 
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
@@ -29,50 +31,81 @@ const CsvSchema& usage_schema() {
     return schema;
 }
 
+// An account's day, the unit of usage: one row per account and day.
+struct Day {
+    std::int64_t account_id;
+    int days;  // since 1970-01-01
+    bool operator==(const Day&) const = default;
+};
+struct DayHash {
+    std::size_t operator()(const Day& day) const {
+        return std::hash<std::int64_t>{}(day.account_id * 100'003 + day.days);
+    }
+};
+Day day_of(std::int64_t account_id, Date date) {
+    return {account_id, static_cast<int>(std::chrono::sys_days(date).time_since_epoch().count())};
+}
+
 }  // namespace
 
 std::size_t import_usage(Database& db, const Actor& actor, std::istream& in, Date today,
-                         const ImportProgress& progress) {
-    ImportReader reader(in, usage_schema(), {});
+                         const CsvImportOptions& options, const ImportProgress& progress) {
+    ImportReader reader(in, usage_schema(), options);
     reader.require({"account", "date"});
-
     AccountIndex accounts(db);
     use_import_page_cache(db);
+    // The days that have usage, loaded once: rows are parsed on the reading thread, which
+    // checks them against these and against the rows before it in the file.
+    std::unordered_map<Day, std::int64_t, DayHash> recorded;  // → the usage id
+    auto days = db.prepare("SELECT id, account_id, date FROM usage");
+    while (days.step())
+        if (auto date = parse_iso_date(days.text(2)))
+            recorded.emplace(day_of(days.integer(1), *date), days.integer(0));
+    std::unordered_map<Day, int, DayHash> in_file;  // → the line that gave it
+
+    struct Record {
+        std::int64_t account_id;
+        UsageFields fields;
+    };
+    auto parse = [&](const ImportReader::Row& row) {
+        const std::string& account = row.required("account");
+        std::int64_t account_id =
+            row.parse("account", [&](auto label) { return accounts.resolve(account, label); });
+        const std::string& date = row.required("date");
+        UsageFields fields;
+        fields.date = row.parse("date", [&](auto label) { return parse_import_date(date, today, label); });
+        constexpr std::int64_t max_count = 1'000'000'000;
+        auto count = [&](const char* field) -> std::optional<std::int64_t> {
+            auto value = row.trimmed(field);
+            if (!value) return std::nullopt;
+            return row.parse(field, [&](auto label) { return parse_integer(*value, 0, max_count, label); });
+        };
+        fields.active_users = count("active_users");
+        fields.logins = count("logins");
+        if (auto value = row.trimmed("adoption"))
+            fields.adoption =
+                row.parse("adoption", [&](auto label) { return parse_percentage(*value, label); });
+        if (!fields.active_users && !fields.logins && !fields.adoption)
+            throw UsageError(fmt::format("line {}: no active_users, logins or adoption", row.line));
+        Day day = day_of(account_id, fields.date);
+        if (auto it = recorded.find(day); it != recorded.end())
+            throw UsageError(fmt::format("{} {} already has usage on {} (id {})", row.label("account"),
+                                         quote_value(trim(account)), format_date(fields.date), it->second));
+        if (auto [it, first] = in_file.emplace(day, row.line); !first)
+            throw UsageError(fmt::format("{} {} already has usage on {} (line {})", row.label("account"),
+                                         quote_value(trim(account)), format_date(fields.date), it->second));
+        return Record{account_id, fields};
+    };
+    if (options.dry_run) return reader.read<Record>(parse, nullptr, progress);
+
     UsageInsert insert(db);
-    auto existing = db.prepare("SELECT id FROM usage WHERE account_id = ? AND date = ?");
     FiguresDeferred figures(db, {"usage"});
-    std::size_t added = 0;
-    reader.for_each_row(
-        [&](const ImportReader::Row& row) {
-            auto label = [&](std::string_view field) { return row.label(field); };
-            auto account_text = row.trimmed("account");
-            if (!account_text) throw UsageError(fmt::format("{} must not be empty", label("account")));
-            std::int64_t account_id = accounts.resolve(*account_text, label("account"));
-            auto date_text = row.trimmed("date");
-            if (!date_text) throw UsageError(fmt::format("{} must not be empty", label("date")));
-            UsageFields fields;
-            fields.date = parse_import_date(*date_text, today, label("date"));
-            constexpr std::int64_t max_count = 1'000'000'000;
-            if (auto value = row.trimmed("active_users"))
-                fields.active_users = parse_integer(*value, 0, max_count, label("active_users"));
-            if (auto value = row.trimmed("logins")) fields.logins = parse_integer(*value, 0, max_count, label("logins"));
-            if (auto value = row.trimmed("adoption")) fields.adoption = parse_percentage(*value, label("adoption"));
-            if (!fields.active_users && !fields.logins && !fields.adoption)
-                throw UsageError(fmt::format("line {}: no active_users, logins or adoption", row.line));
-            std::string date = format_date(fields.date);
-            // Rows already inserted by this import are seen too: the same transaction.
-            existing.reset();
-            existing.bind_all(account_id, date);
-            std::optional<std::int64_t> id;
-            if (existing.step()) id = existing.integer(0);
-            existing.reset();
-            if (id)
-                throw UsageError(fmt::format("{} {} already has usage on {} (id {})", label("account"),
-                                             quote_value(*account_text), date, *id));
-            if (!reader.has_errors()) {
-                insert.insert(account_id, fields);
-                figures.touched(account_id);
-                ++added;
+    std::size_t added = reader.read<Record>(
+        parse,
+        [&](std::vector<Record>& records) {
+            for (const auto& record : records) {
+                insert.insert(record.account_id, record.fields);
+                figures.touched(record.account_id);
             }
         },
         progress);

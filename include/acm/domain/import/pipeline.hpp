@@ -138,17 +138,15 @@ public:
                    progress);
     }
 
-    // Calls `handle` for each row; a UsageError it throws is collected as that row's error.
-    void for_each_row(const std::function<void(const Row&)>& handle, const ImportProgress& progress = {});
-    // A row so far was bad: nothing will be kept, so callers may stop writing.
-    bool has_errors() const { return !errors_.empty(); }
-
 private:
     // The engine under read(), the same for every record type: `keep` parses a row and keeps
     // its record, `take` hands over the records kept so far as one batch, which `write` gets.
     using Batch = std::shared_ptr<void>;
     std::size_t run(const std::function<void(const Row&)>& keep, const std::function<Batch()>& take,
                     const std::function<void(void*)>& write, const ImportProgress& progress);
+    // Calls `handle` for each row; a UsageError it throws is collected as that row's error.
+    void for_each_row(const std::function<void(const Row&)>& handle, const ImportProgress& progress);
+    bool has_errors() const { return !errors_.empty(); }
     std::size_t index_of(std::string_view field) const;
 
     const CsvSchema& schema_;

@@ -10,9 +10,11 @@
 
 namespace acm {
 
-// Columns account, date, active_users, logins, adoption. All-or-nothing as feedback import;
-// a day already recorded (in the workspace or earlier in the file) is a row error.
+// Columns account, date, active_users, logins, adoption. All-or-nothing as every import
+// (pipeline.hpp). A day that has usage already, in the workspace or on an earlier line of
+// the file, is a row error. One audit event for the whole import. Returns the rows added
+// (with dry_run: that would be).
 std::size_t import_usage(Database& db, const Actor& actor, std::istream& in, Date today,
-                         const ImportProgress& progress);
+                         const CsvImportOptions& options, const ImportProgress& progress);
 
 }  // namespace acm
