@@ -9,7 +9,6 @@
 
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
-#include "acm/domain/account_figures.hpp"
 #include "acm/domain/feedback.hpp"
 #include "acm/domain/import/pipeline.hpp"
 
@@ -98,14 +97,14 @@ std::size_t import_feedback(Database& db, const Actor& actor, std::istream& in, 
     }();
     const std::size_t defer_indexes_at =
         std::max<std::size_t>(10'000, static_cast<std::size_t>(existing_rows / 8));
-    FiguresDeferred figures(db, {"feedback"});
+    TableLoad load(db, "feedback");
     std::optional<DeferredSchema> deferred;
     FeedbackInsert insert(db);
     std::size_t added = 0;
     reader.read<FeedbackEntry>(
         parse,
         [&](std::vector<FeedbackEntry>& entries) {
-            for (const auto& entry : entries) figures.touched(entry.account_id);
+            for (const auto& entry : entries) load.touched(entry.account_id);
             insert.insert(entries);
             added += entries.size();
             if (added >= defer_indexes_at && !deferred)
@@ -114,10 +113,7 @@ std::size_t import_feedback(Database& db, const Actor& actor, std::istream& in, 
         progress);
     // Here every row was good: read() threw otherwise.
     if (deferred) deferred->restore();
-    figures.finish();
-    // One event for the whole import: a million rows make a million entries, not a million events.
-    record_event(db, actor, {"feedback", "import", std::nullopt, "import"},
-                 Changes().set("rows", std::to_string(added)));
+    load.finish(actor, added);
     return added;
 }
 

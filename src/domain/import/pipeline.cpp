@@ -301,6 +301,15 @@ Date parse_import_date(std::string_view text, Date today, std::string_view label
     return parse_date(value, today, label);
 }
 
+TableLoad::TableLoad(Database& db, std::string table)
+    : db_(db), table_(std::move(table)), figures_(db, {table_}) {}
+
+void TableLoad::finish(const Actor& actor, std::size_t rows) {
+    figures_.finish();
+    record_event(db_, actor, {table_, "import", std::nullopt, "import"},
+                 Changes().set("rows", std::to_string(rows)));
+}
+
 void use_import_page_cache(Database& db) { db.exec("PRAGMA cache_size = -131072"); }  // KiB
 
 }  // namespace acm

@@ -9,7 +9,6 @@
 
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
-#include "acm/domain/account_figures.hpp"
 #include "acm/domain/import/pipeline.hpp"
 #include "acm/domain/usage.hpp"
 
@@ -98,20 +97,18 @@ std::size_t import_usage(Database& db, const Actor& actor, std::istream& in, Dat
     };
     if (options.dry_run) return reader.read<Record>(parse, nullptr, progress);
 
+    TableLoad load(db, "usage");
     UsageInsert insert(db);
-    FiguresDeferred figures(db, {"usage"});
     std::size_t added = reader.read<Record>(
         parse,
         [&](std::vector<Record>& records) {
             for (const auto& record : records) {
                 insert.insert(record.account_id, record.fields);
-                figures.touched(record.account_id);
+                load.touched(record.account_id);
             }
         },
         progress);
-    figures.finish();
-    record_event(db, actor, {"usage", "import", std::nullopt, "import"},
-                 Changes().set("rows", std::to_string(added)));
+    load.finish(actor, added);
     return added;
 }
 

@@ -25,6 +25,8 @@
 #include "acm/core/csv.hpp"
 #include "acm/core/date.hpp"
 #include "acm/core/error.hpp"
+#include "acm/domain/account_figures.hpp"
+#include "acm/domain/audit.hpp"
 #include "acm/store/db.hpp"
 
 namespace acm {
@@ -182,6 +184,23 @@ private:
 // A date cell: any date form of parse_date, or a date with a time as survey tools and
 // BI exports write it (2026-11-03T10:22:00, 2026-11-03 10:22), whose date part counts.
 Date parse_import_date(std::string_view text, Date today, std::string_view label);
+
+// The write stage of an import that only inserts into `table` (feedback, usage): the
+// triggers that give a changed account a new version are suspended (FiguresDeferred), and
+// touched() notes the accounts instead, one statement each at the end rather than one per
+// row; finish() puts the triggers back and records one audit event for the import: a
+// million rows make a million entries, not a million events.
+class TableLoad {
+public:
+    TableLoad(Database& db, std::string table);
+    void touched(std::int64_t account_id) { figures_.touched(account_id); }
+    void finish(const Actor& actor, std::size_t rows);
+
+private:
+    Database& db_;
+    std::string table_;
+    FiguresDeferred figures_;
+};
 
 // An import is one transaction: its changed pages stay in the page cache until COMMIT.
 // With SQLite's default 2 MB cache, a large import's pages spill to the WAL mid-transaction
