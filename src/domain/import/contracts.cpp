@@ -63,7 +63,7 @@ int import_contracts(Database& db, const Actor& actor, std::istream& in, const C
     };
     auto parse = [&](const ImportReader::Row& row) {
         auto label = [&](std::string_view field) { return row.label(field); };
-        std::int64_t account_id = accounts.resolve(row.required("account"), label("account"));
+        std::int64_t account_id = accounts.resolve(row, "account");
         ContractInput input{row.required("start"), row.required("end"), row["arr"],    row["mrr"],
                             row["one_time"],       row["title"],        row["notice"], row["sla"],
                             row["signed"],         row["currency"]};

@@ -55,12 +55,9 @@ std::size_t import_feedback(Database& db, const Actor& actor, std::istream& in, 
     use_import_page_cache(db);
 
     auto parse = [&](const ImportReader::Row& row) {
-        const std::string& account = row.required("account");
-        std::int64_t account_id =
-            row.parse("account", [&](auto label) { return accounts.resolve(account, label); });
-        const std::string& date = row.required("date");
+        std::int64_t account_id = accounts.resolve(row, "account");
         FeedbackFields fields;
-        fields.date = row.parse("date", [&](auto label) { return parse_import_date(date, today, label); });
+        fields.date = row.date("date", today);
         for (std::string field : {"nps", "csat", "ces", "score"}) {
             auto value = row.trimmed(field);
             if (!value) continue;

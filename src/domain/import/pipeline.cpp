@@ -153,6 +153,11 @@ std::string ImportReader::Row::label(std::string_view field) const {
     return fmt::format("line {}, column {}:", line, column.empty() ? std::string(field) : column);
 }
 
+Date ImportReader::Row::date(std::string_view field, Date today) const {
+    const std::string& cell = required(field);
+    return parse(field, [&](auto label) { return parse_import_date(cell, today, label); });
+}
+
 void ImportReader::for_each_row(const std::function<void(const Row&)>& handle,
                                 const ImportProgress& progress) {
     std::vector<std::string> cells;
@@ -285,6 +290,11 @@ std::int64_t AccountIndex::resolve(std::string_view reference, std::string_view 
     if (choice.id) return *choice.id;
     if (!choice.ambiguous.empty()) throw UsageError(fmt::format("{} {}", label, choice.ambiguous));
     throw UsageError(fmt::format("{} no account {} (see 'acm account list')", label, quote_value(text)));
+}
+
+std::int64_t AccountIndex::resolve(const ImportReader::Row& row, std::string_view field) const {
+    const std::string& cell = row.required(field);
+    return row.parse(field, [&](auto label) { return resolve(cell, label); });
 }
 
 std::optional<std::int64_t> AccountIndex::find_key(std::string_view key) const {

@@ -67,12 +67,9 @@ std::size_t import_usage(Database& db, const Actor& actor, std::istream& in, Dat
         UsageFields fields;
     };
     auto parse = [&](const ImportReader::Row& row) {
-        const std::string& account = row.required("account");
-        std::int64_t account_id =
-            row.parse("account", [&](auto label) { return accounts.resolve(account, label); });
-        const std::string& date = row.required("date");
+        std::int64_t account_id = accounts.resolve(row, "account");
         UsageFields fields;
-        fields.date = row.parse("date", [&](auto label) { return parse_import_date(date, today, label); });
+        fields.date = row.date("date", today);
         constexpr std::int64_t max_count = 1'000'000'000;
         auto count = [&](const char* field) -> std::optional<std::int64_t> {
             auto value = row.trimmed(field);
@@ -87,12 +84,15 @@ std::size_t import_usage(Database& db, const Actor& actor, std::istream& in, Dat
         if (!fields.active_users && !fields.logins && !fields.adoption)
             throw UsageError(fmt::format("line {}: no active_users, logins or adoption", row.line));
         Day day = day_of(account_id, fields.date);
+        auto repeated = [&](const std::string& where) {
+            return UsageError(fmt::format("{} {} already has usage on {} ({})", row.label("account"),
+                                          quote_value(trim(*row["account"])), format_date(fields.date),
+                                          where));
+        };
         if (auto it = recorded.find(day); it != recorded.end())
-            throw UsageError(fmt::format("{} {} already has usage on {} (id {})", row.label("account"),
-                                         quote_value(trim(account)), format_date(fields.date), it->second));
+            throw repeated(fmt::format("id {}", it->second));
         if (auto [it, first] = in_file.emplace(day, row.line); !first)
-            throw UsageError(fmt::format("{} {} already has usage on {} (line {})", row.label("account"),
-                                         quote_value(trim(account)), format_date(fields.date), it->second));
+            throw repeated(fmt::format("line {}", it->second));
         return Record{account_id, fields};
     };
     if (options.dry_run) return reader.read<Record>(parse, nullptr, progress);

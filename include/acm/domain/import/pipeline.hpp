@@ -97,6 +97,8 @@ public:
         const std::string& required(std::string_view field) const;
         // "line 3, column Tier:" — the header of the column that gave the field.
         std::string label(std::string_view field) const;
+        // A date cell every row needs, as parse_import_date reads it.
+        Date date(std::string_view field, Date today) const;
         // parse(label) for the field's cell, e.g. [&](auto label) { return parse_date(d, today, label); }.
         // It runs without a label first and again with the row's label only when it throws:
         // a label is formatted for each bad cell, not for each of a million good ones.
@@ -167,6 +169,8 @@ public:
     explicit AccountIndex(Database& db);
     // UsageError (a bad import cell): "no account X" or "account X is ambiguous".
     std::int64_t resolve(std::string_view reference, std::string_view label) const;
+    // The account that a row's `field`, which every row needs, names.
+    std::int64_t resolve(const ImportReader::Row& row, std::string_view field) const;
     // The account with exactly this key, as find_account_by_key.
     std::optional<std::int64_t> find_key(std::string_view key) const;
 
