@@ -8,7 +8,6 @@
 #include "acm/cli/progress.hpp"
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
-#include "acm/store/undo.hpp"
 #include "acm/domain/account.hpp"
 #include "acm/domain/feedback.hpp"
 #include "acm/domain/import/feedback.hpp"
@@ -125,12 +124,8 @@ void run_import(Context& ctx, const ImportOptions& options) {
     auto input = open_input(options.file);
     auto& db = ctx.db();
     Transaction tx(db);
-    // A million rows are logged for undo as one range of rowids, not row by row.
-    BulkLoad bulk(db);
-    std::int64_t before = BulkLoad::last_rowid(db, "feedback");
     std::size_t added =
         import_feedback(db, ctx.actor(), *input, ctx.today(), import, import_progress(ctx, "feedback"));
-    bulk.inserted("feedback", before + 1, BulkLoad::last_rowid(db, "feedback"));
     tx.commit();
     ctx.notice(fmt::format("imported {} feedback entries", added));
 }

@@ -7,7 +7,6 @@
 #include "acm/cli/progress.hpp"
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
-#include "acm/store/undo.hpp"
 #include "acm/domain/account.hpp"
 #include "acm/domain/import/usage.hpp"
 #include "acm/domain/usage.hpp"
@@ -70,11 +69,7 @@ void run_import(Context& ctx, const ImportOptions& options) {
     auto input = open_input(options.file);
     auto& db = ctx.db();
     Transaction tx(db);
-    // Many rows are logged for undo as one range of rowids, not row by row.
-    BulkLoad bulk(db);
-    std::int64_t before = BulkLoad::last_rowid(db, "usage");
     std::size_t added = import_usage(db, ctx.actor(), *input, ctx.today(), {}, import_progress(ctx, "usage"));
-    bulk.inserted("usage", before + 1, BulkLoad::last_rowid(db, "usage"));
     tx.commit();
     ctx.notice(fmt::format("imported {} usage rows", added));
 }

@@ -312,9 +312,14 @@ Date parse_import_date(std::string_view text, Date today, std::string_view label
 }
 
 TableLoad::TableLoad(Database& db, std::string table)
-    : db_(db), table_(std::move(table)), figures_(db, {table_}) {}
+    : db_(db),
+      table_(std::move(table)),
+      figures_(db, {table_}),
+      bulk_(db),
+      rowid_before_(BulkLoad::last_rowid(db, table_)) {}
 
 void TableLoad::finish(const Actor& actor, std::size_t rows) {
+    bulk_.inserted(table_, rowid_before_ + 1, BulkLoad::last_rowid(db_, table_));
     figures_.finish();
     record_event(db_, actor, {table_, "import", std::nullopt, "import"},
                  Changes().set("rows", std::to_string(rows)));

@@ -28,6 +28,7 @@
 #include "acm/domain/account_figures.hpp"
 #include "acm/domain/audit.hpp"
 #include "acm/store/db.hpp"
+#include "acm/store/undo.hpp"
 
 namespace acm {
 
@@ -193,7 +194,8 @@ Date parse_import_date(std::string_view text, Date today, std::string_view label
 // triggers that give a changed account a new version are suspended (FiguresDeferred), and
 // touched() notes the accounts instead, one statement each at the end rather than one per
 // row; finish() puts the triggers back and records one audit event for the import: a
-// million rows make a million entries, not a million events.
+// million rows make a million entries, not a million events. For undo, the rows are logged
+// as one range of rowids (BulkLoad), not row by row.
 class TableLoad {
 public:
     TableLoad(Database& db, std::string table);
@@ -204,6 +206,8 @@ private:
     Database& db_;
     std::string table_;
     FiguresDeferred figures_;
+    BulkLoad bulk_;
+    std::int64_t rowid_before_;
 };
 
 // An import is one transaction: its changed pages stay in the page cache until COMMIT.
