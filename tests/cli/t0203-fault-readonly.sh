@@ -8,7 +8,7 @@
 reads_work() {
   local what=$1 before; before=$(sha256sum <"$ACM_WORKSPACE")
   for args in "--csv account list" "account show acme-corp" "report portfolio" "export" "check" \
-    "renewal remind --dry-run" "renewal roll --dry-run" "log"; do
+    "renewal remind --dry-run" "renewal roll --dry-run" "log" "undo --dry-run"; do
     # shellcheck disable=SC2086
     run $args
     expect_status 0 "$what: acm $args"
@@ -43,12 +43,14 @@ run account add "Acme Corp."
 # The file is read-only.
 chmod 0400 "$ACM_WORKSPACE"
 expect_fails 1 "the workspace $ACM_WORKSPACE is read-only" account add "Globex"
+expect_fails 1 "the workspace $ACM_WORKSPACE is read-only" undo
 reads_work "read-only file"
 chmod 0600 "$ACM_WORKSPACE"
 
 # The folder is read-only: SQLite cannot create the -wal and -shm files beside the workspace.
 chmod 0500 "$owner_dir"
 expect_fails 1 "acm needs to write to it and to its folder" account note add acme-corp "Call"
+expect_fails 1 "acm needs to write to it and to its folder" undo
 reads_work "read-only folder"
 chmod 0700 "$owner_dir"
 run account add "Globex"
@@ -65,6 +67,7 @@ if mount --bind "$ro" "$ro" 2>/dev/null && mount -o remount,bind,ro "$ro" 2>/dev
   trap 'umount "$ro" 2>/dev/null; rm -rf "$SCRATCH"' EXIT
   expect_fails 1 "is read-only ($ACM_WORKSPACE: Read-only file system)" account add "Globex"
   expect_fails 1 "is read-only" renewal remind
+  expect_fails 1 "is read-only" undo
   check "read-only file system: no -wal or -shm beside the workspace" [ ! -e "$ACM_WORKSPACE-wal" ]
   check "read-only file system: no -wal or -shm beside the workspace" [ ! -e "$ACM_WORKSPACE-shm" ]
   reads_work "read-only file system"
