@@ -5,6 +5,9 @@
 #define SQLITE_ENABLE_PREUPDATE_HOOK 1
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <map>
+#include <optional>
 #include <set>
 #include <stdexcept>
 
@@ -158,46 +161,85 @@ int refuse_conflict(void* context, int, sqlite3_changeset_iter* iter) {
     return SQLITE_CHANGESET_ABORT;
 }
 
+// Removes the rows first..last of `table` (what a bulk load inserted); returns how many went.
+// Row by row, a million rows would each update every index of the table in random order and
+// give their account a new version; when the range is a large part of the table, its indexes
+// are built again once instead, and each account it held gets one new version.
+std::int64_t remove_range(Database& db, const TableInfo& table, std::int64_t first, std::int64_t last) {
+    const std::string name = quote_identifier(table.name);
+    const std::int64_t range = last - first + 1;
+    const std::int64_t table_rows = [&] {
+        auto count = db.prepare("SELECT count(*) FROM " + name);
+        return count.step() ? count.integer(0) : 0;
+    }();  // and the statement done: SQLite drops no index while one is reading
+    std::optional<DeferredSchema> indexes, triggers;
+    if (range >= 10'000 && range * 8 >= table_rows)
+        indexes.emplace(db, table.name, DeferredSchema::Objects::indexes);
+    // The version triggers of a table key on its rows' account_id.
+    if (range >= 10'000 && std::ranges::count(table.columns, "account_id")) {
+        triggers.emplace(db, table.name, DeferredSchema::Objects::triggers);
+        db.prepare("UPDATE account_versions SET version = random() WHERE account_id IN "
+                   "(SELECT account_id FROM " + name + " WHERE rowid BETWEEN ? AND ?)")
+            .bind_all(first, last)
+            .run();
+    }
+    db.prepare("DELETE FROM " + name + " WHERE rowid BETWEEN ? AND ?").bind_all(first, last).run();
+    const std::int64_t removed = db.changes();
+    if (triggers) triggers->restore();
+    if (indexes) indexes->restore();
+    return removed;
+}
+
 }  // namespace
 
 void revert_command(Database& db, const UndoTarget& target) {
-    auto foreign_keys = db.prepare("PRAGMA foreign_keys");
-    if (foreign_keys.step() && foreign_keys.integer(0) != 0)
-        throw std::logic_error("revert_command: foreign keys must be off (ForeignKeysOff)");
+    {
+        auto foreign_keys = db.prepare("PRAGMA foreign_keys");
+        if (foreign_keys.step() && foreign_keys.integer(0) != 0)
+            throw std::logic_error("revert_command: foreign keys must be off (ForeignKeysOff)");
+    }
     auto refuse = [&](const std::string& why) {
         return RuntimeError(
             fmt::format("cannot undo command {} ({}): {}; nothing was undone", target.id, target.command, why));
     };
     BulkLoad unlogged(db);  // the undo's own changes are not logged: it is not undone in turn
-    std::set<std::string> tables;
-    for (const auto& table : list_tables(db, tables_not_logged)) tables.insert(table.name);
+    std::map<std::string, TableInfo> tables;
+    for (auto& table : list_tables(db, tables_not_logged)) tables.emplace(table.name, std::move(table));
+    // The entries are read one at a time by seq: the removal of a range may drop and build
+    // again a table's indexes, which SQLite refuses while a statement is reading.
+    std::vector<std::int64_t> entries;
     {
-        auto changes = db.prepare(
-            "SELECT changeset, table_name, first_rowid, last_rowid, rows FROM undo_log WHERE command_id = ? "
-            "ORDER BY seq DESC");
-        changes.bind(1, target.id);
-        while (changes.step()) {
-            if (changes.is_null(0)) {
-                // Rows a bulk load inserted.
-                std::string table = changes.text(1);
-                if (!tables.count(table)) throw refuse(fmt::format("it changed table {}, which no longer exists", table));
-                auto removal = db.prepare("DELETE FROM " + quote_identifier(table) + " WHERE rowid BETWEEN ? AND ?");
-                removal.bind_all(changes.integer(2), changes.integer(3)).run();
-                if (db.changes() != changes.integer(4))
-                    throw refuse(fmt::format("rows of table {} were changed outside acm since", table));
-                continue;
-            }
-            std::string changeset = changes.blob(0);
-            SqliteBuffer inverse;
-            int size = 0;
-            int rc = sqlite3changeset_invert(static_cast<int>(changeset.size()), changeset.data(), &size, &inverse.data);
-            if (rc != SQLITE_OK) throw refuse(fmt::format("its changes cannot be read ({})", sqlite3_errstr(rc)));
-            std::string conflict;
-            rc = sqlite3changeset_apply(db.handle(), size, inverse.data, nullptr, refuse_conflict, &conflict);
-            if (rc == SQLITE_ABORT && !conflict.empty())
-                throw refuse(fmt::format("rows of table {} were changed outside acm since", conflict));
-            if (rc != SQLITE_OK) throw refuse(sqlite3_errmsg(db.handle()));
+        auto seqs = db.prepare("SELECT seq FROM undo_log WHERE command_id = ? ORDER BY seq DESC");
+        seqs.bind(1, target.id);
+        while (seqs.step()) entries.push_back(seqs.integer(0));
+    }
+    auto entry = db.prepare("SELECT changeset, table_name, first_rowid, last_rowid, rows FROM undo_log WHERE seq = ?");
+    for (std::int64_t seq : entries) {
+        entry.reset();
+        entry.bind(1, seq);
+        if (!entry.step()) continue;
+        if (entry.is_null(0)) {
+            // Rows a bulk load inserted.
+            std::string table = entry.text(1);
+            const std::int64_t first = entry.integer(2), last = entry.integer(3), rows = entry.integer(4);
+            entry.reset();
+            auto info = tables.find(table);
+            if (info == tables.end()) throw refuse(fmt::format("it changed table {}, which no longer exists", table));
+            if (remove_range(db, info->second, first, last) != rows)
+                throw refuse(fmt::format("rows of table {} were changed outside acm since", table));
+            continue;
         }
+        std::string changeset = entry.blob(0);
+        entry.reset();
+        SqliteBuffer inverse;
+        int size = 0;
+        int rc = sqlite3changeset_invert(static_cast<int>(changeset.size()), changeset.data(), &size, &inverse.data);
+        if (rc != SQLITE_OK) throw refuse(fmt::format("its changes cannot be read ({})", sqlite3_errstr(rc)));
+        std::string conflict;
+        rc = sqlite3changeset_apply(db.handle(), size, inverse.data, nullptr, refuse_conflict, &conflict);
+        if (rc == SQLITE_ABORT && !conflict.empty())
+            throw refuse(fmt::format("rows of table {} were changed outside acm since", conflict));
+        if (rc != SQLITE_OK) throw refuse(sqlite3_errmsg(db.handle()));
     }
     // With foreign keys off, a removed account's version does not go with it by cascade.
     db.exec("DELETE FROM account_versions WHERE account_id NOT IN (SELECT id FROM accounts)");

@@ -107,14 +107,22 @@ for i in range(100000):
     print(f"beta,2026-{i % 12 + 1:02d}-{i % 28 + 1:02d},{i % 11},answer {i}")
 PY
 keep before-feedback
+run --csv account list
+listing_before=$out
 run feedback import "$SCRATCH/feedback.csv"
 expect_status 0 "a feedback import of 100,000 rows"
+run --csv account list
+check "the import changes beta's figures" [ "$out" != "$listing_before" ]
 check "100,000 rows in" [ "$(sql "SELECT count(*) FROM feedback")" = 100001 ]
 check "logged as one range, not row by row" \
   [ "$(sql "SELECT count(*) || ' ' || sum(rows) FROM undo_log WHERE command_id = (SELECT max(id) FROM commands)")" = "1 100000" ]
 run undo
 expect_out_has "100000 rows" "undo of the feedback import: every row"
 expect_data before-feedback "undo of the feedback import: the data is as before"
+run --csv account list
+check "undo of the feedback import: the kept figures follow (the listing as before)" [ "$out" == "$listing_before" ]
+check "undo of the feedback import: the indexes and triggers are back" \
+  [ "$(sql "SELECT count(*) FROM sqlite_schema WHERE tbl_name = 'feedback' AND type IN ('index', 'trigger')")" = 5 ]
 
 # A row changed outside acm since: refused, nothing changes.
 run account add "Gamma"
