@@ -14,7 +14,7 @@ _acm_valued+=" --start --end --arr --mrr --one-time --notice --sla --signed --en
 _acm_valued+=" --within --stage --risk --forecast --plan --days --period --by --from --to"
 _acm_valued+=" -o --output"
 _acm_valued+=" --health --severity --source --description --at --note --due --root-cause --resolution --nps --csat --ces --text --contact --category --type --sent --active-users --logins --adoption"
-_acm_valued+=" --value --probability --close --amount --done-on"
+_acm_valued+=" --value --probability --close --amount --done-on --priority --due-within"
 
 # One column of a listing of the workspace, one value per line ($1: the -w value, may be
 # empty; $2: the listing's noun, one word or two: contract, "account note"; $3: the column).
@@ -82,7 +82,7 @@ _acm() {
     local group="" nargs=0
     case $noun in
         "") group="" ;;
-        init | log | undo | backup | check | export | import | completion) group=$noun nargs=$((${#words[@]} - 1)) ;;
+        init | log | undo | backup | check | export | import | completion | agenda) group=$noun nargs=$((${#words[@]} - 1)) ;;
         account)
             case $verb in
                 "") group=account ;;
@@ -92,7 +92,7 @@ _acm() {
                 *) group="account $verb" nargs=$((${#words[@]} - 2)) ;;
             esac
             ;;
-        contract | renewal | report)
+        contract | renewal | report | task)
             if [[ -z $verb ]]; then group=$noun; else group="$noun $verb" nargs=$((${#words[@]} - 2)); fi
             ;;
         escalate | feedback)
@@ -144,6 +144,7 @@ _acm() {
             return 0
             ;;
         --risk) mapfile -t COMPREPLY < <(compgen -W 'low medium high' -- "$cur"); return 0 ;;
+        --priority) mapfile -t COMPREPLY < <(compgen -W 'high normal low' -- "$cur"); return 0 ;;
         --by)
             case $group in
                 "renewal forecast") mapfile -t COMPREPLY < <(compgen -W 'owner segment' -- "$cur") ;;
@@ -192,7 +193,7 @@ _acm() {
             --tag | --untag | --map | --email | --phone | --title | --renewing-within | --arr | --mrr | \
             --one-time | --notice | --sla | --ending-within | --reason | --within | --forecast | --plan | --days | \
             --description | --note | --root-cause | --resolution | --nps | --csat | --ces | --text | --contact | \
-            --sent | --active-users | --logins | --adoption | --value | --probability | --amount)
+            --sent | --active-users | --logins | --adoption | --value | --probability | --amount | --due-within)
             COMPREPLY=()
             return 0
             ;;
@@ -253,6 +254,11 @@ _acm() {
             "feedback follow-up") flags='--note --done --date' ;;
             "feedback survey add") flags='--type --sent --date' ;;
             "feedback import") flags='--type' ;;
+            "task add") flags='--due --owner --priority' ;;
+            "task list") flags='--account --owner --overdue --due-within --all' ;;
+            "task done") flags='--note --date' ;;
+            "task edit") flags='--text --due --owner --priority --done-on --note --not-done' ;;
+            agenda) flags='--owner --within' ;;
             log) flags='--account --since' ;;
             undo) flags='--dry-run' ;;
             backup) flags='--force' ;;
@@ -266,7 +272,7 @@ _acm() {
     local candidates="" accounts=0 files=0 ids=""
     case $group in
         "")
-            candidates='init account contract renewal report escalate feedback config log undo backup check export import completion'
+            candidates='init account contract renewal report escalate feedback task agenda config log undo backup check export import completion'
             ((helping)) || candidates+=' help'
             ;;
         account) candidates='add list show edit rm import contact note usage opportunity milestone cost' ;;
@@ -295,6 +301,9 @@ _acm() {
             ;;
         "feedback import" | "account usage import") ((nargs == 0)) && files=1 ;;
         config) candidates='list get set path' ;;
+        task) candidates='add list done edit rm' ;;
+        "task add") ((nargs == 0)) && accounts=1 ;;
+        "task done" | "task edit" | "task rm") ((nargs == 0)) && ids=task ;;
         contract) candidates='add list show edit rm amend terminate import' ;;
         renewal) candidates='list update close due remind roll forecast calendar' ;;
         report) candidates='portfolio retention arr renewals feedback escalations health profitability pipeline account briefing' ;;
@@ -320,7 +329,8 @@ _acm() {
                 health.weights.engagement health.thresholds.green health.thresholds.yellow
                 health.penalties.critical health.penalties.high health.penalties.medium health.penalties.low
                 health.windows.feedback health.windows.usage health.windows.engagement_full
-                health.windows.engagement_zero segments.allowed tiers.allowed'
+                health.windows.engagement_zero feedback.follow_up_within cadence.strategic cadence.high-touch
+                cadence.low-touch segments.allowed tiers.allowed'
             ;;
     esac
     if ((helping)); then

@@ -118,6 +118,8 @@ complete -c acm -n '__acm_at' -a renewal -d 'Renewals: the pipeline, closing, re
 complete -c acm -n '__acm_at' -a report -d 'Reports: portfolio, retention, ARR, renewals, feedback, escalations, …'
 complete -c acm -n '__acm_at' -a escalate -d 'Escalations tracked against their SLA'
 complete -c acm -n '__acm_at' -a feedback -d 'NPS, CSAT, CES, comments, follow-ups, surveys'
+complete -c acm -n '__acm_at' -a task -d 'Tasks: what is to be done for an account, by whom and when'
+complete -c acm -n '__acm_at' -a agenda -d 'Everything due or overdue by the end of the window, by date'
 complete -c acm -n '__acm_at' -a config -d 'Read and change configuration'
 complete -c acm -n '__acm_at' -a log -d 'The audit log of every write'
 complete -c acm -n '__acm_at' -a undo -d 'Revert the most recent command that changed the workspace'
@@ -492,9 +494,42 @@ set -l __acm_config_keys currency output.format fx. renewal.remind_days \
     health.weights.engagement health.thresholds.green health.thresholds.yellow \
     health.penalties.critical health.penalties.high health.penalties.medium health.penalties.low \
     health.windows.feedback health.windows.usage health.windows.engagement_full \
-    health.windows.engagement_zero segments.allowed tiers.allowed
+    health.windows.engagement_zero feedback.follow_up_within cadence.strategic cadence.high-touch \
+    cadence.low-touch segments.allowed tiers.allowed
 complete -c acm -n '__acm_at config get' -a "$__acm_config_keys" -d 'Config key'
 complete -c acm -n '__acm_at config set' -a "$__acm_config_keys" -d 'Config key'
+
+# acm task VERB
+complete -c acm -n '__acm_at task' -a add -d 'Add a task; prints its id'
+complete -c acm -n '__acm_at task' -a list -d 'List open tasks by due date'
+complete -c acm -n '__acm_at task' -a done -d 'Mark a task done'
+complete -c acm -n '__acm_at task' -a edit -d 'Correct a task'
+complete -c acm -n '__acm_at task' -a rm -d 'Remove a task by id'
+complete -c acm -n '__acm_at task add' -a '(__acm_accounts)' -d 'Account'
+for verb in done edit rm
+    complete -c acm -n "__acm_at task $verb" -a '(__acm_list_column task id)' -d 'Task'
+end
+complete -c acm -n '__acm_in task add' -l due -x -a 'today tomorrow eow eom' -d 'When it is due'
+complete -c acm -n '__acm_in task add' -l owner -x -d 'Who does it (default: the account owner)'
+complete -c acm -n '__acm_in task add' -l priority -x -a 'high normal low' -d 'Priority'
+complete -c acm -n '__acm_in task list' -l account -x -a '(__acm_accounts)' -d 'Only the tasks of this account'
+complete -c acm -n '__acm_in task list' -l owner -x -d 'Only the tasks of this owner'
+complete -c acm -n '__acm_in task list' -l overdue -d 'Only open tasks due before today'
+complete -c acm -n '__acm_in task list' -l due-within -x -d 'Only open tasks due by today + this window: 7d'
+complete -c acm -n '__acm_in task list' -l all -d 'Done tasks too'
+complete -c acm -n '__acm_in task done' -l note -x -d 'What came of it'
+complete -c acm -n '__acm_in task done' -l date -x -a 'today yesterday' -d 'When it was done'
+complete -c acm -n '__acm_in task edit' -l text -x -d 'What is to be done'
+complete -c acm -n '__acm_in task edit' -l due -x -a 'today tomorrow eow eom' -d 'When it is due'
+complete -c acm -n '__acm_in task edit' -l owner -x -d 'Who does it'
+complete -c acm -n '__acm_in task edit' -l priority -x -a 'high normal low' -d 'Priority'
+complete -c acm -n '__acm_in task edit' -l done-on -x -a 'today yesterday' -d 'When it was done'
+complete -c acm -n '__acm_in task edit' -l note -x -d 'What came of it'
+complete -c acm -n '__acm_in task edit' -l not-done -d 'Mark it not done'
+
+# acm agenda
+complete -c acm -n '__acm_in agenda' -l owner -x -d 'Only what this owner owes'
+complete -c acm -n '__acm_in agenda' -l within -x -a '1d 7d 2w 1m' -d 'The window from today'
 
 # acm undo
 complete -c acm -n '__acm_in undo' -l dry-run -d 'Print what would be undone; change nothing'

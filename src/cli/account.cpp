@@ -15,6 +15,7 @@
 #include "acm/domain/account_plan.hpp"
 #include "acm/domain/contract.hpp"
 #include "acm/domain/renewal.hpp"
+#include "acm/domain/task.hpp"
 #include "acm/domain/touchpoints.hpp"
 #include "acm/domain/import/accounts.hpp"
 
@@ -142,6 +143,11 @@ void run_show(Context& ctx, const RefOptions& options) {
     document.add_table("opportunities", "Open opportunities", opportunity_columns(),
                        rows_of([&](const auto& emit) { for_each_opportunity(db, id, "open", emit); }),
                        {"account", "stage"});
+    TaskFilter tasks;
+    tasks.account_id = id;
+    document.add_table("tasks", "Open tasks", task_columns(),
+                       rows_of([&](const auto& emit) { for_each_task(db, tasks, ctx.today(), emit); }),
+                       {"account", "done_on"});
     ctx.print_document(document);
 }
 

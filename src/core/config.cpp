@@ -72,6 +72,14 @@ usage = "30d"
 engagement_full = "30d"
 engagement_zero = "120d"
 
+[feedback]
+follow_up_within = "2d"
+
+[cadence]
+strategic = "14d"
+high-touch = "30d"
+low-touch = "90d"
+
 [segments]
 allowed = []
 
@@ -79,8 +87,9 @@ allowed = []
 allowed = ["low-touch", "high-touch", "strategic"]
 )toml";
 
-// Tables whose keys are the user's own: [fx] maps currency codes to rates.
-static bool is_open_table(const std::string& key) { return key == "fx"; }
+// Tables whose keys are the user's own: [fx] maps currency codes to rates, [cadence] tiers to
+// how often their accounts are to be touched.
+static bool is_open_table(const std::string& key) { return key == "fx" || key == "cadence"; }
 
 struct Config::Impl {
     toml::table values;
@@ -131,7 +140,8 @@ static std::string check_domain(const std::string& key, const toml::node& node) 
         auto format = node.value_or(std::string());
         if (format != "table" && format != "csv" && format != "tsv" && format != "json")
             return "one of table, csv, tsv, json";
-    } else if (key.starts_with("escalation.sla.") || key.starts_with("health.windows.")) {
+    } else if (key.starts_with("escalation.sla.") || key.starts_with("health.windows.") ||
+               key.starts_with("cadence.") || key == "feedback.follow_up_within") {
         // At most ten years, so that a window back from any --today or an SLA from any
         // opening time stays within the dates acm holds.
         constexpr const char* expected = "a duration from 1d to 10y such as 30d, 6w, 3m, 1y";
@@ -208,7 +218,9 @@ static void merge(toml::table& into, const toml::table& from, const toml::table&
         auto fail = [&](const std::string& what) { fail_with(status, fmt::format("{}: {}", where(node), what)); };
         const toml::node* expected = schema.get(name.str());
         if (is_open_table(prefix)) {
-            if (!node.is_number()) fail(fmt::format("{} must be a number", key));
+            bool rate = prefix == "fx";
+            if (rate ? !node.is_number() : !node.is_string())
+                fail(fmt::format("{} must be {}", key, rate ? "a number" : "a string"));
         } else if (!expected) {
             fail(fmt::format("unknown key '{}'", key));
         } else if (expected->is_table()) {
@@ -399,6 +411,14 @@ FxRates Config::fx_rates() const {
         for (const auto& [code, rate] : *fx)
             rates.nano_rates[std::string(code.str())] = std::llround(rate.value_or(0.0) * 1e9);
     return rates;
+}
+
+std::map<std::string, std::string> Config::string_table(const std::string& key) const {
+    std::map<std::string, std::string> values;
+    if (auto* table = lookup(impl_->values, key).as_table())
+        for (const auto& [name, value] : *table)
+            if (auto* text = value.as_string()) values.emplace(std::string(name.str()), text->get());
+    return values;
 }
 
 static void collect(const toml::table& table, const std::string& prefix,

@@ -408,6 +408,7 @@ static constexpr DependentKind dependent_kinds[] = {
     {"opportunity", "opportunities", "SELECT id FROM opportunities WHERE account_id = ?1", false},
     {"milestone", "milestones", "SELECT id FROM milestones WHERE account_id = ?1", false},
     {"cost", "costs", "SELECT id FROM costs WHERE account_id = ?1", false},
+    {"task", "tasks", "SELECT id FROM tasks WHERE account_id = ?1", true},
 };
 
 // "2 contracts (1, 4), 2 renewals and 3 notes": what the account has, with the ids of the

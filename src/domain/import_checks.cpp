@@ -15,6 +15,7 @@
 #include "acm/domain/escalation.hpp"
 #include "acm/domain/feedback.hpp"
 #include "acm/domain/renewal.hpp"
+#include "acm/domain/task.hpp"
 #include "acm/domain/touchpoints.hpp"
 #include "acm/domain/usage.hpp"
 
@@ -334,6 +335,19 @@ ImportChecks::ImportChecks(const AccountRules& rules) : rules_(rules) {
     tables_["milestones"] = {
         {"id", required(id())},          {"account_id", required(id())}, {"title", required(text(500))},
         {"due", required(date())},       {"done_on", optional(date())},  {"created_at", required(timestamp())},
+    };
+    tables_["tasks"] = {
+        {"id", required(id())},
+        {"account_id", required(id())},
+        {"text", required(text(2000))},
+        {"due", optional(date())},
+        {"owner", optional(text(200))},
+        {"priority", required(choice(task_priorities()))},
+        {"play", optional(text(200))},
+        {"created_on", required(date())},
+        {"done_on", optional(date())},
+        {"done_note", optional(text(2000))},
+        {"created_at", required(timestamp())},
     };
     tables_["costs"] = {
         {"id", required(id())},

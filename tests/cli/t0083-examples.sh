@@ -82,12 +82,12 @@ keys=$("$ACM" --csv --no-header config list --columns key)
 check "config list has keys" [ "$(printf '%s\n' "$keys" | grep -c .)" -ge 20 ]
 # section.key for each "key = …" or "# key = …" line, under its [section].
 listed=$(awk '/^\[/ { gsub(/[][]/, ""); section = $0 "."; next }
-  /^(# )?[a-z_]+ = / { sub(/^# /, ""); print section $1 }' "$SRC/examples/config.toml" | sort -u)
+  /^(# )?[a-z_-]+ = / { sub(/^# /, ""); print section $1 }' "$SRC/examples/config.toml" | sort -u)
 for key in $keys; do
   check "examples/config.toml lists $key" grep -qFx "$key" <<<"$listed"
 done
 # Uncommented, every commented line is a valid setting (the first of a key's alternatives).
-awk '/^# [a-z_]+ = / { key = $2; if (!seen[FILENAME, section, key]++) sub(/^# /, "") } /^\[/ { section = $0 } { print }' \
+awk '/^# [a-z_-]+ = / { key = $2; if (!seen[FILENAME, section, key]++) sub(/^# /, "") } /^\[/ { section = $0 } { print }' \
   "$SRC/examples/config.toml" >"$SCRATCH/all.toml"
 ACM_CONFIG=$SCRATCH/all.toml "$ACM" --csv --no-header config list --columns key,origin >"$SCRATCH/origins" 2>"$SCRATCH/stderr"
 check "examples/config.toml with every line uncommented is valid" [ ! -s "$SCRATCH/stderr" ]

@@ -31,7 +31,7 @@ documents_option() { in_page "$1" "$(printf '%s' "--$2" | sed 's/-/\\-/g')"; }
 # --- Every man page renders with no warning (groff -ww: all warnings) -------------------
 check "groff is installed" [ -n "$(command -v groff)" ]
 for page in acm.1 acm-account.1 acm-contract.1 acm-renewal.1 acm-escalate.1 acm-feedback.1 acm-report.1 \
-  acm-workspace.5 acm-config.5; do
+  acm-task.1 acm-workspace.5 acm-config.5; do
   if [ ! -f "$MAN/$page" ]; then fail "man/$page exists"; continue; fi
   for device in "" -Tutf8; do
     status=0 out=""
@@ -111,6 +111,22 @@ for noun in escalate feedback; do
       done
     done
   done
+done
+
+# task: a section per verb in acm-task.1, with every option; agenda's options there too.
+run task --help
+expect_status 0 "acm task --help"
+for verb in $(help_list Subcommands "$out"); do
+  check "acm-task.1 has a section for 'acm task $verb'" grep -qE "^\.SS \"acm task $verb( |\"|\$)" "$MAN/acm-task.1"
+  run task "$verb" --help
+  for option in $(long_options "$out"); do
+    check "acm-task.1 documents 'task $verb --$option'" documents_option "$MAN/acm-task.1" "$option"
+  done
+done
+run agenda --help
+check "acm-task.1 has a section for 'acm agenda'" grep -qE '^\.SS "acm agenda"' "$MAN/acm-task.1"
+for option in $(long_options "$out"); do
+  check "acm-task.1 documents 'agenda --$option'" documents_option "$MAN/acm-task.1" "$option"
 done
 
 run config --help

@@ -4,6 +4,7 @@
 // defaults; an unknown key or a value of the wrong type is an error naming where it came
 // from (file and line, or the -c argument).
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string_view>
@@ -33,6 +34,8 @@ public:
     std::vector<std::int64_t> integers(const std::string& key) const;
     // The base currency and the [fx] rates.
     FxRates fx_rates() const;
+    // The string values of an open table ([cadence]) by key.
+    std::map<std::string, std::string> string_table(const std::string& key) const;
 
     struct Entry {
         std::string key;     // dotted: renewal.remind_days
