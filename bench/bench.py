@@ -67,6 +67,11 @@ COMMANDS = [
     ("report pipeline", ["report", "pipeline"], 1000, None),
     ("report account", ["report", "account", KEY, "--period", "2026"], 1000, None),
     ("report briefing", ["report", "briefing", "--since", "7d"], 1000, None),
+    # What one CSM runs first every morning; the generated owners have 50 accounts each.
+    ("agenda --owner", ["agenda", "--owner", "owner000"], 100, None),
+    # Every owner's agenda at once: a row per account for its follow-ups and cadence, most of
+    # the generated accounts being past both. Not a target.
+    ("agenda, every owner", ["agenda"], None, None),
     ("feedback list --csv", ["feedback", "list", "--csv"], None, 50),
 ]
 # Too slow under valgrind (minutes at 1x): left out of --instructions.
