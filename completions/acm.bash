@@ -7,7 +7,7 @@
 
 # Global options that take a value, and those that do not.
 _acm_global_valued='-w --workspace --format --columns --sort --limit --color --today -c'
-_acm_global_flags='--csv --tsv --json --no-header --wide -q --quiet --version -h --help'
+_acm_global_flags='--csv --tsv --json --no-header --wide -q --quiet --no-hooks --version -h --help'
 # Options of any command that take a value (to skip their values when counting arguments).
 _acm_valued="$_acm_global_valued --key --name --segment --tier --owner --industry --region --domain --status --tag --untag --map --email --phone --title --role --kind --date --account --since --renewing-within"
 _acm_valued+=" --start --end --arr --mrr --one-time --notice --sla --signed --ending-within --effective --reason"

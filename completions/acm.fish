@@ -107,6 +107,7 @@ complete -c acm -l color -x -a 'auto always never' -d 'Color output'
 complete -c acm -l today -x -a 'today yesterday tomorrow' -d 'The date that counts as today'
 complete -c acm -s c -x -d 'Override one config value: KEY=VALUE'
 complete -c acm -s q -l quiet -d 'No notices on stderr'
+complete -c acm -l no-hooks -d 'Run no hooks after this command'
 complete -c acm -l version -d 'Print the version'
 complete -c acm -s h -l help -d 'Print help'
 

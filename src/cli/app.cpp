@@ -22,6 +22,7 @@
 #include "acm/cli/contract.hpp"
 #include "acm/cli/escalate.hpp"
 #include "acm/cli/feedback.hpp"
+#include "acm/cli/hooks.hpp"
 #include "acm/cli/renewal.hpp"
 #include "acm/cli/report.hpp"
 #include "acm/cli/task.hpp"
@@ -50,6 +51,7 @@ static void add_global_options(CLI::App& app, GlobalOptions& global) {
         ->expected(1)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     app.add_flag("-q,--quiet", global.quiet, "No notices on stderr");
+    app.add_flag("--no-hooks", global.no_hooks, "Run no hooks after this command (see 'man acm', HOOKS)");
 }
 
 namespace {
@@ -274,6 +276,7 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
         }
         ctx.prepare();
         if (ctx.run) ctx.run();
+        run_hooks(ctx);
         return finish_output(out, err, exit_ok);
     } catch (const OutputFailed& e) {
         if (e.error() == EPIPE) return exit_ok;

@@ -114,6 +114,11 @@ std::optional<std::int64_t> current_command(Database& db) {
     return std::nullopt;
 }
 
+std::optional<std::int64_t> logged_command(Database& db) {
+    if (ChangeLog* log = db.change_log()) return log->logged_command_id();
+    return std::nullopt;
+}
+
 BulkLoad::BulkLoad(Database& db) : log_(db.change_log()) {
     if (log_) sqlite3session_enable(log_->session_, 0);
 }

@@ -56,7 +56,7 @@ out=$(complete_bash acm completion "")
 expect_out "$(sorted bash zsh fish)" "bash: 'acm completion ' offers the shells"
 out=$(complete_bash acm export -)
 expect_out "$(sorted -o --output --force -w --workspace --format --columns --sort --limit --color --today -c \
-  --csv --tsv --json --no-header --wide -q --quiet --version -h --help)" "bash: export options"
+  --csv --tsv --json --no-header --wide -q --quiet --no-hooks --version -h --help)" "bash: export options"
 out=$(complete_bash acm backup --)
 expect_out_has "--force" "bash: backup --force"
 touch "$SCRATCH/dump-1.json" "$SCRATCH/dump-2.json"

@@ -30,6 +30,7 @@ struct GlobalOptions {
     std::string today;
     std::vector<std::string> config_overrides;
     bool quiet = false;
+    bool no_hooks = false;
 };
 
 class Context {
@@ -57,6 +58,8 @@ public:
     // The workspace for a command that only reads: opened read-only, so that it works on
     // read-only storage, a full disk and beside a writer (open_workspace_for_reading).
     Database& reader();
+    // The workspace when this command opened it to write, else nullptr.
+    Database* writer() { return db_.get(); }
 
     ListOptions list_options() const;
     Format format() const { return list_options_.format; }

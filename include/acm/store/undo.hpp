@@ -41,6 +41,8 @@ public:
     void after_rollback();
     // The id of the command the changes are logged under, created now if it has none yet.
     std::int64_t command_id();
+    // The same without creating it: none while nothing was logged.
+    std::optional<std::int64_t> logged_command_id() const { return command_id_; }
 
 private:
     friend class BulkLoad;
@@ -63,6 +65,8 @@ void log_changes(Database& db, const CommandRecord& command);
 // The id of the command this connection's changes are logged under, creating it now if it
 // has none yet; none when the connection does not log (log_changes was not called).
 std::optional<std::int64_t> current_command(Database& db);
+// The command this connection's changes were logged under; none when it changed nothing.
+std::optional<std::int64_t> logged_command(Database& db);
 
 // A bulk load (an import of many rows): while it lives, rows are not logged one by one; the
 // loader logs what it inserted as ranges of rowids, each one change.
