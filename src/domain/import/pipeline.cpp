@@ -28,19 +28,6 @@ void CsvSchema::alias(std::string_view field, std::string_view headers_separated
     }
 }
 
-std::string normalize_header(std::string_view header) {
-    std::string result;
-    for (char c : trim(header)) {
-        char lower = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-        if (lower == '_' || lower == '-' || lower == ' ') {
-            if (!result.empty() && result.back() != ' ') result += ' ';
-        } else {
-            result += lower;
-        }
-    }
-    return trim(result);
-}
-
 std::map<std::string, std::string> parse_header_map(const std::vector<std::string>& maps,
                                                     const CsvSchema& schema) {
     std::map<std::string, std::string> result;

@@ -25,6 +25,7 @@
 #include "acm/core/csv.hpp"
 #include "acm/core/date.hpp"
 #include "acm/core/error.hpp"
+#include "acm/core/import_rules.hpp"
 #include "acm/domain/account_figures.hpp"
 #include "acm/domain/audit.hpp"
 #include "acm/store/db.hpp"
@@ -46,9 +47,6 @@ struct CsvSchema {
     void alias(std::string_view field, std::initializer_list<std::string_view> headers);
     void alias(std::string_view field, std::string_view headers_separated_by_bar);
 };
-
-// "Account Owner" → "account owner": lowercase, '_' and '-' as spaces, spaces collapsed.
-std::string normalize_header(std::string_view header);
 
 // Parses --map 'Header=field' arguments; UsageError for an unknown field.
 std::map<std::string, std::string> parse_header_map(const std::vector<std::string>& maps,
