@@ -24,6 +24,7 @@
 #include "acm/cli/feedback.hpp"
 #include "acm/cli/renewal.hpp"
 #include "acm/cli/report.hpp"
+#include "acm/cli/rules.hpp"
 #include "acm/core/error.hpp"
 #include "acm/core/fd_output.hpp"
 #include "acm/core/text.hpp"
@@ -243,6 +244,7 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
     add_report_commands(app, ctx);
     add_escalate_commands(app, ctx);
     add_feedback_commands(app, ctx);
+    add_rules_commands(app, ctx);
     add_admin_commands(app, ctx);
     // Listed with the other commands; walk() answers it before CLI11 parses anything.
     std::vector<std::string> help_words;
