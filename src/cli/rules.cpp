@@ -34,13 +34,7 @@ struct NameOptions {
 
 void run_show(Context& ctx, const NameOptions& options) {
     load_import_rules(options.name);  // the same lookup and checks as --rules
-    for (const auto& entry : list_import_rules())
-        if (entry.name == options.name || entry.path == options.name) {
-            std::ifstream in(entry.path, std::ios::binary);
-            ctx.out << in.rdbuf();
-            return;
-        }
-    std::ifstream in(options.name, std::ios::binary);
+    std::ifstream in(import_rules_path(options.name), std::ios::binary);
     ctx.out << in.rdbuf();
 }
 
@@ -48,29 +42,42 @@ struct DetectOptions {
     std::string file;
 };
 
-// The rules whose every [fields] entry finds a column in the file's header, read as the
-// rules say (encoding, lines to skip, delimiter).
+// The rules that find a column for the largest share of their [fields] entries in the
+// file's header, read as each says (encoding, lines to skip, delimiter).
 void run_detect(Context& ctx, const DetectOptions& options) {
+    // The start of the file, read once (standard input cannot be read again): enough for
+    // any header and the lines before it.
+    std::string start(1 << 16, '\0');
+    auto input = open_input(options.file);
+    input->read(start.data(), static_cast<std::streamsize>(start.size()));
+    start.resize(static_cast<std::size_t>(input->gcount()));
     std::vector<std::string> found;
+    double best = 0;
     for (const auto& entry : list_import_rules()) {
         auto rules = load_import_rules(entry.path);
-        auto input = open_input(options.file);
         std::vector<std::string> header;
         try {
-            header = read_csv_header(*input, &rules);
+            std::istringstream in(start);
+            header = read_csv_header(in, &rules);
         } catch (const UsageError&) {
             continue;  // not readable as these rules say: not theirs
         }
         std::vector<std::string> normalized;
         for (const auto& name : header) normalized.push_back(normalize_header(name));
-        bool all = !rules.fields.empty();
+        std::size_t matched = 0;
         for (const auto& field : rules.fields) {
             bool any = false;
             for (const auto& pattern : field.headers)
                 for (const auto& name : normalized) any = any || header_matches(pattern, name);
-            all = all && any;
+            matched += any;
         }
-        if (all) found.push_back(entry.name);
+        // Some fields are optional (an e-mail column), so the rules that find the largest
+        // share of their fields win, if that is more than half.
+        double share = rules.fields.empty() ? 0 : double(matched) / double(rules.fields.size());
+        if (share <= 0.5 || share < best) continue;
+        if (share > best) found.clear();
+        best = share;
+        found.push_back(entry.name);
     }
     if (found.empty())
         throw RuntimeError(

@@ -251,25 +251,25 @@ std::vector<RulesEntry> list_import_rules() {
     return result;
 }
 
-ImportRules load_import_rules(const std::string& name_or_file) {
+std::string import_rules_path(const std::string& name_or_file) {
     bool is_path = name_or_file.find('/') != std::string::npos ||
                    (name_or_file.size() > 5 && name_or_file.ends_with(".toml"));
-    if (is_path) {
-        auto text = read_text_file(name_or_file);
-        if (!text) throw RuntimeError(fmt::format("cannot read rules file {}", name_or_file));
-        return parse_import_rules(*text, name_or_file);
-    }
-    for (const auto& entry : list_import_rules())
-        if (entry.name == name_or_file) {
-            auto text = read_text_file(entry.path);
-            if (!text) throw RuntimeError(fmt::format("cannot read rules file {}", entry.path));
-            return parse_import_rules(*text, entry.path);
-        }
+    if (is_path) return name_or_file;
+    auto rules = list_import_rules();
+    for (const auto& entry : rules)
+        if (entry.name == name_or_file) return entry.path;
     std::vector<std::string> names;
-    for (const auto& entry : list_import_rules()) names.push_back(entry.name);
+    for (const auto& entry : rules) names.push_back(entry.name);
     throw UsageError(
         fmt::format("--rules {}: no such rules (expected a file, or one of {}; see 'acm rules list')",
                     quote_value(name_or_file), names.empty() ? "none found" : join_choices(names)));
+}
+
+ImportRules load_import_rules(const std::string& name_or_file) {
+    std::string path = import_rules_path(name_or_file);
+    auto text = read_text_file(path);
+    if (!text) throw RuntimeError(fmt::format("cannot read rules file {}", path));
+    return parse_import_rules(*text, path);
 }
 
 std::optional<std::string> date_in_formats(std::string_view text, const std::vector<std::string>& formats) {

@@ -19,6 +19,12 @@ run rules detect "$EXPORTS/hubspot-companies.csv"
 expect_out "hubspot-companies" "rules detect names HubSpot's rules"
 run rules detect "$EXPORTS/surveymonkey.csv"
 expect_out "surveymonkey" "rules detect names SurveyMonkey's rules"
+for file in salesforce-contracts-report salesforce-contracts-dataloader; do
+  run rules detect "$EXPORTS/$file.csv"
+  expect_out "salesforce-contracts" "rules detect names Salesforce's rules for $file"
+done
+run_stdin "$EXPORTS/typeform.csv" rules detect -
+expect_out "typeform" "rules detect reads standard input once for every rules file"
 run rules detect "$EXPORTS/ga4-active-users.csv"
 expect_out "ga4-active-users" "rules detect reads past GA4's comment lines"
 printf 'x,y\n1,2\n' >"$SCRATCH/plain.csv"

@@ -42,6 +42,8 @@ ImportRules parse_import_rules(std::string_view text, const std::string& origin)
 // `--rules NAME|FILE`: a path (it has a '/' or ends in .toml) is read as it is; a name is
 // looked up in $XDG_CONFIG_HOME/acm/rules/NAME.toml, then among the bundled rules.
 ImportRules load_import_rules(const std::string& name_or_file);
+// The file that load_import_rules reads; UsageError naming the rules there are.
+std::string import_rules_path(const std::string& name_or_file);
 // The bundled rules, by name, and the folder each is read from (the user's first).
 struct RulesEntry {
     std::string name, path;
