@@ -79,6 +79,31 @@ expect_status 0 "GA4 import"
 check "GA4: comment lines skipped, 20240601 dates" [ "$(sql "SELECT group_concat(date || '|' || active_users || '|' || logins, ' ') FROM usage")" = "2024-06-01|140|310 2024-06-02|152|298 2024-06-01|12|20" ]
 expect_import_fails 2 "already has usage on 2024-06-01" account usage import "$EXPORTS/ga4-active-users.csv" --rules ga4-active-users
 
+# --- Zendesk CSAT and Qualtrics ------------------------------------------------------------
+before=$(sql 'SELECT max(id) FROM feedback')
+run feedback import "$EXPORTS/zendesk-csat.csv" --rules zendesk-csat
+expect_status 0 "Zendesk import"
+expect_err_has "imported 2 feedback entries"
+check "Zendesk: good as CSAT 5, bad as 1, offered left out" [ "$(sql "SELECT group_concat(a.key || '|' || f.date || '|' || f.type || '|' || f.score || '|' || ifnull(f.text, ''), ' / ') FROM feedback f JOIN accounts a ON a.id = f.account_id WHERE f.id > $before ORDER BY f.id")" = "globex-gmbh|2024-06-03|csat|1|Still waiting for a fix / acme-corp|2024-06-02|csat|5|" ]
+before=$(sql 'SELECT max(id) FROM feedback')
+run feedback import "$EXPORTS/qualtrics.csv" --rules qualtrics
+expect_status 0 "Qualtrics import"
+check "Qualtrics: three header rows, previews and unfinished responses left out" [ "$(sql "SELECT group_concat(a.key || '|' || f.date || '|' || f.score || '|' || f.contact || '|' || f.text, ' / ') FROM feedback f JOIN accounts a ON a.id = f.account_id WHERE f.id > $before ORDER BY f.id")" = "acme-corp|2024-06-05|8|pat@acme.example|Good, a few gaps in reporting / globex-gmbh|2024-06-06|3|kim@globex.example|Too many outages" ]
+
+# --- Salesforce accounts, Pipedrive organizations, Zoho accounts ----------------------------
+run account import "$EXPORTS/salesforce-accounts-report.csv" --rules salesforce-accounts --upsert
+expect_status 0 "Salesforce accounts report import"
+expect_err_has "imported 2 accounts (1 added, 1 updated)"
+check "Salesforce accounts: the footer left out" [ "$(sql "SELECT owner || '|' || segment || '|' || domain FROM accounts WHERE key = 'vandelay-industries'")" = "Lee Adama|Prospect|vandelay.example" ]
+run account import "$EXPORTS/pipedrive-organizations.csv" --rules pipedrive-organizations --upsert
+expect_status 0 "Pipedrive import"
+check "Pipedrive: prefixed headers, labels as tags" [ "$(sql "SELECT a.owner || '|' || a.region || '|' || t.tag FROM accounts a JOIN account_tags t ON t.account_id = a.id WHERE a.key = 'umbrella-ltd'")" = "Lee Adama|United Kingdom|Hot lead" ]
+run account import "$EXPORTS/zoho-accounts.csv" --rules zoho-accounts --upsert
+expect_status 0 "Zoho import"
+check "Zoho: account type as status, website as domain" [ "$(sql "SELECT status || '|' || domain || '|' || region FROM accounts WHERE key = 'hooli'")" = "prospect|hooli.example|USA" ]
+run rules detect "$EXPORTS/zoho-accounts.csv"
+expect_out "zoho-accounts" "rules detect tells Zoho from the other account exports"
+
 # --- A German Excel contract file: refused without rules, imported with the user's rules ---
 run account add "Müller AG"
 snapshot
