@@ -210,6 +210,9 @@ ImportRules parse_import_rules(std::string_view text, const std::string& origin)
 namespace {
 
 std::optional<std::string> read_text_file(const fs::path& path) {
+    // A folder opens as a file and reads as nothing: that would be rules with no settings.
+    std::error_code error;
+    if (fs::is_directory(path, error)) return std::nullopt;
     std::ifstream in(path, std::ios::binary);
     if (!in) return std::nullopt;
     std::ostringstream text;
