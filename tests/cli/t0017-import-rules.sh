@@ -135,7 +135,38 @@ run contract import "$EXPORTS/german-excel-contracts.csv" --rules "$SCRATCH/germ
 expect_status 0 "German import with rules"
 check "German: dates, 120.000,00 € as 120000 EUR, WAHR, 3 Monate" [ "$(sql "SELECT group_concat(a.name || '|' || c.start_date || '|' || c.currency || '|' || c.auto_renew || '|' || c.notice || '|' || x.arr_minor, ' / ') FROM contracts c JOIN accounts a ON a.id = c.account_id JOIN contract_arr x ON x.contract_id = c.id WHERE c.currency = 'EUR' AND c.start_date LIKE '2024%' ORDER BY c.id")" = "Müller AG|2024-01-01|EUR|1|3m|12000000 / Acme Corp|2024-03-15|EUR|0|1m|950050" ]
 
+# --- What every import shares -------------------------------------------------------------
+# UTF-16 with a BOM (Excel's "Unicode text") is read without rules; a cut character is an
+# error naming the encoding, never a short file.
+python3 -c 'import sys; sys.stdout.buffer.write("account,date,nps,text\r\nacme-corp,2024-07-01T09:30:00.250+02:00,7,Grüße\r\n".encode("utf-16"))' >"$SCRATCH/utf16.csv"
+run feedback import "$SCRATCH/utf16.csv"
+expect_status 0 "a UTF-16 file imports"
+check "UTF-16: text and an ISO 8601 time with fraction and offset" [ "$(sql "SELECT date || '|' || text FROM feedback ORDER BY id DESC LIMIT 1")" = "2024-07-01|Grüße" ]
+head -c -1 "$SCRATCH/utf16.csv" >"$SCRATCH/cut16.csv"
+expect_fails 2 "line 2: the file is not valid utf-16 (set encoding in a rules file" feedback import "$SCRATCH/cut16.csv"
+
+# --dry-run on feedback and usage: the same checks as the import, nothing written.
+printf 'account,date,nps\nacme-corp,2024-07-02,9\nnobody,2024-07-02,9\n' >"$SCRATCH/dry.csv"
+expect_import_fails 2 "line 3, column account: no account nobody" feedback import "$SCRATCH/dry.csv" --dry-run
+expect_import_fails 2 "line 3, column account: no account nobody" feedback import "$SCRATCH/dry.csv"
+printf 'account,date,active_users\nacme-corp,2024-06-01,5\n' >"$SCRATCH/dry-usage.csv"
+expect_import_fails 2 "already has usage on 2024-06-01" account usage import "$SCRATCH/dry-usage.csv" --dry-run
+printf 'account,date,active_users\nacme-corp,2024-07-01,5\n' >"$SCRATCH/dry-usage.csv"
+snapshot
+run account usage import "$SCRATCH/dry-usage.csv" --dry-run
+expect_err_has "would import 1 usage rows"
+expect_unchanged "a usage dry run writes nothing"
+
+# Up to 50 problems, one line each naming line, column, value and what was expected.
+{ echo "account,date,nps"; for i in $(seq 1 60); do echo "acme-corp,2024-07-03,1$i"; done; } >"$SCRATCH/many.csv"
+run feedback import "$SCRATCH/many.csv"
+expect_status 2 "60 bad rows"
+check "50 problems reported, then how many more" [ "$(printf '%s\n' "$err" | grep -c 'column nps: 1[0-9]* is not a valid NPS score (expected')" = 50 ]
+expect_err_has "… and 10 more errors; nothing was imported"
+
 # --- Rules files that are wrong: file, line and what is valid -------------------------------
+expect_fails 1 "cannot read rules file $SCRATCH" contract import "$EXPORTS/german-excel-contracts.csv" --rules "$SCRATCH"
+expect_fails 1 "cannot read rules file $SCRATCH" rules show "$SCRATCH"
 printf 'kind = "contract"\ndelimter = ";"\n' >"$SCRATCH/bad.toml"
 expect_fails 2 "rules file $SCRATCH/bad.toml, line 2: unknown key delimter (expected description, kind, encoding, delimiter" contract import "$EXPORTS/german-excel-contracts.csv" --rules "$SCRATCH/bad.toml"
 printf 'encoding = "ebcdic"\n' >"$SCRATCH/bad.toml"
