@@ -275,13 +275,31 @@ ImportRules load_import_rules(const std::string& name_or_file) {
     return parse_import_rules(*text, path);
 }
 
+// True for nothing, or a time zone after a time: " GMT+2", " UTC", "+05:30", "Z" (Google
+// Forms writes "2024/05/27 3:00:00 PM GMT+2"). The date as written counts.
+static bool zone_only(std::string_view rest) {
+    rest = trim_view(rest);
+    if (rest.starts_with("GMT") || rest.starts_with("UTC")) rest.remove_prefix(3);
+    if (rest == "Z" || rest.empty()) return true;
+    if (rest[0] != '+' && rest[0] != '-') return false;
+    rest.remove_prefix(1);
+    std::size_t digits = 0;
+    for (char c : rest) {
+        if (c >= '0' && c <= '9')
+            ++digits;
+        else if (c != ':')
+            return false;
+    }
+    return digits >= 1 && digits <= 4;
+}
+
 std::optional<std::string> date_in_formats(std::string_view text, const std::vector<std::string>& formats) {
     std::string value = trim(text);
     for (const auto& format : formats) {
         std::tm tm{};
         tm.tm_mday = 0;
         const char* end = strptime(value.c_str(), format.c_str(), &tm);
-        if (!end || *end != '\0' || tm.tm_mday == 0) continue;
+        if (!end || !zone_only(end) || tm.tm_mday == 0) continue;
         std::chrono::year_month_day date{std::chrono::year(tm.tm_year + 1900),
                                          std::chrono::month(static_cast<unsigned>(tm.tm_mon + 1)),
                                          std::chrono::day(static_cast<unsigned>(tm.tm_mday))};

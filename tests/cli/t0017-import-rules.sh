@@ -79,6 +79,12 @@ expect_status 0 "GA4 import"
 check "GA4: comment lines skipped, 20240601 dates" [ "$(sql "SELECT group_concat(date || '|' || active_users || '|' || logins, ' ') FROM usage")" = "2024-06-01|140|310 2024-06-02|152|298 2024-06-01|12|20" ]
 expect_import_fails 2 "already has usage on 2024-06-01" account usage import "$EXPORTS/ga4-active-users.csv" --rules ga4-active-users
 
+# --- Google Forms: timestamps with a zone ---------------------------------------------------
+before=$(sql 'SELECT max(id) FROM feedback')
+run feedback import "$EXPORTS/google-forms.csv" --rules google-forms
+expect_status 0 "Google Forms import"
+check "Google Forms: 2024/05/27 3:00:00 PM GMT+2 dates" [ "$(sql "SELECT group_concat(date || '|' || score || '|' || contact, ' ') FROM feedback WHERE id > $before")" = "2024-05-27|9|pat@acme.example 2024-05-28|5|kim@globex.example" ]
+
 # --- Zendesk CSAT and Qualtrics ------------------------------------------------------------
 before=$(sql 'SELECT max(id) FROM feedback')
 run feedback import "$EXPORTS/zendesk-csat.csv" --rules zendesk-csat

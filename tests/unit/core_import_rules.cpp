@@ -67,12 +67,14 @@ WAHR = "true"
 
 TEST_CASE("a wrong rules file names its line and what is valid") {
     CHECK(error_of("kind = \"deal\"") ==
-          "rules file r.toml, line 1: kind = deal is not valid (expected account, contract, feedback or usage)");
+          "rules file r.toml, line 1: kind = deal is not valid (expected account, contract, feedback or "
+          "usage)");
     CHECK(error_of("\n\nskip_lines = -1").starts_with("rules file r.toml, line 3: skip_lines must be"));
     CHECK(error_of("delimiter = \":\"").find("expected \",\", \";\", \"\\t\" or \"|\"") != std::string::npos);
     CHECK(error_of("currency = \"EURO\"").find("expected an ISO 4217 code") != std::string::npos);
     CHECK(error_of("date_formats = [\"%s\"]").find("uses %s") != std::string::npos);
-    CHECK(error_of("decimal = \",\"\nthousands = \",\"").find("decimal and thousands are both") != std::string::npos);
+    CHECK(error_of("decimal = \",\"\nthousands = \",\"").find("decimal and thousands are both") !=
+          std::string::npos);
     CHECK(error_of("kind = ").starts_with("rules file r.toml, line 1:"));
 }
 
@@ -92,6 +94,10 @@ TEST_CASE("dates in the rules' formats") {
     CHECK(date_in_formats("20240601", {"%Y%m%d"}) == "2024-06-01");
     CHECK_FALSE(date_in_formats("31.02.2024", {"%d.%m.%Y"}));  // no such day
     CHECK_FALSE(date_in_formats("01.02.2024x", {"%d.%m.%Y"}));
+    // A zone after the time, as Google Forms writes it: the date as written counts.
+    CHECK(date_in_formats("2024/05/27 3:00:00 PM GMT+2", {"%Y/%m/%d %I:%M:%S %p"}) == "2024-05-27");
+    CHECK(date_in_formats("2024/05/27 23:00:00 UTC", {"%Y/%m/%d %H:%M:%S"}) == "2024-05-27");
+    CHECK_FALSE(date_in_formats("2024/05/27 3:00:00 PM GMT+2x", {"%Y/%m/%d %I:%M:%S %p"}));
 }
 
 TEST_CASE("amounts with the rules' separators and currency symbols") {
@@ -108,7 +114,8 @@ TEST_CASE("the CSV reader detects the delimiter from the header") {
     CHECK(records("a;b\n1,5;2\n", {0}) == std::vector<std::vector<std::string>>{{"a", "b"}, {"1,5", "2"}});
     CHECK(records("a\tb\n1\t2\n", {0}) == std::vector<std::vector<std::string>>{{"a", "b"}, {"1", "2"}});
     CHECK(records("\"a;x\",b\n", {0}) == std::vector<std::vector<std::string>>{{"a;x", "b"}});
-    CHECK_THROWS_WITH_AS(records("a;b,c\n", {0}), doctest::Contains("set delimiter in a rules file"), UsageError);
+    CHECK_THROWS_WITH_AS(records("a;b,c\n", {0}), doctest::Contains("set delimiter in a rules file"),
+                         UsageError);
 }
 
 TEST_CASE("the CSV reader skips lines before the header and stops at a footer") {
@@ -133,6 +140,6 @@ TEST_CASE("other encodings are read as UTF-8") {
     std::istringstream odd(std::string("a\0\n\0b", 5));  // a cut UTF-16 character at the end
     auto bad = utf8_input(odd, "utf-16");
     std::string sink;
-    CHECK_THROWS_WITH_AS(std::getline(*bad, sink, '\x01'), doctest::Contains("line 2: the file is not valid utf-16"),
-                         UsageError);
+    CHECK_THROWS_WITH_AS(std::getline(*bad, sink, '\x01'),
+                         doctest::Contains("line 2: the file is not valid utf-16"), UsageError);
 }
