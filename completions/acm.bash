@@ -12,7 +12,7 @@ _acm_global_flags='--csv --tsv --json --no-header --wide -q --quiet --no-hooks -
 _acm_valued="$_acm_global_valued --key --name --segment --tier --owner --industry --region --domain --status --tag --untag --map --email --phone --title --role --kind --date --account --since --renewing-within"
 _acm_valued+=" --start --end --arr --mrr --one-time --notice --sla --signed --ending-within --effective --reason"
 _acm_valued+=" --within --stage --risk --forecast --plan --days --period --by --from --to"
-_acm_valued+=" -o --output"
+_acm_valued+=" -o --output --rules"
 _acm_valued+=" --health --severity --source --description --at --note --due --root-cause --resolution --nps --csat --ces --text --contact --category --type --sent --active-users --logins --adoption"
 _acm_valued+=" --value --probability --close --amount --done-on --priority --due-within"
 
@@ -92,7 +92,7 @@ _acm() {
                 *) group="account $verb" nargs=$((${#words[@]} - 2)) ;;
             esac
             ;;
-        contract | renewal | report | task)
+        contract | renewal | report | task | rules)
             if [[ -z $verb ]]; then group=$noun; else group="$noun $verb" nargs=$((${#words[@]} - 2)); fi
             ;;
         escalate | feedback)
@@ -185,6 +185,14 @@ _acm() {
             mapfile -t COMPREPLY < <(compgen -W 'today yesterday tomorrow eom eoq eoy som soq soy' -- "$cur")
             return 0
             ;;
+        --rules)
+            # The rules by name, or a rules file.
+            local acm=acm
+            [[ ${COMP_WORDS[0]} == */* ]] && acm=${COMP_WORDS[0]/#\~\//$HOME/}
+            mapfile -t COMPREPLY < <(compgen -W "$("$acm" rules list --csv --no-header --columns name 2>/dev/null)" -- "$cur")
+            [[ $cur == */* || $cur == *.toml ]] && mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+            return 0
+            ;;
         --account | --explain)
             mapfile -t COMPREPLY < <(compgen -W "$(_acm_account_keys "$workspace")" -- "$cur")
             return 0
@@ -207,7 +215,7 @@ _acm() {
             "account list") flags='--owner --segment --tier --status --renewing-within --tag --health' ;;
             "account edit") flags='--name --segment --tier --owner --industry --region --domain --status --tag --untag' ;;
             "account rm") flags='--force' ;;
-            "account import") flags='--map --dry-run --upsert' ;;
+            "account import") flags='--map --rules --dry-run --upsert' ;;
             "account contact add") flags='--email --phone --title --role' ;;
             "account contact edit") flags='--name --title --role --email --phone' ;;
             "account note add") flags='--kind --date' ;;
@@ -225,7 +233,7 @@ _acm() {
             "contract amend") flags='--arr --mrr --effective --reason' ;;
             "contract edit") flags='--title --start --end --notice --auto-renew --no-auto-renew --sla --signed --one-time' ;;
             "contract terminate") flags='--date --reason' ;;
-            "contract import") flags='--map --dry-run' ;;
+            "contract import" | "account usage import") flags='--map --rules --dry-run' ;;
             "renewal list") flags='--account --within --owner --stage --risk --all' ;;
             "renewal update") flags='--stage --risk --forecast --reason --plan --owner' ;;
             "renewal close") flags='--renewed --churned --arr --end --title --reason' ;;
@@ -253,7 +261,7 @@ _acm() {
             "feedback list") flags='--account --kind --type --since --negative --open' ;;
             "feedback follow-up") flags='--note --done --date' ;;
             "feedback survey add") flags='--type --sent --date' ;;
-            "feedback import") flags='--type' ;;
+            "feedback import") flags='--type --map --rules --dry-run' ;;
             "task add") flags='--due --owner --priority' ;;
             "task list") flags='--account --owner --overdue --due-within --all' ;;
             "task done") flags='--note --date' ;;
@@ -272,7 +280,7 @@ _acm() {
     local candidates="" accounts=0 files=0 ids=""
     case $group in
         "")
-            candidates='init account contract renewal report escalate feedback task agenda config log undo backup check export import completion'
+            candidates='init account contract renewal report escalate feedback task agenda rules config log undo backup check export import completion'
             ((helping)) || candidates+=' help'
             ;;
         account) candidates='add list show edit rm import contact note usage opportunity milestone cost' ;;
@@ -304,6 +312,15 @@ _acm() {
         task) candidates='add list done edit rm' ;;
         "task add") ((nargs == 0)) && accounts=1 ;;
         "task done" | "task edit" | "task rm") ((nargs == 0)) && ids=task ;;
+        rules) candidates='list show detect' ;;
+        "rules show")
+            if ((nargs == 0)); then
+                local acm=acm
+                [[ ${COMP_WORDS[0]} == */* ]] && acm=${COMP_WORDS[0]/#\~\//$HOME/}
+                candidates=$("$acm" rules list --csv --no-header --columns name 2>/dev/null)
+            fi
+            ;;
+        "rules detect") ((nargs == 0)) && files=1 ;;
         contract) candidates='add list show edit rm amend terminate import' ;;
         renewal) candidates='list update close due remind roll forecast calendar' ;;
         report) candidates='portfolio retention arr renewals feedback escalations health profitability pipeline account briefing' ;;

@@ -23,7 +23,7 @@ function __acm_words
         switch $token
             case -w --workspace --format --columns --sort --limit --color --today -c \
                 --key --name --segment --tier --owner --industry --region --domain --status --tag --untag \
-                --map --email --phone --title --role --kind --date --account --since --renewing-within \
+                --map --rules --email --phone --title --role --kind --date --account --since --renewing-within \
                 --start --end --arr --mrr --one-time --notice --sla --signed --ending-within --effective \
                 --reason --within --stage --risk --forecast --plan --days --period --by --from --to \
                 --health --severity --source --description --at --note --due --root-cause --resolution \
@@ -121,6 +121,7 @@ complete -c acm -n '__acm_at' -a escalate -d 'Escalations tracked against their 
 complete -c acm -n '__acm_at' -a feedback -d 'NPS, CSAT, CES, comments, follow-ups, surveys'
 complete -c acm -n '__acm_at' -a task -d 'Tasks: what is to be done for an account, by whom and when'
 complete -c acm -n '__acm_at' -a agenda -d 'Everything due or overdue by the end of the window, by date'
+complete -c acm -n '__acm_at' -a rules -d "Import rules: how to read other systems' CSV exports"
 complete -c acm -n '__acm_at' -a config -d 'Read and change configuration'
 complete -c acm -n '__acm_at' -a log -d 'The audit log of every write'
 complete -c acm -n '__acm_at' -a undo -d 'Revert the most recent command that changed the workspace'
@@ -180,8 +181,6 @@ complete -c acm -n '__acm_in account rm' -l force -d 'Remove it with all its con
 
 # acm account import FILE|-
 complete -c acm -n '__acm_at account import' -F -a '-' -d 'CSV file, or - for standard input'
-complete -c acm -n '__acm_in account import' -l map -x -d "Map a header to a field: 'Header=field'"
-complete -c acm -n '__acm_in account import' -l dry-run -d 'Validate and report, write nothing'
 complete -c acm -n '__acm_in account import' -l upsert -d 'Update accounts whose key exists'
 
 # acm account contact|note add|list|rm
@@ -273,8 +272,6 @@ complete -c acm -n '__acm_in contract amend' -l reason -x -d 'Why'
 complete -c acm -n '__acm_in contract terminate' -l date -x -a "$__acm_dates" -d 'Last day the contract runs'
 complete -c acm -n '__acm_in contract terminate' -l reason -x -d 'Why it ends'
 complete -c acm -n '__acm_at contract import' -F -a '-' -d 'CSV file, or - for standard input'
-complete -c acm -n '__acm_in contract import' -l map -x -d "Map a header to a field: 'Header=field'"
-complete -c acm -n '__acm_in contract import' -l dry-run -d 'Validate and report, write nothing'
 
 # acm renewal VERB
 complete -c acm -n '__acm_at renewal' -a list -d 'The open renewal pipeline, by due date'
@@ -479,6 +476,20 @@ complete -c acm -n '__acm_in feedback follow-up' -l done -d 'Close the follow-up
 complete -c acm -n '__acm_in feedback survey add' -l type -x -a 'nps csat ces' -d 'Survey type'
 complete -c acm -n '__acm_in feedback survey add' -l sent -x -d 'How many were sent'
 complete -c acm -n '__acm_in feedback import' -l type -x -a 'nps csat ces' -d "Type of a 'score' column"
+
+# The flags every CSV import takes.
+for command in 'account import' 'contract import' 'feedback import' 'account usage import'
+    complete -c acm -n "__acm_in $command" -l map -x -d "Map a header to a field: 'Header=field', 'Header=-' ignores it"
+    complete -c acm -n "__acm_in $command" -l rules -r -F -a '(acm rules list --csv --no-header --columns name 2>/dev/null)' -d 'Rules name or file'
+    complete -c acm -n "__acm_in $command" -l dry-run -d 'Check every row as the import would; write nothing'
+end
+
+# acm rules VERB
+complete -c acm -n '__acm_at rules' -a list -d 'List the rules files'
+complete -c acm -n '__acm_at rules' -a show -d 'Print a rules file'
+complete -c acm -n '__acm_at rules' -a detect -d 'Name the rules whose headers match a CSV file'
+complete -c acm -n '__acm_at rules show' -a '(acm rules list --csv --no-header --columns name 2>/dev/null)' -d 'Rules'
+complete -c acm -n '__acm_at rules detect' -F -a '-' -d 'CSV file, or - for standard input'
 for verb in add follow-up survey
     complete -c acm -n "__acm_in feedback $verb" -l date -x -a 'today yesterday' -d 'When (default today)'
 end

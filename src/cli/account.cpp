@@ -1,12 +1,18 @@
 // acm account …: the portfolio, its contacts and notes (touchpoints), CSV import.
+#include "acm/cli/import_flags.hpp"
 #include "acm/cli/account.hpp"
 
 #include <fmt/format.h>
 
+#include "acm/cli/import_flags.hpp"
 #include "acm/cli/account_health.hpp"
+#include "acm/cli/import_flags.hpp"
 #include "acm/cli/account_plan.hpp"
+#include "acm/cli/import_flags.hpp"
 #include "acm/cli/command.hpp"
+#include "acm/cli/import_flags.hpp"
 #include "acm/cli/edit.hpp"
+#include "acm/cli/import_flags.hpp"
 #include "acm/cli/usage.hpp"
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
@@ -350,10 +356,7 @@ void add_account_commands(CLI::App& app, Context& ctx) {
                                    "Import accounts from CSV (all-or-nothing)",
                                    "acm account import crm-export.csv --map 'Client=name' --dry-run", run_import);
     import_cmd->add_option("file", import->file, "CSV file with a header row, or - for standard input")->required();
-    import_cmd->add_option("--map", import->import.maps, "Map a header to a field: 'Header=field' (repeatable)")
-        ->expected(1)
-        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-    import_cmd->add_flag("--dry-run", import->import.dry_run, "Validate and report, write nothing");
+    add_import_flags(*import_cmd, import->import);
     import_cmd->add_flag("--upsert", import->import.upsert, "Update accounts whose key exists instead of refusing");
 
     add_contact_commands(*account, ctx);

@@ -1,8 +1,10 @@
 // acm contract …: terms, amendments, termination, CSV import.
+#include "acm/cli/import_flags.hpp"
 #include "acm/cli/contract.hpp"
 
 #include <fmt/format.h>
 
+#include "acm/cli/import_flags.hpp"
 #include "acm/cli/command.hpp"
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
@@ -278,10 +280,7 @@ void add_contract_commands(CLI::App& app, Context& ctx) {
     auto* import_cmd = add_command(*contract, ctx, import, "import", "Import contracts from CSV (all-or-nothing)",
                                    "acm contract import contracts.csv --dry-run", run_import);
     import_cmd->add_option("file", import->file, "CSV file with a header row, or - for standard input")->required();
-    import_cmd->add_option("--map", import->import.maps, "Map a header to a field: 'Header=field' (repeatable)")
-        ->expected(1)
-        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-    import_cmd->add_flag("--dry-run", import->import.dry_run, "Validate and report, write nothing");
+    add_import_flags(*import_cmd, import->import);
 }
 
 }  // namespace acm

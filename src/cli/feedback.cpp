@@ -1,10 +1,14 @@
 // acm feedback …: scores and comments, follow-ups of negative feedback, surveys, imports.
+#include "acm/cli/import_flags.hpp"
 #include "acm/cli/feedback.hpp"
 
 #include <fmt/format.h>
 
+#include "acm/cli/import_flags.hpp"
 #include "acm/cli/command.hpp"
+#include "acm/cli/import_flags.hpp"
 #include "acm/cli/edit.hpp"
+#include "acm/cli/import_flags.hpp"
 #include "acm/cli/progress.hpp"
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
@@ -116,18 +120,20 @@ void run_survey_list(Context& ctx, const SurveyListOptions& options) {
 struct ImportOptions {
     std::string file;
     std::optional<std::string> type;
+    FeedbackImportOptions import;
 };
 
 void run_import(Context& ctx, const ImportOptions& options) {
-    FeedbackImportOptions import;
+    FeedbackImportOptions import = options.import;
     if (options.type) import.type = parse_choice(*options.type, feedback_types(), "--type");
     auto input = open_input(options.file);
-    auto& db = ctx.db();
-    Transaction tx(db);
+    // A dry run only reads: it works on read-only storage and beside a writer.
+    auto& db = import.dry_run ? ctx.reader() : ctx.db();
+    Transaction tx(db, import.dry_run ? Transaction::Lock::read : Transaction::Lock::write);
     std::size_t added =
         import_feedback(db, ctx.actor(), *input, ctx.today(), import, import_progress(ctx, "feedback"));
     tx.commit();
-    ctx.notice(fmt::format("imported {} feedback entries", added));
+    ctx.notice(fmt::format("{} {} feedback entries", import.dry_run ? "would import" : "imported", added));
 }
 
 }  // namespace
@@ -200,6 +206,7 @@ void add_feedback_commands(CLI::App& app, Context& ctx) {
     import_cmd->add_option("file", import->file, "CSV file with a header row, or - for standard input")
         ->required();
     import_cmd->add_option("--type", import->type, "The type of a 'score' column: nps, csat or ces");
+    add_import_flags(*import_cmd, import->import);
 }
 
 }  // namespace acm

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "acm/cli/command.hpp"
+#include "acm/cli/import_flags.hpp"
 #include "acm/cli/progress.hpp"
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
@@ -63,15 +64,18 @@ void run_rm(Context& ctx, const RmOptions& options) {
 
 struct ImportOptions {
     std::string file;
+    CsvImportOptions import;
 };
 
 void run_import(Context& ctx, const ImportOptions& options) {
     auto input = open_input(options.file);
-    auto& db = ctx.db();
-    Transaction tx(db);
-    std::size_t added = import_usage(db, ctx.actor(), *input, ctx.today(), {}, import_progress(ctx, "usage"));
+    // A dry run only reads: it works on read-only storage and beside a writer.
+    auto& db = options.import.dry_run ? ctx.reader() : ctx.db();
+    Transaction tx(db, options.import.dry_run ? Transaction::Lock::read : Transaction::Lock::write);
+    std::size_t added =
+        import_usage(db, ctx.actor(), *input, ctx.today(), options.import, import_progress(ctx, "usage"));
     tx.commit();
-    ctx.notice(fmt::format("imported {} usage rows", added));
+    ctx.notice(fmt::format("{} {} usage rows", options.import.dry_run ? "would import" : "imported", added));
 }
 
 }  // namespace
@@ -100,10 +104,11 @@ void add_usage_commands(CLI::App& account, Context& ctx) {
         ->required();
 
     auto import = std::make_shared<ImportOptions>();
-    add_command(*usage, ctx, import, "import", "Import usage from CSV (all-or-nothing)",
-                "acm account usage import usage-2026-11.csv", run_import)
-        ->add_option("file", import->file, "CSV file with a header row, or - for standard input")
+    auto* import_cmd = add_command(*usage, ctx, import, "import", "Import usage from CSV (all-or-nothing)",
+                                   "acm account usage import usage-2026-11.csv", run_import);
+    import_cmd->add_option("file", import->file, "CSV file with a header row, or - for standard input")
         ->required();
+    add_import_flags(*import_cmd, import->import);
 }
 
 }  // namespace acm

@@ -74,6 +74,13 @@ out=$(complete_bash acm contract add "")
 expect_out "$(sorted acme-corp globex)" "bash: 'acm contract add ' offers the account keys"
 out=$(complete_bash acm -w "$SCRATCH/other.db" account rm "")
 expect_out "initech" "bash: the keys of the -w workspace"
+out=$(complete_bash acm rules "")
+expect_out "$(sorted list show detect)" "bash: 'acm rules ' offers its verbs"
+out=$(complete_bash acm feedback import x.csv --rules su)
+expect_out "surveymonkey" "bash: --rules offers the rules by name"
+out=$(complete_bash acm account usage import x.csv --)
+expect_out_has "--rules" "bash: every import offers --rules"
+expect_out_has "--dry-run" "bash: every import offers --dry-run"
 out=$(complete_bash acm -w "$SCRATCH/none.db" account show "")
 expect_out "" "bash: no keys and no error output for a missing workspace"
 
@@ -102,6 +109,10 @@ if command -v fish >/dev/null; then
   for command in $commands; do
     expect_out_has "$command" "fish: 'acm ' offers $command"
   done
+  out=$(complete_fish 'acm feedback import x.csv --rules surv')
+  expect_out_has "surveymonkey" "fish: --rules offers the rules by name"
+  out=$(complete_fish 'acm rules show hub')
+  expect_out "hubspot-companies" "fish: 'acm rules show ' offers the rules"
   out=$(complete_fish 'acm completion ')
   expect_out "$(sorted bash zsh fish)" "fish: 'acm completion ' offers the shells"
   out=$(complete_fish 'acm export --')

@@ -31,7 +31,7 @@ documents_option() { in_page "$1" "$(printf '%s' "--$2" | sed 's/-/\\-/g')"; }
 # --- Every man page renders with no warning (groff -ww: all warnings) -------------------
 check "groff is installed" [ -n "$(command -v groff)" ]
 for page in acm.1 acm-account.1 acm-contract.1 acm-renewal.1 acm-escalate.1 acm-feedback.1 acm-report.1 \
-  acm-task.1 acm-workspace.5 acm-config.5; do
+  acm-task.1 acm-workspace.5 acm-config.5 acm-import-rules.5; do
   if [ ! -f "$MAN/$page" ]; then fail "man/$page exists"; continue; fi
   for device in "" -Tutf8; do
     status=0 out=""

@@ -138,13 +138,13 @@ TEST_CASE("the errors of several rows are collected and reported together") {
               "nothing was imported"});
 }
 
-TEST_CASE("the first 20 errors are kept and all are counted") {
-    std::vector<std::string> counts(25, "x");
+TEST_CASE("the first 50 errors are kept and all are counted") {
+    std::vector<std::string> counts(55, "x");
     counts.insert(counts.begin() + 10, "7");
     std::vector<std::string> lines = lines_of(read_counts(csv(counts)).error);
-    REQUIRE(lines.size() == 21);
+    REQUIRE(lines.size() == 51);
     CHECK(lines.front().starts_with("line 2, column count: x "));
-    CHECK(lines[19].starts_with("line 22, column count: x "));  // the good row, line 12, is not among them
+    CHECK(lines[49].starts_with("line 52, column count: x "));  // the good row, line 12, is not among them
     CHECK(lines.back() == "… and 5 more errors; nothing was imported");
 }
 

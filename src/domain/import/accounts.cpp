@@ -14,6 +14,7 @@ namespace acm {
 static const CsvSchema& account_schema() {
     static const CsvSchema schema = [] {
         CsvSchema s;
+        s.kind = "account";
         s.fields = {"name", "key"};
         for (const auto& field : account_text_fields) s.fields.emplace_back(field.name);
         s.fields.insert(s.fields.end(), {"status", "tags"});

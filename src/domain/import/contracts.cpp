@@ -14,6 +14,9 @@ namespace acm {
 static const CsvSchema& contract_schema() {
     static const CsvSchema schema = [] {
         CsvSchema s;
+        s.kind = "contract";
+        s.dates = {"start", "end", "signed"};
+        s.amounts = {"arr", "mrr", "one_time"};
         s.fields = {"account",  "start",      "end",   "arr",    "mrr", "currency",
                     "one_time", "auto_renew", "title", "notice", "sla", "signed"};
         s.alias("account",

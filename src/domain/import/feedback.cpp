@@ -19,6 +19,8 @@ namespace {
 const CsvSchema& feedback_schema() {
     static const CsvSchema schema = [] {
         CsvSchema s;
+        s.kind = "feedback";
+        s.dates = {"date"};
         s.fields = {"account", "date", "nps", "csat", "ces", "score", "text", "kind", "category", "contact"};
         s.alias("account",
                 {"account key", "account name", "company", "company name", "customer", "customer name"});

@@ -4,12 +4,15 @@
 
 #include <algorithm>
 #include <condition_variable>
+#include <ctime>
 #include <deque>
 #include <exception>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include "acm/core/csv.hpp"
+#include "acm/core/encoding.hpp"
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
 #include "acm/domain/account.hpp"
@@ -28,19 +31,6 @@ void CsvSchema::alias(std::string_view field, std::string_view headers_separated
     }
 }
 
-std::string normalize_header(std::string_view header) {
-    std::string result;
-    for (char c : trim(header)) {
-        char lower = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-        if (lower == '_' || lower == '-' || lower == ' ') {
-            if (!result.empty() && result.back() != ' ') result += ' ';
-        } else {
-            result += lower;
-        }
-    }
-    return trim(result);
-}
-
 std::map<std::string, std::string> parse_header_map(const std::vector<std::string>& maps,
                                                     const CsvSchema& schema) {
     std::map<std::string, std::string> result;
@@ -50,36 +40,63 @@ std::map<std::string, std::string> parse_header_map(const std::vector<std::strin
             throw UsageError(
                 fmt::format("--map {} is not valid (expected 'Header=field')", quote_value(map)));
         std::string field = trim(map.substr(equals + 1));
-        parse_choice(field, schema.fields, fmt::format("--map {}: field", quote_value(map)));
+        if (field != ignored_field)
+            parse_choice(field, schema.fields, fmt::format("--map {}: field", quote_value(map)));
         result[normalize_header(map.substr(0, equals))] = field;
     }
     return result;
 }
 
 MappedHeader map_header(const std::vector<std::string>& header, const CsvSchema& schema,
-                        const std::map<std::string, std::string>& explicit_map) {
+                        const std::map<std::string, std::string>& explicit_map, const ImportRules* rules) {
+    std::vector<std::string> normalized, field_of(header.size());
+    for (const auto& name : header) normalized.push_back(normalize_header(name));
+    std::map<std::string, std::string> given;  // field → the header that gives it
+    for (std::size_t i = 0; i < header.size(); ++i)
+        if (auto it = explicit_map.find(normalized[i]); it != explicit_map.end()) {
+            field_of[i] = it->second;
+            if (it->second != ignored_field) given[it->second] = header[i];
+        }
+    // The rules: for each field that --map left, the first of its headers that is present.
+    if (rules)
+        for (const auto& entry : rules->fields) {
+            if (given.count(entry.field)) continue;
+            for (const auto& pattern : entry.headers) {
+                std::size_t i = 0;
+                while (i < header.size() && (!field_of[i].empty() || !header_matches(pattern, normalized[i])))
+                    ++i;
+                if (i == header.size()) continue;
+                field_of[i] = entry.field;
+                given[entry.field] = header[i];
+                break;
+            }
+        }
+    std::set<std::string> by_rules_or_map;
+    for (const auto& [field, name] : given) by_rules_or_map.insert(field);
     MappedHeader mapped;
-    std::map<std::string, std::string> used;  // field → header that took it
-    for (const auto& name : header) {
-        std::string normalized = normalize_header(name);
-        std::string field;
-        if (auto it = explicit_map.find(normalized); it != explicit_map.end())
-            field = it->second;
-        else if (auto alias = schema.aliases.find(normalized); alias != schema.aliases.end())
-            field = alias->second;
-        else
-            for (const auto& candidate : schema.fields)
-                if (candidate == normalized) field = candidate;
+    for (std::size_t i = 0; i < header.size(); ++i) {
+        std::string field = field_of[i];
         if (field.empty()) {
+            if (auto alias = schema.aliases.find(normalized[i]); alias != schema.aliases.end())
+                field = alias->second;
+            else if (std::find(schema.fields.begin(), schema.fields.end(), normalized[i]) !=
+                     schema.fields.end())
+                field = normalized[i];
+            // A column that only an alias names gives way to the one that --map or the rules chose.
+            if (rules && by_rules_or_map.count(field)) field.clear();
+            if (!field.empty()) {
+                if (auto taken = given.find(field); taken != given.end())
+                    throw UsageError(
+                        fmt::format("line 1: columns {} and {} both give the field {}; use --map to choose",
+                                    quote_value(taken->second), quote_value(header[i]), field));
+                given[field] = header[i];
+            }
+        }
+        if (field.empty() || field == ignored_field) {
             mapped.field_of_column.push_back(-1);
-            mapped.ignored.push_back(name);
+            if (field.empty()) mapped.ignored.push_back(header[i]);
             continue;
         }
-        if (auto taken = used.find(field); taken != used.end())
-            throw UsageError(
-                fmt::format("line 1: columns {} and {} both give the field {}; use --map to choose",
-                            quote_value(taken->second), quote_value(name), field));
-        used[field] = name;
         auto index = std::find(schema.fields.begin(), schema.fields.end(), field) - schema.fields.begin();
         mapped.field_of_column.push_back(static_cast<int>(index));
     }
@@ -87,7 +104,7 @@ MappedHeader map_header(const std::vector<std::string>& header, const CsvSchema&
 }
 
 void ImportErrors::add(const std::string& message) {
-    if (kept_.size() < 20) kept_.push_back(message);
+    if (kept_.size() < 50) kept_.push_back(message);
     ++count_;
 }
 
@@ -101,14 +118,126 @@ void ImportErrors::raise() const {
     throw UsageError(message);
 }
 
+namespace {
+
+CsvFormat csv_format(const ImportRules* rules) {
+    if (!rules) return {0};
+    return {rules->delimiter, rules->skip_lines, rules->end_at_blank_line};
+}
+
+// The input as UTF-8: as it is, or converted from the rules' encoding or a UTF-16 BOM's.
+std::istream& utf8_of(std::istream& in, const ImportRules* rules, std::unique_ptr<std::istream>& decoded) {
+    std::string encoding = rules && rules->encoding != "utf-8" ? rules->encoding : detect_encoding(in);
+    if (encoding == "utf-8") return in;
+    decoded = utf8_input(in, encoding);
+    return *decoded;
+}
+
+std::optional<ImportRules> load_rules(const CsvImportOptions& options) {
+    if (!options.rules) return std::nullopt;
+    return load_import_rules(*options.rules);
+}
+
+}  // namespace
+
+std::vector<std::string> read_csv_header(std::istream& in, const ImportRules* rules) {
+    std::unique_ptr<std::istream> decoded;
+    CsvReader reader(utf8_of(in, rules, decoded), csv_format(rules));
+    std::vector<std::string> header;
+    reader.next(header);
+    return header;
+}
+
 ImportReader::ImportReader(std::istream& in, const CsvSchema& schema, const CsvImportOptions& options)
-    : schema_(schema), reader_(in) {
+    : schema_(schema),
+      rules_(load_rules(options)),
+      reader_(utf8_of(in, rules_ ? &*rules_ : nullptr, decoded_), csv_format(rules_ ? &*rules_ : nullptr)) {
     auto explicit_map = parse_header_map(options.maps, schema);
+    if (rules_) check_rules(*rules_);
     if (!reader_.next(header_)) throw UsageError("the CSV file is empty (expected a header row)");
-    mapped_ = map_header(header_, schema, explicit_map);
+    // A file in another encoding shows in its header: said here, before any cell is misread.
+    for (const auto& name : header_)
+        if (!is_valid_utf8(name))
+            throw UsageError(
+                fmt::format("line {}: the file is not valid UTF-8 (set encoding in a rules file: "
+                            "windows-1252, latin1 or utf-16; see 'acm rules show')",
+                            reader_.line()));
+    mapped_ = map_header(header_, schema, explicit_map, rules_ ? &*rules_ : nullptr);
     column_of_field_.resize(schema.fields.size());
     for (std::size_t i = 0; i < header_.size(); ++i)
         if (mapped_.field_of_column[i] >= 0) column_of_field_[mapped_.field_of_column[i]] = header_[i];
+    if (rules_) apply_rules(*rules_);
+}
+
+void ImportReader::check_rules(const ImportRules& rules) const {
+    auto where = [&](int line) { return fmt::format("rules file {}, line {}:", rules.origin, line); };
+    if (rules.kind && *rules.kind != schema_.kind)
+        throw UsageError(
+            fmt::format("rules file {}: kind = {} (these rules are for {} imports, not {} imports)",
+                        rules.origin, *rules.kind, *rules.kind, schema_.kind));
+    auto check_field = [&](const std::string& field, int line) {
+        if (std::find(schema_.fields.begin(), schema_.fields.end(), field) == schema_.fields.end())
+            throw UsageError(fmt::format("{} {} is not a field of {} imports (expected {})", where(line),
+                                         quote_value(field), schema_.kind, join_choices(schema_.fields)));
+    };
+    for (const auto& entry : rules.fields) check_field(entry.field, entry.line);
+    for (const auto& [field, values] : rules.values) check_field(field, rules.values_line.at(field));
+}
+
+void ImportReader::apply_rules(const ImportRules& rules) {
+    // Rows after the header that are more header: a survey's question texts and ids.
+    std::vector<std::string> skipped;
+    for (int i = 0; i < rules.skip_after_header; ++i) reader_.next(skipped);
+    auto contains = [](const std::vector<std::string>& list, const std::string& item) {
+        return std::find(list.begin(), list.end(), item) != list.end();
+    };
+    rewrites_.resize(header_.size());
+    for (std::size_t i = 0; i < header_.size(); ++i) {
+        auto& rewrite = rewrites_[i];
+        if (int field = mapped_.field_of_column[i]; field >= 0) {
+            const std::string& name = schema_.fields[static_cast<std::size_t>(field)];
+            if (auto it = rules.values.find(name); it != rules.values.end()) rewrite.values = &it->second;
+            rewrite.date = !rules.date_formats.empty() && contains(schema_.dates, name);
+            rewrite.amount = contains(schema_.amounts, name);
+        }
+        if (auto it = rules.skip_rows.find(normalize_header(header_[i])); it != rules.skip_rows.end())
+            rewrite.skip = &it->second;
+    }
+    for (const auto& [column, values] : rules.skip_rows) {
+        bool found = false;
+        for (const auto& name : header_) found = found || normalize_header(name) == column;
+        if (!found)
+            throw UsageError(
+                fmt::format("rules file {}: [skip_rows] names the column {}, which the file does not "
+                            "have (found {})",
+                            rules.origin, quote_value(column), join_choices(header_)));
+    }
+    if (rules.currency && contains(schema_.fields, "currency")) default_currency_ = index_of("currency");
+}
+
+bool ImportReader::rewrite(std::vector<std::string>& cells, int line) const {
+    for (std::size_t i = 0; i < cells.size(); ++i)
+        if (const auto* skip = rewrites_[i].skip)
+            if (std::find(skip->begin(), skip->end(), lowercase(trim(cells[i]))) != skip->end()) return false;
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+        const Rewrite& rewrite = rewrites_[i];
+        std::string& cell = cells[i];
+        if (trim_view(cell).empty()) continue;
+        if (rewrite.values)
+            if (auto it = rewrite.values->find(lowercase(trim(cell))); it != rewrite.values->end())
+                cell = it->second;
+        if (rewrite.date && !parse_iso_date(trim_view(cell).substr(0, 10))) {
+            auto date = date_in_formats(cell, rules_->date_formats);
+            if (!date)
+                throw UsageError(
+                    fmt::format("line {}, column {}: {} is not valid (expected a date in date_formats, "
+                                "{}, or ISO 8601)",
+                                line, header_[i], quote_value(cell), join_choices(rules_->date_formats)));
+            cell = *date;
+        }
+        if (rewrite.amount) cell = plain_amount(cell, rules_->decimal, rules_->thousands);
+    }
+    return true;
 }
 
 std::size_t ImportReader::index_of(std::string_view field) const {
@@ -170,10 +299,14 @@ void ImportReader::for_each_row(const std::function<void(const Row&)>& handle,
             if (cells.size() != header_.size())
                 throw UsageError(fmt::format("line {}: {} fields, but the header has {}", row.line,
                                              cells.size(), header_.size()));
+            // Only with rules: a file without them pays nothing for what rules do.
+            if (!rewrites_.empty() && !rewrite(cells, row.line)) continue;
             row.cells.assign(schema_.fields.size(), std::nullopt);
             for (std::size_t i = 0; i < cells.size(); ++i)
                 if (int field = mapped_.field_of_column[i]; field >= 0 && !trim_view(cells[i]).empty())
                     row.cells[field] = std::move(cells[i]);
+            if (default_currency_ && !row.cells[*default_currency_])
+                row.cells[*default_currency_] = rules_->currency;
             handle(row);
         } catch (const UsageError& e) {
             errors_.add(e.what());
@@ -302,11 +435,50 @@ std::optional<std::int64_t> AccountIndex::find_key(std::string_view key) const {
     return std::nullopt;
 }
 
+// The seconds east of UTC of a zone suffix (Z, +02:00, +0200, -05), or nullopt for none.
+static std::optional<int> zone_offset(std::string_view zone) {
+    if (zone == "Z" || zone == "z") return 0;
+    auto digit = [&](std::size_t i) { return i < zone.size() && zone[i] >= '0' && zone[i] <= '9'; };
+    if (zone.size() < 3 || (zone[0] != '+' && zone[0] != '-') || !digit(1) || !digit(2)) return std::nullopt;
+    std::size_t at = zone.size() > 3 && zone[3] == ':' ? 4 : 3;
+    int hours = (zone[1] - '0') * 10 + (zone[2] - '0'), minutes = 0;
+    if (zone.size() > 3) {
+        if (zone.size() != at + 2 || !digit(at) || !digit(at + 1)) return std::nullopt;
+        minutes = (zone[at] - '0') * 10 + (zone[at + 1] - '0');
+    }
+    if (hours > 18 || minutes > 59) return std::nullopt;
+    return (zone[0] == '-' ? -1 : 1) * (hours * 3600 + minutes * 60);
+}
+
 Date parse_import_date(std::string_view text, Date today, std::string_view label) {
     std::string value = trim(text);
     if (value.size() > 10 && (value[10] == 'T' || value[10] == ' ')) {
-        parse_timestamp(value, today, label);  // validates the time; the date as written counts
-        value.resize(10);
+        // ISO 8601 as exports write it: a fraction of a second and a zone are allowed. With a
+        // zone the date is the local date of that instant; without, the date as written.
+        std::string time = value;
+        std::optional<int> offset;
+        if (auto zone = time.find_first_of("Zz+-", 11); zone != std::string::npos) {
+            offset = zone_offset(std::string_view(time).substr(zone));
+            if (!offset)
+                throw UsageError(
+                    fmt::format("{} {} is not a valid time (expected YYYY-MM-DD[THH:MM[:SS]] with Z or "
+                                "an offset such as +02:00)",
+                                label, quote_value(value)));
+            time.resize(zone);
+        }
+        if (auto dot = time.find('.', 19); time.size() > 19 && dot == 19) time.resize(19);
+        parse_timestamp(time, today, label);  // validates the time
+        Date date = parse_date(value.substr(0, 10), today, label);
+        if (!offset) return date;
+        auto part = [&](std::size_t at) { return time.size() >= at + 2 ? std::stoi(time.substr(at, 2)) : 0; };
+        auto seconds = std::chrono::sys_seconds(std::chrono::sys_days(date)).time_since_epoch().count();
+        std::time_t instant =
+            static_cast<std::time_t>(seconds + part(11) * 3600 + part(14) * 60 + part(17) - *offset);
+        std::tm tm{};
+        localtime_r(&instant, &tm);
+        return Date{std::chrono::year(tm.tm_year + 1900),
+                    std::chrono::month(static_cast<unsigned>(tm.tm_mon + 1)),
+                    std::chrono::day(static_cast<unsigned>(tm.tm_mday))};
     }
     return parse_date(value, today, label);
 }

@@ -19,6 +19,8 @@ namespace {
 const CsvSchema& usage_schema() {
     static const CsvSchema schema = [] {
         CsvSchema s;
+        s.kind = "usage";
+        s.dates = {"date"};
         s.fields = {"account", "date", "active_users", "logins", "adoption"};
         s.alias("account", {"account key", "account name", "company", "customer"});
         s.alias("date", {"day"});

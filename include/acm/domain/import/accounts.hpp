@@ -21,7 +21,7 @@ struct ImportSummary {
     std::vector<std::string> ignored_columns;
 };
 
-// Parses and checks every row (UsageError listing up to 20 bad rows, one per line) and,
+// Parses and checks every row (UsageError listing up to 50 bad rows, one per line) and,
 // unless dry_run, writes them in the caller's transaction, which a bad row rolls back.
 // The summary counts the accounts added and updated (with dry_run: that would be).
 ImportSummary import_accounts(Database& db, const Actor& actor, std::istream& in, const AccountRules& rules,

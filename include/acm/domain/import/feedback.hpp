@@ -17,7 +17,7 @@ struct FeedbackImportOptions : CsvImportOptions {
 };
 // Columns account, date, a score (nps, csat, ces, or score with --type), text, kind,
 // category, contact. All-or-nothing (pipeline.hpp): rows are written as they are parsed, in
-// the caller's transaction, and any bad row makes it throw (UsageError listing up to 20
+// the caller's transaction, and any bad row makes it throw (UsageError listing up to 50
 // rows) so that the caller's transaction rolls back. One audit event for the whole import.
 // Returns the rows added (with dry_run: the rows that would be).
 std::size_t import_feedback(Database& db, const Actor& actor, std::istream& in, Date today,

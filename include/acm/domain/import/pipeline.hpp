@@ -1,7 +1,10 @@
 #pragma once
 // What every CSV import shares, as one pipeline of stages:
-//   read      the file as CSV records (ImportReader over CsvReader);
-//   map       its header to the import's fields: aliases, then --map (CsvSchema, map_header);
+//   read      the file as CSV records (ImportReader over CsvReader), converted to UTF-8 and
+//             laid out as a rules file says (encoding, delimiter, lines to skip, footers);
+//   map       its header to the import's fields: --map, then the rules' [fields], then the
+//             schema's aliases (CsvSchema, map_header); with rules, cells are rewritten into
+//             acm's forms ([values], date_formats, decimal and thousands, currency);
 //   parse     every cell of every row into the import's typed record, collecting the errors of
 //             every bad row, "line N, column C: …" (ImportReader::read, ImportErrors);
 //   write     the records, in the caller's one transaction; nothing when a row was bad, and
@@ -25,6 +28,7 @@
 #include "acm/core/csv.hpp"
 #include "acm/core/date.hpp"
 #include "acm/core/error.hpp"
+#include "acm/core/import_rules.hpp"
 #include "acm/domain/account_figures.hpp"
 #include "acm/domain/audit.hpp"
 #include "acm/store/db.hpp"
@@ -34,21 +38,24 @@ namespace acm {
 
 // What every CSV import takes from its command line.
 struct CsvImportOptions {
-    std::vector<std::string> maps;  // --map 'Header=field'
-    bool dry_run = false;           // every row parsed and checked, nothing written
+    std::vector<std::string> maps;     // --map 'Header=field', 'Header=-' to ignore a column
+    std::optional<std::string> rules;  // --rules NAME|FILE (load_import_rules)
+    bool dry_run = false;              // every row parsed and checked, nothing written
 };
 
 // Header → field mapping for one import kind.
 struct CsvSchema {
+    std::string kind;                            // account, contract, …: a rules file's kind
     std::vector<std::string> fields;             // field names, e.g. name, key, segment
+    std::vector<std::string> dates, amounts;     // the fields a rules file's formats apply to
     std::map<std::string, std::string> aliases;  // normalized header → field
     // Headers (normalized) that mean `field`, given as a list or as one text separated by |.
     void alias(std::string_view field, std::initializer_list<std::string_view> headers);
     void alias(std::string_view field, std::string_view headers_separated_by_bar);
 };
 
-// "Account Owner" → "account owner": lowercase, '_' and '-' as spaces, spaces collapsed.
-std::string normalize_header(std::string_view header);
+// The field --map 'Header=field' gives to a header that is ignored ('Header=-').
+inline constexpr std::string_view ignored_field = "-";
 
 // Parses --map 'Header=field' arguments; UsageError for an unknown field.
 std::map<std::string, std::string> parse_header_map(const std::vector<std::string>& maps,
@@ -58,11 +65,17 @@ struct MappedHeader {
     std::vector<int> field_of_column;  // index into schema.fields, or -1 for ignored
     std::vector<std::string> ignored;  // headers that matched no field
 };
-// UsageError when two columns map to one field.
+// Each column's field: --map first, then the rules' [fields] (the first header present of
+// each field's list), then the schema's aliases and names. UsageError when two columns map
+// to one field.
 MappedHeader map_header(const std::vector<std::string>& header, const CsvSchema& schema,
-                        const std::map<std::string, std::string>& explicit_map);
+                        const std::map<std::string, std::string>& explicit_map,
+                        const ImportRules* rules = nullptr);
 
-// Row errors of an import: the first 20 are kept, all are counted.
+// The header line of a file read as `rules` say (encoding, lines to skip, delimiter).
+std::vector<std::string> read_csv_header(std::istream& in, const ImportRules* rules);
+
+// Row errors of an import: the first 50 are kept, all are counted.
 class ImportErrors {
 public:
     void add(const std::string& message);
@@ -84,7 +97,8 @@ inline constexpr std::size_t import_progress_every = 10000;
 // together at the end, so that nothing is kept.
 class ImportReader {
 public:
-    // Reads and maps the header; UsageError for an empty file or a bad --map.
+    // Reads and maps the header; UsageError for an empty file, a bad --map or rules that do
+    // not fit the import.
     ImportReader(std::istream& in, const CsvSchema& schema, const CsvImportOptions& options);
 
     // A row's cells by field: unset when the column is absent or the cell is blank.
@@ -153,12 +167,28 @@ private:
     void for_each_row(const std::function<void(const Row&)>& handle, const ImportProgress& progress);
     bool has_errors() const { return !errors_.empty(); }
     std::size_t index_of(std::string_view field) const;
+    // The rules' checks against the schema (kind, field names), before the file is read.
+    void check_rules(const ImportRules& rules) const;
+    // After the header: the header rows to skip, and what the rules do to each column.
+    void apply_rules(const ImportRules& rules);
+    // With rules: false for a row that [skip_rows] leaves out; the cells rewritten.
+    bool rewrite(std::vector<std::string>& cells, int line) const;
 
     const CsvSchema& schema_;
+    std::optional<ImportRules> rules_;
+    std::unique_ptr<std::istream> decoded_;  // the input converted to UTF-8, when it is not
     CsvReader reader_;
     std::vector<std::string> header_;
     MappedHeader mapped_;
     std::vector<std::string> column_of_field_;  // header text of the column that gives each field
+    // What the rules do to a column's cells, by column; empty without rules.
+    struct Rewrite {
+        const std::map<std::string, std::string>* values = nullptr;  // [values.FIELD]
+        const std::vector<std::string>* skip = nullptr;              // [skip_rows]
+        bool date = false, amount = false, currency = false;
+    };
+    std::vector<Rewrite> rewrites_;
+    std::optional<std::size_t> default_currency_;  // the currency field, filled from the rules
     ImportErrors errors_;
 };
 
