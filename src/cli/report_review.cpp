@@ -21,6 +21,9 @@ namespace {
 struct AccountReviewOptions {
     std::string account;
     PeriodOptions period;
+    bool internal = false;
+    std::string output;
+    bool force = false;
 };
 
 void run_account_review(Context& ctx, const AccountReviewOptions& options) {
@@ -32,7 +35,15 @@ void run_account_review(Context& ctx, const AccountReviewOptions& options) {
                                       add_days(add(month_start, Duration{1, Duration::Unit::month}), -1));
     const PeriodOptions& given = options.period;
     Period period = given.period || given.from || given.to ? resolve_period(ctx, given, {}).periods.front() : last_year;
-    ctx.print_document(account_review(db, ctx.config(), account, period, ctx.today(), now_for(ctx)));
+    // The html and markdown pages may go to the customer; the other formats are the team's.
+    bool internal = options.internal || ctx.page().empty();
+    Document review = account_review(db, ctx.config(), account, period, ctx.today(), now_for(ctx), internal);
+    if (options.output.empty()) {
+        ctx.print_document(review);
+        return;
+    }
+    ctx.save_document(review, options.output, options.force);
+    ctx.out << options.output << "\n";
 }
 
 struct BriefingOptions {
@@ -79,7 +90,11 @@ void add_report_review_commands(CLI::App& report, Context& ctx) {
                                    run_account_review);
     review_cmd->add_option("account", review->account, "Account key, exact name or id")->required();
     bind_period_options(review_cmd, review->period, {}, true, false);
-    review_cmd->preparse_callback([&ctx](std::size_t) { ctx.html_allowed = true; });
+    review_cmd->add_flag("--internal", review->internal,
+                         "html and md: add the team's figures (health, renewal risk and forecast, pipeline, ids)");
+    review_cmd->add_option("-o,--output", review->output, "Write to this new file, mode 0600 (prints its path)");
+    review_cmd->add_flag("--force", review->force, "Replace the --output file when it exists");
+    review_cmd->preparse_callback([&ctx](std::size_t) { ctx.page_formats = {"html", "md"}; });
 
     auto brief = std::make_shared<BriefingOptions>();
     auto* brief_cmd = add_command(report, ctx, brief, "briefing",
