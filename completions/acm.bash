@@ -120,6 +120,7 @@ _acm() {
         --format)
             local formats='table csv tsv json'
             [[ $group == "report account" ]] && formats+=' html md'
+            [[ $group == "report briefing" ]] && formats+=' md'
             mapfile -t COMPREPLY < <(compgen -W "$formats" -- "$cur")
             return 0
             ;;

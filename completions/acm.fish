@@ -333,6 +333,7 @@ complete -c acm -n '__acm_in report account' -l format -x -a 'table csv tsv json
 complete -c acm -n '__acm_in report briefing' -l since -x -a '7d 2w 30d' -d 'From this day or window back'
 complete -c acm -n '__acm_in report briefing' -l owner -x -d 'Only accounts of this owner'
 complete -c acm -n '__acm_in report briefing' -l all -d 'Health changes of churned accounts too'
+complete -c acm -n '__acm_in report briefing' -l format -x -a 'table csv tsv json md' -d 'Output format'
 for verb in portfolio health
     complete -c acm -n "__acm_in report $verb" -l owner -x -d 'Only accounts of this owner'
     complete -c acm -n "__acm_in report $verb" -l segment -x -d 'Only accounts of this segment'

@@ -5,15 +5,12 @@
 #include <ostream>
 #include <string_view>
 
+#include "acm/output/escape.hpp"
 #include "acm/output/table_renderer.hpp"
 #include "detail.hpp"
 
 namespace acm {
-namespace {
 
-// Text that stays text: markdown's punctuation backslash-escaped (no link, emphasis or raw
-// HTML can come from the data), `|` too so that a cell stays one cell, and line ends as
-// <br> so that a row stays one line.
 std::string markdown_text(std::string_view text) {
     std::string out;
     out.reserve(text.size());
@@ -27,8 +24,11 @@ std::string markdown_text(std::string_view text) {
             out += c;
         }
     }
-    return out;
+    // Control characters shown as on a terminal: the markdown may be read on one.
+    return detail::escape_controls(out, true);
 }
+
+namespace {
 
 void write_record(std::ostream& out, const Record& record) {
     bool any = false;
