@@ -134,7 +134,9 @@ bool write_chart(std::ostream& out, const Part& part) {
                                middle, y(*values[i]) - 4, compact(*values[i]));
     }
     out << "</svg>\n";
-    return labelled && table.columns.size() == 2;
+    // The chart shows the labels and the values: all there is when those are the only columns shown.
+    auto shown = std::count_if(table.columns.begin(), table.columns.end(), [](const Column& c) { return c.in_table; });
+    return labelled && shown == 2;
 }
 
 Table charted_rows(const Part& part) {

@@ -27,14 +27,15 @@ bool among(const Names& names, const std::string& name) {
     return std::find(names.begin(), names.end(), name) != names.end();
 }
 
-// A listing's columns and rows, without the columns that repeat the account, that the
-// listing keeps out of a table, or that are `left_out` (internal figures on the customer's page).
+// A listing's columns and rows, without the columns that repeat the account or that are
+// `left_out` (internal figures on the customer's page). Those the listing keeps out of a
+// table stay, for the machine formats: the currency beside each amount among them.
 Table listed(std::vector<Column> columns, const std::function<void(const std::function<void(Row&&)>&)>& produce,
              const Names& left_out = {}) {
     Table table;
     std::vector<std::size_t> kept;
     for (std::size_t i = 0; i < columns.size(); ++i) {
-        if (columns[i].name == "account" || !columns[i].in_table || among(left_out, columns[i].name)) continue;
+        if (columns[i].name == "account" || among(left_out, columns[i].name)) continue;
         kept.push_back(i);
         table.columns.push_back(columns[i]);
     }
@@ -96,6 +97,11 @@ Document account_review(Database& db, const Config& config, std::int64_t account
     Table details = listed(account_columns(), [&](const auto& emit) { emit(account_row(account)); },
                            hidden({"id", "key", "segment", "tier", "status", "last_touch"}));
     Record record = record_of(details.columns, std::move(details.rows.front()));
+    // The currency beside the amount, as account list has it.
+    auto arr = std::find_if(record.fields.begin(), record.fields.end(), [](const Field& f) { return f.column.name == "arr"; });
+    if (arr != record.fields.end())
+        record.fields.insert(arr + 1, Field{{"arr_currency", Kind::text, false},
+                                            account.arr ? Cell{account.arr->currency} : Cell{}, {}, {}});
     if (internal) {
         record.add({"health", Kind::text, true, true}, health.color);
         record.add({"health_score", Kind::score}, health.score ? Cell{*health.score} : Cell{});
@@ -112,9 +118,14 @@ Document account_review(Database& db, const Config& config, std::int64_t account
 
     // ARR at the end of each month of the period (contracts as they stand for months ahead).
     std::vector<Row> history;
-    for (const auto& month : split(period, Granularity::month))
-        history.push_back(Row{month.label, account_arr(db, account_id, month.end, fx)});
-    review.add_table("arr_history", "ARR history", {{"month", Kind::text}, {"arr", Kind::money}}, std::move(history))
+    for (const auto& month : split(period, Granularity::month)) {
+        Money arr = account_arr(db, account_id, month.end, fx);
+        std::string currency = arr.currency;
+        history.push_back(Row{month.label, std::move(arr), std::move(currency)});
+    }
+    review.add_table("arr_history", "ARR history",
+                     {{"month", Kind::text}, {"arr", Kind::money}, {"arr_currency", Kind::text, false}},
+                     std::move(history))
         .chart = 1;
 
     add_listed(review, "contracts", "Contracts", contract_columns(), [&](const auto& emit) {
@@ -195,6 +206,7 @@ Document account_review(Database& db, const Config& config, std::int64_t account
                                         format_date(add_days(period.start, -1)));
     sum.fields.back().label = "ARR";
     sum.add({"arr_change", Kind::money, false}, change);
+    sum.add({"arr_currency", Kind::text, false}, arr_end.currency);
     sum.add({"renewal_date", Kind::date}, account.next_renewal ? Cell{*account.next_renewal} : Cell{});
     Field& adoption = sum.add({"active_users", Kind::score}, Cell{});
     adoption.label = "Adoption";
