@@ -204,12 +204,11 @@ Document account_review(Database& db, const Config& config, std::int64_t account
         change.minor == 0 ? fmt::format("{} (unchanged since {})", format_human(arr_end), format_date(add_days(period.start, -1)))
                           : fmt::format("{} ({} since {})", format_human(arr_end), signed_text(change),
                                         format_date(add_days(period.start, -1)));
-    sum.fields.back().label = "ARR";
     sum.add({"arr_change", Kind::money, false}, change);
     sum.add({"arr_currency", Kind::text, false}, arr_end.currency);
     sum.add({"renewal_date", Kind::date}, account.next_renewal ? Cell{*account.next_renewal} : Cell{});
     Field& adoption = sum.add({"active_users", Kind::score}, Cell{});
-    adoption.label = "Adoption";
+    adoption.label = "adoption";
     std::vector<std::pair<std::string, double>> measured;  // the months with active users, in order
     for (const auto& [month, row] : months)
         if (auto* users = std::get_if<double>(&row[0])) measured.emplace_back(month, *users);
@@ -222,11 +221,11 @@ Document account_review(Database& db, const Config& config, std::int64_t account
             adoption.text += fmt::format(" ({} from {:.0f} in {})",
                                          latest > then ? "up" : latest < then ? "down" : "unchanged", then, first_month);
     }
-    sum.add({"nps", Kind::score}, nps).label = "NPS";
-    sum.add({"csat", Kind::ratio}, csat).label = "CSAT";
+    sum.add({"nps", Kind::score}, nps);
+    sum.add({"csat", Kind::ratio}, csat);
     auto count_of = [](const Cell& cell) { return cell.index() == 0 ? std::int64_t{0} : std::get<std::int64_t>(cell); };
     Field& escalations = sum.add({"escalations_opened", Kind::integer}, count_of(opened));
-    escalations.label = "Escalations";
+    escalations.label = "escalations";
     escalations.text = fmt::format("{} opened, {} resolved", count_of(opened), count_of(resolved));
     sum.add({"escalations_resolved", Kind::integer, false}, count_of(resolved));
     auto reached = db.prepare("SELECT count(*) FROM milestones WHERE account_id = ?1 AND done_on BETWEEN ?2 AND ?3");
@@ -239,6 +238,7 @@ Document account_review(Database& db, const Config& config, std::int64_t account
     summary.record = std::move(sum);
     review.parts.insert(review.parts.begin(), std::move(summary));
     review.flat = "*";
+    review.label_width = 18;  // "milestones reached", "time to value days"
     return review;
 }
 
