@@ -108,7 +108,6 @@ Document account_review(Database& db, const Config& config, std::int64_t account
     }
     auto ttv = time_to_value_days(db, account_id);
     record.add({"time_to_value_days", Kind::integer}, ttv ? Cell{*ttv} : Cell{});
-    Part summary;  // filled once the figures it sums up are computed; first in the document
     review.add_record("account", "Account", std::move(record));
     // In the title for people; a value of its own for programs.
     Record dates;
@@ -232,11 +231,9 @@ Document account_review(Database& db, const Config& config, std::int64_t account
     reached.bind_all(account_id, format_date(period.start), format_date(period.end));
     reached.step();
     sum.add({"milestones_reached", Kind::integer}, reached.integer(0));
-    summary.name = "summary";
-    summary.title = "Summary of the period";
-    summary.is_record = true;
-    summary.record = std::move(sum);
-    review.parts.insert(review.parts.begin(), std::move(summary));
+    // Computed last, from the figures above, and shown first.
+    review.add_record("summary", "Summary of the period", std::move(sum));
+    std::rotate(review.parts.begin(), review.parts.end() - 1, review.parts.end());
     review.flat = "*";
     review.label_width = 18;  // "milestones reached", "time to value days"
     return review;
