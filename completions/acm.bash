@@ -119,7 +119,8 @@ _acm() {
             ;;
         --format)
             local formats='table csv tsv json'
-            [[ $group == "report account" ]] && formats+=' html'
+            [[ $group == "report account" ]] && formats+=' html md'
+            [[ $group == "report briefing" ]] && formats+=' md'
             mapfile -t COMPREPLY < <(compgen -W "$formats" -- "$cur")
             return 0
             ;;
@@ -247,7 +248,7 @@ _acm() {
                 ;;
             "report portfolio") flags='--by --within --owner --segment --all' ;;
             "report health") flags='--at-risk --all --explain --owner --segment' ;;
-            "report account") flags='--period --from --to' ;;
+            "report account") flags='--period --from --to --internal -o --output --force' ;;
             "report briefing") flags='--since --owner --all' ;;
             "account usage add") flags='--date --active-users --logins --adoption' ;;
             "escalate open") flags='--severity --source --owner --description --at' ;;

@@ -12,6 +12,7 @@ packages=(
   zsh fish                                                         # tests: load the shell completions
   bsdutils                                                         # tests: script, a pseudo-terminal for tables that fit
   dpkg-dev                                                         # cpack -G DEB: dpkg-shlibdeps finds the runtime dependencies
+  chromium fonts-dejavu-core                                       # tests: lay out and print the QBR page (one font: widths repeat)
 )
 missing=()
 for package in "${packages[@]}"; do

@@ -5,13 +5,16 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <fstream>
 #include <ostream>
 
 #include <fmt/format.h>
 
 #include "acm/core/error.hpp"
 #include "acm/core/fd_output.hpp"
+#include "acm/core/private_file.hpp"
 #include "acm/core/text.hpp"
 #include "acm/domain/escalation.hpp"
 #include "acm/output/document.hpp"
@@ -106,7 +109,8 @@ void Context::prepare() {
     if (global.csv) list_options_.format = Format::csv;
     else if (global.tsv) list_options_.format = Format::tsv;
     else if (global.json) list_options_.format = Format::json;
-    else if (global.format == "html" && html_allowed) html_ = true;  // a page, not rows
+    else if (std::find(page_formats.begin(), page_formats.end(), global.format) != page_formats.end())
+        page_ = global.format;  // a page, not rows
     else if (!global.format.empty()) list_options_.format = parse_format(global.format, "--format");
     else list_options_.format = parse_format(config_.string("output.format"), "config output.format");
 
@@ -157,12 +161,30 @@ void Context::print_rows(const std::vector<Column>& columns, std::vector<Row> ro
     });
 }
 
+static void render(std::ostream& out, const Document& document, const std::string& page, const ListOptions& options,
+                   const Terminal& terminal) {
+    if (page == "html") write_html(out, document);
+    else if (page == "md") write_markdown(out, document);
+    else write_document(out, document, options, terminal);
+}
+
 void Context::print_document(const Document& document) {
-    if (html_)
-        write_html(out, document);
-    else
-        write_document(out, document, list_options_, terminal_);
+    // A page of markup is unreadable on a terminal, and its escapes are not the terminal's.
+    if (page_ == "html" && terminal_.is_tty)
+        throw UsageError("--format html writes a page for a browser, not for a terminal: redirect it "
+                         "(> page.html) or use -o FILE");
+    render(out, document, page_, list_options_, terminal_);
     check_output();
+}
+
+void Context::save_document(const Document& document, const std::string& path, bool overwrite) {
+    PrivateFile file(path, overwrite);
+    std::ofstream saved(file.temp_path(), std::ios::binary | std::ios::trunc);
+    // A file has no terminal: a table is not fitted to one.
+    render(saved, document, page_, list_options_, Terminal{});
+    saved.close();
+    if (!saved) throw RuntimeError(fmt::format("cannot write {}", path));
+    file.commit();
 }
 
 }  // namespace acm

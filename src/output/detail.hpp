@@ -69,6 +69,9 @@ std::string list_text(const List& list, const std::function<std::string(const Ce
 // no line).
 std::string field_label(const Field& field);
 std::string field_text(const Field& field);
+// A heading for a page (html, markdown): "mean_active_users" or "next renewal" as "Mean active
+// users", "Next renewal"; abbreviations in capitals ("arr" → "ARR").
+std::string page_label(std::string_view name);
 void write_document_table(std::ostream& out, const Document& document, const Terminal& terminal);
 
 // `may_hide`: a table too wide for the terminal may hide columns (not when --columns chose them).

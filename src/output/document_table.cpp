@@ -21,6 +21,22 @@ std::string field_text(const Field& field) {
     return table_cell_text(field.value, field.column.kind);
 }
 
+std::string page_label(std::string_view name) {
+    static const std::vector<std::string_view> capitals = {"arr", "mrr", "nps", "csat", "ces", "sla", "id"};
+    std::string label;
+    for (std::size_t at = 0; at <= name.size();) {
+        std::size_t end = std::min(name.find_first_of("_ ", at), name.size());
+        std::string word(name.substr(at, end - at));
+        if (std::find(capitals.begin(), capitals.end(), word) != capitals.end())
+            std::transform(word.begin(), word.end(), word.begin(), ::toupper);
+        else if (label.empty() && !word.empty())
+            word[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(word[0])));
+        label += (label.empty() ? "" : " ") + word;
+        at = end + 1;
+    }
+    return label;
+}
+
 namespace {
 
 void write_lines(std::ostream& out, const Record& record, std::size_t width) {

@@ -1,17 +1,16 @@
-// The markdown of a document: a heading, the record as a list, each part under its heading
-// as a pipe table, values as the table format shows them.
+// The markdown of a document, the html page's twin: a heading, the record as a list, each
+// part under its heading as a pipe table (charts as their tables), values as the table
+// format shows them, headings as the page's.
+#include <algorithm>
 #include <ostream>
 #include <string_view>
 
+#include "acm/output/escape.hpp"
 #include "acm/output/table_renderer.hpp"
 #include "detail.hpp"
 
 namespace acm {
-namespace {
 
-// Text that stays text: markdown's punctuation backslash-escaped (no link, emphasis or raw
-// HTML can come from the data), `|` too so that a cell stays one cell, and line ends as
-// <br> so that a row stays one line.
 std::string markdown_text(std::string_view text) {
     std::string out;
     out.reserve(text.size());
@@ -25,8 +24,11 @@ std::string markdown_text(std::string_view text) {
             out += c;
         }
     }
-    return out;
+    // Control characters shown as on a terminal: the markdown may be read on one.
+    return detail::escape_controls(out, true);
 }
+
+namespace {
 
 void write_record(std::ostream& out, const Record& record) {
     bool any = false;
@@ -34,7 +36,7 @@ void write_record(std::ostream& out, const Record& record) {
         if (!field.column.in_table) continue;
         std::string text = detail::field_text(field);
         if (text.empty()) continue;
-        out << "- **" << markdown_text(detail::field_label(field)) << "**: " << markdown_text(text) << "\n";
+        out << "- **" << markdown_text(detail::page_label(detail::field_label(field))) << "**: " << markdown_text(text) << "\n";
         any = true;
     }
     if (any) out << "\n";
@@ -42,13 +44,13 @@ void write_record(std::ostream& out, const Record& record) {
 
 void write_table(std::ostream& out, const Table& table) {
     if (table.rows.empty()) {
-        out << "none\n\n";
+        out << "None.\n\n";
         return;
     }
     std::string header = "|", rule = "|";
     for (const auto& column : table.columns) {
         if (!column.in_table) continue;
-        header += " " + markdown_text(column.name) + " |";
+        header += " " + markdown_text(detail::page_label(column.name)) + " |";
         bool right = column.kind == Kind::integer || column.kind == Kind::money || column.kind == Kind::ratio ||
                      column.kind == Kind::score;
         rule += right ? " ---: |" : " --- |";
@@ -70,8 +72,14 @@ void write_markdown(std::ostream& out, const Document& document) {
     if (!document.title.empty()) out << "# " << markdown_text(document.title) << "\n\n";
     write_record(out, document.record);
     for (const auto& part : document.parts) {
+        // A part with nothing for people (the period, already in the title) is left out.
+        bool shown = std::any_of(part.record.fields.begin(), part.record.fields.end(),
+                                 [](const Field& field) { return field.column.in_table; });
+        if (part.is_record && !shown) continue;
         if (!part.title.empty()) out << "## " << markdown_text(part.title) << "\n\n";
+        // As the html page: one row of figures as a list of label and value.
         if (part.is_record) write_record(out, part.record);
+        else if (part.single && !part.table.rows.empty()) write_record(out, record_of(part.table.columns, part.table.rows.front()));
         else write_table(out, part.table);
     }
     if (!document.footer.empty()) out << markdown_text(document.footer) << "\n";

@@ -66,24 +66,26 @@ TEST_CASE("document csv: the record as one row, or the part named by flat") {
     CHECK(long_form.find("period,1,from,2026-01-01\n") != std::string::npos);
 }
 
-TEST_CASE("markdown escapes what would break a cell or become markup") {
+TEST_CASE("markdown escapes what would break a cell or become markup; headings for people") {
     std::ostringstream out;
     write_markdown(out, sample());
     std::string text = out.str();
     CHECK(text.find("# Acme (acme)\n") == 0);
-    CHECK(text.find("- **tags**: a\\|b, c\n") != std::string::npos);
-    CHECK(text.find("| id | text |\n| ---: | --- |\n") != std::string::npos);
+    CHECK(text.find("- **Tags**: a\\|b, c\n") != std::string::npos);
+    CHECK(text.find("| ID | Text |\n| ---: | --- |\n") != std::string::npos);
     CHECK(text.find("| 1 | line\\\\nbreak \\| \\<b\\> |\n") != std::string::npos);
-    CHECK(text.find("## Renewal\n\nnone\n") != std::string::npos);
+    CHECK(text.find("## Renewal\n\nNone.\n") != std::string::npos);
 }
 
-TEST_CASE("html escapes every value and leaves hidden fields out") {
+TEST_CASE("html escapes every value, leaves hidden fields out and heads columns for people") {
     std::ostringstream out;
     write_html(out, sample());
     std::string page = out.str();
     CHECK(page.find("<!DOCTYPE html>") == 0);
-    CHECK(page.find("<tr><th>tags</th><td>a|b, c</td></tr>") != std::string::npos);
+    CHECK(page.find("<tr><th>Tags</th><td>a|b, c</td></tr>") != std::string::npos);
     CHECK(page.find("&lt;b&gt;") != std::string::npos);
     CHECK(page.find("<b>") == std::string::npos);
     CHECK(page.find(">acme<") == std::string::npos);  // the hidden account column and key field
+    CHECK(page.find("<th>Last touch</th><td>never</td>") != std::string::npos);
+    CHECK(page.find("<th class=\"n\">ID</th><th>Text</th>") != std::string::npos);
 }

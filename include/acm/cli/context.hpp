@@ -42,9 +42,9 @@ public:
     std::ostream& err;
     // Set by the chosen subcommand while parsing; run once parsing succeeded.
     std::function<void()> run;
-    // Set while parsing by the one command that writes HTML (report account): only then
-    // does --format take html.
-    bool html_allowed = false;
+    // Set while parsing by the commands that write documents for people: only then does
+    // --format take these ("html" and "md" for report account, "md" for report briefing).
+    std::vector<std::string> page_formats;
 
     // Resolves config, today and output settings once the command line is parsed.
     void prepare();
@@ -63,8 +63,9 @@ public:
 
     ListOptions list_options() const;
     Format format() const { return list_options_.format; }
-    // --format html (list_options().format is then table).
-    bool html() const { return html_; }
+    // --format html or md, where page_formats allow it, else empty (list_options().format is
+    // then table).
+    const std::string& page() const { return page_; }
     const Terminal& terminal() const { return terminal_; }
     bool stderr_is_tty() const { return stderr_is_tty_; }
     // Throws OutputFailed once a write to `out` has failed (a full disk, a closed pipe, an I/O
@@ -89,8 +90,12 @@ public:
     void print_rows(const std::vector<Column>& columns, const std::function<void(const std::function<void(Row&&)>&)>& produce);
     // The same for rows already computed (a report, or rows printed after a commit).
     void print_rows(const std::vector<Column>& columns, std::vector<Row> rows);
-    // A `show` or a one-account report in the chosen format (html where --format html).
+    // A `show` or a one-account report in the chosen format (html or markdown as page()) on
+    // `out`. An HTML page is not for a terminal: UsageError there, with the way to save it.
     void print_document(const Document& document);
+    // The same into a new private file (PrivateFile: mode 0600, moved into place when whole;
+    // an existing file replaced only with `overwrite`).
+    void save_document(const Document& document, const std::string& path, bool overwrite);
 
 private:
     Config config_;
@@ -99,7 +104,7 @@ private:
     ListOptions list_options_;
     Terminal terminal_;
     bool stderr_is_tty_ = false;
-    bool html_ = false;
+    std::string page_;
     std::unique_ptr<Database> db_;
     std::unique_ptr<Database> reader_;
 };

@@ -1,5 +1,5 @@
 #pragma once
-// Escaping of untrusted text for each destination: a terminal, CSV/TSV, JSON.
+// Escaping of untrusted text for each destination: a terminal, CSV/TSV, JSON, Markdown.
 #include <string>
 #include <string_view>
 
@@ -14,5 +14,9 @@ std::string csv_field(std::string_view text, bool is_text);
 // A JSON string literal with quotes; control characters as \uXXXX (or \n, \t, …);
 // invalid UTF-8 replaced with U+FFFD.
 std::string json_string(std::string_view text);
+// Markdown text that stays text (markdown.cpp): its punctuation backslash-escaped, so that no
+// link, emphasis or raw HTML comes from the data, `|` too (a cell stays one cell), line ends
+// as <br> (a row stays one line), control characters as visible_text shows them.
+std::string markdown_text(std::string_view text);
 
 }  // namespace acm

@@ -1,7 +1,8 @@
 #pragma once
-// report briefing: what changed in the book since a day — new escalations, negative
-// feedback, renewals entering the reminder window, health color changes and notes — as
-// rows (section, account, date, summary) that the CLI prints as chat-ready text.
+// report briefing: what changed in the book since a day — escalations opened, resolved and
+// past their SLA, renewals closed and entering the reminder window, negative feedback and
+// open follow-ups, new and terminated contracts, health color changes and notes — as rows
+// (section, account, date, summary) that the CLI prints as chat-ready text or Markdown.
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,9 +24,10 @@ const std::vector<BriefingSection>& briefing_sections();
 // section, account, date, summary.
 std::vector<Column> briefing_columns();
 // The rows from `since` to `today` (both included), by section in the order above, then by
-// date; `owner` limits them to that owner's accounts. Health changes leave churned
-// accounts out unless `with_churned`.
-std::vector<Row> briefing(Database& db, const Config& config, Date since, Date today,
+// date (closed renewals: churned first); `now` decides which open escalations are past their
+// SLA, and open follow-ups are listed whenever their feedback came. `owner` limits them to
+// that owner's accounts. Health changes leave churned accounts out unless `with_churned`.
+std::vector<Row> briefing(Database& db, const Config& config, Date since, Date today, Timestamp now,
                           const std::optional<std::string>& owner, bool with_churned = false);
 
 }  // namespace acm
