@@ -127,6 +127,33 @@ Health compute_health(const HealthInputs& in, const HealthSettings& settings, Da
     return health;
 }
 
+// Calls `emit` with the account and severity (an index in escalation_severities()) of every
+// escalation open at the end of `day`, with the severity it had then, from the timeline: an
+// escalation resolved later was open, a severity changed later counts as it was. Only the
+// open ones and those resolved after the day can have been open on it; for those the last
+// "resolved" or "reopened" entry up to the day tells whether it was, and the last entry
+// that set a severity which one it had.
+static void for_each_open_escalation(Database& db, Date day, std::optional<std::int64_t> account_id,
+                                     const std::function<void(std::int64_t, std::size_t)>& emit) {
+    static const char* columns =
+        "SELECT e.account_id, coalesce((SELECT u.severity FROM escalation_updates u WHERE u.escalation_id = e.id "
+        "AND u.at <= ?1 AND u.severity IS NOT NULL ORDER BY u.at DESC, u.id DESC LIMIT 1), e.severity), "
+        "(SELECT u.kind FROM escalation_updates u WHERE u.escalation_id = e.id AND u.at <= ?1 "
+        "AND u.kind IN ('resolved', 'reopened') ORDER BY u.at DESC, u.id DESC LIMIT 1) FROM escalations e ";
+    auto stmt = db.prepare(fmt::format(
+        "{0} WHERE e.status <> 'resolved' AND e.opened_at <= ?1 AND {1} "
+        "UNION ALL {0} WHERE e.resolved_at > ?1 AND e.opened_at <= ?1 AND {1}",
+        columns, match_if(account_id.has_value(), "e.account_id", 2)));
+    stmt.bind_all(format_timestamp_utc(end_of_day(day)), account_id);
+    const auto& severities = escalation_severities();
+    while (stmt.step()) {
+        if (!stmt.is_null(2) && stmt.text(2) == "resolved") continue;
+        auto severity = std::find(severities.begin(), severities.end(), stmt.text(1)) - severities.begin();
+        if (severity < static_cast<std::ptrdiff_t>(severities.size()))
+            emit(stmt.integer(0), static_cast<std::size_t>(severity));
+    }
+}
+
 std::unordered_map<std::int64_t, HealthInputs> load_health_inputs(Database& db,
                                                                   const HealthSettings& settings, Date today,
                                                                   std::optional<std::int64_t> account_id) {
@@ -174,30 +201,19 @@ std::unordered_map<std::int64_t, HealthInputs> load_health_inputs(Database& db,
             in.csat_answers = static_cast<int>(stmt.integer(2));
         }
     }
-    // escalations: whether the account has any (an index seek per account), and its open
-    // ones per severity (the partial index escalations_open), instead of reading every
-    // escalation.
+    // escalations: whether the account has any (an index seek per account), and the ones
+    // open at the end of `today` per severity.
     {
-        // Only escalations opened by the end of `today`, so that inputs as of a past day
-        // (report briefing) leave out later ones; the status is the current one.
-        std::string opened_by = format_timestamp_utc(end_of_day(today));
         auto stmt = prepare(
             fmt::format("SELECT a.id FROM {} WHERE EXISTS (SELECT 1 FROM escalations e "
                         "WHERE e.account_id = a.id AND e.opened_at <= ?1)",
                         accounts_in_id_order),
             "a.id", "", 2);
-        stmt.bind(1, opened_by);
+        stmt.bind(1, format_timestamp_utc(end_of_day(today)));
         while (stmt.step()) inputs[stmt.integer(0)].has_escalations = true;
-        auto open = prepare(
-            "SELECT account_id, severity, count(*) FROM escalations WHERE status <> 'resolved' AND opened_at <= ?1",
-            "account_id", " GROUP BY account_id, severity", 2);
-        open.bind(1, opened_by);
-        const auto& severities = escalation_severities();
-        while (open.step()) {
-            auto severity = std::find(severities.begin(), severities.end(), open.text(1)) - severities.begin();
-            if (severity < static_cast<std::ptrdiff_t>(severities.size()))
-                inputs[open.integer(0)].open_escalations[severity] = static_cast<int>(open.integer(2));
-        }
+        for_each_open_escalation(db, today, account_id, [&](std::int64_t account, std::size_t severity) {
+            ++inputs[account].open_escalations[severity];
+        });
     }
     // usage: the active users of the last window and of the one before it, summed here as
     // the windows are read in date order (usage_date covers them): GROUP BY account_id would
@@ -323,22 +339,18 @@ void advance_health_inputs(Database& db, const HealthSettings& settings, Date fr
             }
         }
     }
-    // Escalations opened after the end of `from` up to the end of `to`; their status is the
-    // current one, as for those counted before.
+    // Escalations: those opened after the end of `from` up to the end of `to`, and the open
+    // ones counted again as of `to` (one may have been resolved, reopened or had its severity
+    // changed in between).
     {
-        auto stmt = db.prepare(
-            "SELECT account_id, severity, status <> 'resolved' FROM escalations "
-            "WHERE opened_at > ?1 AND opened_at <= ?2");
+        auto stmt = db.prepare("SELECT DISTINCT account_id FROM escalations WHERE opened_at > ?1 AND opened_at <= ?2");
         stmt.bind_all(format_timestamp_utc(end_of_day(from)), format_timestamp_utc(end_of_day(to)));
-        const auto& severities = escalation_severities();
-        while (stmt.step()) {
-            HealthInputs* in = inputs_of(stmt.integer(0));
-            if (!in) continue;
-            in->has_escalations = true;
-            auto severity = std::find(severities.begin(), severities.end(), stmt.text(1)) - severities.begin();
-            if (stmt.integer(2) && severity < static_cast<std::ptrdiff_t>(severities.size()))
-                ++in->open_escalations[severity];
-        }
+        while (stmt.step())
+            if (HealthInputs* in = inputs_of(stmt.integer(0))) in->has_escalations = true;
+        for (const auto& [id, in] : inputs) in->open_escalations = {0, 0, 0, 0};
+        for_each_open_escalation(db, to, std::nullopt, [&](std::int64_t account, std::size_t severity) {
+            if (HealthInputs* in = inputs_of(account)) ++in->open_escalations[severity];
+        });
     }
     // Notes dated after `from` up to `to`: the newest is the last touch.
     {
