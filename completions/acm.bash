@@ -237,7 +237,7 @@ _acm() {
                 flags='--period --from --to --by --owner --segment'
                 ;;
             "report portfolio") flags='--by --within --owner --segment --all' ;;
-            "report health") flags='--at-risk --all --explain --owner --segment' ;;
+            "report health") flags='--at-risk --all --explain --at --owner --segment' ;;
             "report account") flags='--period --from --to' ;;
             "report briefing") flags='--since --owner --all' ;;
             "account usage add") flags='--date --active-users --logins --adoption' ;;

@@ -82,15 +82,26 @@ void run_pipeline(Context& ctx, const ReportOptions& options) {
 struct HealthOptions {
     PeriodOptions period;
     bool at_risk = false;
-    std::optional<std::string> explain;
+    std::optional<std::string> explain, at;
 };
+
+// --at: the day whose health is shown, today by default; not after today (health is
+// computed from what was recorded, not forecast).
+Date health_day(const Context& ctx, const std::optional<std::string>& at) {
+    if (!at) return ctx.today();
+    Date day = parse_date(*at, ctx.today(), "--at");
+    if (day > ctx.today())
+        throw UsageError(fmt::format("--at {} is after today (expected a day no later than {})", quote_value(*at),
+                                     format_date(ctx.today())));
+    return day;
+}
 
 // --explain: the account's score and one row per component, then (for people) the weighted
 // sum that makes the score.
-void explain_health(Context& ctx, const std::string& reference) {
+void explain_health(Context& ctx, const std::string& reference, Date day) {
     auto& db = ctx.reader();
     Account account = load_account(db, resolve_account(db, reference));
-    Health health = account_health(db, HealthSettings::from(ctx.config()), ctx.today(), account.id);
+    Health health = account_health(db, HealthSettings::from(ctx.config()), day, account.id);
     Document document;
     // The score is in the arithmetic below the table: the record is for programs.
     document.record.add({"key", Kind::text, false}, account.key);
@@ -113,11 +124,12 @@ void run_health(Context& ctx, const HealthOptions& options) {
     if (options.explain) {
         if (options.at_risk || options.period.owner || options.period.segment)
             throw UsageError("--explain shows one account; it does not take --at-risk, --owner or --segment");
-        explain_health(ctx, *options.explain);
+        explain_health(ctx, *options.explain, health_day(ctx, options.at));
         return;
     }
     ResolvedPeriod r = resolve_period(ctx, options.period, {});
-    ctx.print_rows(health_report_columns(), health_report(ctx.reader(), ctx.config(), ctx.today(), options.at_risk, r.scope));
+    ctx.print_rows(health_report_columns(),
+                   health_report(ctx.reader(), ctx.config(), health_day(ctx, options.at), options.at_risk, r.scope));
 }
 
 // A report over periods: its options are the shared period options, --by takes `by`.
@@ -167,6 +179,7 @@ void add_report_commands(CLI::App& app, Context& ctx) {
     health_cmd->add_flag("--at-risk", health->at_risk, "Only red and yellow accounts, worst first");
     health_cmd->add_flag("--all", health->period.all, "Churned accounts too");
     health_cmd->add_option("--explain", health->explain, "Show the arithmetic of one account's score");
+    health_cmd->add_option("--at", health->at, "Health as it was on this day, from the records up to it");
 
     add_period_report(*report, ctx, "profitability", "Recognized revenue, cost to serve, margin and margin %",
                       "acm report profitability --period 2026 --by segment", run_profitability, profitability_by);
