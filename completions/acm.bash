@@ -148,6 +148,7 @@ _acm() {
             case $group in
                 "renewal forecast") mapfile -t COMPREPLY < <(compgen -W 'owner segment' -- "$cur") ;;
                 "report arr") mapfile -t COMPREPLY < <(compgen -W 'month quarter year' -- "$cur") ;;
+                "report health") mapfile -t COMPREPLY < <(compgen -W 'week month' -- "$cur") ;;
                 "report portfolio") mapfile -t COMPREPLY < <(compgen -W 'owner segment tier' -- "$cur") ;;
                 "report pipeline") mapfile -t COMPREPLY < <(compgen -W 'segment owner tier account' -- "$cur") ;;
                 "report profitability")
@@ -237,7 +238,7 @@ _acm() {
                 flags='--period --from --to --by --owner --segment'
                 ;;
             "report portfolio") flags='--by --within --owner --segment --all' ;;
-            "report health") flags='--at-risk --all --explain --at --owner --segment' ;;
+            "report health") flags='--at-risk --all --explain --at --trend --period --from --to --by --owner --segment' ;;
             "report account") flags='--period --from --to' ;;
             "report briefing") flags='--since --owner --all' ;;
             "account usage add") flags='--date --active-users --logins --adoption' ;;

@@ -340,6 +340,11 @@ complete -c acm -n '__acm_in report health' -l all -d 'Churned accounts too'
 complete -c acm -n '__acm_in report health' -l at-risk -d 'Only red and yellow accounts, worst first'
 complete -c acm -n '__acm_in report health' -l explain -x -a '(__acm_accounts)' -d "The arithmetic of one account's score"
 complete -c acm -n '__acm_in report health' -l at -x -a "$__acm_dates" -d 'Health as it was on this day'
+complete -c acm -n '__acm_in report health' -l trend -d "Each account's health at the end of each period"
+complete -c acm -n '__acm_in report health' -l period -x -a 'this-month last-month this-quarter last-quarter this-year last-year ytd' -d 'The period of --trend'
+complete -c acm -n '__acm_in report health' -l from -x -a "$__acm_dates" -d 'First day of the period of --trend'
+complete -c acm -n '__acm_in report health' -l to -x -a "$__acm_dates" -d 'Last day of the period of --trend'
+complete -c acm -n '__acm_in report health' -l by -x -a 'week month' -d 'The parts of the period of --trend'
 for verb in retention arr renewals feedback escalations profitability pipeline
     complete -c acm -n "__acm_in report $verb" -l period -x -a 'this-month last-month this-quarter last-quarter this-year last-year ytd' -d 'The period'
     complete -c acm -n "__acm_in report $verb" -l from -x -a "$__acm_dates" -d 'First day of the period'

@@ -363,6 +363,26 @@ void advance_health_inputs(Database& db, const HealthSettings& settings, Date fr
     for (const auto& [id, in] : inputs) in->set_means();
 }
 
+void for_each_health_day(Database& db, const HealthSettings& settings, const std::vector<Date>& days,
+                         std::optional<std::int64_t> account_id,
+                         const std::function<void(Date, const std::unordered_map<std::int64_t, HealthInputs>&)>& on_day) {
+    if (days.empty()) return;
+    auto inputs = load_health_inputs(db, settings, days.front(), account_id);
+    // advance_health_inputs moves the accounts it is given: every account, also those
+    // without data yet.
+    auto stmt = db.prepare("SELECT id FROM accounts WHERE " + match_if(account_id.has_value(), "id", 1));
+    stmt.bind(1, account_id);
+    while (stmt.step()) inputs.try_emplace(stmt.integer(0));
+    std::unordered_map<std::int64_t, HealthInputs*> moved;
+    moved.reserve(inputs.size());
+    for (auto& [id, in] : inputs) moved.emplace(id, &in);
+    on_day(days.front(), inputs);
+    for (std::size_t i = 1; i < days.size(); ++i) {
+        advance_health_inputs(db, settings, days[i - 1], days[i], moved);
+        on_day(days[i], inputs);
+    }
+}
+
 std::vector<Column> health_component_columns() {
     return {{"component", Kind::text},
             {"value", Kind::score},

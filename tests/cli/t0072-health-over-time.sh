@@ -64,6 +64,58 @@ expect_fails 2 "--at 2026-11-23 is after today (expected a day no later than 202
 expect_fails 2 "--at 2026-13-01 is not a valid date" report health --at 2026-13-01
 expect_fails 2 "--at soon is not a valid date" report health --explain acme --at soon
 
+# --- trend ------------------------------------------------------------------------
+# Each month's health on its last day (today for November); null before the account had
+# data. acme on 09-30: only the medium escalation (85); 10-31: 82.2 as on 10-15; 11-22: 66.7.
+# globex: nothing before its escalation of 10-01; 10-31: resolved (100); 11-22: reopened (95).
+run --csv report health --trend --period 2026
+expect_status 0 "trend"
+expected="key,period,health_score,health"
+for month in 01 02 03 04 05 06 07 08; do expected+=$'\n'"acme,2026-$month,,"; done
+expected+=$'\nacme,2026-09,85.0,green\nacme,2026-10,82.2,green\nacme,2026-11,66.7,yellow'
+for month in 01 02 03 04 05 06 07 08 09; do expected+=$'\n'"globex,2026-$month,,"; done
+expected+=$'\nglobex,2026-10,100.0,green\nglobex,2026-11,95.0,green'
+expect_out "$expected" "a trend whose months are null before the first data"
+# Each month's row is that day's --at.
+run --csv --no-header report health --at 2026-09-30
+expect_out_has "acme,Acme,green,85.0,,,85.0,," "the trend's September is --at 2026-09-30"
+# One account, by ISO week (Monday to Sunday), the first week cut to the period: 10-25 as
+# on 10-15 (82.2); 11-01 critical from that day (66.7); 11-08 the same; 11-15 NPS 4, resolved
+# (66.7); 11-22 today.
+run --csv --no-header report health --trend acme --from 2026-10-20 --to 2026-11-22 --by week
+expect_out $'acme,2026-W43,82.2,green\nacme,2026-W44,66.7,yellow\nacme,2026-W45,66.7,yellow\nacme,2026-W46,66.7,yellow\nacme,2026-W47,66.7,yellow' "trend by week"
+# A period beyond today ends today; months after today are left out.
+run --csv --no-header report health --trend globex --period 2026-Q4
+expect_out $'globex,2026-10,100.0,green\nglobex,2026-11,95.0,green' "no month after today"
+run --json report health --trend globex --period 2026-11
+expect_out $'[\n{"key":"globex","period":"2026-11","health_score":95.0,"health":"green"}\n]'
+# On a terminal: a sparkline per account on its last row, ▁ (0) to █ (100), · without data.
+if command -v script >/dev/null; then
+  command=$(printf '%q ' "$ACM" --color never report health --trend --period 2026)
+  script -qec "stty cols 80 rows 50; $command" /dev/null >"$SCRATCH/tty-out" </dev/null
+  tty_out=$(tr -d '\r' <"$SCRATCH/tty-out")
+  check "sparkline header" grep -q "KEY *PERIOD *HEALTH_SCORE *HEALTH *TREND" <<<"$tty_out"
+  check "acme's sparkline: 85, 82.2, 66.7" grep -q "^acme *2026-11 *66.7 *yellow *········▇▇▆$" <<<"$tty_out"
+  check "globex's sparkline: 100, 95" grep -q "^globex *2026-11 *95.0 *green *·········██$" <<<"$tty_out"
+  check "one sparkline per account" [ "$(grep -c '[▁▂▃▄▅▆▇█]' <<<"$tty_out")" = 2 ]
+else
+  fail "the script command (util-linux) is installed"
+fi
+run report health --trend --period 2026
+expect_out_lacks "TREND" "no sparkline in a pipe"
+expect_fails 2 "--trend needs the period: --period P (e.g. 2026, last-quarter) or --from D [--to D]" report health --trend
+expect_fails 2 "--by quarter is not valid (expected week or month)" report health --trend --period 2026 --by quarter
+expect_fails 2 "--trend shows every period's health; it does not take --at, --at-risk or --explain" report health --trend --period 2026 --at 2026-10-01
+expect_fails 2 "ACCOUNT acme is for --trend (for one account's score: --explain acme)" report health acme
+expect_fails 2 "--period, --from, --to and --by are for --trend (for one past day: --at D)" report health --period 2026
+expect_fails 1 "no account acmee (did you mean acme?)" report health --trend acmee --period 2026
+
+# account show: the score 90, 60 and 30 days ago (08-24: no data; 09-23: 85; 10-23: 82.2).
+run --json account show acme
+expect_out_has '"health_history":[{"days_ago":90,"date":"2026-08-24","health_score":null,"health":null},{"days_ago":60,"date":"2026-09-23","health_score":85.0,"health":"green"},{"days_ago":30,"date":"2026-10-23","health_score":82.2,"health":"green"}]'
+run account show acme
+expect_out_has "Health before"
+
 # A workspace from before the severity column: its timeline's text gives the severity of
 # each "opened" and "severity" entry; a text that does not read as one leaves it NULL.
 export ACM_WORKSPACE=$SCRATCH/v9.db
