@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <tuple>
+#include <unordered_set>
 
 #include "acm/domain/escalation.hpp"
 #include "acm/store/filter_sql.hpp"
@@ -140,10 +141,13 @@ static void for_each_open_escalation(Database& db, Date day, std::optional<std::
         "AND u.at <= ?1 AND u.severity IS NOT NULL ORDER BY u.at DESC, u.id DESC LIMIT 1), e.severity), "
         "(SELECT u.kind FROM escalation_updates u WHERE u.escalation_id = e.id AND u.at <= ?1 "
         "AND u.kind IN ('resolved', 'reopened') ORDER BY u.at DESC, u.id DESC LIMIT 1) FROM escalations e ";
+    // For one account its escalations are few: the unary + keeps SQLite from reading every
+    // escalation resolved after the day (escalations_resolved_at) instead of the account's.
     auto stmt = db.prepare(fmt::format(
         "{0} WHERE e.status <> 'resolved' AND e.opened_at <= ?1 AND {1} "
-        "UNION ALL {0} WHERE e.resolved_at > ?1 AND e.opened_at <= ?1 AND {1}",
-        columns, match_if(account_id.has_value(), "e.account_id", 2)));
+        "UNION ALL {0} WHERE {2} > ?1 AND e.opened_at <= ?1 AND {1}",
+        columns, match_if(account_id.has_value(), "e.account_id", 2),
+        account_id ? "+e.resolved_at" : "e.resolved_at"));
     stmt.bind_all(format_timestamp_utc(end_of_day(day)), account_id);
     const auto& severities = escalation_severities();
     while (stmt.step()) {
@@ -339,18 +343,39 @@ void advance_health_inputs(Database& db, const HealthSettings& settings, Date fr
             }
         }
     }
-    // Escalations: those opened after the end of `from` up to the end of `to`, and the open
-    // ones counted again as of `to` (one may have been resolved, reopened or had its severity
-    // changed in between).
+    // Escalations: the accounts of those opened, resolved, reopened or whose severity changed
+    // after the end of `from` up to the end of `to` have theirs counted again as of `to`;
+    // the others' stand.
     {
-        auto stmt = db.prepare("SELECT DISTINCT account_id FROM escalations WHERE opened_at > ?1 AND opened_at <= ?2");
-        stmt.bind_all(format_timestamp_utc(end_of_day(from)), format_timestamp_utc(end_of_day(to)));
-        while (stmt.step())
-            if (HealthInputs* in = inputs_of(stmt.integer(0))) in->has_escalations = true;
-        for (const auto& [id, in] : inputs) in->open_escalations = {0, 0, 0, 0};
-        for_each_open_escalation(db, to, std::nullopt, [&](std::int64_t account, std::size_t severity) {
-            if (HealthInputs* in = inputs_of(account)) ++in->open_escalations[severity];
-        });
+        std::string from_end = format_timestamp_utc(end_of_day(from)), to_end = format_timestamp_utc(end_of_day(to));
+        auto opened = db.prepare("SELECT account_id FROM escalations WHERE opened_at > ?1 AND opened_at <= ?2");
+        opened.bind_all(from_end, to_end);
+        std::unordered_set<std::int64_t> changed;
+        while (opened.step())
+            if (HealthInputs* in = inputs_of(opened.integer(0))) {
+                in->has_escalations = true;
+                changed.insert(opened.integer(0));
+            }
+        auto moved = db.prepare(
+            "SELECT account_id FROM escalations WHERE resolved_at > ?1 AND resolved_at <= ?2 UNION "
+            "SELECT e.account_id FROM escalation_updates u JOIN escalations e ON e.id = u.escalation_id "
+            "WHERE u.kind IN ('opened', 'severity', 'resolved', 'reopened') AND u.at > ?1 AND u.at <= ?2");
+        moved.bind_all(from_end, to_end);
+        while (moved.step())
+            if (inputs_of(moved.integer(0))) changed.insert(moved.integer(0));
+        auto count_open = [&](std::optional<std::int64_t> account_id) {
+            for_each_open_escalation(db, to, account_id, [&](std::int64_t account, std::size_t severity) {
+                if (HealthInputs* in = inputs_of(account); in && changed.contains(account)) ++in->open_escalations[severity];
+            });
+        };
+        for (std::int64_t id : changed) inputs_of(id)->open_escalations = {0, 0, 0, 0};
+        // Past a few hundred accounts, one pass over every open escalation is cheaper than
+        // a query per account.
+        if (changed.size() > 200) {
+            count_open(std::nullopt);
+        } else {
+            for (std::int64_t id : changed) count_open(id);
+        }
     }
     // Notes dated after `from` up to `to`: the newest is the last touch.
     {

@@ -15,3 +15,9 @@ UPDATE escalation_updates SET severity = substr(text, instr(text, '→ ') + 2)
 -- The escalations resolved after a given moment: with the open ones (escalations_open),
 -- every escalation that may have been open then.
 CREATE INDEX escalations_resolved_at ON escalations (resolved_at) WHERE resolved_at IS NOT NULL;
+-- What changed between two moments, for health moved from one day to a later one (a trend,
+-- the backtest): the escalations opened, and the timeline entries that open, resolve, reopen
+-- or change the severity of one.
+CREATE INDEX escalations_opened_at ON escalations (opened_at);
+CREATE INDEX escalation_updates_state ON escalation_updates (at)
+    WHERE kind IN ('opened', 'severity', 'resolved', 'reopened');
