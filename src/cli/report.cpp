@@ -163,6 +163,19 @@ void run_health(Context& ctx, const HealthOptions& options) {
                    health_report(ctx.reader(), ctx.config(), health_day(ctx, options.at), options.at_risk, r.scope));
 }
 
+struct BacktestOptions {
+    PeriodOptions period;
+    std::string lead = "90d", at_risk = "red";
+};
+
+void run_health_backtest(Context& ctx, const BacktestOptions& options) {
+    ResolvedPeriod r = resolve_period(ctx, options.period, {}, "this-year");
+    Duration lead = parse_duration(options.lead, "--lead");
+    bool yellow = parse_choice(options.at_risk, {"red", "yellow"}, "--at-risk") == "yellow";
+    ctx.print_rows(health_backtest_columns(),
+                   health_backtest_report(ctx.reader(), ctx.config(), r.periods.front(), lead, yellow));
+}
+
 // A report over periods: its options are the shared period options, --by takes `by`.
 void add_period_report(CLI::App& report, Context& ctx, const std::string& name, const std::string& description,
                        const std::string& example, void (*run)(Context&, const ReportOptions&),
@@ -213,6 +226,14 @@ void add_report_commands(CLI::App& app, Context& ctx) {
     health_cmd->add_option("--at", health->at, "Health as it was on this day, from the records up to it");
     health_cmd->add_flag("--trend", health->trend, "Each account's health at the end of each period (--period, --by)");
     health_cmd->add_option("account", health->account, "With --trend: only this account");
+
+    auto backtest = std::make_shared<BacktestOptions>();
+    auto* backtest_cmd = add_command(*report, ctx, backtest, "health-backtest",
+                                     "How well health predicted the renewals that closed: precision, recall, …",
+                                     "acm report health-backtest --period 2026 --lead 90d", run_health_backtest);
+    bind_period_options(backtest_cmd, backtest->period, {}, true, false);
+    backtest_cmd->add_option("--lead", backtest->lead, "Health this long before each renewal's due date (default 90d)");
+    backtest_cmd->add_option("--at-risk", backtest->at_risk, "At risk: red (the default) or yellow (red and yellow)");
 
     add_period_report(*report, ctx, "profitability", "Recognized revenue, cost to serve, margin and margin %",
                       "acm report profitability --period 2026 --by segment", run_profitability, profitability_by);

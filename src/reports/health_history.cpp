@@ -6,6 +6,8 @@
 #include <cmath>
 #include <map>
 
+#include <fmt/format.h>
+
 #include "acm/domain/health.hpp"
 
 namespace acm {
@@ -70,6 +72,59 @@ std::vector<Row> health_trend_report(Database& db, const Config& config, const s
         }
     }
     return rows;
+}
+
+std::vector<Column> health_backtest_columns() {
+    std::vector<Column> columns = {{"renewals", Kind::integer},       {"true_positives", Kind::integer},
+                                   {"false_positives", Kind::integer}, {"false_negatives", Kind::integer},
+                                   {"true_negatives", Kind::integer},  {"precision", Kind::ratio},
+                                   {"recall", Kind::ratio},            {"accuracy", Kind::ratio}};
+    for (const char* component : {"nps", "csat", "escalations", "usage", "engagement"})
+        for (const char* outcome : {"lost", "kept"}) columns.push_back({fmt::format("{}_{}", component, outcome), Kind::score});
+    return columns;
+}
+
+std::vector<Row> health_backtest_report(Database& db, const Config& config, const Period& period, Duration lead,
+                                        bool yellow_at_risk) {
+    // The renewals closed in the period, by the day their health is taken on.
+    struct Closed {
+        std::int64_t account_id;
+        bool lost;
+    };
+    std::map<Date, std::vector<Closed>> by_day;
+    auto stmt = db.prepare(
+        "SELECT c.account_id, r.due, r.outcome = 'churned' OR r.new_arr_minor < r.old_arr_minor FROM renewals r "
+        "JOIN contracts c ON c.id = r.contract_id WHERE r.outcome IS NOT NULL AND r.closed_on >= ?1 AND r.closed_on <= ?2");
+    stmt.bind_all(format_date(period.start), format_date(period.end));
+    while (stmt.step())
+        if (auto due = parse_iso_date(stmt.text(1)))
+            by_day[add(*due, lead, -1)].push_back({stmt.integer(0), stmt.integer(2) != 0});
+    std::vector<Date> days;
+    for (const auto& [day, closed] : by_day) days.push_back(day);
+
+    HealthSettings settings = HealthSettings::from(config);
+    std::int64_t counts[2][2] = {{0, 0}, {0, 0}};  // [at risk][lost]
+    // Per component and outcome (0 kept, 1 lost): the sum of its values and how many had data.
+    double sums[5][2] = {};
+    std::int64_t with_data[5][2] = {};
+    for_each_health_day(db, settings, days, std::nullopt, [&](Date day, const auto& inputs) {
+        for (const Closed& renewal : by_day.at(day)) {
+            Health health = compute_health(inputs.at(renewal.account_id), settings, day, false);
+            bool at_risk = health.color == "red" || (yellow_at_risk && health.color == "yellow");
+            ++counts[at_risk][renewal.lost];
+            for (std::size_t c = 0; c < health.components.size(); ++c)
+                if (health.components[c].has_data) {
+                    sums[c][renewal.lost] += health.components[c].value;
+                    ++with_data[c][renewal.lost];
+                }
+        }
+    });
+    std::int64_t tp = counts[1][1], fp = counts[1][0], fn = counts[0][1], tn = counts[0][0];
+    Row row{tp + fp + fn + tn, tp, fp, fn, tn, ratio(tp, tp + fp), ratio(tp, tp + fn), ratio(tp + tn, tp + fp + fn + tn)};
+    for (std::size_t c = 0; c < 5; ++c)
+        for (int lost : {1, 0})
+            row.push_back(with_data[c][lost] ? Cell{sums[c][lost] / static_cast<double>(with_data[c][lost])} : Cell{});
+    return {std::move(row)};
 }
 
 }  // namespace acm
