@@ -266,6 +266,22 @@ void HealthInputs::set_means() {
     }
 }
 
+// The union of the day ranges (first, last], as few disjoint ranges, in order. A query per
+// range reads an index range each; one query with their OR would gather row ids and then
+// read every row from the table.
+static std::vector<std::pair<std::string, std::string>> disjoint(std::vector<std::pair<std::string, std::string>> ranges) {
+    std::sort(ranges.begin(), ranges.end());
+    std::vector<std::pair<std::string, std::string>> merged;
+    for (auto& range : ranges) {
+        if (range.first >= range.second) continue;
+        if (!merged.empty() && range.first <= merged.back().second)
+            merged.back().second = std::max(merged.back().second, range.second);
+        else
+            merged.push_back(std::move(range));
+    }
+    return merged;
+}
+
 void advance_health_inputs(Database& db, const HealthSettings& settings, Date from, Date to,
                            const std::unordered_map<std::int64_t, HealthInputs*>& inputs) {
     auto inputs_of = [&](std::int64_t account_id) {
@@ -289,25 +305,28 @@ void advance_health_inputs(Database& db, const HealthSettings& settings, Date fr
             }
         auto stmt = db.prepare(
             "SELECT account_id, type = 'nps', score, date, id, date > ?1 AND date <= ?2, date > ?3 AND date <= ?4 "
-            "FROM feedback WHERE type IN ('nps', 'csat') AND ((date > ?1 AND date <= ?3) OR (date > ?2 AND date <= ?4))");
-        stmt.bind_all(was_from, from_text, is_from, to_text);
-        while (stmt.step()) {
-            HealthInputs* found = inputs_of(stmt.integer(0));
-            if (!found) continue;
-            HealthInputs& in = *found;
-            bool was_in = stmt.integer(5) != 0, is_in = stmt.integer(6) != 0;
-            if (was_in == is_in) continue;
-            if (stmt.integer(1)) {
-                std::string date = stmt.text(3);
-                std::int64_t id = stmt.integer(4);
-                if (is_in && (!in.latest_nps || std::tie(date, id) > std::tie(in.latest_nps_date, in.latest_nps_id))) {
-                    in.latest_nps = static_cast<int>(stmt.integer(2));
-                    in.latest_nps_date = std::move(date);
-                    in.latest_nps_id = id;
+            "FROM feedback WHERE type IN ('nps', 'csat') AND date > ?5 AND date <= ?6");
+        for (const auto& [first, last] : disjoint({{was_from, is_from}, {from_text, to_text}})) {
+            stmt.reset();
+            stmt.bind_all(was_from, from_text, is_from, to_text, first, last);
+            while (stmt.step()) {
+                HealthInputs* found = inputs_of(stmt.integer(0));
+                if (!found) continue;
+                HealthInputs& in = *found;
+                bool was_in = stmt.integer(5) != 0, is_in = stmt.integer(6) != 0;
+                if (was_in == is_in) continue;
+                if (stmt.integer(1)) {
+                    std::string date = stmt.text(3);
+                    std::int64_t id = stmt.integer(4);
+                    if (is_in && (!in.latest_nps || std::tie(date, id) > std::tie(in.latest_nps_date, in.latest_nps_id))) {
+                        in.latest_nps = static_cast<int>(stmt.integer(2));
+                        in.latest_nps_date = std::move(date);
+                        in.latest_nps_id = id;
+                    }
+                } else {
+                    in.csat_sum += is_in ? stmt.real(2) : -stmt.real(2);
+                    in.csat_answers += is_in ? 1 : -1;
                 }
-            } else {
-                in.csat_sum += is_in ? stmt.real(2) : -stmt.real(2);
-                in.csat_answers += is_in ? 1 : -1;
             }
         }
     }
@@ -324,22 +343,25 @@ void advance_health_inputs(Database& db, const HealthSettings& settings, Date fr
             "SELECT account_id, active_users, "
             "CASE WHEN date > ?2 AND date <= ?3 THEN 1 WHEN date > ?1 AND date <= ?2 THEN 0 ELSE -1 END, "
             "CASE WHEN date > ?5 AND date <= ?6 THEN 1 WHEN date > ?4 AND date <= ?5 THEN 0 ELSE -1 END "
-            "FROM usage WHERE active_users IS NOT NULL "
-            "AND ((date > ?1 AND date <= ?4) OR (date > ?2 AND date <= ?5) OR (date > ?3 AND date <= ?6))");
-        stmt.bind_all(was_previous, was_recent, from_text, is_previous, is_recent, to_text);
-        while (stmt.step()) {
-            HealthInputs* in = inputs_of(stmt.integer(0));
-            if (!in) continue;
-            double users = stmt.real(1);
-            auto was = stmt.integer(2), is = stmt.integer(3);
-            if (was == is) continue;
-            if (was >= 0) {
-                in->usage_windows[was].sum -= users;
-                --in->usage_windows[was].rows;
-            }
-            if (is >= 0) {
-                in->usage_windows[is].sum += users;
-                ++in->usage_windows[is].rows;
+            "FROM usage WHERE active_users IS NOT NULL AND date > ?7 AND date <= ?8");
+        for (const auto& [first, last] :
+             disjoint({{was_previous, is_previous}, {was_recent, is_recent}, {from_text, to_text}})) {
+            stmt.reset();
+            stmt.bind_all(was_previous, was_recent, from_text, is_previous, is_recent, to_text, first, last);
+            while (stmt.step()) {
+                HealthInputs* in = inputs_of(stmt.integer(0));
+                if (!in) continue;
+                double users = stmt.real(1);
+                auto was = stmt.integer(2), is = stmt.integer(3);
+                if (was == is) continue;
+                if (was >= 0) {
+                    in->usage_windows[was].sum -= users;
+                    --in->usage_windows[was].rows;
+                }
+                if (is >= 0) {
+                    in->usage_windows[is].sum += users;
+                    ++in->usage_windows[is].rows;
+                }
             }
         }
     }
@@ -379,8 +401,8 @@ void advance_health_inputs(Database& db, const HealthSettings& settings, Date fr
     }
     // Notes dated after `from` up to `to`: the newest is the last touch.
     {
-        auto stmt =
-            db.prepare("SELECT account_id, max(date) FROM notes WHERE date > ?1 AND date <= ?2 GROUP BY account_id");
+        // In date order (notes_date): the last one read of an account is its newest.
+        auto stmt = db.prepare("SELECT account_id, date FROM notes WHERE date > ?1 AND date <= ?2 ORDER BY date");
         stmt.bind_all(from_text, to_text);
         while (stmt.step())
             if (HealthInputs* in = inputs_of(stmt.integer(0))) in->last_touch = parse_iso_date(stmt.text(1));

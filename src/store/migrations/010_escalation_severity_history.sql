@@ -21,3 +21,5 @@ CREATE INDEX escalations_resolved_at ON escalations (resolved_at) WHERE resolved
 CREATE INDEX escalations_opened_at ON escalations (opened_at);
 CREATE INDEX escalation_updates_state ON escalation_updates (at)
     WHERE kind IN ('opened', 'severity', 'resolved', 'reopened');
+-- The notes written between two days, for the same.
+CREATE INDEX notes_date ON notes (date, account_id);
