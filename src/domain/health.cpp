@@ -129,12 +129,13 @@ Health compute_health(const HealthInputs& in, const HealthSettings& settings, Da
 }
 
 // Calls `emit` with the account and severity (an index in escalation_severities()) of every
-// escalation open at the end of `day`, with the severity it had then, from the timeline: an
-// escalation resolved later was open, a severity changed later counts as it was. Only the
+// escalation of `accounts` (null: of all) open at the end of `day`, with the severity it had
+// then, from the timeline: an escalation resolved later was open, a severity changed later
+// counts as it was. Only the
 // open ones and those resolved after the day can have been open on it; for those the last
 // "resolved" or "reopened" entry up to the day tells whether it was, and the last entry
 // that set a severity which one it had.
-static void for_each_open_escalation(Database& db, Date day, std::optional<std::int64_t> account_id,
+static void for_each_open_escalation(Database& db, Date day, const std::vector<std::int64_t>* accounts,
                                      const std::function<void(std::int64_t, std::size_t)>& emit) {
     static const char* columns =
         "SELECT e.account_id, coalesce((SELECT u.severity FROM escalation_updates u WHERE u.escalation_id = e.id "
@@ -146,16 +147,23 @@ static void for_each_open_escalation(Database& db, Date day, std::optional<std::
     auto stmt = db.prepare(fmt::format(
         "{0} WHERE e.status <> 'resolved' AND e.opened_at <= ?1 AND {1} "
         "UNION ALL {0} WHERE {2} > ?1 AND e.opened_at <= ?1 AND {1}",
-        columns, match_if(account_id.has_value(), "e.account_id", 2),
-        account_id ? "+e.resolved_at" : "e.resolved_at"));
-    stmt.bind_all(format_timestamp_utc(end_of_day(day)), account_id);
+        columns, match_if(accounts != nullptr, "e.account_id", 2), accounts ? "+e.resolved_at" : "e.resolved_at"));
+    std::string day_ends = format_timestamp_utc(end_of_day(day));
     const auto& severities = escalation_severities();
-    while (stmt.step()) {
-        if (!stmt.is_null(2) && stmt.text(2) == "resolved") continue;
-        auto severity = std::find(severities.begin(), severities.end(), stmt.text(1)) - severities.begin();
-        if (severity < static_cast<std::ptrdiff_t>(severities.size()))
-            emit(stmt.integer(0), static_cast<std::size_t>(severity));
-    }
+    auto run = [&](std::optional<std::int64_t> account_id) {
+        stmt.reset();
+        stmt.bind_all(day_ends, account_id);
+        while (stmt.step()) {
+            if (!stmt.is_null(2) && stmt.text(2) == "resolved") continue;
+            auto severity = std::find(severities.begin(), severities.end(), stmt.text(1)) - severities.begin();
+            if (severity < static_cast<std::ptrdiff_t>(severities.size()))
+                emit(stmt.integer(0), static_cast<std::size_t>(severity));
+        }
+    };
+    if (!accounts)
+        run(std::nullopt);
+    else
+        for (std::int64_t id : *accounts) run(id);
 }
 
 std::unordered_map<std::int64_t, HealthInputs> load_health_inputs(Database& db,
@@ -215,7 +223,9 @@ std::unordered_map<std::int64_t, HealthInputs> load_health_inputs(Database& db,
             "a.id", "", 2);
         stmt.bind(1, format_timestamp_utc(end_of_day(today)));
         while (stmt.step()) inputs[stmt.integer(0)].has_escalations = true;
-        for_each_open_escalation(db, today, account_id, [&](std::int64_t account, std::size_t severity) {
+        std::vector<std::int64_t> one;
+        if (account_id) one.push_back(*account_id);
+        for_each_open_escalation(db, today, account_id ? &one : nullptr, [&](std::int64_t account, std::size_t severity) {
             ++inputs[account].open_escalations[severity];
         });
     }
@@ -385,19 +395,14 @@ void advance_health_inputs(Database& db, const HealthSettings& settings, Date fr
         moved.bind_all(from_end, to_end);
         while (moved.step())
             if (inputs_of(moved.integer(0))) changed.insert(moved.integer(0));
-        auto count_open = [&](std::optional<std::int64_t> account_id) {
-            for_each_open_escalation(db, to, account_id, [&](std::int64_t account, std::size_t severity) {
-                if (HealthInputs* in = inputs_of(account); in && changed.contains(account)) ++in->open_escalations[severity];
-            });
-        };
         for (std::int64_t id : changed) inputs_of(id)->open_escalations = {0, 0, 0, 0};
-        // Past a few hundred accounts, one pass over every open escalation is cheaper than
-        // a query per account.
-        if (changed.size() > 200) {
-            count_open(std::nullopt);
-        } else {
-            for (std::int64_t id : changed) count_open(id);
-        }
+        // A query per changed account (one statement), unless a quarter of the accounts or
+        // more changed: then one pass over every escalation that may have been open is cheaper.
+        std::vector<std::int64_t> accounts(changed.begin(), changed.end());
+        bool many = accounts.size() > inputs.size() / 4;
+        for_each_open_escalation(db, to, many ? nullptr : &accounts, [&](std::int64_t account, std::size_t severity) {
+            if (HealthInputs* in = inputs_of(account); in && changed.contains(account)) ++in->open_escalations[severity];
+        });
     }
     // Notes dated after `from` up to `to`: the newest is the last touch.
     {
@@ -414,6 +419,16 @@ void for_each_health_day(Database& db, const HealthSettings& settings, const std
                          std::optional<std::int64_t> account_id,
                          const std::function<void(Date, const std::unordered_map<std::int64_t, HealthInputs>&)>& on_day) {
     if (days.empty()) return;
+    if (account_id) {
+        // One account: its inputs loaded on each day are a few index seeks, where moving
+        // forward would read the rows of every account between the days.
+        for (Date day : days) {
+            auto inputs = load_health_inputs(db, settings, day, account_id);
+            inputs.try_emplace(*account_id);
+            on_day(day, inputs);
+        }
+        return;
+    }
     auto inputs = load_health_inputs(db, settings, days.front(), account_id);
     // advance_health_inputs moves the accounts it is given: every account, also those
     // without data yet.
