@@ -63,6 +63,12 @@ COMMANDS = [
     ("report feedback", ["report", "feedback", "--period", "2026", "--by", "month"], 1000, None),
     ("report escalations", ["report", "escalations", "--period", "2026"], 1000, None),
     ("report health", ["report", "health"], 1000, None),
+    ("report health --at", ["report", "health", "--at", "-90d"], 1000, None),
+    # Every account's health at the end of each of 12 months, and every renewal closed in
+    # 2026 against its health 90 days before its due date.
+    ("report health --trend, 12 months", ["report", "health", "--trend", "--from", "2025-12-01", "--to", "2026-11-22",
+                                          "--by", "month"], 1000, None),
+    ("report health-backtest", ["report", "health-backtest", "--period", "2026", "--lead", "90d"], 1000, None),
     ("report profitability", ["report", "profitability", "--period", "2026", "--by", "segment"], 1000, None),
     ("report pipeline", ["report", "pipeline"], 1000, None),
     ("report account", ["report", "account", KEY, "--period", "2026"], 1000, None),

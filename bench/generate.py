@@ -258,8 +258,8 @@ def generate(scale, out_dir, seed):
                        "Fixed and verified with the customer"]
         w.insert("escalations", "id, account_id, title, severity, source, owner, status, opened_at, sla_due_at, "
                  "resolved_at, resolve_seconds, root_cause, resolution", values)
-        w.insert("escalation_updates", "escalation_id, at, kind, text",
-                 [escalation, stamp(opened), "opened", f"opened ({severity}): {values[2]}"])
+        w.insert("escalation_updates", "escalation_id, at, kind, text, severity",
+                 [escalation, stamp(opened), "opened", f"opened ({severity}): {values[2]}", severity])
         n_updates += 1
         if not is_open:
             w.insert("escalation_updates", "escalation_id, at, kind, text",

@@ -13,7 +13,7 @@ _acm_valued="$_acm_global_valued --key --name --segment --tier --owner --industr
 _acm_valued+=" --start --end --arr --mrr --one-time --notice --sla --signed --ending-within --effective --reason"
 _acm_valued+=" --within --stage --risk --forecast --plan --days --period --by --from --to"
 _acm_valued+=" -o --output --rules"
-_acm_valued+=" --health --severity --source --description --at --note --due --root-cause --resolution --nps --csat --ces --text --contact --category --type --sent --active-users --logins --adoption"
+_acm_valued+=" --lead --health --severity --source --description --at --note --due --root-cause --resolution --nps --csat --ces --text --contact --category --type --sent --active-users --logins --adoption"
 _acm_valued+=" --value --probability --close --amount --done-on --priority --due-within"
 
 # One column of a listing of the workspace, one value per line ($1: the -w value, may be
@@ -150,6 +150,7 @@ _acm() {
             case $group in
                 "renewal forecast") mapfile -t COMPREPLY < <(compgen -W 'owner segment' -- "$cur") ;;
                 "report arr") mapfile -t COMPREPLY < <(compgen -W 'month quarter year' -- "$cur") ;;
+                "report health") mapfile -t COMPREPLY < <(compgen -W 'week month' -- "$cur") ;;
                 "report portfolio") mapfile -t COMPREPLY < <(compgen -W 'owner segment tier' -- "$cur") ;;
                 "report pipeline") mapfile -t COMPREPLY < <(compgen -W 'segment owner tier account' -- "$cur") ;;
                 "report profitability")
@@ -202,7 +203,7 @@ _acm() {
             --tag | --untag | --map | --email | --phone | --title | --renewing-within | --arr | --mrr | \
             --one-time | --notice | --sla | --ending-within | --reason | --within | --forecast | --plan | --days | \
             --description | --note | --root-cause | --resolution | --nps | --csat | --ces | --text | --contact | \
-            --sent | --active-users | --logins | --adoption | --value | --probability | --amount | --due-within)
+            --sent | --active-users | --logins | --adoption | --value | --probability | --amount | --due-within | --lead)
             COMPREPLY=()
             return 0
             ;;
@@ -247,9 +248,10 @@ _acm() {
                 flags='--period --from --to --by --owner --segment'
                 ;;
             "report portfolio") flags='--by --within --owner --segment --all' ;;
-            "report health") flags='--at-risk --all --explain --owner --segment' ;;
+            "report health") flags='--at-risk --all --explain --at --trend --period --from --to --by --owner --segment' ;;
             "report account") flags='--period --from --to --internal -o --output --force' ;;
             "report briefing") flags='--since --owner --all' ;;
+            "report health-backtest") flags='--period --from --to --lead --at-risk' ;;
             "account usage add") flags='--date --active-users --logins --adoption' ;;
             "escalate open") flags='--severity --source --owner --description --at' ;;
             "escalate list") flags='--open --account --severity --owner --breached' ;;
@@ -324,7 +326,7 @@ _acm() {
         "rules detect") ((nargs == 0)) && files=1 ;;
         contract) candidates='add list show edit rm amend terminate import' ;;
         renewal) candidates='list update close due remind roll forecast calendar' ;;
-        report) candidates='portfolio retention arr renewals feedback escalations health profitability pipeline account briefing' ;;
+        report) candidates='portfolio retention arr renewals feedback escalations health health-backtest profitability pipeline account briefing' ;;
         "report account") ((nargs == 0)) && accounts=1 ;;
         "contract add") ((nargs == 0)) && accounts=1 ;;
         "contract import") ((nargs == 0)) && files=1 ;;

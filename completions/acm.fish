@@ -322,6 +322,12 @@ complete -c acm -n '__acm_at report' -a profitability -d 'Recognized revenue, co
 complete -c acm -n '__acm_at report' -a pipeline -d 'Opportunities by stage and kind, weighted value'
 complete -c acm -n '__acm_at report' -a account -d 'The QBR review of one account'
 complete -c acm -n '__acm_at report' -a briefing -d 'What changed: escalations, feedback, renewals, health, notes'
+complete -c acm -n '__acm_at report' -a health-backtest -d 'How well health predicted the renewals that closed'
+complete -c acm -n '__acm_in report health-backtest' -l period -x -a 'this-month last-month this-quarter last-quarter this-year last-year ytd' -d 'Renewals closed in this period'
+complete -c acm -n '__acm_in report health-backtest' -l from -x -a "$__acm_dates" -d 'First day of the period'
+complete -c acm -n '__acm_in report health-backtest' -l to -x -a "$__acm_dates" -d 'Last day of the period'
+complete -c acm -n '__acm_in report health-backtest' -l lead -x -a '90d 60d 6m' -d 'Health this long before the due date'
+complete -c acm -n '__acm_in report health-backtest' -l at-risk -x -a 'red yellow' -d 'Which colors count as at risk'
 complete -c acm -n '__acm_at report account' -a '(__acm_accounts)' -d 'Account'
 complete -c acm -n '__acm_in report account' -l period -x -a 'this-month last-month this-quarter last-quarter this-year last-year ytd' -d 'The period'
 complete -c acm -n '__acm_in report account' -l from -x -d 'First day of the period'
@@ -344,6 +350,12 @@ complete -c acm -n '__acm_in report portfolio' -l all -d 'Count churned accounts
 complete -c acm -n '__acm_in report health' -l all -d 'Churned accounts too'
 complete -c acm -n '__acm_in report health' -l at-risk -d 'Only red and yellow accounts, worst first'
 complete -c acm -n '__acm_in report health' -l explain -x -a '(__acm_accounts)' -d "The arithmetic of one account's score"
+complete -c acm -n '__acm_in report health' -l at -x -a "$__acm_dates" -d 'Health as it was on this day'
+complete -c acm -n '__acm_in report health' -l trend -d "Each account's health at the end of each period"
+complete -c acm -n '__acm_in report health' -l period -x -a 'this-month last-month this-quarter last-quarter this-year last-year ytd' -d 'The period of --trend'
+complete -c acm -n '__acm_in report health' -l from -x -a "$__acm_dates" -d 'First day of the period of --trend'
+complete -c acm -n '__acm_in report health' -l to -x -a "$__acm_dates" -d 'Last day of the period of --trend'
+complete -c acm -n '__acm_in report health' -l by -x -a 'week month' -d 'The parts of the period of --trend'
 for verb in retention arr renewals feedback escalations profitability pipeline
     complete -c acm -n "__acm_in report $verb" -l period -x -a 'this-month last-month this-quarter last-quarter this-year last-year ytd' -d 'The period'
     complete -c acm -n "__acm_in report $verb" -l from -x -a "$__acm_dates" -d 'First day of the period'

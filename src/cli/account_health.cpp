@@ -18,6 +18,20 @@ Health account_health(Context& ctx, Database& db, std::int64_t account_id) {
 
 constexpr int recent_feedback = 5;
 
+// The score 90, 60 and 30 days ago: where the account's health is heading.
+std::vector<Row> health_history(Context& ctx, Database& db, std::int64_t account_id) {
+    HealthSettings settings = HealthSettings::from(ctx.config());
+    std::vector<Row> rows;
+    std::vector<Date> days;
+    for (int ago : {90, 60, 30}) days.push_back(add_days(ctx.today(), -ago));
+    for_each_health_day(db, settings, days, account_id, [&](Date day, const auto& inputs) {
+        Health health = compute_health(inputs.at(account_id), settings, day, false);
+        rows.push_back(Row{std::int64_t{days_between(day, ctx.today())}, day,
+                           health.score ? Cell{*health.score} : Cell{}, health.score ? Cell{health.color} : Cell{}});
+    });
+    return rows;
+}
+
 }  // namespace
 
 void add_account_health(Context& ctx, Database& db, std::int64_t account_id, Document& document) {
@@ -27,6 +41,11 @@ void add_account_health(Context& ctx, Database& db, std::int64_t account_id, Doc
                                     : std::string("Health n/a (no data)"),
                        health_component_columns(),
                        rows_of([&](const auto& emit) { for_each_health_component(health, emit); }));
+    Column color{"health", Kind::text};
+    color.colored = true;
+    document.add_table("health_history", "Health before",
+                       {{"days_ago", Kind::integer}, {"date", Kind::date}, {"health_score", Kind::score}, color},
+                       health_history(ctx, db, account_id));
     EscalationFilter open;
     open.account_id = account_id;
     open.open_only = true;

@@ -14,6 +14,7 @@
 #include "acm/domain/account.hpp"
 #include "acm/domain/health.hpp"
 #include "acm/reports/customer_kpis.hpp"
+#include "acm/reports/health_history.hpp"
 #include "acm/reports/portfolio.hpp"
 #include "acm/reports/retention.hpp"
 
@@ -82,15 +83,28 @@ void run_pipeline(Context& ctx, const ReportOptions& options) {
 struct HealthOptions {
     PeriodOptions period;
     bool at_risk = false;
-    std::optional<std::string> explain;
+    std::optional<std::string> explain, at;
+    bool trend = false;
+    std::optional<std::string> account;  // --trend's one account
 };
+
+// --at: the day whose health is shown, today by default; not after today (health is
+// computed from what was recorded, not forecast).
+Date health_day(const Context& ctx, const std::optional<std::string>& at) {
+    if (!at) return ctx.today();
+    Date day = parse_date(*at, ctx.today(), "--at");
+    if (day > ctx.today())
+        throw UsageError(fmt::format("--at {} is after today (expected a day no later than {})", quote_value(*at),
+                                     format_date(ctx.today())));
+    return day;
+}
 
 // --explain: the account's score and one row per component, then (for people) the weighted
 // sum that makes the score.
-void explain_health(Context& ctx, const std::string& reference) {
+void explain_health(Context& ctx, const std::string& reference, Date day) {
     auto& db = ctx.reader();
     Account account = load_account(db, resolve_account(db, reference));
-    Health health = account_health(db, HealthSettings::from(ctx.config()), ctx.today(), account.id);
+    Health health = account_health(db, HealthSettings::from(ctx.config()), day, account.id);
     Document document;
     // The score is in the arithmetic below the table: the record is for programs.
     document.record.add({"key", Kind::text, false}, account.key);
@@ -109,15 +123,57 @@ void explain_health(Context& ctx, const std::string& reference) {
     ctx.print_document(document);
 }
 
+const std::vector<std::string> trend_by = {"week", "month"};
+
+// --trend: one row per account and period, its health on the period's last day.
+void run_health_trend(Context& ctx, const HealthOptions& options) {
+    if (options.at || options.at_risk || options.explain)
+        throw UsageError("--trend shows every period's health; it does not take --at, --at-risk or --explain");
+    if (!options.period.period && !options.period.from)
+        throw UsageError("--trend needs the period: --period P (e.g. 2026, last-quarter) or --from D [--to D]");
+    PeriodOptions period = options.period;
+    if (!period.by) period.by = "month";
+    ResolvedPeriod r = resolve_period(ctx, period, trend_by);
+    auto& db = ctx.reader();
+    if (options.account) r.scope.account_id = resolve_account(db, *options.account);
+    // The sparkline is for people reading a table; programs get the scores.
+    bool sparkline = ctx.format() == Format::table && !ctx.html() && ctx.terminal().is_tty;
+    ctx.print_rows(health_trend_columns(sparkline),
+                   health_trend_report(db, ctx.config(), r.periods, ctx.today(), r.scope, sparkline));
+}
+
 void run_health(Context& ctx, const HealthOptions& options) {
+    if (options.trend) {
+        run_health_trend(ctx, options);
+        return;
+    }
+    if (options.account)
+        throw UsageError(fmt::format("ACCOUNT {} is for --trend (for one account's score: --explain {})",
+                                     quote_value(*options.account), quote_value(*options.account)));
+    if (options.period.period || options.period.from || options.period.to || options.period.by)
+        throw UsageError("--period, --from, --to and --by are for --trend (for one past day: --at D)");
     if (options.explain) {
         if (options.at_risk || options.period.owner || options.period.segment)
             throw UsageError("--explain shows one account; it does not take --at-risk, --owner or --segment");
-        explain_health(ctx, *options.explain);
+        explain_health(ctx, *options.explain, health_day(ctx, options.at));
         return;
     }
     ResolvedPeriod r = resolve_period(ctx, options.period, {});
-    ctx.print_rows(health_report_columns(), health_report(ctx.reader(), ctx.config(), ctx.today(), options.at_risk, r.scope));
+    ctx.print_rows(health_report_columns(),
+                   health_report(ctx.reader(), ctx.config(), health_day(ctx, options.at), options.at_risk, r.scope));
+}
+
+struct BacktestOptions {
+    PeriodOptions period;
+    std::string lead = "90d", at_risk = "red";
+};
+
+void run_health_backtest(Context& ctx, const BacktestOptions& options) {
+    ResolvedPeriod r = resolve_period(ctx, options.period, {}, "this-year");
+    Duration lead = parse_duration(options.lead, "--lead");
+    bool yellow = parse_choice(options.at_risk, {"red", "yellow"}, "--at-risk") == "yellow";
+    ctx.print_rows(health_backtest_columns(),
+                   health_backtest_report(ctx.reader(), ctx.config(), r.periods.front(), lead, yellow));
 }
 
 // A report over periods: its options are the shared period options, --by takes `by`.
@@ -163,10 +219,21 @@ void add_report_commands(CLI::App& app, Context& ctx) {
     auto* health_cmd = add_command(*report, ctx, health, "health",
                                    "Every account's health score, color and components",
                                    "acm report health --at-risk", run_health);
-    bind_period_options(health_cmd, health->period, {}, false);
+    bind_period_options(health_cmd, health->period, trend_by);
     health_cmd->add_flag("--at-risk", health->at_risk, "Only red and yellow accounts, worst first");
     health_cmd->add_flag("--all", health->period.all, "Churned accounts too");
     health_cmd->add_option("--explain", health->explain, "Show the arithmetic of one account's score");
+    health_cmd->add_option("--at", health->at, "Health as it was on this day, from the records up to it");
+    health_cmd->add_flag("--trend", health->trend, "Each account's health at the end of each period (--period, --by)");
+    health_cmd->add_option("account", health->account, "With --trend: only this account");
+
+    auto backtest = std::make_shared<BacktestOptions>();
+    auto* backtest_cmd = add_command(*report, ctx, backtest, "health-backtest",
+                                     "How well health predicted the renewals that closed: precision, recall, …",
+                                     "acm report health-backtest --period 2026 --lead 90d", run_health_backtest);
+    bind_period_options(backtest_cmd, backtest->period, {}, true, false);
+    backtest_cmd->add_option("--lead", backtest->lead, "Health this long before each renewal's due date (default 90d)");
+    backtest_cmd->add_option("--at-risk", backtest->at_risk, "At risk: red (the default) or yellow (red and yellow)");
 
     add_period_report(*report, ctx, "profitability", "Recognized revenue, cost to serve, margin and margin %",
                       "acm report profitability --period 2026 --by segment", run_profitability, profitability_by);

@@ -40,7 +40,7 @@ ResolvedPeriod resolve_period(const Context& ctx, const PeriodOptions& options, 
     resolved.periods = {whole};
     if (options.by) {
         std::string choice = parse_choice(*options.by, by, "--by");
-        if (choice == "month" || choice == "quarter" || choice == "year")
+        if (choice == "week" || choice == "month" || choice == "quarter" || choice == "year")
             resolved.periods = split(whole, parse_granularity(choice, "--by"));
         else
             resolved.scope.group_by = choice;

@@ -265,17 +265,27 @@ Period period_between(Date from, Date to) {
 }
 
 Granularity parse_granularity(std::string_view text, std::string_view field) {
+    if (text == "week") return Granularity::week;
     if (text == "month") return Granularity::month;
     if (text == "quarter") return Granularity::quarter;
     if (text == "year") return Granularity::year;
     throw UsageError(
-        fmt::format("{} {} is not valid (expected month, quarter or year)", field, quote_value(text)));
+        fmt::format("{} {} is not valid (expected week, month, quarter or year)", field, quote_value(text)));
+}
+
+// The ISO week of `date`: Monday to Sunday, numbered in the year of its Thursday.
+static Period week_period(Date date) {
+    Date monday = add_days(date, -static_cast<int>(weekday{sys_days{date}}.iso_encoding() - 1));
+    Date thursday = add_days(monday, 3);
+    int week = days_between(year_month_day{thursday.year(), January, day{1}}, thursday) / 7 + 1;
+    return {monday, add_days(monday, 6), fmt::format("{:04}-W{:02}", static_cast<int>(thursday.year()), week)};
 }
 
 std::vector<Period> split(const Period& period, Granularity by) {
     std::vector<Period> parts;
     for (Date cursor = period.start; sys_days{cursor} <= sys_days{period.end};) {
-        Period part = by == Granularity::month     ? month_period(cursor.year(), cursor.month())
+        Period part = by == Granularity::week      ? week_period(cursor)
+                      : by == Granularity::month   ? month_period(cursor.year(), cursor.month())
                       : by == Granularity::quarter ? quarter_period(cursor.year(), quarter_of(cursor))
                                                    : year_period(cursor.year());
         Date next = add_days(part.end, 1);

@@ -76,8 +76,10 @@ Current load_current(Database& db, std::int64_t id) {
 }
 
 // A timeline entry. The timeline never goes back in time: an entry (backdated with --at)
-// before the newest one is refused.
-void add_update(Database& db, std::int64_t id, Timestamp at, std::string_view kind, std::string_view text) {
+// before the newest one is refused. `severity`: the escalation's severity from this entry on
+// (set by the "opened" and "severity" entries), what health on a past day reads.
+void add_update(Database& db, std::int64_t id, Timestamp at, std::string_view kind, std::string_view text,
+                const std::optional<std::string>& severity = std::nullopt) {
     auto latest = db.prepare("SELECT max(at) FROM escalation_updates WHERE escalation_id = ?");
     latest.bind(1, id);
     if (latest.step() && !latest.is_null(0)) {
@@ -87,8 +89,8 @@ void add_update(Database& db, std::int64_t id, Timestamp at, std::string_view ki
                 fmt::format("--at {} is before the latest entry of escalation {}'s timeline ({})",
                             format_timestamp_local(at), id, format_timestamp_local(newest)));
     }
-    db.prepare("INSERT INTO escalation_updates (escalation_id, at, kind, text) VALUES (?, ?, ?, ?)")
-        .bind_all(id, format_timestamp_utc(at), kind, text)
+    db.prepare("INSERT INTO escalation_updates (escalation_id, at, kind, text, severity) VALUES (?, ?, ?, ?, ?)")
+        .bind_all(id, format_timestamp_utc(at), kind, text, severity)
         .run();
 }
 
@@ -118,7 +120,7 @@ std::int64_t open_escalation(Database& db, const Actor& actor, std::int64_t acco
         .run();
     std::int64_t id = db.last_insert_id();
     add_update(db, id, fields.opened_at, "opened",
-               fmt::format("opened ({}): {}", fields.severity, fields.title));
+               fmt::format("opened ({}): {}", fields.severity, fields.title), fields.severity);
     Changes changes;
     changes.set("title", fields.title)
         .set("severity", fields.severity)
@@ -150,7 +152,7 @@ void update_escalation(Database& db, const Actor& actor, std::int64_t id, const 
             .bind_all(*change.severity, due, id)
             .run();
         add_update(db, id, at, "severity",
-                   fmt::format("severity {} → {}", current.severity, *change.severity));
+                   fmt::format("severity {} → {}", current.severity, *change.severity), change.severity);
         changes.change("severity", current.severity, change.severity).set("sla_due_at", due);
     }
     if (change.owner && change.owner != current.owner) {

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <tuple>
+#include <unordered_set>
 
 #include "acm/domain/escalation.hpp"
 #include "acm/store/filter_sql.hpp"
@@ -127,6 +128,44 @@ Health compute_health(const HealthInputs& in, const HealthSettings& settings, Da
     return health;
 }
 
+// Calls `emit` with the account and severity (an index in escalation_severities()) of every
+// escalation of `accounts` (null: of all) open at the end of `day`, with the severity it had
+// then, from the timeline: an escalation resolved later was open, a severity changed later
+// counts as it was. Only the
+// open ones and those resolved after the day can have been open on it; for those the last
+// "resolved" or "reopened" entry up to the day tells whether it was, and the last entry
+// that set a severity which one it had.
+static void for_each_open_escalation(Database& db, Date day, const std::vector<std::int64_t>* accounts,
+                                     const std::function<void(std::int64_t, std::size_t)>& emit) {
+    static const char* columns =
+        "SELECT e.account_id, coalesce((SELECT u.severity FROM escalation_updates u WHERE u.escalation_id = e.id "
+        "AND u.at <= ?1 AND u.severity IS NOT NULL ORDER BY u.at DESC, u.id DESC LIMIT 1), e.severity), "
+        "(SELECT u.kind FROM escalation_updates u WHERE u.escalation_id = e.id AND u.at <= ?1 "
+        "AND u.kind IN ('resolved', 'reopened') ORDER BY u.at DESC, u.id DESC LIMIT 1) FROM escalations e ";
+    // For one account its escalations are few: the unary + keeps SQLite from reading every
+    // escalation resolved after the day (escalations_resolved_at) instead of the account's.
+    auto stmt = db.prepare(fmt::format(
+        "{0} WHERE e.status <> 'resolved' AND e.opened_at <= ?1 AND {1} "
+        "UNION ALL {0} WHERE {2} > ?1 AND e.opened_at <= ?1 AND {1}",
+        columns, match_if(accounts != nullptr, "e.account_id", 2), accounts ? "+e.resolved_at" : "e.resolved_at"));
+    std::string day_ends = format_timestamp_utc(end_of_day(day));
+    const auto& severities = escalation_severities();
+    auto run = [&](std::optional<std::int64_t> account_id) {
+        stmt.reset();
+        stmt.bind_all(day_ends, account_id);
+        while (stmt.step()) {
+            if (!stmt.is_null(2) && stmt.text(2) == "resolved") continue;
+            auto severity = std::find(severities.begin(), severities.end(), stmt.text(1)) - severities.begin();
+            if (severity < static_cast<std::ptrdiff_t>(severities.size()))
+                emit(stmt.integer(0), static_cast<std::size_t>(severity));
+        }
+    };
+    if (!accounts)
+        run(std::nullopt);
+    else
+        for (std::int64_t id : *accounts) run(id);
+}
+
 std::unordered_map<std::int64_t, HealthInputs> load_health_inputs(Database& db,
                                                                   const HealthSettings& settings, Date today,
                                                                   std::optional<std::int64_t> account_id) {
@@ -174,30 +213,21 @@ std::unordered_map<std::int64_t, HealthInputs> load_health_inputs(Database& db,
             in.csat_answers = static_cast<int>(stmt.integer(2));
         }
     }
-    // escalations: whether the account has any (an index seek per account), and its open
-    // ones per severity (the partial index escalations_open), instead of reading every
-    // escalation.
+    // escalations: whether the account has any (an index seek per account), and the ones
+    // open at the end of `today` per severity.
     {
-        // Only escalations opened by the end of `today`, so that inputs as of a past day
-        // (report briefing) leave out later ones; the status is the current one.
-        std::string opened_by = format_timestamp_utc(end_of_day(today));
         auto stmt = prepare(
             fmt::format("SELECT a.id FROM {} WHERE EXISTS (SELECT 1 FROM escalations e "
                         "WHERE e.account_id = a.id AND e.opened_at <= ?1)",
                         accounts_in_id_order),
             "a.id", "", 2);
-        stmt.bind(1, opened_by);
+        stmt.bind(1, format_timestamp_utc(end_of_day(today)));
         while (stmt.step()) inputs[stmt.integer(0)].has_escalations = true;
-        auto open = prepare(
-            "SELECT account_id, severity, count(*) FROM escalations WHERE status <> 'resolved' AND opened_at <= ?1",
-            "account_id", " GROUP BY account_id, severity", 2);
-        open.bind(1, opened_by);
-        const auto& severities = escalation_severities();
-        while (open.step()) {
-            auto severity = std::find(severities.begin(), severities.end(), open.text(1)) - severities.begin();
-            if (severity < static_cast<std::ptrdiff_t>(severities.size()))
-                inputs[open.integer(0)].open_escalations[severity] = static_cast<int>(open.integer(2));
-        }
+        std::vector<std::int64_t> one;
+        if (account_id) one.push_back(*account_id);
+        for_each_open_escalation(db, today, account_id ? &one : nullptr, [&](std::int64_t account, std::size_t severity) {
+            ++inputs[account].open_escalations[severity];
+        });
     }
     // usage: the active users of the last window and of the one before it, summed here as
     // the windows are read in date order (usage_date covers them): GROUP BY account_id would
@@ -246,6 +276,22 @@ void HealthInputs::set_means() {
     }
 }
 
+// The union of the day ranges (first, last], as few disjoint ranges, in order. A query per
+// range reads an index range each; one query with their OR would gather row ids and then
+// read every row from the table.
+static std::vector<std::pair<std::string, std::string>> disjoint(std::vector<std::pair<std::string, std::string>> ranges) {
+    std::sort(ranges.begin(), ranges.end());
+    std::vector<std::pair<std::string, std::string>> merged;
+    for (auto& range : ranges) {
+        if (range.first >= range.second) continue;
+        if (!merged.empty() && range.first <= merged.back().second)
+            merged.back().second = std::max(merged.back().second, range.second);
+        else
+            merged.push_back(std::move(range));
+    }
+    return merged;
+}
+
 void advance_health_inputs(Database& db, const HealthSettings& settings, Date from, Date to,
                            const std::unordered_map<std::int64_t, HealthInputs*>& inputs) {
     auto inputs_of = [&](std::int64_t account_id) {
@@ -269,25 +315,28 @@ void advance_health_inputs(Database& db, const HealthSettings& settings, Date fr
             }
         auto stmt = db.prepare(
             "SELECT account_id, type = 'nps', score, date, id, date > ?1 AND date <= ?2, date > ?3 AND date <= ?4 "
-            "FROM feedback WHERE type IN ('nps', 'csat') AND ((date > ?1 AND date <= ?3) OR (date > ?2 AND date <= ?4))");
-        stmt.bind_all(was_from, from_text, is_from, to_text);
-        while (stmt.step()) {
-            HealthInputs* found = inputs_of(stmt.integer(0));
-            if (!found) continue;
-            HealthInputs& in = *found;
-            bool was_in = stmt.integer(5) != 0, is_in = stmt.integer(6) != 0;
-            if (was_in == is_in) continue;
-            if (stmt.integer(1)) {
-                std::string date = stmt.text(3);
-                std::int64_t id = stmt.integer(4);
-                if (is_in && (!in.latest_nps || std::tie(date, id) > std::tie(in.latest_nps_date, in.latest_nps_id))) {
-                    in.latest_nps = static_cast<int>(stmt.integer(2));
-                    in.latest_nps_date = std::move(date);
-                    in.latest_nps_id = id;
+            "FROM feedback WHERE type IN ('nps', 'csat') AND date > ?5 AND date <= ?6");
+        for (const auto& [first, last] : disjoint({{was_from, is_from}, {from_text, to_text}})) {
+            stmt.reset();
+            stmt.bind_all(was_from, from_text, is_from, to_text, first, last);
+            while (stmt.step()) {
+                HealthInputs* found = inputs_of(stmt.integer(0));
+                if (!found) continue;
+                HealthInputs& in = *found;
+                bool was_in = stmt.integer(5) != 0, is_in = stmt.integer(6) != 0;
+                if (was_in == is_in) continue;
+                if (stmt.integer(1)) {
+                    std::string date = stmt.text(3);
+                    std::int64_t id = stmt.integer(4);
+                    if (is_in && (!in.latest_nps || std::tie(date, id) > std::tie(in.latest_nps_date, in.latest_nps_id))) {
+                        in.latest_nps = static_cast<int>(stmt.integer(2));
+                        in.latest_nps_date = std::move(date);
+                        in.latest_nps_id = id;
+                    }
+                } else {
+                    in.csat_sum += is_in ? stmt.real(2) : -stmt.real(2);
+                    in.csat_answers += is_in ? 1 : -1;
                 }
-            } else {
-                in.csat_sum += is_in ? stmt.real(2) : -stmt.real(2);
-                in.csat_answers += is_in ? 1 : -1;
             }
         }
     }
@@ -304,51 +353,96 @@ void advance_health_inputs(Database& db, const HealthSettings& settings, Date fr
             "SELECT account_id, active_users, "
             "CASE WHEN date > ?2 AND date <= ?3 THEN 1 WHEN date > ?1 AND date <= ?2 THEN 0 ELSE -1 END, "
             "CASE WHEN date > ?5 AND date <= ?6 THEN 1 WHEN date > ?4 AND date <= ?5 THEN 0 ELSE -1 END "
-            "FROM usage WHERE active_users IS NOT NULL "
-            "AND ((date > ?1 AND date <= ?4) OR (date > ?2 AND date <= ?5) OR (date > ?3 AND date <= ?6))");
-        stmt.bind_all(was_previous, was_recent, from_text, is_previous, is_recent, to_text);
-        while (stmt.step()) {
-            HealthInputs* in = inputs_of(stmt.integer(0));
-            if (!in) continue;
-            double users = stmt.real(1);
-            auto was = stmt.integer(2), is = stmt.integer(3);
-            if (was == is) continue;
-            if (was >= 0) {
-                in->usage_windows[was].sum -= users;
-                --in->usage_windows[was].rows;
-            }
-            if (is >= 0) {
-                in->usage_windows[is].sum += users;
-                ++in->usage_windows[is].rows;
+            "FROM usage WHERE active_users IS NOT NULL AND date > ?7 AND date <= ?8");
+        for (const auto& [first, last] :
+             disjoint({{was_previous, is_previous}, {was_recent, is_recent}, {from_text, to_text}})) {
+            stmt.reset();
+            stmt.bind_all(was_previous, was_recent, from_text, is_previous, is_recent, to_text, first, last);
+            while (stmt.step()) {
+                HealthInputs* in = inputs_of(stmt.integer(0));
+                if (!in) continue;
+                double users = stmt.real(1);
+                auto was = stmt.integer(2), is = stmt.integer(3);
+                if (was == is) continue;
+                if (was >= 0) {
+                    in->usage_windows[was].sum -= users;
+                    --in->usage_windows[was].rows;
+                }
+                if (is >= 0) {
+                    in->usage_windows[is].sum += users;
+                    ++in->usage_windows[is].rows;
+                }
             }
         }
     }
-    // Escalations opened after the end of `from` up to the end of `to`; their status is the
-    // current one, as for those counted before.
+    // Escalations: the accounts of those opened, resolved, reopened or whose severity changed
+    // after the end of `from` up to the end of `to` have theirs counted again as of `to`;
+    // the others' stand.
     {
-        auto stmt = db.prepare(
-            "SELECT account_id, severity, status <> 'resolved' FROM escalations "
-            "WHERE opened_at > ?1 AND opened_at <= ?2");
-        stmt.bind_all(format_timestamp_utc(end_of_day(from)), format_timestamp_utc(end_of_day(to)));
-        const auto& severities = escalation_severities();
-        while (stmt.step()) {
-            HealthInputs* in = inputs_of(stmt.integer(0));
-            if (!in) continue;
-            in->has_escalations = true;
-            auto severity = std::find(severities.begin(), severities.end(), stmt.text(1)) - severities.begin();
-            if (stmt.integer(2) && severity < static_cast<std::ptrdiff_t>(severities.size()))
-                ++in->open_escalations[severity];
-        }
+        std::string from_end = format_timestamp_utc(end_of_day(from)), to_end = format_timestamp_utc(end_of_day(to));
+        auto opened = db.prepare("SELECT account_id FROM escalations WHERE opened_at > ?1 AND opened_at <= ?2");
+        opened.bind_all(from_end, to_end);
+        std::unordered_set<std::int64_t> changed;
+        while (opened.step())
+            if (HealthInputs* in = inputs_of(opened.integer(0))) {
+                in->has_escalations = true;
+                changed.insert(opened.integer(0));
+            }
+        auto moved = db.prepare(
+            "SELECT account_id FROM escalations WHERE resolved_at > ?1 AND resolved_at <= ?2 UNION "
+            "SELECT e.account_id FROM escalation_updates u JOIN escalations e ON e.id = u.escalation_id "
+            "WHERE u.kind IN ('opened', 'severity', 'resolved', 'reopened') AND u.at > ?1 AND u.at <= ?2");
+        moved.bind_all(from_end, to_end);
+        while (moved.step())
+            if (inputs_of(moved.integer(0))) changed.insert(moved.integer(0));
+        for (std::int64_t id : changed) inputs_of(id)->open_escalations = {0, 0, 0, 0};
+        // A query per changed account (one statement), unless a quarter of the accounts or
+        // more changed: then one pass over every escalation that may have been open is cheaper.
+        std::vector<std::int64_t> accounts(changed.begin(), changed.end());
+        bool many = accounts.size() > inputs.size() / 4;
+        for_each_open_escalation(db, to, many ? nullptr : &accounts, [&](std::int64_t account, std::size_t severity) {
+            if (HealthInputs* in = inputs_of(account); in && changed.contains(account)) ++in->open_escalations[severity];
+        });
     }
     // Notes dated after `from` up to `to`: the newest is the last touch.
     {
-        auto stmt =
-            db.prepare("SELECT account_id, max(date) FROM notes WHERE date > ?1 AND date <= ?2 GROUP BY account_id");
+        // In date order (notes_date): the last one read of an account is its newest.
+        auto stmt = db.prepare("SELECT account_id, date FROM notes WHERE date > ?1 AND date <= ?2 ORDER BY date");
         stmt.bind_all(from_text, to_text);
         while (stmt.step())
             if (HealthInputs* in = inputs_of(stmt.integer(0))) in->last_touch = parse_iso_date(stmt.text(1));
     }
     for (const auto& [id, in] : inputs) in->set_means();
+}
+
+void for_each_health_day(Database& db, const HealthSettings& settings, const std::vector<Date>& days,
+                         std::optional<std::int64_t> account_id,
+                         const std::function<void(Date, const std::unordered_map<std::int64_t, HealthInputs>&)>& on_day) {
+    if (days.empty()) return;
+    if (account_id) {
+        // One account: its inputs loaded on each day are a few index seeks, where moving
+        // forward would read the rows of every account between the days.
+        for (Date day : days) {
+            auto inputs = load_health_inputs(db, settings, day, account_id);
+            inputs.try_emplace(*account_id);
+            on_day(day, inputs);
+        }
+        return;
+    }
+    auto inputs = load_health_inputs(db, settings, days.front(), account_id);
+    // advance_health_inputs moves the accounts it is given: every account, also those
+    // without data yet.
+    auto stmt = db.prepare("SELECT id FROM accounts WHERE " + match_if(account_id.has_value(), "id", 1));
+    stmt.bind(1, account_id);
+    while (stmt.step()) inputs.try_emplace(stmt.integer(0));
+    std::unordered_map<std::int64_t, HealthInputs*> moved;
+    moved.reserve(inputs.size());
+    for (auto& [id, in] : inputs) moved.emplace(id, &in);
+    on_day(days.front(), inputs);
+    for (std::size_t i = 1; i < days.size(); ++i) {
+        advance_health_inputs(db, settings, days[i - 1], days[i], moved);
+        on_day(days[i], inputs);
+    }
 }
 
 std::vector<Column> health_component_columns() {

@@ -285,7 +285,7 @@ ImportChecks::ImportChecks(const AccountRules& rules) : rules_(rules) {
     tables_["escalation_updates"] = {
         {"id", required(id())},        {"escalation_id", required(id())},
         {"at", required(timestamp())}, {"kind", required(choice(escalation_update_kinds()))},
-        {"text", required(any_text())},
+        {"text", required(any_text())}, {"severity", optional(choice(escalation_severities()))},
     };
     tables_["escalation_actions"] = {
         {"id", required(id())},          {"escalation_id", required(id())},

@@ -239,12 +239,29 @@ TEST_CASE("period_between") {
                          "--to 2026-01-05 is before --from 2026-02-01", UsageError);
 }
 
+TEST_CASE("split by ISO week") {
+    // 2026-12-28 is a Monday in ISO week 53 of 2026; 2027-01-04 starts week 1 of 2027. The
+    // parts are clipped to the period.
+    auto parts = split(period_between(*parse_iso_date("2026-12-30"), *parse_iso_date("2027-01-05")), Granularity::week);
+    REQUIRE(parts.size() == 2);
+    CHECK(parts[0].label == "2026-W53");
+    CHECK(format_date(parts[0].start) == "2026-12-30");
+    CHECK(format_date(parts[0].end) == "2027-01-03");
+    CHECK(parts[1].label == "2027-W01");
+    CHECK(format_date(parts[1].start) == "2027-01-04");
+    CHECK(format_date(parts[1].end) == "2027-01-05");
+    // 2026-01-01 is a Thursday: its week is 2026-W01, from Monday 2025-12-29.
+    auto first = split(period_between(*parse_iso_date("2026-01-01"), *parse_iso_date("2026-01-01")), Granularity::week);
+    CHECK(first.at(0).label == "2026-W01");
+}
+
 TEST_CASE("parse_granularity") {
     CHECK(parse_granularity("month", "--by") == Granularity::month);
     CHECK(parse_granularity("quarter", "--by") == Granularity::quarter);
     CHECK(parse_granularity("year", "--by") == Granularity::year);
-    CHECK_THROWS_WITH_AS(parse_granularity("week", "--by"),
-                         "--by week is not valid (expected month, quarter or year)", UsageError);
+    CHECK(parse_granularity("week", "--by") == Granularity::week);
+    CHECK_THROWS_WITH_AS(parse_granularity("day", "--by"),
+                         "--by day is not valid (expected week, month, quarter or year)", UsageError);
     CHECK_THROWS_AS(parse_granularity("", "--by"), UsageError);
     CHECK_THROWS_AS(parse_granularity("months", "--by"), UsageError);
 }

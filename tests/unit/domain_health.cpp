@@ -242,3 +242,91 @@ TEST_CASE("inputs from a workspace: windows, latest answer, open escalations") {
     }
     fs::remove_all(dir);
 }
+
+TEST_CASE("inputs moved forward day by day are the inputs loaded on each day") {
+    namespace fs = std::filesystem;
+    fs::path dir = fs::temp_directory_path() / ("acm-health-days-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    {
+        Database db = create_workspace((dir / "ws.db").string());
+        db.exec(
+            "INSERT INTO accounts (id, key, name, created_at, updated_at) VALUES "
+            "(1, 'a', 'A', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'), "
+            "(2, 'b', 'B', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'), "
+            "(3, 'c', 'C', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')");
+        db.exec(
+            "INSERT INTO feedback (account_id, date, type, score, negative) VALUES "
+            "(1, '2026-01-10', 'nps', 9, 0), (1, '2026-04-02', 'nps', 4, 1), (1, '2026-04-02', 'csat', 2, 1), "
+            "(2, '2026-02-15', 'csat', 5, 0), (2, '2026-09-01', 'nps', 7, 0), (1, '2026-10-30', 'csat', 4, 0)");
+        db.exec(
+            "INSERT INTO usage (account_id, date, active_users) VALUES "
+            "(1, '2026-03-01', 100), (1, '2026-03-20', 80), (1, '2026-04-10', 40), (1, '2026-05-05', 90), "
+            "(2, '2026-06-01', 10), (2, '2026-07-01', 30), (2, '2026-07-20', 20)");
+        db.exec(
+            "INSERT INTO notes (account_id, kind, date, text, created_at) VALUES "
+            "(1, 'call', '2026-02-01', 'x', '2026-02-01T00:00:00Z'), (2, 'call', '2026-08-15', 'y', "
+            "'2026-08-15T00:00:00Z')");
+        // a: opened medium on 03-01, critical from 05-01, resolved 06-10, reopened 08-01 (open
+        // now). b: low, opened 04-01 and resolved 04-20. c: high, opened 07-01, no timeline
+        // (as an import leaves it), resolved 09-01.
+        db.exec(
+            "INSERT INTO escalations (id, account_id, title, severity, status, opened_at, sla_due_at, "
+            "resolved_at) VALUES "
+            "(1, 1, 'x', 'critical', 'open', '2026-03-01T10:00:00Z', '2026-03-02T10:00:00Z', NULL), "
+            "(2, 2, 'y', 'low', 'resolved', '2026-04-01T10:00:00Z', '2026-04-15T10:00:00Z', "
+            "'2026-04-20T10:00:00Z'), "
+            "(3, 3, 'z', 'high', 'resolved', '2026-07-01T10:00:00Z', '2026-07-04T10:00:00Z', "
+            "'2026-09-01T10:00:00Z')");
+        db.exec(
+            "INSERT INTO escalation_updates (escalation_id, at, kind, text, severity) VALUES "
+            "(1, '2026-03-01T10:00:00Z', 'opened', 'opened (medium): x', 'medium'), "
+            "(1, '2026-05-01T10:00:00Z', 'severity', 'severity medium → critical', 'critical'), "
+            "(1, '2026-06-10T10:00:00Z', 'resolved', 'resolved', NULL), "
+            "(1, '2026-08-01T10:00:00Z', 'reopened', 'reopened', NULL), "
+            "(2, '2026-04-01T10:00:00Z', 'opened', 'opened (low): y', 'low'), "
+            "(2, '2026-04-20T10:00:00Z', 'resolved', 'resolved', NULL)");
+
+        HealthSettings settings;
+        // Steps of one day, a week, a month and more than a window (the 30-day usage window).
+        std::vector<Date> days;
+        for (Date d{year{2026}, January, day{1}}; d < today; d = add_days(d, 3)) days.push_back(d);
+        days.push_back(Date{year{2026}, November, day{21}});
+        days.push_back(today);
+        int checked = 0;
+        auto compare = [&](const std::vector<Date>& series) {
+            for_each_health_day(db, settings, series, std::nullopt, [&](Date day, const auto& moved) {
+                auto loaded = load_health_inputs(db, settings, day);
+                for (std::int64_t id : {1, 2, 3}) {
+                    auto found = loaded.find(id);
+                    Health fresh = compute_health(found == loaded.end() ? HealthInputs{} : found->second, settings, day);
+                    Health stepped = compute_health(moved.at(id), settings, day);
+                    INFO("account " << id << " on " << format_date(day));
+                    CHECK(fresh.score == stepped.score);
+                    for (std::size_t c = 0; c < fresh.components.size(); ++c) {
+                        CHECK(fresh.components[c].has_data == stepped.components[c].has_data);
+                        CHECK(fresh.components[c].input == stepped.components[c].input);
+                    }
+                    ++checked;
+                }
+            });
+        };
+        compare(days);
+        compare({Date{year{2026}, February, day{1}}, Date{year{2026}, June, day{30}}, today});
+        CHECK(checked == 3 * static_cast<int>(days.size() + 3));
+
+        // The escalation as it stood: medium on 04-15, critical on 05-15, resolved on 07-01,
+        // open again today; c's (no timeline) open on 08-01 and resolved by 09-02.
+        auto open_on = [&](Date day, std::int64_t id) {
+            auto inputs = load_health_inputs(db, settings, day, id);
+            return inputs.count(id) ? inputs[id].open_escalations : std::array<int, 4>{0, 0, 0, 0};
+        };
+        CHECK(open_on(Date{year{2026}, April, day{15}}, 1) == std::array<int, 4>{0, 0, 1, 0});
+        CHECK(open_on(Date{year{2026}, May, day{15}}, 1) == std::array<int, 4>{1, 0, 0, 0});
+        CHECK(open_on(Date{year{2026}, July, day{1}}, 1) == std::array<int, 4>{0, 0, 0, 0});
+        CHECK(open_on(today, 1) == std::array<int, 4>{1, 0, 0, 0});
+        CHECK(open_on(Date{year{2026}, April, day{10}}, 2) == std::array<int, 4>{0, 0, 0, 1});
+        CHECK(open_on(Date{year{2026}, August, day{1}}, 3) == std::array<int, 4>{0, 1, 0, 0});
+        CHECK(open_on(Date{year{2026}, September, day{2}}, 3) == std::array<int, 4>{0, 0, 0, 0});
+    }
+    fs::remove_all(dir);
+}

@@ -13,7 +13,7 @@
 namespace acm {
 
 // account show: the parts health_components (under the heading "Health 72.5 (green)"),
-// escalations (the open ones), follow_ups (open) and feedback (the recent).
+// health_history (the score 90, 60 and 30 days ago), escalations (the open ones), follow_ups (open) and feedback (the recent).
 void add_account_health(Context& ctx, Database& db, std::int64_t account_id, Document& document);
 
 }  // namespace acm

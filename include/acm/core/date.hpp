@@ -65,17 +65,18 @@ struct Period {
     std::string label;  // "2026-Q3", "2026-07", "2026", "2026-H1", or "2026-01-05..2026-02-01"
 };
 
-enum class Granularity { month, quarter, year };
+enum class Granularity { week, month, quarter, year };
 
 // 2026, 2026-Q3, 2026-07, 2026-H1, last-quarter, this-quarter, last-month, this-month,
 // last-year, this-year, ytd (relative to `today`).
 Period parse_period(std::string_view text, Date today, std::string_view field);
 // --from/--to; throws UsageError when to < from.
 Period period_between(Date from, Date to);
-// "month", "quarter", "year" (field names the flag, e.g. "--by").
+// "week", "month", "quarter", "year" (field names the flag, e.g. "--by").
 Granularity parse_granularity(std::string_view text, std::string_view field);
 // The calendar months/quarters/years that overlap `period`, each clipped to it, in order;
-// labelled like parse_period's labels ("2026-07", "2026-Q3", "2026").
+// labelled like parse_period's labels ("2026-07", "2026-Q3", "2026"). Weeks are ISO weeks,
+// Monday to Sunday, labelled by ISO year and number ("2026-W47").
 std::vector<Period> split(const Period& period, Granularity by);
 
 // Timestamps ------------------------------------------------------------------

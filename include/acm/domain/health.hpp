@@ -94,6 +94,14 @@ Health account_health(Database& db, const HealthSettings& settings, Date today, 
 void advance_health_inputs(Database& db, const HealthSettings& settings, Date from, Date to,
                            const std::unordered_map<std::int64_t, HealthInputs*>& inputs);
 
+// The inputs of every account, or of `account_id` only, on each of `days` (ascending, no day
+// twice): loaded for the first day and moved forward to each next one, so that a series of
+// days costs little more than one (one account: loaded on each day). `on_day` gets the inputs of every account (empty ones
+// for accounts without data), valid until it returns.
+void for_each_health_day(Database& db, const HealthSettings& settings, const std::vector<Date>& days,
+                         std::optional<std::int64_t> account_id,
+                         const std::function<void(Date, const std::unordered_map<std::int64_t, HealthInputs>&)>& on_day);
+
 // The colors of --health: red, yellow, green.
 const std::vector<std::string>& health_colors();
 
