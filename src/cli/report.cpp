@@ -137,7 +137,7 @@ void run_health_trend(Context& ctx, const HealthOptions& options) {
     auto& db = ctx.reader();
     if (options.account) r.scope.account_id = resolve_account(db, *options.account);
     // The sparkline is for people reading a table; programs get the scores.
-    bool sparkline = ctx.format() == Format::table && !ctx.html() && ctx.terminal().is_tty;
+    bool sparkline = ctx.format() == Format::table && ctx.page().empty() && ctx.terminal().is_tty;
     ctx.print_rows(health_trend_columns(sparkline),
                    health_trend_report(db, ctx.config(), r.periods, ctx.today(), r.scope, sparkline));
 }
