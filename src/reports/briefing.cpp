@@ -25,7 +25,7 @@ const std::vector<BriefingSection>& briefing_sections() {
         {"renewals", "Renewals entering the reminder window"},
         {"health", "Health changes"},
         {"contracts_terminated", "Terminated contracts"},
-        // Hook point: tasks created by plays get their section here ("tasks") once plays exist.
+        {"tasks", "Tasks added"},
         {"escalations_resolved", "Resolved escalations"},
         {"contracts_new", "New contracts"},
         {"notes", "Touchpoints"},
@@ -113,6 +113,21 @@ std::vector<Row> briefing(Database& db, const Config& config, Date since, Date t
     each("SELECT a.key, f.date, f.type, f.score, f.kind, f.text FROM feedback f JOIN accounts a ON a.id = f.account_id "
          "WHERE f.follow_up = 'open' AND f.date < ?1" + in_scope + "ORDER BY f.date, f.id",
          [](const Statement& s) { return feedback_text(s, 2); }, "follow_ups");
+
+    // Tasks added in the interval (by hand or by a play) and still open.
+    each("SELECT a.key, t.created_on, t.text, t.due, coalesce(t.owner, a.owner), t.play, t.priority FROM tasks t "
+         "JOIN accounts a ON a.id = t.account_id WHERE t.done_on IS NULL AND t.created_on BETWEEN ?1 AND ?2 "
+         "AND (?3 IS NULL OR coalesce(t.owner, a.owner) = ?3 COLLATE NOCASE) ORDER BY t.created_on, t.id",
+         [](const Statement& s) {
+             std::string text = s.text(6) == "high" ? "high: " + s.text(2) : s.text(2);
+             std::vector<std::string> about;
+             if (!s.is_null(3)) about.push_back("due " + s.text(3));
+             if (!s.is_null(4)) about.push_back("owner " + s.text(4));
+             if (!s.is_null(5)) about.push_back("play " + s.text(5));
+             for (std::size_t i = 0; i < about.size(); ++i) text += (i == 0 ? " (" : ", ") + about[i];
+             return about.empty() ? text : text + ")";
+         },
+         "tasks");
 
     // A renewal enters the reminder window on notice deadline − the largest remind_days;
     // the rows are those that entered it during the interval and are still open.

@@ -27,6 +27,10 @@ run contract add delta --start 2026-01-01 --end 2026-12-31 --arr 6k --title "Pil
 run contract terminate "$out" --date 2026-11-21 --reason "pilot ended"
 # A touchpoint.
 run account note add beta "QBR held" --kind qbr --date 2026-11-16
+# Tasks added today: an open one, and one done already (not listed).
+run task add echo "Call about the renewal" --due 2026-11-25 --priority high
+run task add echo "Send the deck"
+run task done "$out"
 
 run report briefing
 expect_status 0 "report briefing"
@@ -60,6 +64,9 @@ Health changes
 Terminated contracts
 - 2026-11-21 delta: Pilot, terminated: pilot ended
 
+Tasks added
+- 2026-11-22 echo: high: Call about the renewal (due 2026-11-25, owner ann)
+
 Resolved escalations
 - 2026-11-19 gamma: high: Export broken, root cause: bad index
 
@@ -77,7 +84,7 @@ md = sys.argv[1]
 assert md.startswith("# Briefing since 2026-11-15\n"), md[:40]
 assert re.findall(r"^## (.*)$", md, re.M) == [
     "Open escalations past their SLA", "New escalations", "Renewals closed", "Negative feedback", "Open follow-ups",
-    "Renewals entering the reminder window", "Health changes", "Terminated contracts", "Resolved escalations",
+    "Renewals entering the reminder window", "Health changes", "Terminated contracts", "Tasks added", "Resolved escalations",
     "New contracts", "Touchpoints"], md
 assert '- **2026-11-19 delta**: NPS 1: "Too slow"' in md, md
 assert "- **2026-11-18 beta**: low: Login slow" in md, md
@@ -89,7 +96,7 @@ rows = json.loads(sys.argv[1])
 sections = [r["section"] for r in rows]
 assert sections == ["breached_escalations", "escalations", "renewals_closed", "renewals_closed", "renewals_closed",
                     "renewals_closed", "negative_feedback", "follow_ups", "renewals", "health", "health",
-                    "contracts_terminated", "escalations_resolved", "contracts_new", "notes"], sections
+                    "contracts_terminated", "tasks", "escalations_resolved", "contracts_new", "notes"], sections
 PY
 # Markup in the data stays text in Markdown.
 run account note add beta "[click](http://x) *now*" --kind call --date 2026-11-21
