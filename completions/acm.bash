@@ -92,7 +92,7 @@ _acm() {
                 *) group="account $verb" nargs=$((${#words[@]} - 2)) ;;
             esac
             ;;
-        contract | renewal | report | task | rules)
+        contract | renewal | report | task | rules | play)
             if [[ -z $verb ]]; then group=$noun; else group="$noun $verb" nargs=$((${#words[@]} - 2)); fi
             ;;
         escalate | feedback)
@@ -270,6 +270,7 @@ _acm() {
             "task done") flags='--note --date' ;;
             "task edit") flags='--text --due --owner --priority --done-on --note --not-done' ;;
             agenda) flags='--owner --within' ;;
+            "play run") flags='--dry-run' ;;
             log) flags='--account --since' ;;
             undo) flags='--dry-run' ;;
             backup) flags='--force' ;;
@@ -283,7 +284,7 @@ _acm() {
     local candidates="" accounts=0 files=0 ids=""
     case $group in
         "")
-            candidates='init account contract renewal report escalate feedback task agenda rules config log undo backup check export import completion'
+            candidates='init account contract renewal report escalate feedback task agenda play rules config log undo backup check export import completion'
             ((helping)) || candidates+=' help'
             ;;
         account) candidates='add list show edit rm import contact note usage opportunity milestone cost' ;;
@@ -313,6 +314,7 @@ _acm() {
         "feedback import" | "account usage import") ((nargs == 0)) && files=1 ;;
         config) candidates='list get set path' ;;
         task) candidates='add list done edit rm' ;;
+        play) candidates='run list' ;;
         "task add") ((nargs == 0)) && accounts=1 ;;
         "task done" | "task edit" | "task rm") ((nargs == 0)) && ids=task ;;
         rules) candidates='list show detect' ;;

@@ -556,6 +556,12 @@ complete -c acm -n '__acm_in task edit' -l done-on -x -a 'today yesterday' -d 'W
 complete -c acm -n '__acm_in task edit' -l note -x -d 'What came of it'
 complete -c acm -n '__acm_in task edit' -l not-done -d 'Mark it not done'
 
+# acm play VERB
+complete -c acm -n '__acm_at' -a play -d 'Plays: rules of the config that turn conditions into tasks'
+complete -c acm -n '__acm_at play' -a run -d 'Add the tasks of the plays'
+complete -c acm -n '__acm_at play' -a list -d 'Each play and how many accounts meet it now'
+complete -c acm -n '__acm_in play run' -l dry-run -d 'Print the tasks it would add; add none'
+
 # acm agenda
 complete -c acm -n '__acm_in agenda' -l owner -x -d 'Only what this owner owes'
 complete -c acm -n '__acm_in agenda' -l within -x -a '1d 7d 2w 1m' -d 'The window from today'

@@ -249,6 +249,7 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
     add_feedback_commands(app, ctx);
     add_task_commands(app, ctx);
     add_agenda_command(app, ctx);
+    add_play_commands(app, ctx);
     add_rules_commands(app, ctx);
     add_admin_commands(app, ctx);
     // Listed with the other commands; walk() answers it before CLI11 parses anything.

@@ -6,6 +6,7 @@
 #include "acm/core/text.hpp"
 #include "acm/domain/account.hpp"
 #include "acm/domain/agenda.hpp"
+#include "acm/domain/play.hpp"
 #include "acm/domain/task.hpp"
 
 namespace acm {
@@ -87,7 +88,44 @@ void run_agenda(Context& ctx, const AgendaOptions& options) {
                    [&](const auto& emit) { for_each_agenda_item(db, settings, filter, emit); });
 }
 
+struct PlayRunOptions {
+    bool dry_run = false;
+};
+
+void run_play_run(Context& ctx, const PlayRunOptions& options) {
+    if (options.dry_run) {
+        auto& db = ctx.reader();
+        ctx.print_rows(play_run_columns(),
+                       run_plays(db, ctx.actor(), match_plays(db, ctx.config(), ctx.today()), ctx.today(), true));
+        return;
+    }
+    auto& db = ctx.db();
+    Transaction tx(db);
+    auto rows = run_plays(db, ctx.actor(), match_plays(db, ctx.config(), ctx.today()), ctx.today(), false);
+    tx.commit();
+    ctx.print_rows(play_run_columns(), std::move(rows));
+}
+
+struct PlayListOptions {};
+
+void run_play_list(Context& ctx, const PlayListOptions&) {
+    auto& db = ctx.reader();
+    ctx.print_rows(play_list_columns(), list_plays(ctx.config(), match_plays(db, ctx.config(), ctx.today())));
+}
+
 }  // namespace
+
+void add_play_commands(CLI::App& app, Context& ctx) {
+    auto* group = add_group(app, "play", "Plays: rules of the config that turn conditions into tasks");
+    auto run = std::make_shared<PlayRunOptions>();
+    add_command(*group, ctx, run, "run",
+                "Add a task for each account that meets a play and had none from it within its span",
+                "acm play run --dry-run", run_play_run)
+        ->add_flag("--dry-run", run->dry_run, "Print the tasks it would add; add none");
+    auto list = std::make_shared<PlayListOptions>();
+    add_command(*group, ctx, list, "list", "Each play, its condition, and how many accounts meet it now",
+                "acm play list", run_play_list);
+}
 
 void add_task_commands(CLI::App& app, Context& ctx) {
     auto* group = add_group(app, "task", "Tasks: what is to be done for an account, by whom and when");

@@ -94,7 +94,9 @@ static bool is_open_table(const std::string& key) { return key == "fx" || key ==
 struct Config::Impl {
     toml::table values;
     std::map<std::string, std::string> origins;  // leaf key → where its value came from
+    std::vector<PlayRule> plays;
 };
+
 
 static std::string join_key(const std::string& prefix, std::string_view key) {
     return prefix.empty() ? std::string(key) : prefix + "." + std::string(key);
@@ -349,6 +351,155 @@ Config Config::load(const std::string& user_file, const std::vector<std::string>
     return parse(text ? std::optional<std::string_view>(*text) : std::nullopt, user_file, overrides);
 }
 
+const std::vector<PlayCondition>& play_conditions() {
+    static const std::vector<PlayCondition> values = {
+        {"health", "red, yellow or green"},
+        {"health_drop", "points the score fell in 30 days, 1 to 100"},
+        {"no_touch", "a duration without a touch, such as 45d"},
+        {"renewal_within", "a duration to an open renewal's due day, such as 120d"},
+        {"stage", "with renewal_within: upcoming, in-progress or committed"},
+        {"nps_max", "the latest NPS answer at most this, 0 to 10"},
+        {"escalation", "an open escalation of this severity or worse: critical, high, medium or low"},
+        {"usage_drop", "percent the mean active users fell, 1 to 100"},
+        {"champion_left", "true: the champion contact left in the last 30 days and none is left"},
+        {"tier", "the account's tier, such as strategic"},
+        {"segment", "the account's segment"},
+    };
+    return values;
+}
+
+const std::vector<std::string>& play_placeholders() {
+    static const std::vector<std::string> values = {"key", "name", "owner", "tier", "segment", "health",
+                                                    "health_score"};
+    return values;
+}
+
+// The plays of a config file ([[play]]): each table checked, with the file's line in errors.
+static std::vector<PlayRule> read_plays(const toml::node& node, const std::string& origin) {
+    auto where = [&](const toml::node& n) { return fmt::format("config file {}, line {}", origin, n.source().begin.line); };
+    auto fail = [&](const toml::node& n, const std::string& what) -> void {
+        throw RuntimeError(fmt::format("{}: {}", where(n), what));
+    };
+    std::vector<PlayRule> plays;
+    const auto* array = node.as_array();
+    if (!array || !array->is_array_of_tables()) fail(node, "play must be tables written [[play]]");
+    auto join = [](const auto& names) {
+        std::string text;
+        for (const auto& name : names) text += (text.empty() ? "" : ", ") + std::string(name);
+        return text;
+    };
+    auto duration_ok = [](const std::string& text) {
+        try {
+            Duration d = parse_duration(text, "play");
+            static constexpr int days_per_unit[] = {1, 7, 31, 366};
+            return d.count * days_per_unit[static_cast<int>(d.unit)] <= 3660;
+        } catch (const UsageError&) {
+            return false;
+        }
+    };
+    for (const auto& element : *array) {
+        const auto& table = *element.as_table();
+        PlayRule play;
+        play.origin = where(table);
+        for (const auto& [key, value] : table) {
+            std::string name(key.str());
+            auto text = [&]() -> std::string {
+                if (!value.is_string()) fail(value, fmt::format("play.{} must be a string", name));
+                return value.value_or(std::string());
+            };
+            if (name == "name") {
+                play.name = text();
+                bool valid = !play.name.empty() && play.name.size() <= 64 &&
+                             std::all_of(play.name.begin(), play.name.end(), [](char c) {
+                                 return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+                             });
+                if (!valid) fail(value, fmt::format("play name '{}' is not valid (expected lowercase letters, digits and -)", play.name));
+            } else if (name == "task") {
+                play.task = text();
+                // Every {placeholder} must be one the run can fill.
+                for (std::size_t open = play.task.find('{'); open != std::string::npos; open = play.task.find('{', open + 1)) {
+                    auto close = play.task.find('}', open);
+                    std::string field = play.task.substr(open + 1, close == std::string::npos ? std::string::npos : close - open - 1);
+                    if (close == std::string::npos ||
+                        std::find(play_placeholders().begin(), play_placeholders().end(), field) == play_placeholders().end()) {
+                        std::vector<std::string> fields;
+                        for (const auto& placeholder : play_placeholders()) fields.push_back("{" + placeholder + "}");
+                        fail(value, fmt::format("play.task: {{{}}} is not a field (valid: {})", field, join(fields)));
+                    }
+                }
+            } else if (name == "due") {
+                play.due = text();
+                if (play.due.size() < 3 || play.due[0] != '+' || !duration_ok(play.due.substr(1)))
+                    fail(value, fmt::format("play.due = \"{}\" is not valid (expected + and a duration from 1d to 10y, such as +2d)", play.due));
+            } else if (name == "priority") {
+                play.priority = text();
+                if (play.priority != "high" && play.priority != "normal" && play.priority != "low")
+                    fail(value, fmt::format("play.priority = \"{}\" is not valid (expected high, normal or low)", play.priority));
+            } else if (name == "every") {
+                play.every = text();
+                if (!duration_ok(play.every))
+                    fail(value, fmt::format("play.every = \"{}\" is not valid (expected a duration from 1d to 10y, such as 30d)", play.every));
+            } else if (name == "when") {
+                const auto* conditions = value.as_table();
+                if (!conditions || conditions->empty()) fail(value, "play.when must be a table of conditions, such as { health = \"red\" }");
+                for (const auto& [condition_key, condition] : *conditions) {
+                    std::string condition_name(condition_key.str());
+                    const auto& known = play_conditions();
+                    auto found = std::find_if(known.begin(), known.end(), [&](const PlayCondition& c) { return condition_name == c.name; });
+                    if (found == known.end()) {
+                        std::vector<std::string> names;
+                        for (const auto& c : known) names.push_back(c.name);
+                        fail(condition, fmt::format("unknown condition '{}' in play.when (valid: {})", condition_name, join(names)));
+                    }
+                    auto bad = [&] {
+                        fail(condition, fmt::format("play.when.{} = {} is not valid (expected {})", condition_name,
+                                                    display_text(condition), found->takes));
+                    };
+                    std::string value_text;
+                    if (condition_name == "health" || condition_name == "stage" || condition_name == "escalation") {
+                        static const std::map<std::string, std::vector<std::string>> choices = {
+                            {"health", {"red", "yellow", "green"}},
+                            {"stage", {"upcoming", "in-progress", "committed"}},
+                            {"escalation", {"critical", "high", "medium", "low"}}};
+                        value_text = condition.value_or(std::string());
+                        const auto& valid = choices.at(condition_name);
+                        if (!condition.is_string() || std::find(valid.begin(), valid.end(), value_text) == valid.end()) bad();
+                    } else if (condition_name == "tier" || condition_name == "segment") {
+                        value_text = condition.value_or(std::string());
+                        if (!condition.is_string() || value_text.empty()) bad();
+                    } else if (condition_name == "no_touch" || condition_name == "renewal_within") {
+                        value_text = condition.value_or(std::string());
+                        if (!condition.is_string() || !duration_ok(value_text)) bad();
+                    } else if (condition_name == "champion_left") {
+                        if (!condition.is_boolean() || !condition.value_or(false)) bad();
+                        value_text = "true";
+                    } else {
+                        // health_drop, usage_drop: 1–100; nps_max: 0–10, whole numbers.
+                        if (!condition.is_integer()) bad();
+                        auto number = condition.value_or(std::int64_t{0});
+                        bool nps = condition_name == "nps_max";
+                        if (number < (nps ? 0 : 1) || number > (nps ? 10 : 100)) bad();
+                        value_text = std::to_string(number);
+                    }
+                    play.when.emplace_back(condition_name, value_text);
+                }
+                bool has_stage = false, has_renewal = false;
+                for (const auto& [c, v] : play.when) has_stage |= c == "stage", has_renewal |= c == "renewal_within";
+                if (has_stage && !has_renewal) fail(value, "play.when.stage needs renewal_within");
+            } else {
+                fail(value, fmt::format("unknown key 'play.{}' (valid: name, when, task, due, priority, every)", name));
+            }
+        }
+        if (play.name.empty()) fail(table, "a play needs a name");
+        if (play.when.empty()) fail(table, fmt::format("play '{}' needs when = {{ … }}", play.name));
+        if (play.task.empty()) fail(table, fmt::format("play '{}' needs task = \"…\"", play.name));
+        for (const auto& other : plays)
+            if (other.name == play.name) fail(table, fmt::format("play '{}' is named twice (also at {})", play.name, other.origin));
+        plays.push_back(std::move(play));
+    }
+    return plays;
+}
+
 Config Config::parse(std::optional<std::string_view> text, const std::string& origin,
                      const std::vector<std::string>& overrides) {
     Config config;
@@ -364,6 +515,11 @@ Config Config::parse(std::optional<std::string_view> text, const std::string& or
         Describe where = [&](const toml::node& node) {
             return fmt::format("config file {}, line {}", origin, node.source().begin.line);
         };
+        // Plays are a list of tables of their own, not settings with defaults.
+        if (const toml::node* plays = file.get("play")) {
+            impl.plays = read_plays(*plays, origin);
+            file.erase("play");
+        }
         merge(impl.values, file, schema(), "", origin, impl.origins, where, exit_runtime);
         check_thresholds(impl.values, file, where, exit_runtime);
     }
@@ -381,6 +537,8 @@ static const toml::node& lookup(const toml::table& values, const std::string& ke
     if (!node) throw UsageError(fmt::format("unknown config key '{}'", key));
     return *node.node();
 }
+
+const std::vector<PlayRule>& Config::plays() const { return impl_->plays; }
 
 std::string Config::string(const std::string& key) const {
     return lookup(impl_->values, key).value_or(std::string());

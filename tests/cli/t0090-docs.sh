@@ -113,14 +113,16 @@ for noun in escalate feedback; do
   done
 done
 
-# task: a section per verb in acm-task.1, with every option; agenda's options there too.
-run task --help
-expect_status 0 "acm task --help"
-for verb in $(help_list Subcommands "$out"); do
-  check "acm-task.1 has a section for 'acm task $verb'" grep -qE "^\.SS \"acm task $verb( |\"|\$)" "$MAN/acm-task.1"
-  run task "$verb" --help
-  for option in $(long_options "$out"); do
-    check "acm-task.1 documents 'task $verb --$option'" documents_option "$MAN/acm-task.1" "$option"
+# task and play: a section per verb in acm-task.1, with every option; agenda's options there too.
+for noun in task play; do
+  run $noun --help
+  expect_status 0 "acm $noun --help"
+  for verb in $(help_list Subcommands "$out"); do
+    check "acm-task.1 has a section for 'acm $noun $verb'" grep -qE "^\.SS \"acm $noun $verb( |\"|\$)" "$MAN/acm-task.1"
+    run $noun "$verb" --help
+    for option in $(long_options "$out"); do
+      check "acm-task.1 documents '$noun $verb --$option'" documents_option "$MAN/acm-task.1" "$option"
+    done
   done
 done
 run agenda --help

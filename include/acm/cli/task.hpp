@@ -1,5 +1,6 @@
 #pragma once
-// acm task … and acm agenda: what a CSM owes (acm-task(1), acm-agenda(1)).
+// acm task …, acm agenda and acm play …: what a CSM owes, and the rules that add to it
+// (acm-task(1)).
 
 namespace CLI {
 class App;
@@ -11,5 +12,6 @@ class Context;
 
 void add_task_commands(CLI::App& app, Context& ctx);
 void add_agenda_command(CLI::App& app, Context& ctx);
+void add_play_commands(CLI::App& app, Context& ctx);
 
 }  // namespace acm

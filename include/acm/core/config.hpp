@@ -9,11 +9,33 @@
 #include <optional>
 #include <string_view>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "acm/core/money.hpp"
 
 namespace acm {
+
+// A play ([[play]] in the config file, acm-task(1)): a condition on an account that turns into
+// a task. Checked when the config is read; the values are kept as text (see play_conditions).
+struct PlayRule {
+    std::string name;
+    std::vector<std::pair<std::string, std::string>> when;  // condition → its value: red, 20, 45d, true
+    std::string task;                                        // the task's text, with {key}, {name}, …
+    std::string due = "+7d";                                 // from the day of the run
+    std::string priority = "normal";
+    std::string every = "30d";  // at most one task of the play per account in this span
+    std::string origin;         // "config file F, line N", for messages
+};
+
+// The conditions a play may name, and what each takes, for messages and `acm play list`.
+struct PlayCondition {
+    const char* name;
+    const char* takes;
+};
+const std::vector<PlayCondition>& play_conditions();
+// The fields a play's task text may name: {key}, {name}, ….
+const std::vector<std::string>& play_placeholders();
 
 class Config {
 public:
@@ -36,6 +58,8 @@ public:
     FxRates fx_rates() const;
     // The string values of an open table ([cadence]) by key.
     std::map<std::string, std::string> string_table(const std::string& key) const;
+    // The plays of the config file, in its order.
+    const std::vector<PlayRule>& plays() const;
 
     struct Entry {
         std::string key;     // dotted: renewal.remind_days
