@@ -259,6 +259,7 @@ _acm() {
             "escalate edit") flags='--title --description --source' ;;
             "escalate action add") flags='--owner --due --at' ;;
             "escalate action done" | "escalate reopen") flags='--at' ;;
+            "escalate action list") flags='--open' ;;
             "escalate resolve") flags='--root-cause --resolution --at' ;;
             "feedback add" | "feedback edit") flags='--nps --csat --ces --kind --text --contact --category --date' ;;
             "feedback list") flags='--account --kind --type --since --negative --open' ;;
@@ -294,7 +295,8 @@ _acm() {
         "account milestone") candidates='add done list edit rm' ;;
         "account cost") candidates='add list edit rm' ;;
         escalate) candidates='open list show update edit action resolve reopen' ;;
-        "escalate action") candidates='add done rm' ;;
+        "escalate action") candidates='add done rm list' ;;
+        "escalate action done" | "escalate action rm") ((nargs == 0)) && ids="escalate action" ;;
         feedback) candidates='add list edit rm follow-up survey import' ;;
         "feedback survey") candidates='add list rm' ;;
         # The ids of the records an edit or rm names, from their listing.

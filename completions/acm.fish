@@ -421,6 +421,11 @@ complete -c acm -n '__acm_at escalate' -a reopen -d 'Reopen a resolved escalatio
 complete -c acm -n '__acm_at escalate action' -a add -d 'Add a corrective action'
 complete -c acm -n '__acm_at escalate action' -a done -d 'Mark an action done'
 complete -c acm -n '__acm_at escalate action' -a rm -d 'Remove a corrective action'
+complete -c acm -n '__acm_at escalate action' -a list -d 'List corrective actions'
+complete -c acm -n '__acm_in escalate action list' -l open -d 'Only actions not done'
+for verb in done rm
+    complete -c acm -n "__acm_at escalate action $verb" -a '(__acm_list_column escalate action id)' -d 'Action'
+end
 complete -c acm -n '__acm_at escalate' -a edit -d 'Correct the title, description or source'
 complete -c acm -n '__acm_at escalate edit' -a '(__acm_list_column escalate id)' -d 'Escalation id'
 complete -c acm -n '__acm_in escalate edit' -l title -x -d 'What is wrong, in a line'

@@ -107,8 +107,11 @@ void run_show(Context& ctx, const IdOptions& options) {
         if (name == "title") document.title = fmt::format("Escalation {}: {}", id, std::get<std::string>(field.value));
     }
     document.label_width = 14;
+    ActionFilter actions;
+    actions.escalation_id = id;
     document.add_table("actions", "Actions", escalation_action_columns(),
-                       rows_of([&](const auto& emit) { for_each_escalation_action(db, id, emit); }));
+                       rows_of([&](const auto& emit) { for_each_escalation_action(db, actions, emit); }),
+                       {"escalation", "account"});
     document.add_table("timeline", "Timeline", escalation_update_columns(),
                        rows_of([&](const auto& emit) { for_each_escalation_update(db, id, emit); }));
     // csv/tsv: the timeline, the one list of what happened.
@@ -207,6 +210,25 @@ void run_action_done(Context& ctx, const ActionDoneOptions& options) {
     ctx.out << id << "\n";
 }
 
+struct ActionListOptions {
+    std::optional<std::string> id;
+    bool open = false;
+};
+
+void run_action_list(Context& ctx, const ActionListOptions& options) {
+    ActionFilter filter;
+    if (options.id) filter.escalation_id = parse_id(*options.id, "ID");
+    filter.open_only = options.open;
+    auto& db = ctx.reader();
+    if (filter.escalation_id) {
+        auto known = db.prepare("SELECT 1 FROM escalations WHERE id = ?");
+        known.bind(1, *filter.escalation_id);
+        if (!known.step()) throw RuntimeError(fmt::format("no escalation with id {}", *filter.escalation_id));
+    }
+    ctx.print_rows(escalation_action_columns(),
+                   [&](const auto& emit) { for_each_escalation_action(db, filter, emit); });
+}
+
 const char* id_help = "Escalation id (see 'acm escalate list')";
 const char* at_help = "When (default now): YYYY-MM-DD[THH:MM[:SS]] local time, or a date such as yesterday";
 
@@ -272,11 +294,17 @@ void add_escalate_commands(CLI::App& app, Context& ctx) {
     auto action_done = std::make_shared<ActionDoneOptions>();
     auto* action_done_cmd = add_command(*action, ctx, action_done, "done", "Mark a corrective action done",
                                         "acm escalate action done 7", run_action_done);
-    action_done_cmd->add_option("action_id", action_done->id, "Action id (see 'acm escalate show')")
+    action_done_cmd->add_option("action_id", action_done->id, "Action id (see 'acm escalate action list')")
         ->required();
     action_done_cmd->add_option("--at", action_done->at, at_help);
     add_rm_command(*action, ctx, action_fields(), "Remove a corrective action (and its timeline entries)",
-                   "acm escalate action rm 7", "Action id (see 'acm escalate show')", "action_id");
+                   "acm escalate action rm 7", "Action id (see 'acm escalate action list')", "action_id");
+    auto action_list = std::make_shared<ActionListOptions>();
+    auto* action_list_cmd =
+        add_command(*action, ctx, action_list, "list", "List corrective actions, by escalation; --open the ones not done",
+                    "acm escalate action list --open", run_action_list);
+    action_list_cmd->add_option("id", action_list->id, "Only the actions of this escalation");
+    action_list_cmd->add_flag("--open", action_list->open, "Only actions not done");
 
     auto resolve = std::make_shared<ResolveOptions>();
     auto* resolve_cmd = add_command(

@@ -363,22 +363,27 @@ void for_each_escalation_update(Database& db, std::int64_t id, const std::functi
 
 static const Listing& action_listing() {
     static const Listing listing({
-        {{"id", Kind::integer}, "id"},
-        {{"action", Kind::text}, "text"},
-        {{"owner", Kind::text}, "owner"},
-        {{"due", Kind::date}, "due"},
-        {{"done_on", Kind::date}, "done_on"},
+        {{"id", Kind::integer}, "x.id"},
+        {{"escalation", Kind::integer}, "x.escalation_id"},
+        {{"account", Kind::text}, "a.key"},
+        {{.name = "action", .kind = Kind::text, .priority = 2}, "x.text"},
+        {{"owner", Kind::text}, "x.owner"},
+        {{.name = "due", .kind = Kind::date, .priority = 1}, "x.due"},
+        {{"done_on", Kind::date}, "x.done_on"},
     });
     return listing;
 }
 
 std::vector<Column> escalation_action_columns() { return action_listing().columns(); }
 
-void for_each_escalation_action(Database& db, std::int64_t id, const std::function<void(Row&&)>& emit) {
+void for_each_escalation_action(Database& db, const ActionFilter& filter, const std::function<void(Row&&)>& emit) {
     const Listing& listing = action_listing();
     auto stmt = db.prepare("SELECT " + listing.select_list() +
-                           " FROM escalation_actions WHERE escalation_id = ? ORDER BY id");
-    stmt.bind(1, id);
+                           " FROM escalation_actions x JOIN escalations e ON e.id = x.escalation_id "
+                           "JOIN accounts a ON a.id = e.account_id WHERE " +
+                           match_if(filter.escalation_id.has_value(), "x.escalation_id", 1) +
+                           " AND (?2 = 0 OR x.done_on IS NULL) ORDER BY x.escalation_id, x.id");
+    stmt.bind_all(filter.escalation_id, std::int64_t{filter.open_only});
     while (stmt.step()) emit(listing.row(stmt));
 }
 

@@ -219,7 +219,7 @@ expect_out "$(sorted red yellow green)" "bash: --health values"
 out=$(complete_bash acm escalate "")
 expect_out "$(sorted open list show update edit action resolve reopen)" "bash: escalate verbs"
 out=$(complete_bash acm escalate action "")
-expect_out "$(sorted add done rm)" "bash: escalate action verbs"
+expect_out "$(sorted add done rm list)" "bash: escalate action verbs"
 out=$(complete_bash acm escalate open "")
 expect_out "$(sorted acme-corp globex)" "bash: 'acm escalate open ' offers the account keys"
 out=$(complete_bash acm escalate open acme-corp x --severity "")

@@ -135,11 +135,21 @@ expect_fails 2 "cadence.low-touch" -c 'cadence.low-touch="soon"' agenda
 run -c 'feedback.follow_up_within="10d"' --csv --no-header --columns kind agenda
 expect_out_lacks "follow-up" "follow_up_within = 10d: the follow-up is due after the week"
 
+# The actions across escalations (what the agenda's action rows refer to).
+run --csv escalate action list --open
+expect_out "id,escalation,account,action,owner,due,done_on
+1,1,acme,Ship the fix,pat,2026-11-23," "escalate action list --open"
+expect_fails 1 "no escalation with id 9" escalate action list 9
+
 # Done, closed and resolved things leave the agenda.
 run task done 2
 run feedback follow-up 1 --note "Called back" --done
 run feedback follow-up 2 --note "Called back" --done
 run escalate action done 1
+run --csv --no-header escalate action list --open
+expect_no_out "escalate action list --open: none left"
+run --csv --no-header --columns id,done_on escalate action list 1
+expect_out "1,2026-11-22" "escalate action list ID: the done one, with its day"
 run --csv --no-header --columns kind,ref agenda
 expect_out_lacks "task,2" "a done task leaves the agenda"
 expect_out_lacks "follow-up" "closed follow-ups leave the agenda"

@@ -92,8 +92,12 @@ std::int64_t escalation_account(Database& db, std::int64_t id);
 // The timeline: at, kind, text, oldest first.
 std::vector<Column> escalation_update_columns();
 void for_each_escalation_update(Database& db, std::int64_t id, const std::function<void(Row&&)>& emit);
-// The action plan: id, action, owner, due, done_on.
+// The action plans: id, escalation, account, action, owner, due, done_on; by escalation.
+struct ActionFilter {
+    std::optional<std::int64_t> escalation_id;
+    bool open_only = false;  // not done
+};
 std::vector<Column> escalation_action_columns();
-void for_each_escalation_action(Database& db, std::int64_t id, const std::function<void(Row&&)>& emit);
+void for_each_escalation_action(Database& db, const ActionFilter& filter, const std::function<void(Row&&)>& emit);
 
 }  // namespace acm
