@@ -109,10 +109,18 @@ std::vector<Row> briefing(Database& db, const Config& config, Date since, Date t
          "WHERE f.negative = 1 AND f.date BETWEEN ?1 AND ?2" + in_scope + "ORDER BY f.date, f.id",
          [](const Statement& s) { return feedback_text(s, 2); }, "negative_feedback");
     // Follow-ups still open on feedback from before the interval (the interval's negative
-    // feedback is above): each is an answer someone is still owed.
-    each("SELECT a.key, f.date, f.type, f.score, f.kind, f.text FROM feedback f JOIN accounts a ON a.id = f.account_id "
-         "WHERE f.follow_up = 'open' AND f.date < ?1" + in_scope + "ORDER BY f.date, f.id",
-         [](const Statement& s) { return feedback_text(s, 2); }, "follow_ups");
+    // feedback is above): one row per account, its oldest answer still owed a reply, counted
+    // from the index of open follow-ups (a workspace may hold hundreds of thousands).
+    each("SELECT a.key, f.date, f.type, f.score, f.kind, f.text, n.open FROM "
+         "(SELECT account_id, min(date) AS oldest, count(*) AS open FROM feedback "
+         " WHERE follow_up = 'open' AND date < ?1 GROUP BY account_id) n JOIN accounts a ON a.id = n.account_id "
+         "JOIN feedback f ON f.id = (SELECT id FROM feedback WHERE account_id = n.account_id "
+         " AND follow_up = 'open' AND date = n.oldest ORDER BY id LIMIT 1) WHERE 1" + in_scope + "ORDER BY f.date, f.id",
+         [](const Statement& s) {
+             std::int64_t more = s.integer(6) - 1;
+             return feedback_text(s, 2) + (more > 0 ? fmt::format(" (and {} more)", more) : "");
+         },
+         "follow_ups");
 
     // Tasks added in the interval (by hand or by a play) and still open.
     each("SELECT a.key, t.created_on, t.text, t.due, coalesce(t.owner, a.owner), t.play, t.priority FROM tasks t "

@@ -63,8 +63,7 @@ run --csv report briefing --since 1d
 expect_out $'section,account,date,summary
 breached_escalations,alpha,2026-11-17,"critical: Outage, SLA due 2026-11-17 09:00"
 breached_escalations,alpha,2026-11-20,"high: Billing (owner lee), SLA due 2026-11-20 09:00"
-follow_ups,bravo,2026-11-10,NPS 2
-follow_ups,bravo,2026-11-18,"NPS 3: ""Slow"""
+follow_ups,bravo,2026-11-10,NPS 2 (and 1 more)
 renewals,bravo,2026-11-22,"due 2027-02-20, notice deadline 2027-02-20, 12,000.00 EUR, risk low"' \
   "--since 1d: what is still open, and the renewal entering the window today"
 run report briefing --since 1d --owner nobody

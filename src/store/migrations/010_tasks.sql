@@ -19,5 +19,6 @@ CREATE INDEX tasks_account ON tasks (account_id, done_on);
 CREATE INDEX tasks_open_due ON tasks (due) WHERE done_on IS NULL;
 CREATE INDEX tasks_play ON tasks (play, account_id, created_on) WHERE play IS NOT NULL;
 
--- The open follow-ups of negative feedback: the agenda reads the oldest of each account.
-CREATE INDEX feedback_open_follow_ups ON feedback (account_id, date) WHERE follow_up = 'open';
+-- The open follow-ups of negative feedback: the agenda and the briefing read the oldest of
+-- each account. follow_up is a column too, so that a query naming it reads the index alone.
+CREATE INDEX feedback_open_follow_ups ON feedback (account_id, date, follow_up) WHERE follow_up = 'open';
