@@ -144,12 +144,41 @@ static void for_each_open_escalation(Database& db, Date day, const std::vector<s
         "AND u.kind IN ('resolved', 'reopened') ORDER BY u.at DESC, u.id DESC LIMIT 1) FROM escalations e ";
     // For one account its escalations are few: the unary + keeps SQLite from reading every
     // escalation resolved after the day (escalations_resolved_at) instead of the account's.
+    // "+e.opened_at": the open ones by their own index, not by the opening times of all.
     auto stmt = db.prepare(fmt::format(
-        "{0} WHERE e.status <> 'resolved' AND e.opened_at <= ?1 AND {1} "
+        "{0} WHERE e.status <> 'resolved' AND +e.opened_at <= ?1 AND {1} "
         "UNION ALL {0} WHERE {2} > ?1 AND e.opened_at <= ?1 AND {1}",
         columns, match_if(accounts != nullptr, "e.account_id", 2), accounts ? "+e.resolved_at" : "e.resolved_at"));
     std::string day_ends = format_timestamp_utc(end_of_day(day));
     const auto& severities = escalation_severities();
+    // When nothing was opened, resolved, reopened or changed in severity after the day (the
+    // usual case for today), the escalations stand as they did then: the open ones, with
+    // their severity, found by their own index without reading any timeline. (An escalation
+    // may have been resolved without a timeline entry, as an import leaves it: resolved_at.)
+    auto later = db.prepare("SELECT EXISTS (SELECT 1 FROM escalation_updates WHERE at > ?1 "
+                            "AND kind IN ('opened', 'severity', 'resolved', 'reopened')) "
+                            "OR EXISTS (SELECT 1 FROM escalations WHERE resolved_at > ?1)");
+    later.bind(1, day_ends);
+    if (later.step() && later.integer(0) == 0) {
+        // "+": by the index of the open ones, not by the opening times of every escalation.
+        auto open = db.prepare(fmt::format("SELECT e.account_id, e.severity FROM escalations e "
+                                           "WHERE e.status <> 'resolved' AND +e.opened_at <= ?1 AND {}",
+                                           match_if(accounts != nullptr, "e.account_id", 2)));
+        auto run_open = [&](std::optional<std::int64_t> account_id) {
+            open.reset();
+            open.bind_all(day_ends, account_id);
+            while (open.step()) {
+                auto severity = std::find(severities.begin(), severities.end(), open.text(1)) - severities.begin();
+                if (severity < static_cast<std::ptrdiff_t>(severities.size()))
+                    emit(open.integer(0), static_cast<std::size_t>(severity));
+            }
+        };
+        if (!accounts)
+            run_open(std::nullopt);
+        else
+            for (std::int64_t id : *accounts) run_open(id);
+        return;
+    }
     auto run = [&](std::optional<std::int64_t> account_id) {
         stmt.reset();
         stmt.bind_all(day_ends, account_id);
