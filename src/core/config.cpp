@@ -401,8 +401,10 @@ static std::vector<PlayRule> read_plays(const toml::node& node, const std::strin
         const auto& table = *element.as_table();
         PlayRule play;
         play.origin = where(table);
-        for (const auto& [key, value] : table) {
-            std::string name(key.str());
+        // Not structured bindings: clang 14 (the fuzz build) cannot capture one in a lambda.
+        for (const auto& entry : table) {
+            const toml::node& value = entry.second;
+            std::string name(entry.first.str());
             auto text = [&]() -> std::string {
                 if (!value.is_string()) fail(value, fmt::format("play.{} must be a string", name));
                 return value.value_or(std::string());
@@ -442,8 +444,9 @@ static std::vector<PlayRule> read_plays(const toml::node& node, const std::strin
             } else if (name == "when") {
                 const auto* conditions = value.as_table();
                 if (!conditions || conditions->empty()) fail(value, "play.when must be a table of conditions, such as { health = \"red\" }");
-                for (const auto& [condition_key, condition] : *conditions) {
-                    std::string condition_name(condition_key.str());
+                for (const auto& condition_entry : *conditions) {
+                    const toml::node& condition = condition_entry.second;
+                    std::string condition_name(condition_entry.first.str());
                     const auto& known = play_conditions();
                     auto found = std::find_if(known.begin(), known.end(), [&](const PlayCondition& c) { return condition_name == c.name; });
                     if (found == known.end()) {
