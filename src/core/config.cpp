@@ -133,6 +133,18 @@ static std::string type_name(const toml::node& node) {
     return "a value of another type";
 }
 
+// A duration from 1d to 10y: a window back from any --today, an SLA from any opening time or a
+// play's span stays within the dates acm holds.
+static bool is_config_duration(const std::string& text) {
+    try {
+        Duration duration = parse_duration(text, "config");
+        static constexpr int days_per_unit[] = {1, 7, 31, 366};
+        return duration.count * days_per_unit[static_cast<int>(duration.unit)] <= 3660;
+    } catch (const UsageError&) {
+        return false;
+    }
+}
+
 // Checks a value's domain beyond its TOML type; returns what was expected, or "" when fine.
 static std::string check_domain(const std::string& key, const toml::node& node) {
     if (key == "currency") {
@@ -144,17 +156,8 @@ static std::string check_domain(const std::string& key, const toml::node& node) 
             return "one of table, csv, tsv, json";
     } else if (key.starts_with("escalation.sla.") || key.starts_with("health.windows.") ||
                key.starts_with("cadence.") || key == "feedback.follow_up_within") {
-        // At most ten years, so that a window back from any --today or an SLA from any
-        // opening time stays within the dates acm holds.
-        constexpr const char* expected = "a duration from 1d to 10y such as 30d, 6w, 3m, 1y";
-        Duration duration;
-        try {
-            duration = parse_duration(node.value_or(std::string()), key);
-        } catch (const UsageError&) {
-            return expected;
-        }
-        static constexpr int days_per_unit[] = {1, 7, 31, 366};
-        if (duration.count * days_per_unit[static_cast<int>(duration.unit)] > 3660) return expected;
+        if (!is_config_duration(node.value_or(std::string())))
+            return "a duration from 1d to 10y such as 30d, 6w, 3m, 1y";
     } else if (key.starts_with("fx.")) {
         if (!is_currency(key.substr(3))) return "a key that is an ISO 4217 currency code";
         // Rates are kept with 9 decimals (FxRates): smaller ones would round to 0, larger ones
@@ -388,15 +391,6 @@ static std::vector<PlayRule> read_plays(const toml::node& node, const std::strin
         for (const auto& name : names) text += (text.empty() ? "" : ", ") + std::string(name);
         return text;
     };
-    auto duration_ok = [](const std::string& text) {
-        try {
-            Duration d = parse_duration(text, "play");
-            static constexpr int days_per_unit[] = {1, 7, 31, 366};
-            return d.count * days_per_unit[static_cast<int>(d.unit)] <= 3660;
-        } catch (const UsageError&) {
-            return false;
-        }
-    };
     for (const auto& element : *array) {
         const auto& table = *element.as_table();
         PlayRule play;
@@ -431,7 +425,7 @@ static std::vector<PlayRule> read_plays(const toml::node& node, const std::strin
                 }
             } else if (name == "due") {
                 play.due = text();
-                if (play.due.size() < 3 || play.due[0] != '+' || !duration_ok(play.due.substr(1)))
+                if (play.due.size() < 3 || play.due[0] != '+' || !is_config_duration(play.due.substr(1)))
                     fail(value, fmt::format("play.due = \"{}\" is not valid (expected + and a duration from 1d to 10y, such as +2d)", play.due));
             } else if (name == "priority") {
                 play.priority = text();
@@ -439,7 +433,7 @@ static std::vector<PlayRule> read_plays(const toml::node& node, const std::strin
                     fail(value, fmt::format("play.priority = \"{}\" is not valid (expected high, normal or low)", play.priority));
             } else if (name == "every") {
                 play.every = text();
-                if (!duration_ok(play.every))
+                if (!is_config_duration(play.every))
                     fail(value, fmt::format("play.every = \"{}\" is not valid (expected a duration from 1d to 10y, such as 30d)", play.every));
             } else if (name == "when") {
                 const auto* conditions = value.as_table();
@@ -472,7 +466,7 @@ static std::vector<PlayRule> read_plays(const toml::node& node, const std::strin
                         if (!condition.is_string() || value_text.empty()) bad();
                     } else if (condition_name == "no_touch" || condition_name == "renewal_within") {
                         value_text = condition.value_or(std::string());
-                        if (!condition.is_string() || !duration_ok(value_text)) bad();
+                        if (!condition.is_string() || !is_config_duration(value_text)) bad();
                     } else if (condition_name == "champion_left") {
                         if (!condition.is_boolean() || !condition.value_or(false)) bad();
                         value_text = "true";

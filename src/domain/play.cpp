@@ -113,9 +113,9 @@ std::vector<PlayMatch> match_plays(Database& db, const Config& config, Date toda
     const auto& plays = config.plays();
     if (plays.empty()) return matches;
     HealthSettings settings = HealthSettings::from(config);
-    auto now = load_health_inputs(db, settings, today);
-    auto before = load_health_inputs(db, settings, add(today, Duration{30, Duration::Unit::day}, -1));
     const Date day_before = add(today, Duration{30, Duration::Unit::day}, -1);
+    auto now = load_health_inputs(db, settings, today);
+    auto before = load_health_inputs(db, settings, day_before);
 
     std::vector<Facts> accounts;
     auto stmt = db.prepare(
