@@ -8,6 +8,9 @@ run init
 run account add "Acme Corp." --owner dana
 run contract add acme-corp --start 2026-01-01 --end 2026-12-31 --arr 120k --notice 30d
 run account add "Globex" --owner erin
+run task add acme-corp "Send the quote" --due +2d
+run escalate open acme-corp "Outage" --severity high
+run escalate action add 1 "Patch" --due +1d
 
 # closed_pipe ARGS…: acm with standard output a pipe whose reading end is already closed, so
 # that its first write fails with EPIPE, whatever the scheduling.
@@ -26,7 +29,8 @@ PY
 
 # --- a full device: every command that prints fails ----------------------------------------
 for args in "account list" "--csv account list" "--json contract list" "report portfolio" "export" \
-  "account show acme-corp" "renewal calendar" "config path" "--version"; do
+  "account show acme-corp" "renewal calendar" "config path" "--version" "agenda --within 1y" \
+  "task list --all" "escalate action list"; do
   # shellcheck disable=SC2086
   "$ACM" $args >/dev/full 2>"$SCRATCH/stderr"
   status=$? out="" err=$(cat "$SCRATCH/stderr")
