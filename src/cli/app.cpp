@@ -278,8 +278,10 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
             return exit_usage;
         }
         ctx.prepare();
+        HealthBefore health_before;
+        ctx.on_open_to_write = [&](Database& db) { health_before = note_health_before(ctx, db); };
         if (ctx.run) ctx.run();
-        run_hooks(ctx);
+        run_hooks(ctx, health_before);
         return finish_output(out, err, exit_ok);
     } catch (const OutputFailed& e) {
         if (e.error() == EPIPE) return exit_ok;

@@ -40,6 +40,7 @@ Database& Context::db() {
     if (!db_) {
         db_ = std::make_unique<Database>(open_workspace(workspace_path()));
         log_changes(*db_, {format_timestamp_utc(actor_.now), actor_.os_user, actor_.command});
+        if (on_open_to_write) on_open_to_write(*db_);
     }
     return *db_;
 }

@@ -19,6 +19,7 @@
 #include "acm/core/error.hpp"
 #include "acm/core/file_safety.hpp"
 #include "acm/domain/audit.hpp"
+#include "acm/domain/health.hpp"
 #include "acm/output/render.hpp"
 #include "acm/store/undo.hpp"
 
@@ -26,11 +27,21 @@ namespace acm {
 
 const std::vector<std::string>& hook_events() {
     static const std::vector<std::string> values = {"escalation-open", "escalation-resolve", "feedback-negative",
-                                                    "renewal-close", "task-add"};
+                                                    "renewal-close", "task-add", "health-red"};
     return values;
 }
 
 namespace {
+
+std::filesystem::path hooks_folder() {
+    return std::filesystem::path(config_file_path()).parent_path() / "hooks";
+}
+
+// Whether there is an on-EVENT file at all (whether it may run is checked when it would).
+bool hook_present(const std::string& event) {
+    std::error_code error;
+    return std::filesystem::exists(std::filesystem::symlink_status(hooks_folder() / ("on-" + event), error));
+}
 
 constexpr auto hook_time_limit = std::chrono::seconds(10);
 
@@ -116,16 +127,68 @@ std::string run_hook(const std::filesystem::path& path, const std::string& event
     return fmt::format("killed by signal {}", WTERMSIG(status));
 }
 
+// Runs on-EVENT with `input`, when it is there and safe; warns of what went wrong.
+void run_hook_of(Context& ctx, const std::string& event, const std::string& input) {
+    const std::filesystem::path path = hooks_folder() / ("on-" + event);
+    if (!hook_present(event)) return;
+    std::string problem = unsafe_hook(path);
+    if (!problem.empty()) {
+        ctx.err << fmt::format("acm: warning: hook {} not run: {}\n", path.string(), problem);
+        return;
+    }
+    std::string failed = run_hook(path, event, input);
+    if (!failed.empty())
+        ctx.err << fmt::format("acm: warning: hook {} failed ({}); the change stays made\n", path.string(), failed);
+}
+
+// on-health-red for each account that is red now and was not before the command.
+void run_health_red_hooks(Context& ctx, Database& db, const HealthBefore& before) {
+    const HealthSettings settings = HealthSettings::from(ctx.config());
+    const Date today = ctx.today();
+    const std::vector<Column> columns = {{"key", Kind::text},
+                                         {"name", Kind::text},
+                                         {"health", Kind::text},
+                                         {"health_score", Kind::score},
+                                         {"health_before", Kind::text}};
+    auto account = db.prepare("SELECT key, name FROM accounts WHERE id = ?");
+    std::vector<std::pair<std::string, std::string>> inputs_of_red;
+    for (const auto& [id, inputs] : load_health_inputs(db, settings, today)) {
+        Health health = compute_health(inputs, settings, today, false);
+        if (health.color != "red") continue;
+        auto was = before.colors.find(id);
+        std::string color_before = was == before.colors.end() ? "n/a" : was->second;
+        if (color_before == "red") continue;
+        account.reset();
+        account.bind(1, id);
+        if (!account.step()) continue;
+        Row row{account.text(0), account.text(1), health.color, health.score ? Cell(*health.score) : Cell{},
+                color_before};
+        inputs_of_red.emplace_back(account.text(0), json_object(columns, row) + "\n");
+    }
+    // In the order of the keys, as listings are.
+    std::sort(inputs_of_red.begin(), inputs_of_red.end());
+    for (const auto& red : inputs_of_red) run_hook_of(ctx, "health-red", red.second);
+}
+
 }  // namespace
 
-void run_hooks(Context& ctx) {
+HealthBefore note_health_before(Context& ctx, Database& db) {
+    HealthBefore before;
+    if (ctx.global.no_hooks || !hook_present("health-red")) return before;
+    const HealthSettings settings = HealthSettings::from(ctx.config());
+    for (const auto& [id, inputs] : load_health_inputs(db, settings, ctx.today()))
+        before.colors.emplace(id, compute_health(inputs, settings, ctx.today(), false).color);
+    before.noted = true;
+    return before;
+}
+
+void run_hooks(Context& ctx, const HealthBefore& health_before) {
     Database* db = ctx.writer();
     if (ctx.global.no_hooks || !db) return;
     auto command = logged_command(*db);
     if (!command) return;
-    const std::filesystem::path folder = std::filesystem::path(config_file_path()).parent_path() / "hooks";
     std::error_code error;
-    if (!std::filesystem::is_directory(folder, error)) return;
+    if (!std::filesystem::is_directory(hooks_folder(), error)) return;
 
     std::vector<Row> events;
     EventFilter filter;
@@ -141,19 +204,9 @@ void run_hooks(Context& ctx) {
     // Oldest first: newest first is the listing's order.
     for (auto row = events.rbegin(); row != events.rend(); ++row) {
         std::string event = hook_event_of(text(*row, "entity"), text(*row, "action"), text(*row, "changes"));
-        if (event.empty()) continue;
-        const std::filesystem::path path = folder / ("on-" + event);
-        if (!std::filesystem::exists(std::filesystem::symlink_status(path, error))) continue;
-        std::string problem = unsafe_hook(path);
-        if (!problem.empty()) {
-            ctx.err << fmt::format("acm: warning: hook {} not run: {}\n", path.string(), problem);
-            continue;
-        }
-        std::string failed = run_hook(path, event, json_object(columns, *row) + "\n");
-        if (!failed.empty())
-            ctx.err << fmt::format("acm: warning: hook {} failed ({}); the change stays made\n", path.string(),
-                                   failed);
+        if (!event.empty()) run_hook_of(ctx, event, json_object(columns, *row) + "\n");
     }
+    if (health_before.noted) run_health_red_hooks(ctx, *db, health_before);
 }
 
 }  // namespace acm

@@ -84,7 +84,7 @@ void run_agenda(Context& ctx, const AgendaOptions& options) {
         check_known_owner(db, *options.owner);
         filter.owner = options.owner;
     }
-    ctx.print_rows(agenda_columns(),
+    ctx.print_rows(agenda_columns(ctx.today()),
                    [&](const auto& emit) { for_each_agenda_item(db, settings, filter, emit); });
 }
 

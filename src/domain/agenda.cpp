@@ -28,9 +28,9 @@ AgendaSettings AgendaSettings::from(const Config& config) {
     return s;
 }
 
-std::vector<Column> agenda_columns() {
+std::vector<Column> agenda_columns(Date today) {
     return {
-        {.name = "due", .kind = Kind::date, .priority = 3},
+        {.name = "due", .kind = Kind::date, .overdue_before = today, .priority = 3},
         {.name = "kind", .kind = Kind::text, .fit = Fit::fixed, .priority = 3},
         {"account", Kind::text},
         {.name = "what", .kind = Kind::text, .priority = 2},

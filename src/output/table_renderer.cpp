@@ -60,8 +60,10 @@ std::pair<std::string_view, std::size_t> truncate(const CellText& cell, std::siz
 }
 
 // The ANSI color of a health-like value, or nullptr.
+constexpr std::string_view red = "\x1b[31m";
+
 const char* color_of(std::string_view text) {
-    if (text == "red") return "\x1b[31m";
+    if (text == "red") return red.data();
     if (text == "yellow") return "\x1b[33m";
     if (text == "green") return "\x1b[32m";
     return nullptr;
@@ -77,6 +79,7 @@ public:
     void begin(const std::vector<Column>& columns) override {
         columns_ = columns;
         lines_.clear();
+        overdue_lines_.clear();
         widths_.assign(columns.size(), 0);
         if (!header_) return;
         std::vector<CellText> names;
@@ -85,6 +88,11 @@ public:
     }
 
     void row(Row& row) override {
+        bool overdue = false;
+        for (std::size_t j = 0; j < columns_.size(); ++j)
+            if (const Date* date = std::get_if<Date>(&row[j]); date && columns_[j].overdue_before)
+                overdue = overdue || *date < *columns_[j].overdue_before;
+        if (overdue) overdue_lines_.push_back(lines_.size());
         std::vector<CellText> texts;
         texts.reserve(columns_.size());
         for (std::size_t j = 0; j < columns_.size(); ++j) {
@@ -114,8 +122,10 @@ public:
         std::string cut;
         for (std::size_t r = 0; r < lines_.size(); ++r) {
             bool is_header = header_ && r == 0;
+            bool is_overdue = terminal_.color && std::binary_search(overdue_lines_.begin(), overdue_lines_.end(), r);
             buffer.clear();
             if (is_header && terminal_.color) buffer.append(bold);
+            if (is_overdue) buffer.append(red);
             bool first = true;
             for (std::size_t j = 0; j < columns_.size(); ++j) {
                 if (!shown[j]) continue;
@@ -135,11 +145,12 @@ public:
             }
             // No trailing blanks: the last column is not padded, nor are empty trailing cells.
             while (!buffer.empty() && buffer.back() == ' ') buffer.pop_back();
-            if (is_header && terminal_.color) buffer.append(reset);
+            if ((is_header && terminal_.color) || is_overdue) buffer.append(reset);
             buffer.push_back('\n');
             out_.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
         }
         lines_.clear();
+        overdue_lines_.clear();
         out_.flush();
         notice_hidden(shown);
     }
@@ -217,6 +228,7 @@ private:
     std::vector<Column> columns_;
     std::vector<std::vector<CellText>> lines_;  // cell texts, the header first when shown
     std::vector<std::size_t> widths_;           // the widest text of each column so far
+    std::vector<std::size_t> overdue_lines_;    // the lines (ascending) of overdue rows
 };
 
 }  // namespace

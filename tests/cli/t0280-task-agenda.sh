@@ -112,6 +112,16 @@ want="due,kind,account,what,ref,owner
 check "agenda: every kind, by date then kind, with refs and owners" [ "$out" = "$want" ]
 [ "$out" = "$want" ] || diff <(printf '%s\n' "$want") <(printf '%s\n' "$out")
 
+# On a color terminal, overdue rows (due before today) are red as a whole; others are not.
+run --color always --no-header agenda
+red=$(printf '\033[31m')
+check "agenda in color: the overdue renewal row is red" grep -qF "${red}2026-11-15  renewal" <<<"$out"
+check "agenda in color: the 3 overdue rows red (two of 11-15, one of 11-20), none of today or later" \
+  [ "$(grep -cF "${red}" <<<"$out")" = 3 ]
+check "agenda in color: today's SLA row is not red" grep -q "^2026-11-22  sla" <<<"$out"
+run --no-header agenda
+check "agenda without color: no escape codes" [ "$(grep -c $'\033' <<<"$out")" = 0 ]
+
 # --within: a day (today and before) and a longer window.
 run --csv --no-header --columns kind agenda --within 1d
 check "agenda --within 1d: due by tomorrow, overdue included" \

@@ -79,4 +79,29 @@ expect_err_has "failed (stopped after 10 s)" "a hanging hook is reported"
 check "stopped after about 10 s (took ${elapsed} s)" [ "$elapsed" -ge 9 -a "$elapsed" -le 20 ]
 check "the change stays made" [ "$(sql "SELECT count(*) FROM tasks WHERE text = 'Slow hook'")" = 1 ]
 check "what the hook started was stopped too" [ -z "$(pgrep -f 'sleep 60' || true)" ]
+
+# health-red: once for each account whose health the command turned red, with what it was.
+hook health-red "{ printf '%s ' \"\$ACM_EVENT\"; cat; } >>\"$SCRATCH/red\""
+run account add "Beta" --key beta
+run account add "Gamma" --key gamma
+run feedback add beta --nps 9 --date 2026-11-01
+check "an account turning green runs no health-red" [ ! -e "$SCRATCH/red" ]
+run feedback add beta --nps 0 --date 2026-11-20
+expect_status 0 "feedback that turns beta red"
+check "health-red: ACM_EVENT and beta, red now, green before" \
+  [ "$(jq -r '.key + " " + .health + " " + (.health_score | tostring) + " " + .health_before' <<<"$(cut -d' ' -f2- "$SCRATCH/red")")" = "beta red 0 green" ]
+check "health-red: the event's name" [ "$(cut -d' ' -f1 "$SCRATCH/red")" = health-red ]
+: >"$SCRATCH/red"
+run feedback add beta --nps 1 --date 2026-11-21
+check "an account that stays red runs no health-red" [ ! -s "$SCRATCH/red" ]
+# An import that turns an account red runs it too: once per account, not per row.
+printf 'account,date,nps\ngamma,2026-11-18,1\ngamma,2026-11-19,2\n' >"$SCRATCH/red.csv"
+run feedback import "$SCRATCH/red.csv"
+expect_status 0 "feedback import turning gamma red"
+check "health-red once for gamma (n/a before: no data)" \
+  [ "$(cut -d' ' -f2- "$SCRATCH/red" | jq -r '.key + " " + .health_before')" = "gamma n/a" ]
+: >"$SCRATCH/red"
+run account add "Delta" --key delta
+run --no-hooks feedback add delta --nps 0
+check "--no-hooks: no health-red either" [ ! -s "$SCRATCH/red" ]
 finish

@@ -45,6 +45,8 @@ public:
     // Set while parsing by the commands that write documents for people: only then does
     // --format take these ("html" and "md" for report account, "md" for report briefing).
     std::vector<std::string> page_formats;
+    // Called once when the command opens the workspace to write, before it changes anything.
+    std::function<void(Database&)> on_open_to_write;
 
     // Resolves config, today and output settings once the command line is parsed.
     void prepare();

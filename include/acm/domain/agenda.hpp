@@ -37,8 +37,9 @@ struct AgendaFilter {
 
 // due, kind, account, what, ref (the id to act on: task, renewal, feedback, action,
 // milestone or escalation id; the account key for cadence), owner (the task's, renewal's,
-// action's or escalation's own, else the account's).
-std::vector<Column> agenda_columns();
+// action's or escalation's own, else the account's). Rows due before `today` are overdue
+// (red on a color terminal).
+std::vector<Column> agenda_columns(Date today);
 // Every row due on or before filter.until (overdue ones included), by due date, then kind.
 void for_each_agenda_item(Database& db, const AgendaSettings& settings, const AgendaFilter& filter,
                           const std::function<void(Row&&)>& emit);

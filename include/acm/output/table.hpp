@@ -44,6 +44,9 @@ struct Column {
     bool in_table = true;
     // Text cells whose value is red/yellow/green get that color on a color terminal.
     bool colored = false;
+    // A date column whose cells before this day are overdue: their rows are red on a color
+    // terminal (the agenda's due dates before today).
+    std::optional<Date> overdue_before = std::nullopt;
     Fit fit = Fit::automatic;
     // When a table is still too wide once its text is cut, columns are hidden: the lowest
     // priority first and, among equals, the rightmost first; key columns never.
