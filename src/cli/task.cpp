@@ -1,6 +1,10 @@
 // acm task add|list|done|edit|rm and acm agenda.
 #include "acm/cli/task.hpp"
 
+#include <fmt/format.h>
+
+#include "acm/core/error.hpp"
+
 #include "acm/cli/command.hpp"
 #include "acm/cli/edit.hpp"
 #include "acm/core/text.hpp"
@@ -102,8 +106,15 @@ void run_play_run(Context& ctx, const PlayRunOptions& options) {
     auto& db = ctx.db();
     Transaction tx(db);
     auto rows = run_plays(db, ctx.actor(), match_plays(db, ctx.config(), ctx.today()), ctx.today(), false);
+    // The tasks are kept only once the list of them is out (cron mails it): a list lost on a
+    // full disk or a closed pipe adds nothing, and the next run adds them again.
+    try {
+        ctx.print_rows(play_run_columns(), std::move(rows));
+        ctx.flush_output();
+    } catch (const OutputFailed& failure) {
+        throw RuntimeError(fmt::format("{}; no task was added", failure.what()));
+    }
     tx.commit();
-    ctx.print_rows(play_run_columns(), std::move(rows));
 }
 
 struct PlayListOptions {};

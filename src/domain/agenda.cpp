@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "acm/domain/escalation.hpp"
+#include "acm/domain/task.hpp"
 
 namespace acm {
 
@@ -88,10 +89,7 @@ void for_each_agenda_item(Database& db, const AgendaSettings& settings, const Ag
     collect(query("SELECT t.due, a.key, t.id, coalesce(t.owner, a.owner), t.text, t.priority "
             "FROM tasks t JOIN accounts a ON a.id = t.account_id "
             "WHERE t.done_on IS NULL AND t.due <= ?1 AND " + owner_is + "coalesce(t.owner, a.owner))"),
-            "task", items, [](const Statement& s) {
-                std::string text = s.text(4);
-                return s.text(5) == "high" ? "high: " + text : text;
-            });
+            "task", items, [](const Statement& s) { return task_headline(s.text(4), s.text(5)); });
 
     // A notice deadline is owed until it passes; after it, the renewal's own row remains.
     const std::string renewals =

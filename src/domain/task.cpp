@@ -16,6 +16,10 @@ const std::vector<std::string>& task_priorities() {
     return values;
 }
 
+std::string task_headline(const std::string& text, const std::string& priority) {
+    return priority == "high" ? "high: " + text : text;
+}
+
 std::int64_t add_task(Database& db, const Actor& actor, std::int64_t account_id, const TaskFields& fields, Date today) {
     std::optional<std::string> due;
     if (fields.due) due = format_date(*fields.due);

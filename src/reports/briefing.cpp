@@ -10,6 +10,7 @@
 #include "acm/domain/escalation.hpp"
 #include "acm/domain/health.hpp"
 #include "acm/domain/renewal.hpp"
+#include "acm/domain/task.hpp"
 
 namespace acm {
 
@@ -127,7 +128,7 @@ std::vector<Row> briefing(Database& db, const Config& config, Date since, Date t
          "JOIN accounts a ON a.id = t.account_id WHERE t.done_on IS NULL AND t.created_on BETWEEN ?1 AND ?2 "
          "AND (?3 IS NULL OR coalesce(t.owner, a.owner) = ?3 COLLATE NOCASE) ORDER BY t.created_on, t.id",
          [](const Statement& s) {
-             std::string text = s.text(6) == "high" ? "high: " + s.text(2) : s.text(2);
+             std::string text = task_headline(s.text(2), s.text(6));
              std::vector<std::string> about;
              if (!s.is_null(3)) about.push_back("due " + s.text(3));
              if (!s.is_null(4)) about.push_back("owner " + s.text(4));

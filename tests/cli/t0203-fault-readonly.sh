@@ -8,7 +8,9 @@
 reads_work() {
   local what=$1 before; before=$(sha256sum <"$ACM_WORKSPACE")
   for args in "--csv account list" "account show acme-corp" "report portfolio" "export" "check" \
-    "renewal remind --dry-run" "renewal roll --dry-run" "log" "undo --dry-run"; do
+    "renewal remind --dry-run" "renewal roll --dry-run" "log" "undo --dry-run" "agenda --within 1y" \
+    "task list --all" "play list" "play run --dry-run" "report health --trend --period 2026 --by month" \
+    "report health-backtest"; do
     # shellcheck disable=SC2086
     run $args
     expect_status 0 "$what: acm $args"

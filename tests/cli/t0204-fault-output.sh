@@ -86,6 +86,21 @@ expect_out "1,60" "the undelivered reminder comes on the next run"
 check "delivered: recorded" [ "$(reminders)" = 1 ]
 run renewal remind --days 60
 expect_no_out "and only once"
+# --- play run keeps the tasks only once their list is out ----------------------------------------
+printf '[[play]]\nname = "all"\nwhen = { escalation = "high" }\ntask = "Call {name}"\n' >"$SCRATCH/plays.toml"
+chmod 600 "$SCRATCH/plays.toml"
+tasks() { sql "SELECT count(*) FROM tasks WHERE play = 'all'"; }
+ACM_CONFIG=$SCRATCH/plays.toml "$ACM" play run >/dev/full 2>"$SCRATCH/stderr"
+status=$? err=$(cat "$SCRATCH/stderr")
+expect_status 1 "play run >/dev/full: exit 1"
+expect_err_has "No space left on device; no task was added" "play run >/dev/full: says nothing was added"
+check "play run >/dev/full: no task added" [ "$(tasks)" = 0 ]
+ACM_CONFIG=$SCRATCH/plays.toml closed_pipe play run
+expect_status 1 "play run into a closed pipe: exit 1"
+check "play run into a closed pipe: no task added" [ "$(tasks)" = 0 ]
+ACM_CONFIG=$SCRATCH/plays.toml run --csv --no-header --columns play play run
+check "the next play run adds it (acme-corp has a high escalation)" [ "$(tasks)" = 1 ]
+
 # --- a non-blocking pipe with a slow reader: acm waits for room, as with a blocking one -------
 { echo "name,industry"; for i in $(seq 1 600); do echo "Customer $i,$(printf 'x%.0s' $(seq 1 150))"; done; } >"$SCRATCH/many.csv"
 run account import "$SCRATCH/many.csv"

@@ -16,6 +16,8 @@
 namespace acm {
 
 const std::vector<std::string>& task_priorities();  // high, normal, low
+// A task's text as the agenda and the briefing show it: "high: Call Acme" for a high one.
+std::string task_headline(const std::string& text, const std::string& priority);
 
 struct TaskFields {
     std::string text;
