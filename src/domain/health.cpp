@@ -321,8 +321,12 @@ static std::vector<std::pair<std::string, std::string>> disjoint(std::vector<std
     return merged;
 }
 
-void advance_health_inputs(Database& db, const HealthSettings& settings, Date from, Date to,
-                           const std::unordered_map<std::int64_t, HealthInputs*>& inputs) {
+namespace {
+
+// Moves the inputs that come from dated rows in windows (feedback, usage, notes) from `from`
+// to `to`: advance_health_inputs but for the escalations.
+void advance_windows(Database& db, const HealthSettings& settings, Date from, Date to,
+                     const std::unordered_map<std::int64_t, HealthInputs*>& inputs) {
     auto inputs_of = [&](std::int64_t account_id) {
         auto found = inputs.find(account_id);
         return found == inputs.end() ? nullptr : found->second;
@@ -404,35 +408,6 @@ void advance_health_inputs(Database& db, const HealthSettings& settings, Date fr
             }
         }
     }
-    // Escalations: the accounts of those opened, resolved, reopened or whose severity changed
-    // after the end of `from` up to the end of `to` have theirs counted again as of `to`;
-    // the others' stand.
-    {
-        std::string from_end = format_timestamp_utc(end_of_day(from)), to_end = format_timestamp_utc(end_of_day(to));
-        auto opened = db.prepare("SELECT account_id FROM escalations WHERE opened_at > ?1 AND opened_at <= ?2");
-        opened.bind_all(from_end, to_end);
-        std::unordered_set<std::int64_t> changed;
-        while (opened.step())
-            if (HealthInputs* in = inputs_of(opened.integer(0))) {
-                in->has_escalations = true;
-                changed.insert(opened.integer(0));
-            }
-        auto moved = db.prepare(
-            "SELECT account_id FROM escalations WHERE resolved_at > ?1 AND resolved_at <= ?2 UNION "
-            "SELECT e.account_id FROM escalation_updates u JOIN escalations e ON e.id = u.escalation_id "
-            "WHERE u.kind IN ('opened', 'severity', 'resolved', 'reopened') AND u.at > ?1 AND u.at <= ?2");
-        moved.bind_all(from_end, to_end);
-        while (moved.step())
-            if (inputs_of(moved.integer(0))) changed.insert(moved.integer(0));
-        for (std::int64_t id : changed) inputs_of(id)->open_escalations = {0, 0, 0, 0};
-        // A query per changed account (one statement), unless a quarter of the accounts or
-        // more changed: then one pass over every escalation that may have been open is cheaper.
-        std::vector<std::int64_t> accounts(changed.begin(), changed.end());
-        bool many = accounts.size() > inputs.size() / 4;
-        for_each_open_escalation(db, to, many ? nullptr : &accounts, [&](std::int64_t account, std::size_t severity) {
-            if (HealthInputs* in = inputs_of(account); in && changed.contains(account)) ++in->open_escalations[severity];
-        });
-    }
     // Notes dated after `from` up to `to`: the newest is the last touch.
     {
         // In date order (notes_date): the last one read of an account is its newest.
@@ -442,6 +417,164 @@ void advance_health_inputs(Database& db, const HealthSettings& settings, Date fr
             if (HealthInputs* in = inputs_of(stmt.integer(0))) in->last_touch = parse_iso_date(stmt.text(1));
     }
     for (const auto& [id, in] : inputs) in->set_means();
+}
+
+// Counts again as of `to` the open escalations of the accounts whose escalations were opened,
+// resolved, reopened or changed in severity after the end of `from` up to the end of `to`;
+// the others' stand.
+void advance_escalations(Database& db, Date from, Date to,
+                         const std::unordered_map<std::int64_t, HealthInputs*>& inputs) {
+    auto inputs_of = [&](std::int64_t account_id) {
+        auto found = inputs.find(account_id);
+        return found == inputs.end() ? nullptr : found->second;
+    };
+    std::string from_end = format_timestamp_utc(end_of_day(from)), to_end = format_timestamp_utc(end_of_day(to));
+    auto opened = db.prepare("SELECT account_id FROM escalations WHERE opened_at > ?1 AND opened_at <= ?2");
+    opened.bind_all(from_end, to_end);
+    std::unordered_set<std::int64_t> changed;
+    while (opened.step())
+        if (HealthInputs* in = inputs_of(opened.integer(0))) {
+            in->has_escalations = true;
+            changed.insert(opened.integer(0));
+        }
+    auto moved = db.prepare(
+        "SELECT account_id FROM escalations WHERE resolved_at > ?1 AND resolved_at <= ?2 UNION "
+        "SELECT e.account_id FROM escalation_updates u JOIN escalations e ON e.id = u.escalation_id "
+        "WHERE u.kind IN ('opened', 'severity', 'resolved', 'reopened') AND u.at > ?1 AND u.at <= ?2");
+    moved.bind_all(from_end, to_end);
+    while (moved.step())
+        if (inputs_of(moved.integer(0))) changed.insert(moved.integer(0));
+    for (std::int64_t id : changed) inputs_of(id)->open_escalations = {0, 0, 0, 0};
+    // A query per changed account (one statement), unless a quarter of the accounts or
+    // more changed: then one pass over every escalation that may have been open is cheaper.
+    std::vector<std::int64_t> accounts(changed.begin(), changed.end());
+    bool many = accounts.size() > inputs.size() / 4;
+    for_each_open_escalation(db, to, many ? nullptr : &accounts, [&](std::int64_t account, std::size_t severity) {
+        if (HealthInputs* in = inputs_of(account); in && changed.contains(account)) ++in->open_escalations[severity];
+    });
+}
+
+// The escalations that may be open on a day of a series, with when each one's state changed,
+// read once: what for_each_open_escalation tells of one day, for every day of the series.
+// An escalation's state at a time is what that query gives for a day ending then: open from
+// opened_at unless resolved (resolved_at, or the last of its resolved/reopened updates),
+// with the severity of its last update that has one, else its own.
+class EscalationTimeline {
+public:
+    EscalationTimeline(Database& db, Date first, Date last) {
+        const std::string first_end = format_timestamp_utc(end_of_day(first)),
+                          last_end = format_timestamp_utc(end_of_day(last));
+        struct Escalation {
+            std::int64_t account_id;
+            std::string severity, opened_at, resolved_at;  // resolved_at: "" unless resolved now
+            std::vector<std::pair<std::string, std::string>> severities, resolutions;  // (at, value) by at
+        };
+        std::vector<Escalation> escalations;
+        std::unordered_map<std::int64_t, std::size_t> index_of;
+        // Whole tables read in their order: most rows count, and an index would add a seek of
+        // the table for each.
+        auto rows = db.prepare(
+            "SELECT id, account_id, severity, opened_at, CASE WHEN status = 'resolved' THEN resolved_at END "
+            "FROM escalations NOT INDEXED WHERE opened_at <= ?1 AND (status <> 'resolved' OR resolved_at > ?2)");
+        rows.bind_all(last_end, first_end);
+        while (rows.step()) {
+            index_of.emplace(rows.integer(0), escalations.size());
+            escalations.push_back({rows.integer(1), rows.text(2), rows.text(3), rows.is_null(4) ? "" : rows.text(4), {}, {}});
+        }
+        auto updates = db.prepare(
+            "SELECT escalation_id, at, kind, severity FROM escalation_updates NOT INDEXED WHERE at <= ?1 "
+            "AND (severity IS NOT NULL OR kind IN ('resolved', 'reopened'))");
+        updates.bind(1, last_end);
+        while (updates.step()) {
+            auto found = index_of.find(updates.integer(0));
+            if (found == index_of.end()) continue;
+            Escalation& e = escalations[found->second];
+            if (!updates.is_null(3)) e.severities.emplace_back(updates.text(1), updates.text(3));
+            std::string kind = updates.text(2);
+            if (kind == "resolved" || kind == "reopened") e.resolutions.emplace_back(updates.text(1), kind);
+        }
+        // In the order of the one-day query's ORDER BY u.at, u.id (the rowid order the table
+        // was read in): the last one at or before a time is the one that counts.
+        auto by_time = [](const auto& a, const auto& b) { return a.first < b.first; };
+        for (auto& e : escalations) {
+            std::stable_sort(e.severities.begin(), e.severities.end(), by_time);
+            std::stable_sort(e.resolutions.begin(), e.resolutions.end(), by_time);
+        }
+        const auto& severities = escalation_severities();
+        // The last value at or before `at` of a list ordered by time.
+        auto last_at = [](const std::vector<std::pair<std::string, std::string>>& list,
+                          const std::string& at) -> const std::string* {
+            auto after = std::upper_bound(list.begin(), list.end(), at,
+                                          [](const std::string& t, const auto& entry) { return t < entry.first; });
+            return after == list.begin() ? nullptr : &std::prev(after)->second;
+        };
+        for (std::size_t i = 0; i < escalations.size(); ++i) {
+            const Escalation& e = escalations[i];
+            std::vector<std::string> times{e.opened_at};
+            if (!e.resolved_at.empty()) times.push_back(e.resolved_at);
+            for (const auto& entry : e.severities) times.push_back(entry.first);
+            for (const auto& entry : e.resolutions) times.push_back(entry.first);
+            std::sort(times.begin(), times.end());
+            times.erase(std::unique(times.begin(), times.end()), times.end());
+            int state = closed;
+            for (const auto& at : times) {
+                int now = closed;
+                bool open = e.opened_at <= at && (e.resolved_at.empty() || e.resolved_at > at);
+                const std::string* resolution = last_at(e.resolutions, at);
+                if (open && !(resolution && *resolution == "resolved")) {
+                    const std::string* severity = last_at(e.severities, at);
+                    auto found = std::find(severities.begin(), severities.end(), severity ? *severity : e.severity);
+                    if (found != severities.end()) now = static_cast<int>(found - severities.begin());
+                }
+                if (at == e.opened_at) changes_.push_back({at, i, now, true});
+                else if (now != state) changes_.push_back({at, i, now, false});
+                state = now;
+            }
+            accounts_.push_back(e.account_id);
+        }
+        std::sort(changes_.begin(), changes_.end(),
+                  [](const Change& a, const Change& b) { return std::tie(a.at, a.escalation) < std::tie(b.at, b.escalation); });
+        states_.assign(escalations.size(), closed);
+    }
+
+    // Moves to the end of `day` (days in ascending order): each account's open escalations by
+    // severity then, and whether it had any opened by then, set in `inputs`.
+    void move_to(Date day, const std::unordered_map<std::int64_t, HealthInputs*>& inputs) {
+        const std::string day_end = format_timestamp_utc(end_of_day(day));
+        for (; next_ < changes_.size() && changes_[next_].at <= day_end; ++next_) {
+            const Change& change = changes_[next_];
+            auto found = inputs.find(accounts_[change.escalation]);
+            int& state = states_[change.escalation];
+            if (found != inputs.end()) {
+                HealthInputs& in = *found->second;
+                if (state != closed) --in.open_escalations[static_cast<std::size_t>(state)];
+                if (change.state != closed) ++in.open_escalations[static_cast<std::size_t>(change.state)];
+                if (change.opened) in.has_escalations = true;
+            }
+            state = change.state;
+        }
+    }
+
+private:
+    static constexpr int closed = -1;
+    struct Change {
+        std::string at;
+        std::size_t escalation;
+        int state;    // the severity's index while open, else closed
+        bool opened;  // the escalation's opening
+    };
+    std::vector<Change> changes_;
+    std::vector<std::int64_t> accounts_;  // by escalation
+    std::vector<int> states_;             // by escalation, as of the last move
+    std::size_t next_ = 0;
+};
+
+}  // namespace
+
+void advance_health_inputs(Database& db, const HealthSettings& settings, Date from, Date to,
+                           const std::unordered_map<std::int64_t, HealthInputs*>& inputs) {
+    advance_windows(db, settings, from, to, inputs);
+    advance_escalations(db, from, to, inputs);
 }
 
 void for_each_health_day(Database& db, const HealthSettings& settings, const std::vector<Date>& days,
@@ -467,9 +600,13 @@ void for_each_health_day(Database& db, const HealthSettings& settings, const std
     std::unordered_map<std::int64_t, HealthInputs*> moved;
     moved.reserve(inputs.size());
     for (auto& [id, in] : inputs) moved.emplace(id, &in);
-    on_day(days.front(), inputs);
-    for (std::size_t i = 1; i < days.size(); ++i) {
-        advance_health_inputs(db, settings, days[i - 1], days[i], moved);
+    // The open escalations of every day from the timeline, read once, rather than a pass over
+    // the escalations that were open on each day; the first day's counted again from nothing.
+    EscalationTimeline escalations(db, days.front(), days.back());
+    for (auto& [id, in] : inputs) in.open_escalations = {0, 0, 0, 0};
+    for (std::size_t i = 0; i < days.size(); ++i) {
+        if (i > 0) advance_windows(db, settings, days[i - 1], days[i], moved);
+        escalations.move_to(days[i], moved);
         on_day(days[i], inputs);
     }
 }
