@@ -23,7 +23,7 @@ for name in hubspot-companies salesforce-contracts surveymonkey typeform ga4-act
 done
 run rules show hubspot-companies
 expect_out_has 'kind = "account"' "rules show prints the file"
-expect_fails 2 "--rules nosuch: no such rules (expected a file, or one of ga4-active-users" rules show nosuch
+expect_fails 2 "--rules nosuch: no such rules (expected a file, or one of delighted, ga4-active-users" rules show nosuch
 run rules detect "$EXPORTS/hubspot-companies.csv"
 expect_out "hubspot-companies" "rules detect names HubSpot's rules"
 run rules detect "$EXPORTS/surveymonkey.csv"
@@ -75,6 +75,25 @@ expect_status 0 "Data Loader import"
 check "Data Loader: ISO dates, the currency column, the ID" [ "$(sql "SELECT start_date || '|' || currency || '|' || notice || '|' || external_id FROM contracts WHERE title = 'Initech 2025'")" = "2025-01-01|EUR|60d|8005g00000AbCdEAAV" ]
 again_changes_nothing contract import "$EXPORTS/salesforce-contracts-dataloader.csv" --rules salesforce-contracts --upsert
 
+# --- HubSpot deals: the account by the company's Record ID ---------------------------------
+before=$(sql 'SELECT max(id) FROM contracts')
+run contract import "$EXPORTS/hubspot-deals.csv" --rules hubspot-deals
+expect_status 0 "HubSpot deals import"
+expect_err_has "imported 2 contracts"
+check "HubSpot deals: closed won only, the account by the company's id, term, amount, currency, id" \
+  [ "$(sql "SELECT group_concat(a.key || '|' || c.title || '|' || c.start_date || '|' || c.end_date || '|' || x.arr_minor || '|' || c.currency || '|' || c.external_source || '|' || c.external_id, ' / ') FROM contracts c JOIN accounts a ON a.id = c.account_id JOIN contract_arr x ON x.contract_id = c.id WHERE c.id > $before ORDER BY c.id")" = "acme-corp|Acme platform renewal 2025|2025-01-01|2025-12-31|9600000|USD|hubspot|18233001 / initech|Initech starter|2025-03-03|2026-03-02|1250050|EUR|hubspot|18233003" ]
+again_changes_nothing contract import "$EXPORTS/hubspot-deals.csv" --rules hubspot-deals --upsert
+expect_import_fails 2 "line 2, column Record ID: a contract with external id 18233001 was imported already" \
+  contract import "$EXPORTS/hubspot-deals.csv" --rules hubspot-deals
+
+# --- Salesforce opportunities: a report, closed won as contracts ----------------------------
+before=$(sql 'SELECT max(id) FROM contracts')
+run contract import "$EXPORTS/salesforce-opportunities-report.csv" --rules salesforce-opportunities
+expect_status 0 "Salesforce opportunities import"
+check "Salesforce opportunities: closed won only, US dates, amounts with their currency, the id" \
+  [ "$(sql "SELECT group_concat(a.key || '|' || c.start_date || '|' || c.end_date || '|' || x.arr_minor || '|' || c.currency || '|' || c.external_id, ' / ') FROM contracts c JOIN accounts a ON a.id = c.account_id JOIN contract_arr x ON x.contract_id = c.id WHERE c.id > $before ORDER BY c.id")" = "acme-corp|2025-01-01|2025-12-31|12000000|USD|0065g00000QwErTAAV / globex-gmbh|2025-03-15|2026-03-14|4550050|EUR|0065g00000QwErVAAV" ]
+again_changes_nothing contract import "$EXPORTS/salesforce-opportunities-report.csv" --rules salesforce-opportunities --upsert
+
 # --- SurveyMonkey and Typeform --------------------------------------------------------------
 run feedback import "$EXPORTS/surveymonkey.csv" --rules surveymonkey
 expect_status 0 "SurveyMonkey import"
@@ -116,6 +135,17 @@ run feedback import "$EXPORTS/qualtrics.csv" --rules qualtrics
 expect_status 0 "Qualtrics import"
 check "Qualtrics: three header rows, previews and unfinished responses left out" [ "$(sql "SELECT group_concat(a.key || '|' || f.date || '|' || f.score || '|' || f.contact || '|' || f.text, ' / ') FROM feedback f JOIN accounts a ON a.id = f.account_id WHERE f.id > $before ORDER BY f.id")" = "acme-corp|2024-06-05|8|pat@acme.example|Good, a few gaps in reporting / globex-gmbh|2024-06-06|3|kim@globex.example|Too many outages" ]
 again_changes_nothing feedback import "$EXPORTS/qualtrics.csv" --rules qualtrics
+
+# --- Delighted: the account by the respondent's e-mail domain, the type column per row ------
+before=$(sql 'SELECT max(id) FROM feedback')
+run feedback import "$EXPORTS/delighted.csv" --rules delighted
+expect_status 0 "Delighted import"
+check "Delighted: account by e-mail domain, local dates, NPS and CSAT in one file, response ids" \
+  [ "$(sql "SELECT group_concat(a.key || '|' || f.date || '|' || f.type || '|' || f.score || '|' || f.contact || '|' || ifnull(f.text, '') || '|' || f.external_source || '|' || f.external_id, ' / ') FROM feedback f JOIN accounts a ON a.id = f.account_id WHERE f.id > $before ORDER BY f.id")" = "acme-corp|2024-06-12|nps|9|Pat Lee|Fast answers, clear docs|delighted|3001 / globex-gmbh|2024-06-13|nps|4|Kim Park|Reports time out|delighted|3002 / acme-corp|2024-06-13|csat|5|Sam Roe||delighted|3003" ]
+again_changes_nothing feedback import "$EXPORTS/delighted.csv" --rules delighted
+printf 'Response ID,Email,Survey type,Score,Comment,Response timestamp\n9,x@nowhere.example,nps,9,,2024-06-12T09:14:27Z\n' >"$SCRATCH/delighted-bad.csv"
+expect_import_fails 2 "line 2, column Email: no contact has the e-mail x@nowhere.example and no account the domain nowhere.example" \
+  feedback import "$SCRATCH/delighted-bad.csv" --rules delighted
 
 # --- Salesforce accounts, Pipedrive organizations, Zoho accounts ----------------------------
 run account import "$EXPORTS/salesforce-accounts-report.csv" --rules salesforce-accounts --upsert
