@@ -59,6 +59,7 @@ expect_import_fails 2 "line 2, column Contract ID: a contract with external id C
 snapshot
 run contract import "$SCRATCH/contracts.csv" --map 'Contract ID=external_id' --upsert
 expect_status 0 "the same contracts again with --upsert"
+expect_err_has "imported 0 contracts, 2 updated"
 expect_unchanged "the same contracts again with --upsert: nothing changes"
 # The CRM's amount changed: an amendment from today; a new end moves the term.
 sed -e 's/^C-1,A-1,2026-01-01,2026-12-31,12000/C-1,A-1,2026-01-01,2027-03-31,15000/' "$SCRATCH/contracts.csv" >"$SCRATCH/contracts2.csv"

@@ -64,7 +64,7 @@ static void update_contract(Database& db, const Actor& actor, std::int64_t id, c
     if (contract_arr_on(db, id, effective) != arr) amend_contract(db, actor, id, arr, effective, "import");
 }
 
-int import_contracts(Database& db, const Actor& actor, std::istream& in, const Config& config, Date today,
+ImportCounts import_contracts(Database& db, const Actor& actor, std::istream& in, const Config& config, Date today,
                      const ContractImportOptions& options) {
     ImportReader reader(in, contract_schema(), options);
     for (const char* required : {"account", "start", "end"})
@@ -93,6 +93,7 @@ int import_contracts(Database& db, const Actor& actor, std::istream& in, const C
             by_term[{stmt.integer(0), stmt.text(1), stmt.text(2)}].push_back({stmt.integer(3), stmt.integer(4) != 0});
     }
 
+    ImportCounts counts;  // matched contracts count as updated, changed or not, as accounts do
     struct Record {
         std::int64_t account_id;
         ContractTerms terms;
@@ -122,15 +123,19 @@ int import_contracts(Database& db, const Actor& actor, std::istream& in, const C
                 it != by_term.end() && it->second.size() == 1 &&
                 !(record.external_id && it->second.front().has_external_id))
                 record.existing = it->second.front().id;
+        ++(record.existing ? counts.updated : counts.added);
         if (record.existing)
             record.edit = {input.title, format_date(record.terms.start), format_date(record.terms.end),
                            input.notice, input.sla, input.signed_date, input.one_time, auto_renew};
         return record;
     };
-    if (options.dry_run) return static_cast<int>(reader.read<Record>(parse, nullptr));
+    if (options.dry_run) {
+        reader.read<Record>(parse, nullptr);
+        return counts;
+    }
 
     FiguresDeferred figures(db, {"contracts", "contract_arr", "renewals"});
-    std::size_t added = reader.read<Record>(parse, [&](std::vector<Record>& records) {
+    reader.read<Record>(parse, [&](std::vector<Record>& records) {
         for (const auto& record : records) {
             std::int64_t id = 0;
             if (record.existing) {
@@ -144,7 +149,7 @@ int import_contracts(Database& db, const Actor& actor, std::istream& in, const C
         }
     });
     figures.finish();
-    return static_cast<int>(added);
+    return counts;
 }
 
 }  // namespace acm

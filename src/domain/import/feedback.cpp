@@ -4,8 +4,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <unordered_map>
 #include <optional>
+#include <unordered_map>
 #include <utility>
 
 #include "acm/core/error.hpp"
