@@ -235,7 +235,7 @@ _acm() {
             "contract amend") flags='--arr --mrr --effective --reason' ;;
             "contract edit") flags='--title --start --end --notice --auto-renew --no-auto-renew --sla --signed --one-time' ;;
             "contract terminate") flags='--date --reason' ;;
-            "contract import" | "account usage import") flags='--map --rules --dry-run' ;;
+            "contract import" | "account usage import" | "account contact import") flags='--map --rules --dry-run --upsert' ;;
             "renewal list") flags='--account --within --owner --stage --risk --all' ;;
             "renewal update") flags='--stage --risk --forecast --reason --plan --owner' ;;
             "renewal close") flags='--renewed --churned --arr --end --title --reason' ;;
@@ -265,7 +265,7 @@ _acm() {
             "feedback list") flags='--account --kind --type --since --negative --open' ;;
             "feedback follow-up") flags='--note --done --date' ;;
             "feedback survey add") flags='--type --sent --date' ;;
-            "feedback import") flags='--type --map --rules --dry-run' ;;
+            "feedback import") flags='--type --map --rules --dry-run --upsert' ;;
             "task add") flags='--due --owner --priority' ;;
             "task list") flags='--account --owner --overdue --due-within --all' ;;
             "task done") flags='--note --date' ;;
@@ -289,7 +289,8 @@ _acm() {
             ((helping)) || candidates+=' help'
             ;;
         account) candidates='add list show edit rm import contact note usage opportunity milestone cost' ;;
-        "account contact" | "account note") candidates='add list edit rm' ;;
+        "account contact") candidates='add list edit rm import' ;;
+        "account note") candidates='add list edit rm' ;;
         "account usage") candidates='add list rm import' ;;
         "account opportunity") candidates='add update list edit rm' ;;
         "account milestone") candidates='add done list edit rm' ;;
@@ -313,7 +314,7 @@ _acm() {
             "account milestone add" | "account milestone list" | "account cost add" | "account cost list")
             ((nargs == 0)) && accounts=1
             ;;
-        "feedback import" | "account usage import") ((nargs == 0)) && files=1 ;;
+        "feedback import" | "account usage import" | "account contact import") ((nargs == 0)) && files=1 ;;
         config) candidates='list get set path' ;;
         task) candidates='add list done edit rm' ;;
         play) candidates='run list' ;;

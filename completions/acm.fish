@@ -181,7 +181,6 @@ complete -c acm -n '__acm_in account rm' -l force -d 'Remove it with all its con
 
 # acm account import FILE|-
 complete -c acm -n '__acm_at account import' -F -a '-' -d 'CSV file, or - for standard input'
-complete -c acm -n '__acm_in account import' -l upsert -d 'Update accounts whose key exists'
 
 # acm account contact|note add|list|rm
 for group in contact note
@@ -191,6 +190,8 @@ for group in contact note
     complete -c acm -n "__acm_at account $group add" -a '(__acm_accounts)' -d 'Account'
     complete -c acm -n "__acm_at account $group list" -a '(__acm_accounts)' -d 'Account'
 end
+complete -c acm -n '__acm_at account contact' -a import -d 'Import contacts from CSV'
+complete -c acm -n '__acm_at account contact import' -F -a '-' -d 'CSV file, or - for standard input'
 complete -c acm -n '__acm_in account contact add' -l email -x -d 'E-mail address'
 complete -c acm -n '__acm_in account contact add' -l phone -x -d 'Phone number'
 complete -c acm -n '__acm_in account contact add' -l title -x -d 'Job title'
@@ -500,10 +501,11 @@ complete -c acm -n '__acm_in feedback survey add' -l sent -x -d 'How many were s
 complete -c acm -n '__acm_in feedback import' -l type -x -a 'nps csat ces' -d "Type of a 'score' column"
 
 # The flags every CSV import takes.
-for command in 'account import' 'contract import' 'feedback import' 'account usage import'
+for command in 'account import' 'contract import' 'feedback import' 'account usage import' 'account contact import'
     complete -c acm -n "__acm_in $command" -l map -x -d "Map a header to a field: 'Header=field', 'Header=-' ignores it"
     complete -c acm -n "__acm_in $command" -l rules -r -F -a '(acm rules list --csv --no-header --columns name 2>/dev/null)' -d 'Rules name or file'
     complete -c acm -n "__acm_in $command" -l dry-run -d 'Check every row as the import would; write nothing'
+    complete -c acm -n "__acm_in $command" -l upsert -d 'Update what an earlier import stored'
 end
 
 # acm rules VERB

@@ -22,6 +22,7 @@
 #include "acm/domain/contract.hpp"
 #include "acm/domain/renewal.hpp"
 #include "acm/domain/task.hpp"
+#include "acm/domain/import/contacts.hpp"
 #include "acm/domain/touchpoints.hpp"
 #include "acm/domain/import/accounts.hpp"
 
@@ -226,6 +227,21 @@ void run_contact_add(Context& ctx, const ContactOptions& options) {
     ctx.out << id << "\n";
 }
 
+struct ContactImportOptions {
+    std::string file;
+    CsvImportOptions import;
+};
+
+void run_contact_import(Context& ctx, const ContactImportOptions& options) {
+    auto input = open_input(options.file);
+    // A dry run only reads: it works on read-only storage and beside a writer.
+    auto& db = options.import.dry_run ? ctx.reader() : ctx.db();
+    Transaction tx(db, options.import.dry_run ? Transaction::Lock::read : Transaction::Lock::write);
+    ImportCounts counts = import_contacts(db, ctx.actor(), *input, options.import);
+    tx.commit();
+    ctx.notice(import_summary(options.import.dry_run, "contacts", counts));
+}
+
 struct ChildListOptions {
     std::string account;
 };
@@ -286,6 +302,12 @@ void add_contact_commands(CLI::App& account, Context& ctx) {
                      "acm account contact edit 12 --title CFO --phone ''", id_help);
     add_rm_command(*contact, ctx, contact_fields(), "Remove a contact by id", "acm account contact rm 12",
                    id_help);
+
+    auto import = std::make_shared<ContactImportOptions>();
+    auto* import_cmd = add_command(*contact, ctx, import, "import", "Import contacts from CSV, e.g. a CRM export (all-or-nothing)",
+                                   "acm account contact import hubspot-contacts.csv --upsert", run_contact_import);
+    import_cmd->add_option("file", import->file, "CSV file with a header row, or - for standard input")->required();
+    add_import_flags(*import_cmd, import->import);
 }
 
 void add_note_commands(CLI::App& account, Context& ctx) {
@@ -357,7 +379,6 @@ void add_account_commands(CLI::App& app, Context& ctx) {
                                    "acm account import crm-export.csv --map 'Client=name' --dry-run", run_import);
     import_cmd->add_option("file", import->file, "CSV file with a header row, or - for standard input")->required();
     add_import_flags(*import_cmd, import->import);
-    import_cmd->add_flag("--upsert", import->import.upsert, "Update accounts whose key exists instead of refusing");
 
     add_contact_commands(*account, ctx);
     add_note_commands(*account, ctx);

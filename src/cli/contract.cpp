@@ -180,14 +180,14 @@ void run_import(Context& ctx, const ImportOptions& options) {
     Transaction tx(db, options.import.dry_run ? Transaction::Lock::read : Transaction::Lock::write);
     auto last_id = db.prepare("SELECT coalesce(max(id), 0) FROM contracts");
     std::int64_t before = last_id.step() ? last_id.integer(0) : 0;
-    int count = import_contracts(db, ctx.actor(), *input, ctx.config(), ctx.today(), options.import);
+    ImportCounts counts = import_contracts(db, ctx.actor(), *input, ctx.config(), ctx.today(), options.import);
     // The currencies of the imported contracts, for the warning a contract add gives.
     std::vector<std::string> currencies;
     auto imported = db.prepare("SELECT DISTINCT currency FROM contracts WHERE id > ? ORDER BY currency");
     imported.bind(1, before);
     while (imported.step()) currencies.push_back(imported.text(0));
     tx.commit();
-    ctx.notice(fmt::format("{} {} contracts", options.import.dry_run ? "would import" : "imported", count));
+    ctx.notice(import_summary(options.import.dry_run, "contracts", counts));
     for (const auto& currency : currencies) ctx.warn_without_rate(currency);
 }
 

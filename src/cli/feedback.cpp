@@ -130,10 +130,10 @@ void run_import(Context& ctx, const ImportOptions& options) {
     // A dry run only reads: it works on read-only storage and beside a writer.
     auto& db = import.dry_run ? ctx.reader() : ctx.db();
     Transaction tx(db, import.dry_run ? Transaction::Lock::read : Transaction::Lock::write);
-    std::size_t added =
+    ImportCounts counts =
         import_feedback(db, ctx.actor(), *input, ctx.today(), import, import_progress(ctx, "feedback"));
     tx.commit();
-    ctx.notice(fmt::format("{} {} feedback entries", import.dry_run ? "would import" : "imported", added));
+    ctx.notice(import_summary(import.dry_run, "feedback entries", counts));
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "acm/cli/import_flags.hpp"
 
+#include <fmt/format.h>
+
 namespace acm {
 
 void add_import_flags(CLI::App& command, CsvImportOptions& options) {
@@ -11,6 +13,15 @@ void add_import_flags(CLI::App& command, CsvImportOptions& options) {
     command.add_option("--rules", options.rules,
                        "How to read the file: bundled rules by name (see 'acm rules list') or a rules file");
     command.add_flag("--dry-run", options.dry_run, "Check every row as the import would; write nothing");
+    command.add_flag("--upsert", options.upsert,
+                     "Update what an earlier import stored (matched by external id, then key) instead of refusing it");
+}
+
+std::string import_summary(bool dry_run, std::string_view what, const ImportCounts& counts) {
+    std::string text = fmt::format("{} {} {}", dry_run ? "would import" : "imported", counts.added, what);
+    if (counts.updated) text += fmt::format(", {} {}", counts.updated, dry_run ? "would be updated" : "updated");
+    if (counts.unchanged) text += fmt::format(", {} already in the workspace", counts.unchanged);
+    return text;
 }
 
 }  // namespace acm

@@ -72,10 +72,10 @@ void run_import(Context& ctx, const ImportOptions& options) {
     // A dry run only reads: it works on read-only storage and beside a writer.
     auto& db = options.import.dry_run ? ctx.reader() : ctx.db();
     Transaction tx(db, options.import.dry_run ? Transaction::Lock::read : Transaction::Lock::write);
-    std::size_t added =
+    ImportCounts counts =
         import_usage(db, ctx.actor(), *input, ctx.today(), options.import, import_progress(ctx, "usage"));
     tx.commit();
-    ctx.notice(fmt::format("{} {} usage rows", options.import.dry_run ? "would import" : "imported", added));
+    ctx.notice(import_summary(options.import.dry_run, "usage rows", counts));
 }
 
 }  // namespace

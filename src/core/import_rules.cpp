@@ -53,12 +53,12 @@ bool header_matches(std::string_view pattern, std::string_view header) {
 
 namespace {
 
-const std::vector<std::string> kinds = {"account", "contract", "feedback", "usage"};
+const std::vector<std::string> kinds = {"account", "contract", "feedback", "usage", "contact"};
 const std::vector<std::string> encodings = {"utf-8", "utf-16", "latin1", "windows-1252"};
 const std::vector<std::string> keys = {
     "description",  "kind",    "encoding",  "delimiter", "skip_lines", "skip_after_header",
     "date_formats", "decimal", "thousands", "currency",  "source",     "end_at_blank_line",
-    "fields",       "values",  "skip_rows"};
+    "account_by",   "fields",  "values",    "skip_rows"};
 
 struct Reader {
     const std::string& origin;
@@ -169,6 +169,8 @@ ImportRules parse_import_rules(std::string_view text, const std::string& origin)
             rules.currency = code;
         } else if (key == "source") {
             rules.source = reader.text(node, key);
+        } else if (key == "account_by") {
+            rules.account_by = reader.choice(node, key, {"email"});
         } else if (key == "end_at_blank_line") {
             if (!node.is_boolean()) reader.fail(node, "end_at_blank_line must be true or false");
             rules.end_at_blank_line = node.value_or(false);

@@ -349,14 +349,6 @@ void edit_account(Database& db, const Actor& actor, std::int64_t id, const Accou
     for (std::size_t i = 0; i < account_text_fields.size(); ++i)
         if (fields.texts[i]) after.texts[i] = non_empty(fields.texts[i]);
     if (fields.status) after.status = *fields.status;
-    std::string assignments;
-    for (const auto& field : account_text_fields) assignments += fmt::format(", {} = ?", field.name);
-    auto update = db.prepare(
-        fmt::format("UPDATE accounts SET name = ?, status = ?, updated_at = ?{} WHERE id = ?", assignments));
-    update.bind_all(after.name, after.status, format_timestamp_utc(actor.now));
-    int parameter = 4;
-    for (const auto& text : after.texts) update.bind(parameter++, text);
-    update.bind(parameter, id).run();
     add_tags(db, id, fields.add_tags);
     auto remove = db.prepare("DELETE FROM account_tags WHERE account_id = ? AND tag = ?");
     for (const auto& tag : fields.remove_tags) {
@@ -369,7 +361,18 @@ void edit_account(Database& db, const Actor& actor, std::int64_t id, const Accou
         changes.change(account_text_fields[i].name, before.texts[i], after.texts[i]);
     changes.change("status", before.status, after.status)
         .change("tags", join_tags(before.tags), join_tags(load_tags(db, id)));
-    if (!changes.empty()) record_event(db, actor, {"account", before.key, id, "edit"}, changes);
+    // An edit that changes nothing writes nothing, not even updated_at: importing the
+    // same export again with --upsert leaves the workspace as it was.
+    if (changes.empty()) return;
+    std::string assignments;
+    for (const auto& field : account_text_fields) assignments += fmt::format(", {} = ?", field.name);
+    auto update = db.prepare(
+        fmt::format("UPDATE accounts SET name = ?, status = ?, updated_at = ?{} WHERE id = ?", assignments));
+    update.bind_all(after.name, after.status, format_timestamp_utc(actor.now));
+    int parameter = 4;
+    for (const auto& text : after.texts) update.bind(parameter++, text);
+    update.bind(parameter, id).run();
+    record_event(db, actor, {"account", before.key, id, "edit"}, changes);
 }
 
 // Every kind of record that hangs off an account (each table with a foreign key to it,

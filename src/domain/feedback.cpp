@@ -41,12 +41,12 @@ ScoreRange score_range(std::string_view type) {
 
 constexpr const char* insert_sql =
     "INSERT INTO feedback (account_id, date, type, score, kind, text, contact, category, negative, "
-    "follow_up) VALUES ";
-constexpr int insert_columns = 10;
+    "follow_up, external_source, external_id) VALUES ";
+constexpr int insert_columns = 12;
 
 std::string insert_rows_sql(std::size_t rows) {
     return fmt::format("{}{}", insert_sql,
-                       fmt::join(std::vector<std::string>(rows, "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"), ", "));
+                       fmt::join(std::vector<std::string>(rows, "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"), ", "));
 }
 
 // Binds one entry's values to the parameters after `first`.
@@ -64,6 +64,7 @@ void bind_row(Statement& stmt, int first, const FeedbackEntry& entry) {
         stmt.bind_unowned(first + 10, std::string_view("open"));
     else
         stmt.bind(first + 10, nullptr);
+    stmt.bind_unowned(first + 11, entry.external_source).bind_unowned(first + 12, entry.external_id);
 }
 
 void insert(Statement& stmt, std::int64_t account_id, const FeedbackFields& fields) {

@@ -359,6 +359,11 @@ ImportChecks::ImportChecks(const AccountRules& rules) : rules_(rules) {
         {"note", optional(text(2000))},
         {"created_at", required(timestamp())},
     };
+    // The id another system gave an imported row, and that system's name.
+    for (const char* table : {"accounts", "contacts", "contracts", "feedback", "usage"}) {
+        tables_[table]["external_source"] = optional(text(200));
+        tables_[table]["external_id"] = optional(text(200));
+    }
 }
 
 void ImportChecks::check_row(const std::string& table, JsonRow& row, const std::string& where) const {

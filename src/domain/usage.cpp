@@ -34,7 +34,8 @@ double parse_percentage(std::string_view text, std::string_view field) {
 namespace {
 
 const char* insert_sql =
-    "INSERT INTO usage (account_id, date, active_users, logins, adoption) VALUES (?, ?, ?, ?, ?)";
+    "INSERT INTO usage (account_id, date, active_users, logins, adoption, external_source, external_id) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)";
 
 // The existing row of an account and day, if any.
 std::optional<std::int64_t> existing_day(Statement& stmt, std::int64_t account_id, const std::string& date) {
@@ -54,9 +55,11 @@ std::string adoption_text(double adoption) { return fmt::format("{:.2f}", adopti
 
 UsageInsert::UsageInsert(Database& db) : stmt_(db.prepare(insert_sql)) {}
 
-void UsageInsert::insert(std::int64_t account_id, const UsageFields& fields) {
+void UsageInsert::insert(std::int64_t account_id, const UsageFields& fields, const ExternalId& external) {
     stmt_.reset();
-    stmt_.bind_all(account_id, format_date(fields.date), fields.active_users, fields.logins, fields.adoption).run();
+    stmt_.bind_all(account_id, format_date(fields.date), fields.active_users, fields.logins, fields.adoption,
+                   external.source, external.id)
+        .run();
 }
 
 std::int64_t add_usage(Database& db, const Actor& actor, std::int64_t account_id, const UsageFields& fields) {

@@ -126,7 +126,7 @@ expect_err_has "line 5, column csat: a second score in one row"
 expect_err_has "line 6: no score and no text"
 expect_err_has "acm: error: nothing was imported"
 check "six error lines" [ "$(printf '%s\n' "$err" | wc -l)" -eq 6 ]
-expect_import_fails 2 "line 1: a score column needs --type nps, csat or ces" feedback import "$SCRATCH/score.csv"
+expect_import_fails 2 "line 1: a score column needs a type column or --type nps, csat or ces" feedback import "$SCRATCH/score.csv"
 printf 'account,text\nacme-corp,x\n' >"$SCRATCH/nodate.csv"
 expect_import_fails 2 "line 1: no date column" feedback import "$SCRATCH/nodate.csv"
 expect_import_fails 2 "--type x is not valid" feedback import "$SCRATCH/score.csv" --type x
@@ -139,7 +139,7 @@ awk 'BEGIN { print "account,date,csat,text"
              for (i = 1; i <= 12000; i++) printf "%s,2026-%02d-%02d,%d,bulk %d\n", (i % 2 ? "acme-corp" : "globex"), i % 12 + 1, i % 28 + 1, i % 5 + 1, i }' >"$SCRATCH/bulk.csv"
 indexes() { sql "SELECT group_concat(name || ':' || sql, ';') FROM (SELECT name, sql FROM sqlite_schema WHERE tbl_name = 'feedback' AND type = 'index' ORDER BY name)"; }
 indexes_before=$(indexes)
-check "feedback has its three indexes" [ "$(sql "SELECT count(*) FROM sqlite_schema WHERE tbl_name = 'feedback' AND type = 'index'")" = 3 ]
+check "feedback has its four indexes" [ "$(sql "SELECT count(*) FROM sqlite_schema WHERE tbl_name = 'feedback' AND type = 'index'")" = 4 ]
 { cat "$SCRATCH/bulk.csv"; echo "acme-corp,2026-11-10,6,the last row is bad"; } >"$SCRATCH/bulk-bad.csv"
 expect_import_fails 2 "line 12002, column csat: 6 is not a valid CSAT score" feedback import "$SCRATCH/bulk-bad.csv"
 check "indexes unchanged after a failed large import" [ "$(indexes)" = "$indexes_before" ]

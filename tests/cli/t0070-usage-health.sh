@@ -54,7 +54,7 @@ initech,2026-10-18,,
 initech,2026-10-19,5,5
 initech,2026-10-19,6,6
 CSV
-expect_import_fails 2 "line 2, column account: initech already has usage on 2026-10-15 (id 3)" account usage import "$SCRATCH/bad-usage.csv"
+expect_import_fails 2 "line 2, column account: initech already has usage on 2026-10-15 (id 3; use --upsert to replace it)" account usage import "$SCRATCH/bad-usage.csv"
 expect_err_has "line 3, column active_users: -1 is not a valid number"
 expect_err_has "line 4, column adoption: 200 is not a valid percentage"
 expect_err_has "line 5: no active_users, logins or adoption"

@@ -112,7 +112,7 @@ if command -v fish >/dev/null; then
   out=$(complete_fish 'acm feedback import x.csv --rules surv')
   expect_out_has "surveymonkey" "fish: --rules offers the rules by name"
   out=$(complete_fish 'acm rules show hub')
-  expect_out "hubspot-companies" "fish: 'acm rules show ' offers the rules"
+  expect_out "$(printf 'hubspot-companies\nhubspot-deals')" "fish: 'acm rules show ' offers the rules"
   out=$(complete_fish 'acm completion ')
   expect_out "$(sorted bash zsh fish)" "fish: 'acm completion ' offers the shells"
   out=$(complete_fish 'acm export --')

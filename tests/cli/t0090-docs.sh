@@ -209,7 +209,7 @@ out=$(complete_bash acm account import --)
 expect_out_has "--dry-run" "bash: import flags"
 expect_out_has "--upsert" "bash: import flags include --upsert"
 out=$(complete_bash acm account contact "")
-expect_out "$(sorted add list edit rm)" "bash: contact verbs"
+expect_out "$(sorted add list edit rm import)" "bash: contact verbs"
 out=$(complete_bash acm account usage "")
 expect_out "$(sorted add list rm import)" "bash: usage verbs"
 out=$(complete_bash acm account usage add "")

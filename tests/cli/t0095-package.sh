@@ -57,7 +57,7 @@ for rules in "$SRC"/rules/*.toml; do
 done
 run rules show hubspot-companies
 expect_status 0 "the packaged acm finds its bundled rules"
-check "the packaged acm reads them from /usr/share/acm/rules" [ "$("$ACM" rules list --csv --no-header --columns path | head -n 1)" = "$root/usr/share/acm/rules/ga4-active-users.toml" ]
+check "the packaged acm reads them from /usr/share/acm/rules" [ "$("$ACM" rules list --csv --no-header --columns path | head -n 1)" = "$root/usr/share/acm/rules/delighted.toml" ]
 "$ACM" completion bash | check "the bash completion is installed" cmp -s - "$root/usr/share/bash-completion/completions/acm"
 "$ACM" completion zsh | check "the zsh completion is installed" cmp -s - "$root/usr/share/zsh/vendor-completions/_acm"
 "$ACM" completion fish | check "the fish completion is installed" cmp -s - "$root/usr/share/fish/vendor_completions.d/acm.fish"

@@ -122,7 +122,7 @@ expect_data before-feedback "undo of the feedback import: the data is as before"
 run --csv account list
 check "undo of the feedback import: the kept figures follow (the listing as before)" [ "$out" == "$listing_before" ]
 check "undo of the feedback import: the indexes and triggers are back" \
-  [ "$(sql "SELECT count(*) FROM sqlite_schema WHERE tbl_name = 'feedback' AND type IN ('index', 'trigger')")" = 6 ]
+  [ "$(sql "SELECT count(*) FROM sqlite_schema WHERE tbl_name = 'feedback' AND type IN ('index', 'trigger')")" = 7 ]
 
 # A row changed outside acm since: refused, nothing changes.
 run account add "Gamma"

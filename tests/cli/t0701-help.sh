@@ -85,7 +85,7 @@ expect_fails 2 "unknown flag '--forse' for 'acm contract amend rm'" contract ame
 expect_fails 2 "'acm contract' needs a command: add, list, show, amend, " contract
 expect_err_has "(see 'acm help contract')" "a noun without its verb: where to look"
 no_parser_text "a noun without its verb"
-expect_fails 2 "'acm account contact' needs a command: add, list, edit or rm" account contact
+expect_fails 2 "'acm account contact' needs a command: add, list, edit, rm or import" account contact
 expect_fails 2 "no command given (see 'acm help')" -q
 
 # What the parser finds itself, in acm's words.

@@ -67,8 +67,8 @@ WAHR = "true"
 
 TEST_CASE("a wrong rules file names its line and what is valid") {
     CHECK(error_of("kind = \"deal\"") ==
-          "rules file r.toml, line 1: kind = deal is not valid (expected account, contract, feedback or "
-          "usage)");
+          "rules file r.toml, line 1: kind = deal is not valid (expected account, contract, feedback, "
+          "usage or contact)");
     CHECK(error_of("\n\nskip_lines = -1").starts_with("rules file r.toml, line 3: skip_lines must be"));
     CHECK(error_of("delimiter = \":\"").find("expected \",\", \";\", \"\\t\" or \"|\"") != std::string::npos);
     CHECK(error_of("currency = \"EURO\"").find("expected an ISO 4217 code") != std::string::npos);

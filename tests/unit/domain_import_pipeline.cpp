@@ -239,7 +239,7 @@ TEST_CASE("usage import: a day repeated in the file or in the workspace is refus
         CsvImportOptions options;
         options.dry_run = dry_run;
         Transaction tx(s.db);
-        std::size_t added = import_usage(s.db, s.actor, in, s.today, options, {});
+        std::size_t added = import_usage(s.db, s.actor, in, s.today, options, {}).added;
         tx.commit();
         return added;
     };
@@ -248,7 +248,7 @@ TEST_CASE("usage import: a day repeated in the file or in the workspace is refus
         "account,date,logins\nacme,2026-11-01,4\nglobex,2026-11-01,x\nGlobex,2026-11-02,5\n"
         "globex,2026-11-02T10:00,6\n";
     std::string expected =
-        "line 2, column account: acme already has usage on 2026-11-01 (id 1)\n"
+        "line 2, column account: acme already has usage on 2026-11-01 (id 1; use --upsert to replace it)\n"
         "line 3, column logins: x is not a valid number (expected a whole number from 0 to 1000000000)\n"
         "line 5, column account: globex already has usage on 2026-11-02 (line 4)\n"
         "nothing was imported\n";

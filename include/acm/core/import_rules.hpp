@@ -12,7 +12,7 @@ namespace acm {
 struct ImportRules {
     std::string origin;  // the file, for messages: "rules file hubspot-companies.toml"
     std::string description;
-    std::optional<std::string> kind;  // account, contract, feedback, usage
+    std::optional<std::string> kind;  // account, contract, feedback, usage, contact
     std::string encoding = "utf-8";   // utf-8, utf-16, latin1, windows-1252
     char delimiter = 0;               // 0: detected from the header line
     int skip_lines = 0, skip_after_header = 0;
@@ -21,6 +21,9 @@ struct ImportRules {
     std::string thousands;                // "" none, or one of , . space '
     std::optional<std::string> currency;  // when the file names none
     std::optional<std::string> source;
+    // "email": a row's account cell is an e-mail address, naming the account of the contact
+    // that has it, else the account whose domain is the address's.
+    std::optional<std::string> account_by;
     bool end_at_blank_line = false;
     // [fields]: acm field → header patterns (globs, case-insensitive); `line` for messages.
     struct Field {

@@ -57,6 +57,9 @@ struct FeedbackEntry {
     std::int64_t account_id;
     FeedbackFields fields;
     std::string date;  // ISO text of fields.date
+    // The id the survey tool gave the response, and the tool's name (both or neither).
+    std::optional<std::string> external_source, external_id;
+    bool already_stored = false;  // an import found it in the workspace: not inserted again
 };
 // Inserts entries as they are, opening the follow-up of negative ones, without an audit
 // event (an import records one for all its rows), 100 to a statement: SQLite's fixed cost

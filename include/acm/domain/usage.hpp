@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "acm/core/date.hpp"
@@ -33,7 +34,11 @@ std::int64_t add_usage(Database& db, const Actor& actor, std::int64_t account_id
 class UsageInsert {
 public:
     explicit UsageInsert(Database& db);
-    void insert(std::int64_t account_id, const UsageFields& fields);
+    // The id another system gave the row, and its name (both or neither).
+    struct ExternalId {
+        std::optional<std::string> source, id;
+    };
+    void insert(std::int64_t account_id, const UsageFields& fields, const ExternalId& external = {});
 
 private:
     Statement stmt_;

@@ -17,12 +17,13 @@ static const CsvSchema& account_schema() {
         s.kind = "account";
         s.fields = {"name", "key"};
         for (const auto& field : account_text_fields) s.fields.emplace_back(field.name);
-        s.fields.insert(s.fields.end(), {"status", "tags"});
+        s.fields.insert(s.fields.end(), {"status", "tags", "external_id"});
         s.alias("name", {"account name", "account", "company", "company name", "organization", "organisation",
                          "customer", "customer name"});
         s.alias("key", {"account key", "slug"});
         s.alias("status", {"account status", "lifecycle status", "lifecycle stage"});
         s.alias("tags", {"tag", "labels"});
+        s.alias("external_id", {"external id"});
         for (const auto& field : account_text_fields) s.alias(field.name, field.aliases);
         return s;
     }();
@@ -46,16 +47,18 @@ static std::vector<std::string> split_tags(const std::string& cell) {
 ImportSummary import_accounts(Database& db, const Actor& actor, std::istream& in, const AccountRules& rules,
                               const AccountImportOptions& options) {
     ImportReader reader(in, account_schema(), options);
-    if (!reader.has("name") && !(options.upsert && reader.has("key")))
+    if (!reader.has("name") && !(options.upsert && (reader.has("key") || reader.has("external_id"))))
         throw UsageError(
             fmt::format("line 1: no column gives the account name (found {}; use --map 'Header=name')",
                         join_choices(reader.header())));
-    AccountIndex accounts(db);
+    AccountIndex accounts(db, reader);
+    ExternalIds external_ids(db, "accounts", reader.source());
     use_import_page_cache(db);
 
     struct Record {
         AccountFields fields;
         std::optional<std::int64_t> existing;
+        std::optional<std::string> external_id;
     };
     ImportSummary summary;
     summary.ignored_columns = reader.ignored_columns();
@@ -70,19 +73,37 @@ ImportSummary import_accounts(Database& db, const Actor& actor, std::istream& in
         if (row["tags"]) fields.add_tags = split_tags(*row["tags"]);
         auto label = [&](std::string_view field) { return row.label(field); };
         fields = validate_account_fields(fields, rules, label);
-        if (!fields.name && !fields.key) throw UsageError(fmt::format("{} must not be empty", label("name")));
-        auto key_label = label(fields.key ? "key" : "name");
-        std::string key = fields.key ? *fields.key : slugify(fields.name.value_or(""));
-        if (!keys_in_file.insert(key).second)
+        auto external_id = external_ids.of(row);
+        if (!fields.name && !fields.key && !external_id)
+            throw UsageError(fmt::format("{} must not be empty", label("name")));
+        // The account an earlier import from this source stored, else the one with the key.
+        std::optional<std::int64_t> existing = external_id ? external_ids.find(*external_id) : std::nullopt;
+        std::string key, key_label = label(fields.key ? "key" : "name");
+        if (fields.key) {
+            key = *fields.key;
+        } else if (fields.name) {
+            key = slugify(*fields.name);
+            // A name in a script that has no Latin letters (株式会社…) gives no key: the
+            // source system's id does, or the user names a column of keys.
+            if (key.empty() && external_id) key = slugify(external_ids.source() + "-" + *external_id);
+            if (key.empty() && !existing)
+                throw UsageError(fmt::format("{} the name {} gives no key (use --map 'KEYCOLUMN=key' to take "
+                                             "keys from a column)",
+                                             key_label, quote_value(*fields.name)));
+        }
+        if (!key.empty() && !keys_in_file.insert(key).second)
             throw UsageError(fmt::format("{} the key {} appears twice in the file", key_label, key));
-        Record record{fields, accounts.find_key(key)};
+        if (!existing && !key.empty()) existing = accounts.find_key(key);
+        Record record{fields, existing, external_id};
+        std::string what = external_id && !fields.key ? "external id " + *external_id : "key " + key;
         if (record.existing && !options.upsert)
-            throw UsageError(fmt::format(
-                "{} an account with key {} already exists (use --upsert to update it)", key_label, key));
+            throw UsageError(fmt::format("{} an account with {} already exists (use --upsert to update it)",
+                                         key_label, what));
         if (!record.existing && !fields.name)
-            throw UsageError(
-                fmt::format("{} no account {} to update and no name to add it with", key_label, key));
-        if (!record.existing) record.fields.key = key;
+            throw UsageError(fmt::format("{} no account with {} to update and no name to add it with",
+                                         key_label, what));
+        // A match by external id keeps its key: keys never change under an import.
+        record.fields.key = record.existing ? std::nullopt : std::optional(key);
         ++(record.existing ? summary.updated : summary.added);
         return record;
     };
@@ -91,11 +112,16 @@ ImportSummary import_accounts(Database& db, const Actor& actor, std::istream& in
         return summary;
     }
     reader.read<Record>(parse, [&](std::vector<Record>& records) {
-        for (const auto& record : records)
-            if (record.existing)
-                edit_account(db, actor, *record.existing, record.fields);
-            else
-                add_account(db, actor, record.fields);
+        for (const auto& record : records) {
+            std::int64_t id = 0;
+            if (record.existing) {
+                id = *record.existing;
+                edit_account(db, actor, id, record.fields);
+            } else {
+                id = *find_account_by_key(db, add_account(db, actor, record.fields));
+            }
+            set_external_id(db, "accounts", id, external_ids.source(), record.external_id);
+        }
     });
     return summary;
 }

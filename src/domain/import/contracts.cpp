@@ -3,9 +3,14 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <map>
+#include <tuple>
+
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
 #include "acm/domain/account_figures.hpp"
+#include "acm/domain/arr.hpp"
 #include "acm/domain/contract.hpp"
 #include "acm/domain/import/pipeline.hpp"
 
@@ -18,7 +23,7 @@ static const CsvSchema& contract_schema() {
         s.dates = {"start", "end", "signed"};
         s.amounts = {"arr", "mrr", "one_time"};
         s.fields = {"account",  "start",      "end",   "arr",    "mrr", "currency",
-                    "one_time", "auto_renew", "title", "notice", "sla", "signed"};
+                    "one_time", "auto_renew", "title", "notice", "sla", "signed", "external_id"};
         s.alias("account",
                 {"account name", "account key", "company", "company name", "customer", "customer name"});
         s.alias("start", {"start date", "contract start", "contract start date", "effective date"});
@@ -32,6 +37,7 @@ static const CsvSchema& contract_schema() {
         s.alias("notice", {"notice period", "cancellation notice"});
         s.alias("sla", {"service level", "service level agreement"});
         s.alias("signed", {"signed date", "signature date", "date signed"});
+        s.alias("external_id", {"external id"});
         return s;
     }();
     return schema;
@@ -45,7 +51,20 @@ static bool parse_flag_cell(const std::string& text, const std::string& label) {
     throw UsageError(fmt::format("{} {} is not valid (expected true or false)", label, quote_value(text)));
 }
 
-int import_contracts(Database& db, const Actor& actor, std::istream& in, const Config& config, Date today,
+// A contract matched by --upsert takes the row's terms: the edit applies what changed (and
+// records nothing when nothing did), and an ARR that differs from the contract's ARR today
+// becomes an amendment from today (or the nearest day of its term), as the CRM's amount is
+// the value from now on, not since the start.
+static void update_contract(Database& db, const Actor& actor, std::int64_t id, const ContractEdit& edit,
+                            const Money& arr, const Config& config, Date today) {
+    edit_contract(db, actor, id, edit, config, today);
+    Contract contract = load_contract(db, id);
+    Date last = contract.terminated_on.value_or(contract.terms.end);
+    Date effective = std::clamp(today, contract.terms.start, last);
+    if (contract_arr_on(db, id, effective) != arr) amend_contract(db, actor, id, arr, effective, "import");
+}
+
+ImportCounts import_contracts(Database& db, const Actor& actor, std::istream& in, const Config& config, Date today,
                      const ContractImportOptions& options) {
     ImportReader reader(in, contract_schema(), options);
     for (const char* required : {"account", "start", "end"})
@@ -57,12 +76,30 @@ int import_contracts(Database& db, const Actor& actor, std::istream& in, const C
         throw UsageError(fmt::format(
             "line 1: no column gives the contract's arr or mrr (found {}; use --map 'Header=arr')",
             join_choices(reader.header())));
-    AccountIndex accounts(db);
+    AccountIndex accounts(db, reader);
+    ExternalIds external_ids(db, "contracts", reader.source());
     use_import_page_cache(db);
+    // With --upsert, a row that no external id matches matches the one contract of its
+    // account with the same start and end, if there is exactly one; a row with an external
+    // id only a contract without one (a contract with another id is another record).
+    struct Term {
+        std::int64_t id;
+        bool has_external_id;
+    };
+    std::map<std::tuple<std::int64_t, std::string, std::string>, std::vector<Term>> by_term;
+    if (options.upsert) {
+        auto stmt = db.prepare("SELECT account_id, start_date, end_date, id, external_id IS NOT NULL FROM contracts");
+        while (stmt.step())
+            by_term[{stmt.integer(0), stmt.text(1), stmt.text(2)}].push_back({stmt.integer(3), stmt.integer(4) != 0});
+    }
 
+    ImportCounts counts;  // matched contracts count as updated, changed or not, as accounts do
     struct Record {
         std::int64_t account_id;
         ContractTerms terms;
+        ContractEdit edit;  // the row as an edit of the contract it matched
+        std::optional<std::int64_t> existing;
+        std::optional<std::string> external_id;
     };
     auto parse = [&](const ImportReader::Row& row) {
         auto label = [&](std::string_view field) { return row.label(field); };
@@ -70,20 +107,49 @@ int import_contracts(Database& db, const Actor& actor, std::istream& in, const C
         ContractInput input{row.required("start"), row.required("end"), row["arr"],    row["mrr"],
                             row["one_time"],       row["title"],        row["notice"], row["sla"],
                             row["signed"],         row["currency"]};
-        if (row["auto_renew"]) input.auto_renew = parse_flag_cell(*row["auto_renew"], label("auto_renew"));
-        return Record{account_id, parse_contract_terms(input, config, today, label)};
+        std::optional<bool> auto_renew;
+        if (row["auto_renew"]) auto_renew = parse_flag_cell(*row["auto_renew"], label("auto_renew"));
+        input.auto_renew = auto_renew.value_or(false);
+        Record record{account_id, parse_contract_terms(input, config, today, label), {}, std::nullopt,
+                      external_ids.of(row)};
+        if (record.external_id) record.existing = external_ids.find(*record.external_id);
+        if (record.existing && !options.upsert)
+            throw UsageError(fmt::format("{} a contract with external id {} was imported already (id {}; use "
+                                         "--upsert to update it)",
+                                         label("external_id"), quote_value(*record.external_id),
+                                         *record.existing));
+        if (!record.existing && options.upsert)
+            if (auto it = by_term.find({account_id, format_date(record.terms.start), format_date(record.terms.end)});
+                it != by_term.end() && it->second.size() == 1 &&
+                !(record.external_id && it->second.front().has_external_id))
+                record.existing = it->second.front().id;
+        ++(record.existing ? counts.updated : counts.added);
+        if (record.existing)
+            record.edit = {input.title, format_date(record.terms.start), format_date(record.terms.end),
+                           input.notice, input.sla, input.signed_date, input.one_time, auto_renew};
+        return record;
     };
-    if (options.dry_run) return static_cast<int>(reader.read<Record>(parse, nullptr));
+    if (options.dry_run) {
+        reader.read<Record>(parse, nullptr);
+        return counts;
+    }
 
     FiguresDeferred figures(db, {"contracts", "contract_arr", "renewals"});
-    std::size_t added = reader.read<Record>(parse, [&](std::vector<Record>& records) {
-        for (const auto& [account_id, terms] : records) {
-            add_contract(db, actor, account_id, terms);
-            figures.touched(account_id);
+    reader.read<Record>(parse, [&](std::vector<Record>& records) {
+        for (const auto& record : records) {
+            std::int64_t id = 0;
+            if (record.existing) {
+                id = *record.existing;
+                update_contract(db, actor, id, record.edit, record.terms.arr, config, today);
+            } else {
+                id = add_contract(db, actor, record.account_id, record.terms);
+            }
+            set_external_id(db, "contracts", id, external_ids.source(), record.external_id);
+            figures.touched(record.account_id);
         }
     });
     figures.finish();
-    return static_cast<int>(added);
+    return counts;
 }
 
 }  // namespace acm

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <unordered_map>
 #include <utility>
 
 #include "acm/core/error.hpp"
@@ -21,7 +22,8 @@ const CsvSchema& feedback_schema() {
         CsvSchema s;
         s.kind = "feedback";
         s.dates = {"date"};
-        s.fields = {"account", "date", "nps", "csat", "ces", "score", "text", "kind", "category", "contact"};
+        s.fields = {"account", "date", "nps",     "csat",    "ces",  "score",
+                    "type",    "text", "kind",    "category", "contact", "external_id"};
         s.alias("account",
                 {"account key", "account name", "company", "company name", "customer", "customer name"});
         s.alias("date",
@@ -34,36 +36,83 @@ const CsvSchema& feedback_schema() {
         s.alias("kind", {"feedback kind", "feedback type"});
         s.alias("category", {"topic", "theme"});
         s.alias("contact", {"respondent", "respondent name", "email", "name"});
+        s.alias("type", {"score type", "survey type"});
+        s.alias("external_id", {"external id", "response id"});
         return s;
     }();
     return schema;
 }
 
+// The responses in the workspace by what they say (account, date, type, score and text),
+// each with how many times it is there: a response without an id in a file is the same
+// response when all of these are the same, and a file that has two such rows has them twice.
+// Loaded once; used from the reading thread.
+class StoredResponses {
+public:
+    explicit StoredResponses(Database& db) {
+        auto stmt = db.prepare("SELECT account_id, date, type, score, text FROM feedback");
+        while (stmt.step())
+            ++count_[key(stmt.integer(0), stmt.text(1), stmt.optional_text(2), stmt.optional_integer(3),
+                         stmt.optional_text(4))];
+    }
+    // True when the workspace has the entry, which then counts as found once.
+    bool take(const FeedbackEntry& entry) {
+        if (count_.empty()) return false;
+        const auto& fields = entry.fields;
+        std::optional<std::int64_t> score;
+        if (fields.score) score = *fields.score;
+        auto it = count_.find(key(entry.account_id, entry.date, fields.type, score, fields.text));
+        if (it == count_.end() || it->second == 0) return false;
+        --it->second;
+        return true;
+    }
+
+private:
+    // The values joined by a separator; the text, which may hold anything, comes last.
+    static std::string key(std::int64_t account_id, const std::string& date, const std::optional<std::string>& type,
+                           std::optional<std::int64_t> score, const std::optional<std::string>& text) {
+        return fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}", account_id, date, type.value_or(""),
+                           score ? std::to_string(*score) : "", text ? "t" + *text : "");
+    }
+    std::unordered_map<std::string, std::size_t> count_;
+};
+
 }  // namespace
 
-std::size_t import_feedback(Database& db, const Actor& actor, std::istream& in, Date today,
-                            const FeedbackImportOptions& options, const ImportProgress& progress) {
+ImportCounts import_feedback(Database& db, const Actor& actor, std::istream& in, Date today,
+                             const FeedbackImportOptions& options, const ImportProgress& progress) {
+    ImportCounts counts;
     ImportReader reader(in, feedback_schema(), options);
     reader.require({"account", "date"});
-    if (reader.has("score") && !options.type)
-        throw UsageError(fmt::format("line 1: a {} column needs --type nps, csat or ces",
+    if (reader.has("score") && !options.type && !reader.has("type"))
+        throw UsageError(fmt::format("line 1: a {} column needs a type column or --type nps, csat or ces",
                                      quote_value(reader.column("score"))));
     if (!reader.has("nps") && !reader.has("csat") && !reader.has("ces") && !reader.has("score") &&
         !reader.has("text"))
         throw UsageError(
             fmt::format("line 1: no score (nps, csat, ces or score) and no text column (found {})",
                         join_choices(reader.header())));
-    AccountIndex accounts(db);
+    AccountIndex accounts(db, reader);
+    ExternalIds external_ids(db, "feedback", reader.source());
     use_import_page_cache(db);
+    StoredResponses stored(db);
 
     auto parse = [&](const ImportReader::Row& row) {
         std::int64_t account_id = accounts.resolve(row, "account");
         FeedbackFields fields;
         fields.date = row.date("date", today);
+        // A type column says what each row's score is, whatever --type says for the file.
+        std::optional<std::string> row_type = options.type;
+        if (auto type = row.trimmed("type"))
+            row_type = row.parse(
+                "type", [&](auto label) { return parse_choice(lowercase(*type), feedback_types(), label); });
         for (std::string field : {"nps", "csat", "ces", "score"}) {
             auto value = row.trimmed(field);
             if (!value) continue;
-            std::string type = field == "score" ? *options.type : field;
+            if (field == "score" && !row_type)
+                throw UsageError(fmt::format("{} needs a type (nps, csat or ces) in the type column or --type",
+                                             row.label("score")));
+            std::string type = field == "score" ? *row_type : field;
             if (fields.type)
                 throw UsageError(fmt::format("{} a second score in one row (one of nps, csat, ces or score)",
                                              row.label(field)));
@@ -83,9 +132,21 @@ std::size_t import_feedback(Database& db, const Actor& actor, std::istream& in, 
         fields.contact = text_cell("contact", 200);
         if (!fields.score && !fields.text)
             throw UsageError(fmt::format("line {}: no score and no text", row.line));
-        return FeedbackEntry(account_id, std::move(fields));
+        FeedbackEntry entry(account_id, std::move(fields));
+        entry.external_id = external_ids.of(row);
+        if (entry.external_id) {
+            entry.external_source = external_ids.source();
+            entry.already_stored = external_ids.find(*entry.external_id).has_value();
+        } else {
+            entry.already_stored = stored.take(entry);
+        }
+        if (entry.already_stored) ++counts.unchanged;
+        return entry;
     };
-    if (options.dry_run) return reader.read<FeedbackEntry>(parse, nullptr, progress);
+    if (options.dry_run) {
+        counts.added = reader.read<FeedbackEntry>(parse, nullptr, progress) - counts.unchanged;
+        return counts;
+    }
 
     // Once the import outgrows an eighth of the table, its indexes are dropped and built
     // again at the end (one sort each) instead of taking each key in random order, which
@@ -99,10 +160,11 @@ std::size_t import_feedback(Database& db, const Actor& actor, std::istream& in, 
     TableLoad load(db, "feedback");
     std::optional<DeferredSchema> deferred;
     FeedbackInsert insert(db);
-    std::size_t added = 0;
+    std::size_t& added = counts.added;
     reader.read<FeedbackEntry>(
         parse,
         [&](std::vector<FeedbackEntry>& entries) {
+            std::erase_if(entries, [](const FeedbackEntry& entry) { return entry.already_stored; });
             for (const auto& entry : entries) load.touched(entry.account_id);
             insert.insert(entries);
             added += entries.size();
@@ -113,7 +175,7 @@ std::size_t import_feedback(Database& db, const Actor& actor, std::istream& in, 
     // Here every row was good: read() threw otherwise.
     if (deferred) deferred->restore();
     load.finish(actor, added);
-    return added;
+    return counts;
 }
 
 }  // namespace acm

@@ -383,7 +383,11 @@ std::size_t ImportReader::run(const std::function<void(const Row&)>& keep, const
     return records;
 }
 
-AccountIndex::AccountIndex(Database& db) {
+std::string ImportReader::source() const {
+    return rules_ && rules_->source ? *rules_->source : std::string(csv_source);
+}
+
+AccountIndex::AccountIndex(Database& db, const ImportReader& reader) : by_email_(reader.account_by_email()) {
     struct Account {
         std::int64_t id;
         std::string key, name;
@@ -399,13 +403,48 @@ AccountIndex::AccountIndex(Database& db) {
         by_name_[lowercase(account.name)].push_back(account.id);
         key_of_[account.id] = account.key;
     }
+    auto external = db.prepare(
+        "SELECT external_id, id FROM accounts WHERE external_source = ? AND external_id IS NOT NULL");
+    external.bind(1, reader.source());
+    while (external.step()) by_external_id_.emplace(external.text(0), external.integer(1));
+    if (!by_email_) return;
+    auto add = [](std::vector<std::int64_t>& ids, std::int64_t id) {
+        if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+    };
+    auto emails = db.prepare("SELECT lower(email), account_id FROM contacts WHERE email IS NOT NULL");
+    while (emails.step()) add(by_contact_email_[emails.text(0)], emails.integer(1));
+    auto domains = db.prepare("SELECT domain, id FROM accounts WHERE domain IS NOT NULL");
+    while (domains.step()) add(by_domain_[domains.text(0)], domains.integer(1));
+}
+
+std::int64_t AccountIndex::resolve_email(const std::string& email, std::string_view label) const {
+    auto one = [&](const std::vector<std::int64_t>& ids, std::string_view what) -> std::int64_t {
+        if (ids.size() == 1) return ids.front();
+        std::vector<std::string> keys;
+        for (auto id : ids) keys.push_back(key_of_.at(id));
+        std::sort(keys.begin(), keys.end());
+        throw UsageError(fmt::format("{} {} is ambiguous: {} of the accounts {}", label, quote_value(email), what,
+                                     join_choices(keys)));
+    };
+    std::string address = lowercase(email);
+    if (auto it = by_contact_email_.find(address); it != by_contact_email_.end())
+        return one(it->second, "a contact");
+    std::string domain = address.substr(address.rfind('@') + 1);
+    if (auto it = by_domain_.find(domain); it != by_domain_.end()) return one(it->second, "the domain");
+    throw UsageError(fmt::format("{} no contact has the e-mail {} and no account the domain {} (add the contact "
+                                 "with 'acm account contact add', or the account's --domain)",
+                                 label, quote_value(email), quote_value(domain)));
 }
 
 std::int64_t AccountIndex::resolve(std::string_view reference, std::string_view label) const {
     // A key as written, the common case of a large import, without a copy of the cell. A key
     // is never only digits, so it cannot also be an id (an ambiguity to report).
     if (auto it = by_key_.find(reference); it != by_key_.end()) return it->second;
+    // Then the id the source system gives the account (a Salesforce ACCOUNTID), as an
+    // earlier import from that system stored it.
+    if (auto it = by_external_id_.find(trim_view(reference)); it != by_external_id_.end()) return it->second;
     std::string text = trim(reference);
+    if (by_email_ && text.find('@') != std::string::npos) return resolve_email(text, label);
     AccountReference parsed = parse_account_reference(text);
     AccountMatches matches;
     auto match = [&](std::int64_t id) { return AccountMatch{id, key_of_.at(id)}; };
@@ -433,6 +472,39 @@ std::int64_t AccountIndex::resolve(const ImportReader::Row& row, std::string_vie
 std::optional<std::int64_t> AccountIndex::find_key(std::string_view key) const {
     if (auto it = by_key_.find(key); it != by_key_.end()) return it->second;
     return std::nullopt;
+}
+
+ExternalIds::ExternalIds(Database& db, std::string_view table, std::string source) : source_(std::move(source)) {
+    auto stmt = db.prepare(fmt::format(
+        "SELECT external_id, id FROM {} WHERE external_source = ? AND external_id IS NOT NULL",
+        quote_identifier(table)));
+    stmt.bind(1, source_);
+    while (stmt.step()) rows_.emplace(stmt.text(0), stmt.integer(1));
+}
+
+std::optional<std::string> ExternalIds::of(const ImportReader::Row& row) {
+    auto id = row.trimmed("external_id");
+    if (!id) return std::nullopt;
+    row.parse("external_id", [&](auto label) { return checked_text(*id, label, 200); });
+    auto [it, first] = lines_.emplace(*id, row.line);
+    if (!first)
+        throw UsageError(fmt::format("{} the external id {} appears twice in the file (line {})",
+                                     row.label("external_id"), quote_value(*id), it->second));
+    return id;
+}
+
+std::optional<std::int64_t> ExternalIds::find(std::string_view external_id) const {
+    if (auto it = rows_.find(std::string(external_id)); it != rows_.end()) return it->second;
+    return std::nullopt;
+}
+
+void set_external_id(Database& db, std::string_view table, std::int64_t row_id, const std::string& source,
+                     const std::optional<std::string>& external_id) {
+    if (!external_id) return;
+    auto stmt = db.prepare(fmt::format(
+        "UPDATE {} SET external_source = ?, external_id = ? WHERE id = ? AND external_id IS NULL",
+        quote_identifier(table)));
+    stmt.bind_all(source, *external_id, row_id).run();
 }
 
 // The seconds east of UTC of a zone suffix (Z, +02:00, +0200, -05), or nullopt for none.
@@ -493,6 +565,7 @@ TableLoad::TableLoad(Database& db, std::string table)
 void TableLoad::finish(const Actor& actor, std::size_t rows) {
     bulk_.inserted(table_, rowid_before_ + 1, BulkLoad::last_rowid(db_, table_));
     figures_.finish();
+    if (rows == 0) return;  // an export imported again: nothing happened, nothing to record
     record_event(db_, actor, {table_, "import", std::nullopt, "import"},
                  Changes().set("rows", std::to_string(rows)));
 }

@@ -11,9 +11,8 @@
 
 namespace acm {
 
-struct AccountImportOptions : CsvImportOptions {
-    bool upsert = false;  // update the accounts whose key exists instead of refusing them
-};
+// --upsert updates the accounts matched by external id (of the rules' source), then by key.
+struct AccountImportOptions : CsvImportOptions {};
 
 struct ImportSummary {
     int added = 0;

@@ -12,9 +12,11 @@ namespace acm {
 
 struct ContractImportOptions : CsvImportOptions {};
 // Columns account (key, id or name), start, end, arr or mrr, and optionally currency,
-// one_time, auto_renew, title, notice, sla, signed. All-or-nothing as every import
-// (pipeline.hpp); returns the number of contracts (with dry_run: that would be added).
-int import_contracts(Database& db, const Actor& actor, std::istream& in, const Config& config, Date today,
+// one_time, auto_renew, title, notice, sla, signed, external_id. All-or-nothing as every
+// import (pipeline.hpp). With options.upsert, a row matched by external id, else by its
+// account's one contract with the same start and end, updates that contract. Counts the
+// contracts added and matched (with dry_run: that would be).
+ImportCounts import_contracts(Database& db, const Actor& actor, std::istream& in, const Config& config, Date today,
                      const ContractImportOptions& options);
 
 }  // namespace acm

@@ -41,7 +41,16 @@ struct CsvImportOptions {
     std::vector<std::string> maps;     // --map 'Header=field', 'Header=-' to ignore a column
     std::optional<std::string> rules;  // --rules NAME|FILE (load_import_rules)
     bool dry_run = false;              // every row parsed and checked, nothing written
+    bool upsert = false;               // update what an earlier import stored instead of refusing it
 };
+
+// What an import did with the rows of its file.
+struct ImportCounts {
+    std::size_t added = 0, updated = 0, unchanged = 0;
+};
+
+// The source of the external ids of a file read without rules, or with rules that name none.
+inline constexpr std::string_view csv_source = "csv";
 
 // Header → field mapping for one import kind.
 struct CsvSchema {
@@ -133,6 +142,10 @@ public:
     const std::string& column(std::string_view field) const;
     const std::vector<std::string>& header() const { return header_; }
     const std::vector<std::string>& ignored_columns() const { return mapped_.ignored; }
+    // The system whose external ids the file carries: the rules' source, else csv_source.
+    std::string source() const;
+    // True when the rules say account_by = "email".
+    bool account_by_email() const { return rules_ && rules_->account_by == "email"; }
     // UsageError "line 1: no date column (found …)" unless a column gives each of `fields`.
     void require(std::initializer_list<std::string_view> fields) const;
 
@@ -197,7 +210,11 @@ private:
 // per row, and from an import's reading thread.
 class AccountIndex {
 public:
-    explicit AccountIndex(Database& db);
+    // For the file `reader` reads: the external ids its source's imports stored name
+    // accounts too, and with the rules' account_by = "email" a reference with an @ is an
+    // e-mail address, naming the account of the contact that has it, else the account whose
+    // domain is the address's.
+    AccountIndex(Database& db, const ImportReader& reader);
     // UsageError (a bad import cell): "no account X" or "account X is ambiguous".
     std::int64_t resolve(std::string_view reference, std::string_view label) const;
     // The account that a row's `field`, which every row needs, names.
@@ -214,7 +231,35 @@ private:
     std::unordered_map<std::string, std::int64_t, Hash, std::equal_to<>> by_key_;
     std::unordered_map<std::string, std::vector<std::int64_t>> by_name_;  // lowercase name
     std::unordered_map<std::int64_t, std::string> key_of_;
+    std::unordered_map<std::string, std::int64_t, Hash, std::equal_to<>> by_external_id_;
+    bool by_email_ = false;
+    std::unordered_map<std::string, std::vector<std::int64_t>> by_contact_email_;  // lowercase
+    std::unordered_map<std::string, std::vector<std::int64_t>> by_domain_;
+    std::int64_t resolve_email(const std::string& email, std::string_view label) const;
 };
+
+// The rows of one table that an earlier import from one source stored with an external id,
+// loaded once, and the external ids seen so far in the file. Used from an import's reading
+// thread, like AccountIndex.
+class ExternalIds {
+public:
+    // `table` is one of acm's own table names, never user input.
+    ExternalIds(Database& db, std::string_view table, std::string source);
+    const std::string& source() const { return source_; }
+    // The row's external_id cell, checked; UsageError when an earlier line of the file has it.
+    std::optional<std::string> of(const ImportReader::Row& row);
+    // The row an earlier import stored with this external id.
+    std::optional<std::int64_t> find(std::string_view external_id) const;
+
+private:
+    std::string source_;
+    std::unordered_map<std::string, std::int64_t> rows_;
+    std::unordered_map<std::string, int> lines_;  // external id → the line of the file that gave it
+};
+
+// Stores the external id of a row an import added or matched, unless it has one already.
+void set_external_id(Database& db, std::string_view table, std::int64_t row_id, const std::string& source,
+                     const std::optional<std::string>& external_id);
 
 // A date cell: any date form of parse_date, or a date with a time as survey tools and
 // BI exports write it (2026-11-03T10:22:00, 2026-11-03 10:22), whose date part counts.

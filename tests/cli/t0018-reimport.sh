@@ -1,0 +1,202 @@
+#!/usr/bin/env bash
+# External ids and re-imports: the id another system gives a row is kept with the system's
+# name, --upsert finds the rows an earlier import made (by external id, then by key), a
+# contract names its account by the account's external id, and importing the same export
+# twice changes nothing.
+. "$(dirname "$0")/lib.sh"
+run init
+
+# --- accounts: external ids, keys from them ------------------------------------------------
+cat >"$SCRATCH/accounts.csv" <<'CSV'
+External ID,Name,Owner
+A-1,Acme Corp,sam
+A-2,株式会社テスト,kim
+CSV
+run account import "$SCRATCH/accounts.csv"
+expect_status 0 "accounts with external ids"
+check "external ids kept, source csv for a file without rules" \
+  [ "$(sql "SELECT group_concat(key || '|' || external_source || '|' || external_id, ' ') FROM accounts ORDER BY id")" = "acme-corp|csv|A-1 csv-a-2|csv|A-2" ]
+expect_import_fails 2 "line 2, column Name: an account with external id A-1 already exists (use --upsert to update it)" \
+  account import "$SCRATCH/accounts.csv"
+snapshot
+sleep 1  # a second later: an update that rewrote updated_at would show
+run account import "$SCRATCH/accounts.csv" --upsert
+expect_status 0 "the same accounts again with --upsert"
+expect_err_has "imported 2 accounts (0 added, 2 updated)"
+expect_unchanged "the same accounts again with --upsert: nothing changes"
+# Matched by external id, the account keeps its key even when its name changed in the CRM.
+printf 'External ID,Name,Owner\nA-1,Acme Corporation,lee\n' >"$SCRATCH/renamed.csv"
+run account import "$SCRATCH/renamed.csv" --upsert
+expect_status 0 "a renamed account by external id"
+check "renamed by external id: same key, new name and owner" \
+  [ "$(sql "SELECT key || '|' || name || '|' || owner FROM accounts WHERE external_id = 'A-1'")" = "acme-corp|Acme Corporation|lee" ]
+# A name that gives no key and no external id: refused, naming the line and the way out.
+printf 'Name,Owner\n?????,sam\n' >"$SCRATCH/nokey.csv"
+expect_import_fails 2 "line 2, column Name: the name ????? gives no key (use --map 'KEYCOLUMN=key' to take keys from a column)" \
+  account import "$SCRATCH/nokey.csv"
+printf 'Name,Code\n?????,qm\n' >"$SCRATCH/nokey.csv"
+run account import "$SCRATCH/nokey.csv" --map Code=key
+expect_status 0 "--map KEYCOLUMN=key gives the key"
+# Hostile: an external id twice in one file, and one too long.
+printf 'External ID,Name\nB-1,Beta\nB-1,Gamma\n' >"$SCRATCH/twice.csv"
+expect_import_fails 2 "line 3, column External ID: the external id B-1 appears twice in the file (line 2)" \
+  account import "$SCRATCH/twice.csv"
+{ printf 'External ID,Name\n'; printf '%0300d,Delta\n' 7; } >"$SCRATCH/long.csv"
+expect_import_fails 2 "line 2, column External ID:" account import "$SCRATCH/long.csv"
+
+# --- contracts: the account by its external id; upsert by external id, then by term ---------
+cat >"$SCRATCH/contracts.csv" <<'CSV'
+Contract ID,Account,Start,End,ARR,Currency
+C-1,A-1,2026-01-01,2026-12-31,12000,EUR
+C-2,csv-a-2,2026-03-01,2027-02-28,5000,EUR
+CSV
+run contract import "$SCRATCH/contracts.csv" --map 'Contract ID=external_id'
+expect_status 0 "contracts naming their account by external id"
+check "contracts stored with their external ids and accounts" \
+  [ "$(sql "SELECT group_concat(a.key || '|' || c.external_id, ' ') FROM contracts c JOIN accounts a ON a.id = c.account_id ORDER BY c.id")" = "acme-corp|C-1 csv-a-2|C-2" ]
+expect_import_fails 2 "line 2, column Contract ID: a contract with external id C-1 was imported already (id 1; use --upsert to update it)" \
+  contract import "$SCRATCH/contracts.csv" --map 'Contract ID=external_id'
+snapshot
+run contract import "$SCRATCH/contracts.csv" --map 'Contract ID=external_id' --upsert
+expect_status 0 "the same contracts again with --upsert"
+expect_err_has "imported 0 contracts, 2 updated"
+expect_unchanged "the same contracts again with --upsert: nothing changes"
+# The CRM's amount changed: an amendment from today; a new end moves the term.
+sed -e 's/^C-1,A-1,2026-01-01,2026-12-31,12000/C-1,A-1,2026-01-01,2027-03-31,15000/' "$SCRATCH/contracts.csv" >"$SCRATCH/contracts2.csv"
+run contract import "$SCRATCH/contracts2.csv" --map 'Contract ID=external_id' --upsert
+expect_status 0 "changed contracts with --upsert"
+check "the end moved, the ARR amended from today" \
+  [ "$(sql "SELECT c.end_date || '|' || group_concat(r.effective || '=' || r.arr_minor, ',') FROM contracts c JOIN contract_arr r ON r.contract_id = c.id WHERE c.external_id = 'C-1'")" = "2027-03-31|2026-01-01=1200000,2026-11-22=1500000" ]
+check "still two contracts" [ "$(sql "SELECT count(*) FROM contracts")" = 2 ]
+run undo
+expect_status 0 "undo of the contract upsert"
+check "undo puts the end and the ARR back" \
+  [ "$(sql "SELECT c.end_date || '|' || count(r.id) FROM contracts c JOIN contract_arr r ON r.contract_id = c.id WHERE c.external_id = 'C-1'")" = "2026-12-31|1" ]
+# Without external ids, --upsert finds the account's contract with the same start and end.
+printf 'account,start,end,arr\nacme-corp,2026-01-01,2026-12-31,12000\n' >"$SCRATCH/noid.csv"
+snapshot
+run contract import "$SCRATCH/noid.csv" --upsert
+expect_status 0 "a contract without external id, matched by its term"
+expect_unchanged "matched by its term: nothing changes"
+
+# --- contacts: a CRM contact export, matched by external id, else by e-mail ------------------
+cat >"$SCRATCH/contacts.csv" <<'CSV'
+Record ID,First Name,Last Name,Email,Phone Number,Job Title,Contact Role,Associated Company
+P-1,Dana,Smith,dana@acme.example,+1 555 0100,CFO,Decision-Maker,acme-corp
+P-2,Kenji,Sato,kenji@test.example,,CTO,technical,A-2
+CSV
+run account contact import "$SCRATCH/contacts.csv" --map 'Record ID=external_id'
+expect_status 0 "a CRM contact export"
+expect_err_has "imported 2 contacts"
+check "contacts stored: names joined, role in any case, the account by key or external id, ids kept" \
+  [ "$(sql "SELECT group_concat(a.key || '|' || c.name || '|' || c.email || '|' || ifnull(c.phone, '') || '|' || c.title || '|' || c.role || '|' || c.external_id, ' / ') FROM contacts c JOIN accounts a ON a.id = c.account_id ORDER BY c.id")" = "acme-corp|Dana Smith|dana@acme.example|+1 555 0100|CFO|decision-maker|P-1 / csv-a-2|Kenji Sato|kenji@test.example||CTO|technical|P-2" ]
+again() {
+  snapshot
+  run "$@"
+  expect_status 0 "acm $* again"
+  expect_unchanged "acm $* again changes nothing"
+}
+again account contact import "$SCRATCH/contacts.csv" --map 'Record ID=external_id'
+sed 's/,CFO,/,CEO,/' "$SCRATCH/contacts.csv" >"$SCRATCH/contacts2.csv"
+expect_import_fails 2 "line 2, column Record ID: the contact 'Dana Smith' exists already (id 1; use --upsert to update it)" \
+  account contact import "$SCRATCH/contacts2.csv" --map 'Record ID=external_id'
+run account contact import "$SCRATCH/contacts2.csv" --map 'Record ID=external_id' --upsert
+expect_err_has "imported 0 contacts, 1 updated, 1 already in the workspace"
+check "the title updated in place" [ "$(sql "SELECT id || '|' || title FROM contacts WHERE external_id = 'P-1'")" = "1|CEO" ]
+# Without an external id, the account's contact with the same e-mail (in any case).
+printf 'Name,Email,Title,Account\nDana Smith,DANA@acme.example,CEO,acme-corp\n' >"$SCRATCH/noid-contacts.csv"
+again account contact import "$SCRATCH/noid-contacts.csv"
+printf 'Name,Email,Role,Account\nX,not-an-email,,acme-corp\nY,y@acme.example,boss,acme-corp\n' >"$SCRATCH/bad-contacts.csv"
+expect_import_fails 2 "line 2, column Email: not-an-email is not a valid e-mail address" account contact import "$SCRATCH/bad-contacts.csv"
+expect_err_has "line 3, column Role: boss is not valid"
+printf 'Email,Account\nx@acme.example,acme-corp\n' >"$SCRATCH/noname.csv"
+expect_import_fails 2 "line 1: no column gives the contact's name" account contact import "$SCRATCH/noname.csv"
+# A survey export naming the account by the e-mail of a contact (rules: account_by = "email").
+printf 'account_by = "email"\nkind = "feedback"\n[fields]\naccount = "Email"\n' >"$SCRATCH/by-email.toml"
+printf 'Email,date,nps\nkenji@test.example,2026-10-03,8\n' >"$SCRATCH/by-email.csv"
+run feedback import "$SCRATCH/by-email.csv" --rules "$SCRATCH/by-email.toml"
+expect_status 0 "feedback naming the account by a contact's e-mail"
+check "the contact's account" [ "$(sql "SELECT a.key FROM feedback f JOIN accounts a ON a.id = f.account_id WHERE f.date = '2026-10-03'")" = "csv-a-2" ]
+run undo
+expect_status 0 "undo of that import"
+printf 'account_by = "phone"\n' >"$SCRATCH/by-phone.toml"
+expect_import_fails 2 "line 1: account_by = phone is not valid (expected email)" feedback import "$SCRATCH/by-email.csv" --rules "$SCRATCH/by-phone.toml"
+
+# --- feedback: the same export twice adds nothing -----------------------------------------
+cat >"$SCRATCH/survey.csv" <<'CSV'
+account,date,nps,text
+acme-corp,2026-10-01,9,Great
+acme-corp,2026-10-01,9,Great
+csv-a-2,2026-10-02,3,Slow
+CSV
+run feedback import "$SCRATCH/survey.csv"
+expect_status 0 "a survey export"
+snapshot
+run feedback import "$SCRATCH/survey.csv"
+expect_status 0 "the same survey export again"
+expect_err_has "imported 0 feedback entries, 3 already in the workspace"
+expect_unchanged "the same survey export again: nothing changes"
+# One more response in the next export: only it is added (the two equal rows stay two).
+{ cat "$SCRATCH/survey.csv"; echo "acme-corp,2026-10-05,10,More"; } >"$SCRATCH/survey2.csv"
+run feedback import "$SCRATCH/survey2.csv"
+expect_err_has "imported 1 feedback entries, 3 already in the workspace"
+check "four responses" [ "$(sql "SELECT count(*) FROM feedback")" = 4 ]
+# With a response id: matched by it, whatever else changed; a type column wins over --type.
+cat >"$SCRATCH/ids.csv" <<'CSV'
+Response ID,account,date,score,type,text
+R-1,acme-corp,2026-11-01,4,csat,ok
+R-2,acme-corp,2026-11-01,8,,fine
+CSV
+run feedback import "$SCRATCH/ids.csv" --type nps
+expect_status 0 "responses with ids and a type column"
+check "ids kept; the type column wins over --type, --type fills the blank" \
+  [ "$(sql "SELECT group_concat(external_id || '|' || type || '|' || score, ' ') FROM feedback WHERE external_id IS NOT NULL ORDER BY id")" = "R-1|csat|4 R-2|nps|8" ]
+snapshot
+sed 's/,ok$/,ok (edited)/' "$SCRATCH/ids.csv" >"$SCRATCH/ids2.csv"
+run feedback import "$SCRATCH/ids2.csv" --type nps
+expect_err_has "imported 0 feedback entries, 2 already in the workspace"
+expect_unchanged "responses matched by id: nothing added"
+printf 'account,date,score\nacme-corp,2026-11-01,4\n' >"$SCRATCH/notype.csv"
+expect_import_fails 2 "line 1: a score column needs a type column or --type nps, csat or ces" feedback import "$SCRATCH/notype.csv"
+printf 'account,date,score,type\nacme-corp,2026-11-01,4,\n' >"$SCRATCH/blanktype.csv"
+expect_import_fails 2 "line 2, column score: needs a type (nps, csat or ces) in the type column or --type" feedback import "$SCRATCH/blanktype.csv"
+printf 'account,date,score,type\nacme-corp,2026-11-01,4,stars\n' >"$SCRATCH/badtype.csv"
+expect_import_fails 2 "line 2, column type: stars is not valid" feedback import "$SCRATCH/badtype.csv"
+
+# --- usage: an overlapping export replaces the days it covers with --upsert -----------------
+printf 'account,date,active_users\nacme-corp,2026-11-01,10\nacme-corp,2026-11-02,11\n' >"$SCRATCH/week1.csv"
+printf 'account,date,active_users\nacme-corp,2026-11-02,12\nacme-corp,2026-11-03,13\n' >"$SCRATCH/week2.csv"
+run account usage import "$SCRATCH/week1.csv"
+expect_status 0 "usage, first export"
+expect_import_fails 2 "line 2, column account: acme-corp already has usage on 2026-11-02 (id 2; use --upsert to replace it)" \
+  account usage import "$SCRATCH/week2.csv"
+run account usage import "$SCRATCH/week2.csv" --upsert
+expect_status 0 "the overlapping export with --upsert"
+expect_err_has "imported 1 usage rows, 1 updated"
+check "the day it covers replaced, the new day added, the ids kept" \
+  [ "$(sql "SELECT group_concat(id || '|' || date || '|' || active_users, ' ') FROM usage ORDER BY date")" = "1|2026-11-01|10 2|2026-11-02|12 3|2026-11-03|13" ]
+run undo
+expect_status 0 "undo of the usage upsert"
+check "undo: the replaced day is back, the added one gone" \
+  [ "$(sql "SELECT group_concat(id || '|' || date || '|' || active_users, ' ') FROM usage ORDER BY date")" = "1|2026-11-01|10 2|2026-11-02|11" ]
+run account usage import "$SCRATCH/week2.csv" --upsert --dry-run
+expect_status 0 "dry run of the upsert"
+expect_err_has "would import 1 usage rows, 1 would be updated"
+
+# Hostile: an external id the workspace gives another day's usage row.
+printf 'account,date,active_users,external_id\nacme-corp,2026-11-10,10,U-1\n' >"$SCRATCH/u1.csv"
+run account usage import "$SCRATCH/u1.csv" --upsert
+expect_status 0 "a usage row takes an external id"
+printf 'account,date,active_users,external_id\nacme-corp,2026-11-05,10,U-1\n' >"$SCRATCH/u2.csv"
+expect_import_fails 2 "line 2, column external_id: the external id U-1 is usage row 3, of another day" \
+  account usage import "$SCRATCH/u2.csv" --upsert
+# A contract without an external id takes the id of the row that matches its term; one
+# with another id is another record.
+run contract add csv-a-2 --start 2027-03-01 --end 2028-02-29 --arr 5000
+printf 'account,start,end,arr,external id\ncsv-a-2,2027-03-01,2028-02-29,5000,C-8\nacme-corp,2026-01-01,2026-12-31,12000,C-9\n' >"$SCRATCH/c9.csv"
+run contract import "$SCRATCH/c9.csv" --upsert
+expect_status 0 "contracts matched by their term"
+check "the contract without an id took C-8; C-1 kept its id, so C-9 is a new contract" \
+  [ "$(sql "SELECT (SELECT count(*) FROM contracts) || '|' || (SELECT id FROM contracts WHERE external_id = 'C-8') || '|' || (SELECT id FROM contracts WHERE external_id = 'C-9')")" = "4|3|4" ]
+
+finish
