@@ -104,6 +104,14 @@ static const std::vector<std::string>& profile_statuses() {
     return values;
 }
 
+// The name of a play or a profile, which messages and --explain show: lowercase letters,
+// digits and -, at most 64.
+static bool is_rule_name(std::string_view name) {
+    return !name.empty() && name.size() <= 64 && std::all_of(name.begin(), name.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    });
+}
+
 // A profile's key as the [health] key whose bounds it shares: health.profile.smb.weights.nps
 // as health.weights.nps.
 static std::string health_key_of(const std::string& key) {
@@ -312,11 +320,8 @@ static void merge(toml::table& into, const toml::table& from, const toml::table&
                 fail(fmt::format("{} must be {}", key, rate ? "a number" : "a string"));
         } else if (prefix == profiles_key) {
             // A profile: named like a play, since --explain and `config get` show the name.
-            std::string_view profile = name.str();
-            bool valid = !profile.empty() && profile.size() <= 64 && std::all_of(profile.begin(), profile.end(), [](char c) {
-                return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-            });
-            if (!valid) fail(fmt::format("profile name '{}' is not valid (expected lowercase letters, digits and -)", profile));
+            if (!is_rule_name(name.str()))
+                fail(fmt::format("profile name '{}' is not valid (expected lowercase letters, digits and -)", name.str()));
             if (!node.is_table()) fail(fmt::format("{} must be a table", key));
             auto* target = into.insert(name.str(), toml::table{}).first->second.as_table();
             merge(*target, *node.as_table(), profile_schema(), key, origin, origins, where, status);
@@ -517,11 +522,7 @@ static std::vector<PlayRule> read_plays(const toml::node& node, const std::strin
             };
             if (name == "name") {
                 play.name = text();
-                bool valid = !play.name.empty() && play.name.size() <= 64 &&
-                             std::all_of(play.name.begin(), play.name.end(), [](char c) {
-                                 return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-                             });
-                if (!valid) fail(value, fmt::format("play name '{}' is not valid (expected lowercase letters, digits and -)", play.name));
+                if (!is_rule_name(play.name)) fail(value, fmt::format("play name '{}' is not valid (expected lowercase letters, digits and -)", play.name));
             } else if (name == "task") {
                 play.task = text();
                 // Every {placeholder} must be one the run can fill.
