@@ -208,7 +208,7 @@ static std::string check_domain(const std::string& given_key, const toml::node& 
         if (key.starts_with("health.penalties.") && value > 100) return "a penalty from 0 to 100";
     } else if (auto* array = node.as_array(); array && (key == "health.segments" || key == "health.statuses")) {
         // A profile's segments (checked against segments.allowed with the whole config, in
-        // check_profiles) and statuses.
+        // check_health_tables) and statuses.
         bool statuses = key == "health.statuses";
         for (const auto& element : *array) {
             auto text = element.value_or(std::string());
