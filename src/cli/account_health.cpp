@@ -12,20 +12,18 @@ namespace acm {
 
 namespace {
 
-Health account_health(Context& ctx, Database& db, std::int64_t account_id) {
-    return account_health(db, HealthSettings::from(ctx.config()), ctx.today(), account_id);
-}
 
 constexpr int recent_feedback = 5;
 
 // The score 90, 60 and 30 days ago: where the account's health is heading.
 std::vector<Row> health_history(Context& ctx, Database& db, std::int64_t account_id) {
     HealthSettings settings = HealthSettings::from(ctx.config());
+    const HealthSettings& scoring = AccountHealthSettings(db, settings, account_id).of(account_id);
     std::vector<Row> rows;
     std::vector<Date> days;
     for (int ago : {90, 60, 30}) days.push_back(add_days(ctx.today(), -ago));
     for_each_health_day(db, settings, days, account_id, [&](Date day, const auto& inputs) {
-        Health health = compute_health(inputs.at(account_id), settings, day, false);
+        Health health = compute_health(inputs.at(account_id), scoring, day, false);
         rows.push_back(Row{std::int64_t{days_between(day, ctx.today())}, day,
                            health.score ? Cell{*health.score} : Cell{}, health.score ? Cell{health.color} : Cell{}});
     });
@@ -35,10 +33,11 @@ std::vector<Row> health_history(Context& ctx, Database& db, std::int64_t account
 }  // namespace
 
 void add_account_health(Context& ctx, Database& db, std::int64_t account_id, Document& document) {
-    Health health = account_health(ctx, db, account_id);
+    Health health = account_health(db, HealthSettings::from(ctx.config()), ctx.today(), account_id);
+    std::string profile = health.profile == "default" ? "" : fmt::format(", profile {}", health.profile);
     document.add_table("health_components",
-                       health.score ? fmt::format("Health {:.1f} ({})", *health.score, health.color)
-                                    : std::string("Health n/a (no data)"),
+                       health.score ? fmt::format("Health {:.1f} ({}{})", *health.score, health.color, profile)
+                                    : fmt::format("Health n/a (no data{})", profile),
                        health_component_columns(),
                        rows_of([&](const auto& emit) { for_each_health_component(health, emit); }));
     Column color{"health", Kind::text};

@@ -111,7 +111,10 @@ void explain_health(Context& ctx, const std::string& reference, Date day) {
     document.record.add({"name", Kind::text, false}, account.name);
     document.record.add({"health", Kind::text, false}, health.color);
     document.record.add({"health_score", Kind::score, false}, health.score ? Cell{*health.score} : Cell{});
-    document.add_table("health_components", "", health_component_columns(),
+    // Whose weights and thresholds: [health] ("default") or the first [health.profile.NAME]
+    // that matches the account.
+    document.record.add({"profile", Kind::text, false}, health.profile);
+    document.add_table("health_components", "Profile " + health.profile, health_component_columns(),
                        rows_of([&](const auto& emit) { for_each_health_component(health, emit); }));
     std::string sum;
     for (const auto& c : health.components)

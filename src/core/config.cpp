@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
+#include <limits>
 #include <fstream>
 #include <map>
 #include <optional>
@@ -72,6 +73,8 @@ usage = "30d"
 engagement_full = "30d"
 engagement_zero = "120d"
 
+[health.profile]
+
 [feedback]
 follow_up_within = "2d"
 
@@ -91,10 +94,38 @@ allowed = ["low-touch", "high-touch", "strategic"]
 // how often their accounts are to be touched.
 static bool is_open_table(const std::string& key) { return key == "fx" || key == "cadence"; }
 
+// [health.profile.NAME]: tables named by the user, each in the shape of profile_schema().
+static constexpr std::string_view profiles_key = "health.profile";
+
+// The statuses a profile may match: the accounts table's CHECK and account_statuses() in the
+// domain, which core cannot call (a unit test keeps the three the same).
+static const std::vector<std::string>& profile_statuses() {
+    static const std::vector<std::string> values = {"prospect", "onboarding", "active", "at-risk", "churned"};
+    return values;
+}
+
+// The name of a play or a profile, which messages and --explain show: lowercase letters,
+// digits and -, at most 64.
+static bool is_rule_name(std::string_view name) {
+    return !name.empty() && name.size() <= 64 && std::all_of(name.begin(), name.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    });
+}
+
+// A profile's key as the [health] key whose bounds it shares: health.profile.smb.weights.nps
+// as health.weights.nps.
+static std::string health_key_of(const std::string& key) {
+    std::string prefix = std::string(profiles_key) + ".";
+    if (!key.starts_with(prefix)) return key;
+    auto dot = key.find('.', prefix.size());
+    return dot == std::string::npos ? key : "health" + key.substr(dot);
+}
+
 struct Config::Impl {
     toml::table values;
     std::map<std::string, std::string> origins;  // leaf key → where its value came from
     std::vector<PlayRule> plays;
+    std::vector<std::string> profiles;  // the names of [health.profile.NAME], in the file's order
 };
 
 
@@ -146,7 +177,8 @@ static bool is_config_duration(const std::string& text) {
 }
 
 // Checks a value's domain beyond its TOML type; returns what was expected, or "" when fine.
-static std::string check_domain(const std::string& key, const toml::node& node) {
+static std::string check_domain(const std::string& given_key, const toml::node& node) {
+    std::string key = health_key_of(given_key);
     if (key == "currency") {
         auto code = node.value_or(std::string());
         if (!is_currency(code)) return "an ISO 4217 currency code such as EUR";
@@ -174,6 +206,16 @@ static std::string check_domain(const std::string& key, const toml::node& node) 
         if (key.starts_with("health.weights.") && value > 1000) return "a weight from 0 to 1000";
         if (key.starts_with("health.thresholds.") && value > 100) return "a score from 0 to 100";
         if (key.starts_with("health.penalties.") && value > 100) return "a penalty from 0 to 100";
+    } else if (auto* array = node.as_array(); array && (key == "health.segments" || key == "health.statuses")) {
+        // A profile's segments (checked against segments.allowed with the whole config, in
+        // check_health_tables) and statuses.
+        bool statuses = key == "health.statuses";
+        for (const auto& element : *array) {
+            auto text = element.value_or(std::string());
+            if (text.empty()) return statuses ? "an array of account statuses" : "an array of segment names that are not empty";
+            if (statuses && std::find(profile_statuses().begin(), profile_statuses().end(), text) == profile_statuses().end())
+                return fmt::format("an array of account statuses: {}", fmt::join(profile_statuses(), ", "));
+        }
     } else if (auto* array = node.as_array(); array && key == "renewal.remind_days") {
         // The same range as renewal remind --days.
         for (const auto& element : *array) {
@@ -192,24 +234,74 @@ using Describe = std::function<std::string(const toml::node&)>;
     throw RuntimeError(message);
 }
 
-// The check that needs two keys: the yellow threshold may not be above the green one. Run
-// after each source is merged (`given`, the file or one -c), which then holds the key that
-// broke it.
-static void check_thresholds(const toml::table& values, const toml::table& given, const Describe& where,
-                             int status) {
-    double green = values.at_path("health.thresholds.green").value_or(0.0);
-    double yellow = values.at_path("health.thresholds.yellow").value_or(0.0);
-    if (yellow <= green) return;
-    auto text = [](double value) { return display_text(toml::value<double>(value)); };
-    if (auto node = given.at_path("health.thresholds.yellow"))
-        fail_with(status, fmt::format("{}: health.thresholds.yellow = {} is not valid (expected at most "
-                                      "health.thresholds.green, {})",
-                                      where(*node.node()), text(yellow), text(green)));
-    auto node = given.at_path("health.thresholds.green");
-    fail_with(status, fmt::format("{}: health.thresholds.green = {} is not valid (expected at least "
-                                  "health.thresholds.yellow, {})",
-                                  where(*node.node()), text(green), text(yellow)));
+// The profiles' names, in key order.
+static std::vector<std::string> profile_names(const toml::table& values) {
+    std::vector<std::string> names;
+    if (auto* profiles = values.at_path(profiles_key).as_table())
+        for (const auto& entry : *profiles) names.emplace_back(entry.first.str());
+    return names;
 }
+
+// The node at `key` in `given`, else `given` itself (for its -c, or where its file begins).
+static const toml::node& node_in(const toml::table& given, const std::string& key) {
+    auto node = given.at_path(key);
+    return node ? *node.node() : given;
+}
+
+// The checks that need more than one key, run after each source is merged (`given`, the file
+// or one -c), which then holds a key that broke it: in [health] and in every profile (with
+// the thresholds it does not set from [health]) the yellow threshold may not be above the
+// green one; a profile names the accounts it matches, with segments that segments.allowed
+// allows when it is not empty.
+static void check_health_tables(const toml::table& values, const toml::table& given, const Describe& where,
+                                int status) {
+    std::vector<std::string> prefixes = {"health"};
+    for (const auto& name : profile_names(values)) prefixes.push_back(std::string(profiles_key) + "." + name);
+    auto text = [](double value) { return display_text(toml::value<double>(value)); };
+    for (const auto& prefix : prefixes) {
+        auto threshold = [&](const std::string& name) {
+            std::string key = prefix + ".thresholds." + name;
+            if (!values.at_path(key)) key = "health.thresholds." + name;
+            return std::make_pair(key, values.at_path(key).value_or(0.0));
+        };
+        auto [green_key, green] = threshold("green");
+        auto [yellow_key, yellow] = threshold("yellow");
+        if (yellow > green) {
+            if (auto node = given.at_path(yellow_key))
+                fail_with(status, fmt::format("{}: {} = {} is not valid (expected at most {}, {})", where(*node.node()),
+                                              yellow_key, text(yellow), green_key, text(green)));
+            fail_with(status, fmt::format("{}: {} = {} is not valid (expected at least {}, {})",
+                                          where(node_in(given, green_key)), green_key, text(green), yellow_key,
+                                          text(yellow)));
+        }
+        if (prefix == "health") continue;
+        const toml::table& profile = *values.at_path(prefix).as_table();
+        const auto* segments = profile.get_as<toml::array>("segments");
+        const auto* statuses = profile.get_as<toml::array>("statuses");
+        if ((!segments || segments->empty()) && (!statuses || statuses->empty())) {
+            fail_with(status, fmt::format("{}: {} needs the accounts it scores (expected segments = [...] and/or "
+                                          "statuses = [...])",
+                                          where(node_in(given, prefix)), prefix));
+        }
+        const auto* allowed = values.at_path("segments.allowed").as_array();
+        if (!segments || !allowed || allowed->empty()) continue;
+        for (const auto& segment : *segments) {
+            std::string name = segment.value_or(std::string());
+            bool known = std::any_of(allowed->begin(), allowed->end(),
+                                     [&](const toml::node& a) { return a.value_or(std::string()) == name; });
+            if (known) continue;
+            const toml::node& node = given.at_path(prefix + ".segments") ? node_in(given, prefix + ".segments")
+                                                                          : node_in(given, "segments.allowed");
+            std::vector<std::string> valid;
+            for (const auto& a : *allowed) valid.push_back(a.value_or(std::string()));
+            fail_with(status, fmt::format("{}: {}.segments = {} is not valid ('{}' is not in segments.allowed: {})",
+                                          where(node), prefix, display_text(*segments), name, fmt::join(valid, ", ")));
+        }
+    }
+}
+
+static const toml::table& schema();
+static const toml::table& profile_schema();
 
 // Merges `from` into `into` under `prefix`, checking every key against the defaults.
 static void merge(toml::table& into, const toml::table& from, const toml::table& schema, const std::string& prefix,
@@ -226,11 +318,22 @@ static void merge(toml::table& into, const toml::table& from, const toml::table&
             bool rate = prefix == "fx";
             if (rate ? !node.is_number() : !node.is_string())
                 fail(fmt::format("{} must be {}", key, rate ? "a number" : "a string"));
+        } else if (prefix == profiles_key) {
+            // A profile: named like a play, since --explain and `config get` show the name.
+            if (!is_rule_name(name.str()))
+                fail(fmt::format("profile name '{}' is not valid (expected lowercase letters, digits and -)", name.str()));
+            if (!node.is_table()) fail(fmt::format("{} must be a table", key));
+            auto* target = into.insert(name.str(), toml::table{}).first->second.as_table();
+            merge(*target, *node.as_table(), profile_schema(), key, origin, origins, where, status);
+            continue;
         } else if (!expected) {
-            fail(fmt::format("unknown key '{}'", key));
+            std::vector<std::string> valid;
+            for (const auto& known : schema) valid.emplace_back(known.first.str());
+            fail(fmt::format("unknown key '{}' (valid: {})", key, fmt::join(valid, ", ")));
         } else if (expected->is_table()) {
             if (!node.is_table()) fail(fmt::format("{} must be a table", key));
-            auto* target = into.get(name.str())->as_table();
+            // A profile holds only the tables it sets.
+            auto* target = into.insert(name.str(), toml::table{}).first->second.as_table();
             merge(*target, *node.as_table(), *expected->as_table(), key, origin, origins, where, status);
             continue;
         } else if (expected->is_floating_point() ? !node.is_number() : expected->type() != node.type()) {
@@ -254,6 +357,20 @@ static void merge(toml::table& into, const toml::table& from, const toml::table&
 
 static const toml::table& schema() {
     static const toml::table table = toml::parse(default_config, std::string_view("defaults"));
+    return table;
+}
+
+// What a [health.profile.NAME] may hold: whom it matches, and the numbers of [health] it
+// overrides. Not the windows: they decide which rows are read, once for every account.
+static const toml::table& profile_schema() {
+    static const toml::table table = [] {
+        toml::table profile;
+        profile.insert("segments", toml::array{});
+        profile.insert("statuses", toml::array{});
+        for (const char* name : {"weights", "thresholds", "penalties"})
+            profile.insert(name, *schema().at_path(std::string("health.") + name).node());
+        return profile;
+    }();
     return table;
 }
 
@@ -405,11 +522,7 @@ static std::vector<PlayRule> read_plays(const toml::node& node, const std::strin
             };
             if (name == "name") {
                 play.name = text();
-                bool valid = !play.name.empty() && play.name.size() <= 64 &&
-                             std::all_of(play.name.begin(), play.name.end(), [](char c) {
-                                 return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-                             });
-                if (!valid) fail(value, fmt::format("play name '{}' is not valid (expected lowercase letters, digits and -)", play.name));
+                if (!is_rule_name(play.name)) fail(value, fmt::format("play name '{}' is not valid (expected lowercase letters, digits and -)", play.name));
             } else if (name == "task") {
                 play.task = text();
                 // Every {placeholder} must be one the run can fill.
@@ -518,13 +631,26 @@ Config Config::parse(std::optional<std::string_view> text, const std::string& or
             file.erase("play");
         }
         merge(impl.values, file, schema(), "", origin, impl.origins, where, exit_runtime);
-        check_thresholds(impl.values, file, where, exit_runtime);
+        check_health_tables(impl.values, file, where, exit_runtime);
+        // The first profile that matches wins, so their order is the file's: toml++ keeps a
+        // table's keys sorted, the source positions tell where each profile began.
+        impl.profiles = profile_names(impl.values);
+        auto position = [&](const std::string& name) {
+            const auto& begin = file.at_path(std::string(profiles_key) + "." + name).node()->source().begin;
+            return std::make_pair(begin.line, begin.column);
+        };
+        std::sort(impl.profiles.begin(), impl.profiles.end(),
+                  [&](const std::string& a, const std::string& b) { return position(a) < position(b); });
     }
     for (const auto& assignment : overrides) {
         Describe where = [&](const toml::node&) { return "-c " + assignment; };
         toml::table given = override_table(assignment);
         merge(impl.values, given, schema(), "", "command line", impl.origins, where, exit_usage);
-        check_thresholds(impl.values, given, where, exit_usage);
+        check_health_tables(impl.values, given, where, exit_usage);
+        // A profile that only -c gives comes after the file's.
+        for (auto& name : profile_names(impl.values))
+            if (std::find(impl.profiles.begin(), impl.profiles.end(), name) == impl.profiles.end())
+                impl.profiles.push_back(std::move(name));
     }
     return config;
 }
@@ -536,6 +662,9 @@ static const toml::node& lookup(const toml::table& values, const std::string& ke
 }
 
 const std::vector<PlayRule>& Config::plays() const { return impl_->plays; }
+const std::vector<std::string>& Config::health_profiles() const { return impl_->profiles; }
+
+bool Config::has(const std::string& key) const { return impl_->values.at_path(key).node() != nullptr; }
 
 std::string Config::string(const std::string& key) const {
     return lookup(impl_->values, key).value_or(std::string());
@@ -632,10 +761,19 @@ static void write_toml(std::ostream& out, const toml::table& table, const std::s
         if (!node.is_table())
             out << toml_key(name.str()) << " = " << (node.is_floating_point() ? display_text(node) : node_text(node))
                 << "\n";
-    for (const auto& [name, node] : table) {
-        if (!node.is_table()) continue;
-        std::string key = prefix.empty() ? toml_key(name.str()) : prefix + "." + toml_key(name.str());
-        const toml::table& sub = *node.as_table();
+    // The tables in the file's order, new ones last: toml++ sorts them by key, and the order of
+    // the [health.profile.NAME] tables decides which one wins.
+    std::vector<std::pair<std::string_view, const toml::table*>> tables;
+    for (const auto& [name, node] : table)
+        if (auto* sub = node.as_table()) tables.emplace_back(name.str(), sub);
+    auto line = [](const toml::table* sub) {
+        auto begin = sub->source().begin.line;
+        return begin == 0 ? std::numeric_limits<toml::source_index>::max() : begin;
+    };
+    std::stable_sort(tables.begin(), tables.end(), [&](const auto& a, const auto& b) { return line(a.second) < line(b.second); });
+    for (const auto& [name, sub_table] : tables) {
+        std::string key = prefix.empty() ? toml_key(name) : prefix + "." + toml_key(name);
+        const toml::table& sub = *sub_table;
         // A table that holds only tables needs no header of its own ([health] before [health.weights]).
         if (sub.empty() || !std::all_of(sub.begin(), sub.end(), [](const auto& entry) { return entry.second.is_table(); }))
             out << "\n[" << key << "]\n";

@@ -40,16 +40,26 @@ static std::unordered_map<std::int64_t, Date> next_renewals(Database& db, std::o
     return due;
 }
 
+// The numbers that turn inputs into a score.
+static std::string scoring_text(const HealthSettings& h) {
+    return fmt::format("{}/{}/{}/{}/{} green {} yellow {} penalties {}/{}/{}/{}", h.weight_nps, h.weight_csat,
+                       h.weight_escalations, h.weight_usage, h.weight_engagement, h.green, h.yellow, h.penalties[0],
+                       h.penalties[1], h.penalties[2], h.penalties[3]);
+}
+
 std::string FiguresBasis::settings_text() const {
     const HealthSettings& h = health;
     std::string rates;
     for (const auto& [currency, nano] : fx.nano_rates) rates += fmt::format(" {}={}", currency, nano);
-    return fmt::format(
-        "health {}/{}/{}/{}/{} green {} yellow {} penalties {}/{}/{}/{} windows {}/{}/{}/{} fx {}{}",
-        h.weight_nps, h.weight_csat, h.weight_escalations, h.weight_usage, h.weight_engagement, h.green, h.yellow,
-        h.penalties[0], h.penalties[1], h.penalties[2], h.penalties[3], format_duration(h.feedback_window),
-        format_duration(h.usage_window), format_duration(h.engagement_full), format_duration(h.engagement_zero),
-        fx.base, rates);
+    // Each profile in order, with whom it matches: a profile added, moved or changed scores
+    // some accounts differently.
+    std::string profiles;
+    for (const auto& p : h.profiles)
+        profiles += fmt::format(" profile {} segments {} statuses {} {}", p.settings.profile, fmt::join(p.segments, ","),
+                                fmt::join(p.statuses, ","), scoring_text(p.settings));
+    return fmt::format("health {} windows {}/{}/{}/{}{} fx {}{}", scoring_text(h), format_duration(h.feedback_window),
+                       format_duration(h.usage_window), format_duration(h.engagement_full),
+                       format_duration(h.engagement_zero), profiles, fx.base, rates);
 }
 
 namespace {
@@ -76,8 +86,8 @@ void set_arr(AccountFigures& figures, const std::vector<Money>* sums, const FxRa
     }
 }
 
-void set_health(AccountFigures& figures, const HealthInputs& inputs, const FiguresBasis& basis) {
-    Health health = compute_health(inputs, basis.health, basis.today, false);
+void set_health(AccountFigures& figures, const HealthInputs& inputs, const HealthSettings& settings, Date today) {
+    Health health = compute_health(inputs, settings, today, false);
     figures.health = health.color;
     figures.health_score = health.score;
     figures.open_escalations = 0;
@@ -98,6 +108,7 @@ KeptMap compute_from_scratch(Database& db, const FiguresBasis& basis, std::optio
     auto arr_changes = arr_changes_after(db, basis.today, account_id);
     auto inputs = load_health_inputs(db, basis.health, basis.today, account_id);
     auto renewals = next_renewals(db, account_id);
+    AccountHealthSettings scoring(db, basis.health, account_id);
     auto stmt = db.prepare(fmt::format("SELECT a.id, (SELECT max(date) FROM notes n WHERE n.account_id = a.id) "
                                        "FROM {} WHERE {}",
                                        accounts_in_id_order, match_if(account_id.has_value(), "a.id", 1)));
@@ -111,7 +122,7 @@ KeptMap compute_from_scratch(Database& db, const FiguresBasis& basis, std::optio
         if (auto* due = find_in(renewals, id)) kept.figures.next_renewal = *due;
         if (auto touch = stmt.optional_text(1)) kept.figures.last_touch = parse_iso_date(*touch);
         if (auto* in = find_in(inputs, id)) kept.inputs = std::move(*in);
-        set_health(kept.figures, kept.inputs, basis);
+        set_health(kept.figures, kept.inputs, scoring.of(id), basis.today);
     }
     return result;
 }
@@ -154,7 +165,8 @@ void advance(Database& db, const FiguresBasis& basis, Date from,
         for (std::int64_t id : arr_due)
             set_arr_of(id, arr_sums_by_account(db, basis.today, id), arr_changes_after(db, basis.today, id));
     }
-    for (const auto& [id, entry] : kept) set_health(entry->figures, entry->inputs, basis);
+    AccountHealthSettings scoring(db, basis.health);
+    for (const auto& [id, entry] : kept) set_health(entry->figures, entry->inputs, scoring.of(id), basis.today);
 }
 
 // The cache file: one row with the settings, the day every account's figures were last

@@ -10,22 +10,31 @@
 #include <tuple>
 #include <unordered_set>
 
+#include "acm/core/text.hpp"
 #include "acm/domain/escalation.hpp"
 #include "acm/store/filter_sql.hpp"
 
 namespace acm {
 
+// The weights, thresholds and penalties under `prefix` (health, or health.profile.NAME) into
+// `s`: those the prefix does not set stay as they are.
+static void read_numbers(const Config& config, const std::string& prefix, HealthSettings& s) {
+    auto read = [&](const std::string& key, double& value) {
+        if (config.has(prefix + "." + key)) value = config.number(prefix + "." + key);
+    };
+    read("weights.nps", s.weight_nps);
+    read("weights.csat", s.weight_csat);
+    read("weights.escalations", s.weight_escalations);
+    read("weights.usage", s.weight_usage);
+    read("weights.engagement", s.weight_engagement);
+    read("thresholds.green", s.green);
+    read("thresholds.yellow", s.yellow);
+    for (std::size_t i = 0; i < s.penalties.size(); ++i) read("penalties." + escalation_severities()[i], s.penalties[i]);
+}
+
 HealthSettings HealthSettings::from(const Config& config) {
     HealthSettings s;
-    s.weight_nps = config.number("health.weights.nps");
-    s.weight_csat = config.number("health.weights.csat");
-    s.weight_escalations = config.number("health.weights.escalations");
-    s.weight_usage = config.number("health.weights.usage");
-    s.weight_engagement = config.number("health.weights.engagement");
-    s.green = config.number("health.thresholds.green");
-    s.yellow = config.number("health.thresholds.yellow");
-    for (std::size_t i = 0; i < s.penalties.size(); ++i)
-        s.penalties[i] = config.number("health.penalties." + escalation_severities()[i]);
+    read_numbers(config, "health", s);
     auto window = [&](const char* name) {
         std::string key = std::string("health.windows.") + name;
         return parse_duration(config.string(key), key);
@@ -34,7 +43,47 @@ HealthSettings HealthSettings::from(const Config& config) {
     s.usage_window = window("usage");
     s.engagement_full = window("engagement_full");
     s.engagement_zero = window("engagement_zero");
+    auto strings = [&](const std::string& key) { return config.has(key) ? config.strings(key) : std::vector<std::string>{}; };
+    for (const auto& name : config.health_profiles()) {
+        std::string prefix = "health.profile." + name;
+        HealthProfile profile{strings(prefix + ".segments"), strings(prefix + ".statuses"), s};
+        profile.settings.profile = name;
+        read_numbers(config, prefix, profile.settings);
+        for (auto& segment : profile.segments) segment = lowercase(segment);
+        s.profiles.push_back(std::move(profile));
+    }
     return s;
+}
+
+const HealthSettings& HealthSettings::for_account(const std::optional<std::string>& segment,
+                                                  std::string_view status) const {
+    auto listed = [](const std::vector<std::string>& values, std::string_view value) {
+        return std::find(values.begin(), values.end(), value) != values.end();
+    };
+    std::string segment_name = segment ? lowercase(*segment) : std::string();
+    for (const auto& profile : profiles) {
+        bool segment_matches = profile.segments.empty() || (segment && listed(profile.segments, segment_name));
+        bool status_matches = profile.statuses.empty() || listed(profile.statuses, status);
+        if (segment_matches && status_matches) return profile.settings;
+    }
+    return *this;
+}
+
+AccountHealthSettings::AccountHealthSettings(Database& db, const HealthSettings& settings,
+                                             std::optional<std::int64_t> account_id)
+    : settings_(settings) {
+    if (settings.profiles.empty()) return;
+    auto stmt = db.prepare("SELECT id, segment, status FROM accounts WHERE " + match_if(account_id.has_value(), "id", 1));
+    stmt.bind(1, account_id);
+    while (stmt.step()) {
+        const HealthSettings& matched = settings.for_account(stmt.optional_text(1), stmt.text(2));
+        if (&matched != &settings) profiled_.emplace(stmt.integer(0), &matched);
+    }
+}
+
+const HealthSettings& AccountHealthSettings::of(std::int64_t account_id) const {
+    auto found = profiled_.find(account_id);
+    return found == profiled_.end() ? settings_ : *found->second;
 }
 
 const std::vector<std::string>& health_colors() {
@@ -47,6 +96,7 @@ static int window_days(Date today, Duration window) { return days_between(add(to
 
 Health compute_health(const HealthInputs& in, const HealthSettings& settings, Date today, bool in_words) {
     Health health;
+    health.profile = settings.profile;
     health.components.reserve(5);  // the references below stay valid
     auto component = [&](const char* name, double weight) -> HealthComponent& {
         health.components.push_back({name, false, "no data", 0, weight, 0});
@@ -290,7 +340,8 @@ std::unordered_map<std::int64_t, HealthInputs> load_health_inputs(Database& db,
 Health account_health(Database& db, const HealthSettings& settings, Date today, std::int64_t account_id) {
     auto inputs = load_health_inputs(db, settings, today, account_id);
     auto found = inputs.find(account_id);
-    return compute_health(found == inputs.end() ? HealthInputs{} : found->second, settings, today);
+    return compute_health(found == inputs.end() ? HealthInputs{} : found->second,
+                          AccountHealthSettings(db, settings, account_id).of(account_id), today);
 }
 
 void HealthInputs::set_means() {
@@ -612,17 +663,21 @@ void for_each_health_day(Database& db, const HealthSettings& settings, const std
 }
 
 std::vector<Column> health_component_columns() {
+    // The profile repeats on every row, for csv; a table names it once, above.
+    Column profile{"profile", Kind::text};
+    profile.in_table = false;
     return {{"component", Kind::text},
             {"value", Kind::score},
             {"weight", Kind::score},
             {"share", Kind::ratio},
-            {"input", Kind::text}};
+            {"input", Kind::text},
+            profile};
 }
 
 void for_each_health_component(const Health& health, const std::function<void(Row&&)>& emit) {
     for (const auto& c : health.components)
         emit(Row{c.name, c.has_data ? Cell{c.value} : Cell{}, c.weight, c.has_data ? Cell{c.share} : Cell{},
-                 c.input});
+                 c.input, health.profile});
 }
 
 }  // namespace acm

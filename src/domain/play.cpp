@@ -116,6 +116,7 @@ std::vector<PlayMatch> match_plays(Database& db, const Config& config, Date toda
     const Date day_before = add(today, Duration{30, Duration::Unit::day}, -1);
     auto now = load_health_inputs(db, settings, today);
     auto before = load_health_inputs(db, settings, day_before);
+    AccountHealthSettings scoring(db, settings);
 
     std::vector<Facts> accounts;
     auto stmt = db.prepare(
@@ -125,9 +126,9 @@ std::vector<PlayMatch> match_plays(Database& db, const Config& config, Date toda
         Facts a{stmt.integer(0), stmt.text(1), stmt.text(2), stmt.text(3), stmt.text(4), stmt.text(5),
                 parse_iso_date(stmt.text(6)).value_or(today), {}, {}, {}};
         if (auto found = now.find(a.id); found != now.end()) a.inputs = found->second;
-        a.health = compute_health(a.inputs, settings, today, false);
+        a.health = compute_health(a.inputs, scoring.of(a.id), today, false);
         if (auto found = before.find(a.id); found != before.end())
-            a.score_before = compute_health(found->second, settings, day_before, false).score;
+            a.score_before = compute_health(found->second, scoring.of(a.id), day_before, false).score;
         accounts.push_back(std::move(a));
     }
 

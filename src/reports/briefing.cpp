@@ -205,6 +205,7 @@ std::vector<Row> briefing(Database& db, const Config& config, Date since, Date t
     // history is not replayed), so a change can come from an escalation resolved since.
     HealthSettings settings = HealthSettings::from(config);
     auto before = load_health_inputs(db, settings, since), current_inputs = load_health_inputs(db, settings, today);
+    AccountHealthSettings scoring(db, settings);
     auto accounts = db.prepare("SELECT a.id, a.key FROM accounts a WHERE (?4 OR a.status <> 'churned')" + in_scope +
                                "ORDER BY a.key");
     accounts.bind(3, owner);
@@ -217,8 +218,8 @@ std::vector<Row> briefing(Database& db, const Config& config, Date since, Date t
     auto score_text = [](const Health& h) { return h.score ? fmt::format("{} {:.1f}", h.color, *h.score) : h.color; };
     while (accounts.step()) {
         std::int64_t id = accounts.integer(0);
-        Health then = compute_health(inputs_of(before, id), settings, since, false);
-        Health current = compute_health(inputs_of(current_inputs, id), settings, today, false);
+        Health then = compute_health(inputs_of(before, id), scoring.of(id), since, false);
+        Health current = compute_health(inputs_of(current_inputs, id), scoring.of(id), today, false);
         if (then.color == current.color) continue;
         rows.push_back(Row{std::string("health"), accounts.text(1), today,
                            fmt::format("{} → {}", score_text(then), score_text(current))});

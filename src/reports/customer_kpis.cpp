@@ -239,6 +239,7 @@ std::vector<Column> health_report_columns() {
 std::vector<Row> health_report(Database& db, const Config& config, Date today, bool at_risk, const ReportScope& scope) {
     HealthSettings settings = HealthSettings::from(config);
     auto inputs = load_health_inputs(db, settings, today);
+    AccountHealthSettings scoring(db, settings);
     auto stmt = db.prepare(
         "SELECT id, key, name FROM accounts WHERE (?1 IS NULL OR owner = ?1 COLLATE NOCASE) "
         "AND (?2 IS NULL OR segment = ?2 COLLATE NOCASE) AND (?3 OR status <> 'churned') ORDER BY key");
@@ -247,7 +248,8 @@ std::vector<Row> health_report(Database& db, const Config& config, Date today, b
     while (stmt.step()) {
         static const HealthInputs no_data;
         auto found = inputs.find(stmt.integer(0));
-        Health health = compute_health(found == inputs.end() ? no_data : found->second, settings, today, false);
+        Health health = compute_health(found == inputs.end() ? no_data : found->second, scoring.of(stmt.integer(0)), today,
+                                       false);
         if (at_risk && health.color != "red" && health.color != "yellow") continue;
         Row row{stmt.text(1), stmt.text(2), health.color, health.score ? Cell{*health.score} : Cell{}};
         for (const auto& component : health.components)

@@ -56,9 +56,11 @@ std::vector<Row> health_trend_report(Database& db, const Config& config, const s
         if (in_scope.contains(stmt.integer(0))) keys.emplace(stmt.text(1), stmt.integer(0));
 
     HealthSettings settings = HealthSettings::from(config);
+    AccountHealthSettings scoring(db, settings, scope.account_id);
     std::unordered_map<std::int64_t, std::vector<Health>> history;
     for_each_health_day(db, settings, days, scope.account_id, [&](Date day, const auto& inputs) {
-        for (const auto& [key, id] : keys) history[id].push_back(compute_health(inputs.at(id), settings, day, false));
+        for (const auto& [key, id] : keys)
+            history[id].push_back(compute_health(inputs.at(id), scoring.of(id), day, false));
     });
 
     std::vector<Row> rows;
@@ -108,13 +110,14 @@ std::vector<Row> health_backtest_report(Database& db, const Config& config, cons
     for (const auto& [day, closed] : by_day) days.push_back(day);
 
     HealthSettings settings = HealthSettings::from(config);
+    AccountHealthSettings scoring(db, settings);
     std::int64_t counts[2][2] = {{0, 0}, {0, 0}};  // [at risk][lost]
     // Per component and outcome (0 kept, 1 lost): the sum of its values and how many had data.
     double sums[5][2] = {};
     std::int64_t with_data[5][2] = {};
     for_each_health_day(db, settings, days, std::nullopt, [&](Date day, const auto& inputs) {
         for (const Closed& renewal : by_day.at(day)) {
-            Health health = compute_health(inputs.at(renewal.account_id), settings, day, false);
+            Health health = compute_health(inputs.at(renewal.account_id), scoring.of(renewal.account_id), day, false);
             bool at_risk = health.color == "red" || (yellow_at_risk && health.color == "yellow");
             ++counts[at_risk][renewal.lost];
             for (std::size_t c = 0; c < health.components.size(); ++c)

@@ -50,6 +50,7 @@ std::vector<Row> portfolio_report(Database& db, const Config& config, Date today
     auto arr = arr_by_account(db, today, fx);
     HealthSettings settings = HealthSettings::from(config);
     auto inputs = load_health_inputs(db, settings, today);
+    AccountHealthSettings scoring(db, settings);
 
     // A churned account is no customer, though its last contract may still run.
     std::unordered_set<std::int64_t> churned;
@@ -69,7 +70,7 @@ std::vector<Row> portfolio_report(Database& db, const Config& config, Date today
         static const HealthInputs no_data;
         auto input = inputs.find(account);
         const HealthInputs& in = input == inputs.end() ? no_data : input->second;
-        std::string color = compute_health(in, settings, today, false).color;
+        std::string color = compute_health(in, scoring.of(account), today, false).color;
         ++(color == "green" ? book.green : color == "yellow" ? book.yellow : color == "red" ? book.red : book.no_health);
         for (int count : in.open_escalations) book.open_escalations += count;
     }

@@ -53,7 +53,8 @@ assert d["health"] in ("red", "yellow", "green"), d["health"]
 assert isinstance(d["health_score"], float), d["health_score"]
 comps = d["health_components"]
 assert isinstance(comps, list) and [c["component"] for c in comps] == ["nps", "csat", "escalations", "usage", "engagement"], comps
-assert set(comps[0]) == {"component", "value", "weight", "share", "input"}, comps[0]
+assert set(comps[0]) == {"component", "value", "weight", "share", "input", "profile"}, comps[0]
+assert all(c["profile"] == "default" for c in comps), comps
 assert d["open_escalations"] == 2 and isinstance(d["open_escalations"], int), d["open_escalations"]
 assert [e["title"] for e in d["escalations"]] == ["Outage", "Slow"], d["escalations"]
 assert d["tags"] == ["flagship", "reference"], d["tags"]

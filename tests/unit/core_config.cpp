@@ -85,7 +85,7 @@ TEST_CASE("config errors name the file and line") {
 
     TempFile unknown("[output]\ncolour = \"red\"\n");
     CHECK(error_of([&] { Config::load(unknown.path, {}); }) ==
-          "config file " + unknown.path + ", line 2: unknown key 'output.colour'");
+          "config file " + unknown.path + ", line 2: unknown key 'output.colour' (valid: format)");
 
     TempFile syntax("currency = \n");
     CHECK(error_of([&] { Config::load(syntax.path, {}); }).starts_with("config file " + syntax.path + ", line 1: "));
@@ -93,7 +93,8 @@ TEST_CASE("config errors name the file and line") {
 
 TEST_CASE("config -c errors are usage errors") {
     int status = 0;
-    CHECK(error_of([] { Config::load("", {"nope=1"}); }, &status) == "-c nope=1: unknown key 'nope'");
+    CHECK(error_of([] { Config::load("", {"nope=1"}); }, &status) == "-c nope=1: unknown key 'nope' (valid: cadence, currency, escalation, feedback, fx, health, "
+                                                                  "output, renewal, segments, tiers)");
     CHECK(status == 2);
     CHECK(error_of([] { Config::load("", {"currency"}); }) == "-c currency is not valid (expected KEY=VALUE)");
     CHECK(error_of([] { Config::load("", {"renewal.remind_days=[1, \"x\"]"}); }) ==

@@ -5,6 +5,8 @@
 #include <filesystem>
 
 #include "acm/core/config.hpp"
+#include "acm/core/error.hpp"
+#include "acm/domain/account.hpp"
 #include "acm/domain/health.hpp"
 #include "acm/store/workspace.hpp"
 
@@ -170,6 +172,57 @@ TEST_CASE("settings come from config") {
     CHECK(settings.penalties[1] == 40);
     CHECK(settings.usage_window.count == 2);
     CHECK(settings.usage_window.unit == Duration::Unit::week);
+}
+
+TEST_CASE("profiles: the first that matches in the file's order, numbers not set from [health]") {
+    // "later" sorts before "first" by name: the file's order decides.
+    std::string text =
+        "[health.weights]\ncsat = 30\n"
+        "[health.profile.first]\nsegments = [\"SMB\"]\nweights.nps = 5\nthresholds.green = 60\n"
+        "[health.profile.later]\nsegments = [\"smb\", \"mid\"]\nstatuses = [\"onboarding\"]\npenalties.high = 0\n";
+    Config config = Config::parse(text, "test.toml", {"health.profile.added.statuses=[\"at-risk\"]"});
+    CHECK(config.health_profiles() == std::vector<std::string>{"first", "later", "added"});
+    HealthSettings settings = HealthSettings::from(config);
+    REQUIRE(settings.profiles.size() == 3);
+    const HealthSettings& first = settings.profiles[0].settings;
+    CHECK(first.profile == "first");
+    CHECK(first.weight_nps == 5);
+    CHECK(first.weight_csat == 30);  // [health]'s, not the default
+    CHECK(first.green == 60);
+    CHECK(first.yellow == 40);
+    CHECK(first.usage_window.count == 30);
+    CHECK(first.profiles.empty());
+    // Segments ignore case, as --segment does; with segments and statuses both must match.
+    CHECK(settings.for_account(std::string("smb"), "onboarding").profile == "first");
+    CHECK(settings.for_account(std::string("Mid"), "onboarding").profile == "later");
+    CHECK(settings.for_account(std::string("mid"), "active").profile == "default");
+    CHECK(settings.for_account(std::nullopt, "onboarding").profile == "default");
+    CHECK(settings.for_account(std::nullopt, "at-risk").profile == "added");
+    CHECK(settings.profiles[1].settings.penalties[1] == 0);
+    CHECK(settings.profiles[1].settings.penalties[0] == 50);
+
+    // Same inputs, another color: NPS 5 (50) and one high escalation (70).
+    HealthInputs in;
+    in.latest_nps = 5;
+    in.has_escalations = true;
+    in.open_escalations[1] = 1;
+    Health plain = compute_health(in, settings, today);
+    CHECK(plain.profile == "default");
+    CHECK(*plain.score == doctest::Approx(58.9));
+    CHECK(plain.color == "yellow");
+    Health profiled = compute_health(in, settings.for_account(std::string("smb"), "active"), today);
+    CHECK(profiled.profile == "first");
+    CHECK(*profiled.score == doctest::Approx(66.0));
+    CHECK(profiled.color == "green");
+}
+
+TEST_CASE("a profile may name every account status") {
+    // The config checks statuses against its own list, which must be the accounts'.
+    for (const auto& status : account_statuses()) {
+        Config config = Config::parse(std::nullopt, "", {"health.profile.p.statuses=[\"" + status + "\"]"});
+        CHECK(HealthSettings::from(config).for_account(std::nullopt, status).profile == "p");
+    }
+    CHECK_THROWS_AS(Config::parse(std::nullopt, "", {"health.profile.p.statuses=[\"asleep\"]"}), UsageError);
 }
 
 TEST_CASE("inputs from a workspace: windows, latest answer, open escalations") {

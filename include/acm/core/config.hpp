@@ -60,6 +60,11 @@ public:
     std::map<std::string, std::string> string_table(const std::string& key) const;
     // The plays of the config file, in its order.
     const std::vector<PlayRule>& plays() const;
+    // The names of the [health.profile.NAME] tables, in the config file's order (then those
+    // that only -c gives): the first that matches an account wins.
+    const std::vector<std::string>& health_profiles() const;
+    // Whether `key` has a value (a profile sets only some keys).
+    bool has(const std::string& key) const;
 
     struct Entry {
         std::string key;     // dotted: renewal.remind_days

@@ -8,6 +8,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -17,6 +18,8 @@
 #include "acm/store/db.hpp"
 
 namespace acm {
+
+struct HealthProfile;
 
 // Every number of the score, from config [health.*].
 struct HealthSettings {
@@ -29,7 +32,37 @@ struct HealthSettings {
     Duration usage_window{30, Duration::Unit::day};
     Duration engagement_full{30, Duration::Unit::day};
     Duration engagement_zero{120, Duration::Unit::day};
+    // Whose numbers these are: "default" ([health]) or the name of a profile.
+    std::string profile = "default";
+    // [health.profile.NAME] in the config file's order, each with these settings and its own
+    // weights, thresholds and penalties (the windows are these: the inputs of every account
+    // are read at once). Empty in a profile's own settings.
+    std::vector<HealthProfile> profiles;
     static HealthSettings from(const Config& config);
+
+    // The settings that score an account: those of the first profile that matches its
+    // segment (ignoring case, as --segment does) and status, else these.
+    const HealthSettings& for_account(const std::optional<std::string>& segment, std::string_view status) const;
+};
+
+// A profile matches an account whose segment is one of `segments` (when given) and whose
+// status is one of `statuses` (when given).
+struct HealthProfile {
+    std::vector<std::string> segments, statuses;
+    HealthSettings settings;
+};
+
+// The settings of each account, for a computation over many: without profiles these are
+// `settings` for all, and nothing is read; with profiles, one query reads the segment and
+// status of every account (or of `account_id` only).
+class AccountHealthSettings {
+public:
+    AccountHealthSettings(Database& db, const HealthSettings& settings, std::optional<std::int64_t> account_id = {});
+    const HealthSettings& of(std::int64_t account_id) const;
+
+private:
+    const HealthSettings& settings_;
+    std::unordered_map<std::int64_t, const HealthSettings*> profiled_;  // accounts a profile matches
 };
 
 // What the score is computed from, for one account as of one day. An empty optional is
@@ -70,6 +103,7 @@ struct HealthComponent {
 };
 
 struct Health {
+    std::string profile;                      // the settings' profile: "default" or a profile's name
     std::optional<double> score;              // 0–100, rounded to one decimal; empty: no data at all (n/a)
     std::string color;                        // red, yellow, green, or "n/a"
     std::vector<HealthComponent> components;  // always all five: nps, csat, escalations, usage, engagement
@@ -84,7 +118,8 @@ Health compute_health(const HealthInputs& inputs, const HealthSettings& settings
 std::unordered_map<std::int64_t, HealthInputs> load_health_inputs(
     Database& db, const HealthSettings& settings, Date today, std::optional<std::int64_t> account_id = {});
 
-// The score of one account as of `today`: its inputs loaded, then computed.
+// The score of one account as of `today` with the settings of its profile: its inputs
+// loaded, then computed.
 Health account_health(Database& db, const HealthSettings& settings, Date today, std::int64_t account_id);
 
 // Moves the inputs of the accounts in `inputs`, as of `from`, to the later day `to`, reading
@@ -105,7 +140,8 @@ void for_each_health_day(Database& db, const HealthSettings& settings, const std
 // The colors of --health: red, yellow, green.
 const std::vector<std::string>& health_colors();
 
-// One component per row: component, input, value, weight (configured), share (ratio).
+// One component per row: component, value, weight (configured), share (ratio), input, and the
+// profile whose weight it is (not in the table format).
 std::vector<Column> health_component_columns();
 void for_each_health_component(const Health& health, const std::function<void(Row&&)>& emit);
 
