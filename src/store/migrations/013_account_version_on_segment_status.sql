@@ -1,4 +1,4 @@
--- 012: an account's health is scored by the first [health.profile.NAME] that matches its
+-- 013: an account's health is scored by the first [health.profile.NAME] that matches its
 -- segment and status (acm-config(5)), so the figures kept for `account list` depend on those
 -- two columns too: a change of either gives the account a new version, as a change of any
 -- other row its figures are computed from does.
