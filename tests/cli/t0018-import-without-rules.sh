@@ -96,6 +96,12 @@ date_fails 03/04/2024 '03/04/2024 is ambiguous: day or month first? (set date_fo
 date_fails 13/04/2024 '13/04/2024 is not an ISO 8601 date (set date_formats in a rules file, --rules: ["%d/%m/%Y"])'
 date_fails 04.13.2024 '04.13.2024 is not an ISO 8601 date (set date_formats in a rules file, --rules: ["%m.%d.%Y"])'
 date_fails "06/03/2024 09:58:02 AM" '06/03/2024 is ambiguous: day or month first? (set date_formats'
+# Hostile: numbers too long for any date, a huge cell.
+date_fails 99999999999999999999/1/2024 "99999999999999999999/1/2024 is not a valid date (expected YYYY-MM-DD"
+python3 -c "print('account,date,nps'); print('acme-corp,' + '1' * 100000 + ',9')" >"$SCRATCH/huge.csv"
+expect_import_fails 2 "is not a valid date (expected YYYY-MM-DD" feedback import "$SCRATCH/huge.csv"
+printf 'account,start,end,arr,notice\nacme-corp,2024-01-01,2025-12-31,1000,99999999999999999999999 days\n' >"$SCRATCH/huge.csv"
+expect_import_fails 2 "line 2, column notice: 99999999999999999999999d is not a valid duration" contract import "$SCRATCH/huge.csv"
 date_fails 2024-02-30 "2024-02-30 is not a valid date (expected YYYY-MM-DD or an ISO 8601 time; set date_formats"
 for relative in today +30d yesterday eom; do
   date_fails "$relative" "$relative is a relative date (expected a date such as 2024-06-01 in a file"

@@ -531,7 +531,7 @@ static std::string why_not_a_file_date(std::string_view value, Date today) {
     int parts[3] = {0, 0, 0}, count = 0, digits = 0;
     char separator = 0;
     for (char c : value) {
-        if (c >= '0' && c <= '9' && count < 3) {
+        if (c >= '0' && c <= '9' && count < 3 && digits < 4) {  // at most 4 digits: no overflow
             parts[count] = parts[count] * 10 + (c - '0');
             ++digits;
         } else if ((c == '/' || c == '.' || c == '-') && digits > 0 && count < 2 &&
