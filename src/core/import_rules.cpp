@@ -344,4 +344,39 @@ std::string plain_amount(std::string_view text, char decimal, std::string_view t
     return code.empty() ? number : number + " " + code;
 }
 
+std::optional<std::string> ambiguous_separators(std::string_view amount) {
+    // The number's first run of digits and separators: a code or symbol around it is not ours.
+    std::size_t start = amount.find_first_of("0123456789");
+    if (start == std::string_view::npos) return std::nullopt;
+    std::size_t end = amount.find_first_not_of("0123456789.,", start);
+    std::string_view number = amount.substr(start, end == std::string_view::npos ? end : end - start);
+    auto last = number.find_last_of(".,");
+    if (last == std::string_view::npos) return std::nullopt;
+    std::size_t after = number.size() - last - 1;  // digits after the last separator
+    bool dots = number.find('.') != std::string_view::npos,
+         commas = number.find(',') != std::string_view::npos;
+    char suffix = end == std::string_view::npos ? 0 : static_cast<char>(amount[end] | 0x20);
+    if (number[last] == ',' && (dots || after != 3))
+        return "uses \",\" as its decimal mark (set decimal = \",\" and thousands in a rules file, --rules)";
+    if (number[last] == '.' && !commas &&
+        (number.find('.') != last || (after == 3 && suffix != 'k' && suffix != 'm')))
+        return "is ambiguous: \".\" may be the decimal mark or a thousands separator (set decimal and "
+               "thousands in a rules file, --rules)";
+    return std::nullopt;
+}
+
+std::string plain_duration(std::string_view text) {
+    std::string value = lowercase(trim_view(text));
+    std::size_t digits = value.find_first_not_of("0123456789");
+    if (value.empty() || digits == 0) return std::string(text);
+    if (digits == std::string::npos) return value + "d";  // a bare number counts days
+    std::string_view unit = trim_view(std::string_view(value).substr(digits));
+    static const std::pair<std::string_view, char> units[] = {{"day", 'd'},   {"days", 'd'},  {"week", 'w'},
+                                                              {"weeks", 'w'}, {"month", 'm'}, {"months", 'm'},
+                                                              {"year", 'y'},  {"years", 'y'}};
+    for (const auto& [word, letter] : units)
+        if (unit == word) return value.substr(0, digits) + letter;
+    return std::string(text);
+}
+
 }  // namespace acm

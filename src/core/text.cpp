@@ -43,6 +43,13 @@ std::string parse_choice(std::string_view text, const std::vector<std::string>& 
     throw UsageError(fmt::format("{} {} is not valid (expected {})", field, quote_value(text), join_choices(valid)));
 }
 
+std::string choice_ignoring_case(std::string_view text, const std::vector<std::string>& valid) {
+    std::string wanted = lowercase(trim_view(text));
+    for (const auto& choice : valid)
+        if (lowercase(choice) == wanted) return choice;
+    return std::string(text);
+}
+
 std::int64_t parse_integer(std::string_view text, std::int64_t min, std::int64_t max, std::string_view field) {
     std::int64_t value = 0;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);

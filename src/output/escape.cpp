@@ -47,10 +47,8 @@ namespace {
 
 constexpr std::string_view replacement_character = "\xef\xbf\xbd";  // U+FFFD
 
-// CWE-1236: a spreadsheet evaluates a cell beginning with one of these as a formula.
 bool looks_like_formula(std::string_view text, bool is_text) {
-    return is_text && !text.empty() &&
-           std::string_view("=+-@\t\r\n").find(text.front()) != std::string_view::npos;
+    return is_text && !text.empty() && formula_starts.find(text.front()) != std::string_view::npos;
 }
 
 }  // namespace

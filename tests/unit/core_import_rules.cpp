@@ -110,6 +110,33 @@ TEST_CASE("amounts with the rules' separators and currency symbols") {
     CHECK(plain_amount("12.00,0", ',', ".") == "12.00,0");
 }
 
+TEST_CASE("amounts without rules: the separators that read one way only") {
+    for (const char* plain :
+         {"1200", "1,200.50", "$1,200", "120,000", "USD 120,000.00", "25k", "1.2m", "1.250k", "0.5"})
+        CHECK_MESSAGE(!ambiguous_separators(plain), plain);
+    // 120 or 120000; a German 1.200.000; decimal commas.
+    for (const char* ambiguous :
+         {"120.000", "120.000 EUR", "1.200.000", "1.200,50", "120,50", "€9.500,50", "1,5"})
+        CHECK_MESSAGE(ambiguous_separators(ambiguous), ambiguous);
+    CHECK(ambiguous_separators("120.000")->find("set decimal and thousands") != std::string::npos);
+    CHECK(ambiguous_separators("1.200,50")->find("set decimal = \",\"") != std::string::npos);
+}
+
+TEST_CASE("notice periods as exports write them") {
+    CHECK(plain_duration("90 days") == "90d");
+    CHECK(plain_duration(" 3 Months ") == "3m");
+    CHECK(plain_duration("1 year") == "1y");
+    CHECK(plain_duration("2 WEEKS") == "2w");
+    CHECK(plain_duration("1 day") == "1d");
+    CHECK(plain_duration("60") == "60d");
+    CHECK(plain_duration("90d") == "90d");
+    // Left for the duration parser to refuse.
+    CHECK(plain_duration("3 Monate") == "3 Monate");
+    CHECK(plain_duration("days") == "days");
+    CHECK(plain_duration("") == "");
+    CHECK(plain_duration("-5 days") == "-5 days");
+}
+
 TEST_CASE("the CSV reader detects the delimiter from the header") {
     CHECK(records("a;b\n1,5;2\n", {0}) == std::vector<std::vector<std::string>>{{"a", "b"}, {"1,5", "2"}});
     CHECK(records("a\tb\n1\t2\n", {0}) == std::vector<std::vector<std::string>>{{"a", "b"}, {"1", "2"}});

@@ -67,5 +67,12 @@ std::optional<std::string> date_in_formats(std::string_view text, const std::vec
 // separators taken out, the decimal mark made '.', a currency symbol made its code. The
 // text unchanged when it is not such a number, for the amount parser to refuse.
 std::string plain_amount(std::string_view text, char decimal, std::string_view thousands);
+// Why an amount written without rules cannot be read one way only, naming the settings that
+// settle it: "120.000" (120 or 120000?), "1.200,50", "120,50"; nullopt when its separators
+// are the plain ones ("1,200.50", "$1,200", "25k") or it has none.
+std::optional<std::string> ambiguous_separators(std::string_view amount);
+// A notice period as exports write it, "90 days", "3 Months", "1 year", a bare "60" (days),
+// in acm's form (90d, 3m, 1y, 60d); the text unchanged otherwise, for the parser to refuse.
+std::string plain_duration(std::string_view text);
 
 }  // namespace acm

@@ -11,6 +11,10 @@ namespace acm {
 // `text` when it is one of `valid`, else UsageError listing them:
 //   "--tier gold is not valid (expected low-touch, high-touch or strategic)"
 std::string parse_choice(std::string_view text, const std::vector<std::string>& valid, std::string_view field);
+// The entry of `valid` that `text` names in any case and with blanks around it ("Enterprise"
+// → "enterprise"), as other systems' exports write enum values; `text` unchanged when none
+// does, for parse_choice to refuse with the list.
+std::string choice_ignoring_case(std::string_view text, const std::vector<std::string>& valid);
 // "a, b or c"
 std::string join_choices(const std::vector<std::string>& valid);
 // "a, b and c" with join_words(items, "and")

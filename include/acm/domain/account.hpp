@@ -40,11 +40,12 @@ inline constexpr std::array account_text_fields = {
     AccountTextField{"tier", true, "Coverage tier: low-touch, high-touch or strategic (config tiers.allowed)",
                      "service tier|coverage|coverage model"},
     AccountTextField{"owner", true, "Account manager who owns the account",
-                     "account owner|owner name|csm|customer success manager|account manager|key account manager"},
+                     "account owner|owner name|csm|customer success manager|account manager|key account manager|"
+                     "company owner|organization owner"},
     AccountTextField{"industry", false, "Industry", "vertical|sector"},
-    AccountTextField{"region", false, "Region or territory", "territory|country|billing country|geo"},
+    AccountTextField{"region", false, "Region or territory", "territory|country|billing country|geo|country/region|billingcountry"},
     AccountTextField{"domain", false, "The customer's web domain, e.g. acme.com",
-                     "website|website url|web site|domain name|company domain", normalize_domain},
+                     "website|website url|web site|domain name|company domain|company domain name", normalize_domain},
 };
 // One value per field of account_text_fields, in its order; empty: not set.
 using AccountTexts = std::array<std::optional<std::string>, account_text_fields.size()>;

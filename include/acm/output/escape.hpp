@@ -8,6 +8,8 @@ namespace acm {
 // Text as it may reach a terminal: control characters (ESC, CR, …) shown as \e, \r, \xNN,
 // so that data never drives the terminal. Used by the table renderer.
 std::string visible_text(std::string_view text);
+// CWE-1236: a spreadsheet evaluates a text cell beginning with one of these as a formula.
+inline constexpr std::string_view formula_starts = "=+-@\t\r\n";
 // CSV field per RFC 4180 with CWE-1236 formula escaping: a text cell beginning with
 // = + - @ tab CR or LF gets a leading '. `is_text` false leaves numeric cells unaltered.
 std::string csv_field(std::string_view text, bool is_text);

@@ -19,10 +19,10 @@ static const CsvSchema& account_schema() {
         for (const auto& field : account_text_fields) s.fields.emplace_back(field.name);
         s.fields.insert(s.fields.end(), {"status", "tags", "external_id"});
         s.alias("name", {"account name", "account", "company", "company name", "organization", "organisation",
-                         "customer", "customer name"});
+                         "organization name", "customer", "customer name"});
         s.alias("key", {"account key", "slug"});
         s.alias("status", {"account status", "lifecycle status", "lifecycle stage"});
-        s.alias("tags", {"tag", "labels"});
+        s.alias("tags", {"tag", "labels", "organization labels"});
         s.alias("external_id", {"external id"});
         for (const auto& field : account_text_fields) s.alias(field.name, field.aliases);
         return s;
@@ -67,9 +67,15 @@ ImportSummary import_accounts(Database& db, const Actor& actor, std::istream& in
         AccountFields fields;
         fields.name = row["name"];
         fields.key = row["key"];
-        fields.status = row["status"];
-        for (std::size_t i = 0; i < account_text_fields.size(); ++i)
-            fields.texts[i] = row[account_text_fields[i].name];
+        // Enum values as other systems write them ("Active", "HIGH-TOUCH") are acm's own
+        // values in another case: stored in acm's form.
+        if (const auto& status = row["status"])
+            fields.status = choice_ignoring_case(*status, account_statuses());
+        for (std::size_t i = 0; i < account_text_fields.size(); ++i) {
+            const auto& cell = row[account_text_fields[i].name];
+            const auto& allowed = rules.allowed(account_text_fields[i].name);
+            if (cell) fields.texts[i] = allowed.empty() ? *cell : choice_ignoring_case(*cell, allowed);
+        }
         if (row["tags"]) fields.add_tags = split_tags(*row["tags"]);
         auto label = [&](std::string_view field) { return row.label(field); };
         fields = validate_account_fields(fields, rules, label);

@@ -24,31 +24,26 @@ static const CsvSchema& contract_schema() {
         s.amounts = {"arr", "mrr", "one_time"};
         s.fields = {"account",  "start",      "end",   "arr",    "mrr", "currency",
                     "one_time", "auto_renew", "title", "notice", "sla", "signed", "external_id"};
-        s.alias("account",
-                {"account name", "account key", "company", "company name", "customer", "customer name"});
-        s.alias("start", {"start date", "contract start", "contract start date", "effective date"});
-        s.alias("end", {"end date", "contract end", "contract end date", "expiration date", "expiry date"});
+        s.alias("account", {"account name", "account key", "company", "company name", "customer",
+                            "customer name", "associated company", "organization name", "account.name"});
+        s.alias("start",
+                {"start date", "contract start", "contract start date", "effective date", "startdate"});
+        s.alias("end", {"end date", "contract end", "contract end date", "expiration date", "expiry date",
+                        "enddate"});
         s.alias("arr", {"annual value", "annual recurring revenue", "annual contract value", "acv"});
         s.alias("mrr", {"monthly value", "monthly recurring revenue"});
-        s.alias("currency", {"currency code", "contract currency"});
+        s.alias("currency", {"currency code", "contract currency", "currencyisocode"});
         s.alias("one_time", {"one time", "one time fee", "one time fees", "setup fee", "onboarding fee"});
         s.alias("auto_renew", {"auto renew", "auto renewal", "autorenew", "evergreen"});
         s.alias("title", {"contract name", "contract title", "name", "product"});
         s.alias("notice", {"notice period", "cancellation notice"});
         s.alias("sla", {"service level", "service level agreement"});
-        s.alias("signed", {"signed date", "signature date", "date signed"});
+        s.alias("signed", {"signed date", "signature date", "date signed", "customer signed date",
+                           "customersigneddate"});
         s.alias("external_id", {"external id"});
         return s;
     }();
     return schema;
-}
-
-// true/false, yes/no, y/n, 1/0 (any case).
-static bool parse_flag_cell(const std::string& text, const std::string& label) {
-    std::string value = lowercase(trim(text));
-    if (value == "true" || value == "yes" || value == "y" || value == "1") return true;
-    if (value == "false" || value == "no" || value == "n" || value == "0") return false;
-    throw UsageError(fmt::format("{} {} is not valid (expected true or false)", label, quote_value(text)));
 }
 
 // A contract matched by --upsert takes the row's terms: the edit applies what changed (and
@@ -104,11 +99,15 @@ ImportCounts import_contracts(Database& db, const Actor& actor, std::istream& in
     auto parse = [&](const ImportReader::Row& row) {
         auto label = [&](std::string_view field) { return row.label(field); };
         std::int64_t account_id = accounts.resolve(row, "account");
-        ContractInput input{row.required("start"), row.required("end"), row["arr"],    row["mrr"],
-                            row["one_time"],       row["title"],        row["notice"], row["sla"],
-                            row["signed"],         row["currency"]};
+        // Dates as a file writes them (ISO 8601, no relative dates), made acm's YYYY-MM-DD.
+        auto date = [&](const char* field) { return format_date(row.date(field, today)); };
+        std::optional<std::string> notice, signed_date;
+        if (row["notice"]) notice = plain_duration(*row["notice"]);
+        if (row["signed"]) signed_date = date("signed");
+        ContractInput input{date("start"), date("end"), row["arr"], row["mrr"],  row["one_time"],
+                            row["title"],  notice,      row["sla"], signed_date, row["currency"]};
         std::optional<bool> auto_renew;
-        if (row["auto_renew"]) auto_renew = parse_flag_cell(*row["auto_renew"], label("auto_renew"));
+        if (row["auto_renew"]) auto_renew = parse_import_flag(*row["auto_renew"], label("auto_renew"));
         input.auto_renew = auto_renew.value_or(false);
         Record record{account_id, parse_contract_terms(input, config, today, label), {}, std::nullopt,
                       external_ids.of(row)};

@@ -22,12 +22,12 @@ const CsvSchema& feedback_schema() {
         CsvSchema s;
         s.kind = "feedback";
         s.dates = {"date"};
-        s.fields = {"account", "date", "nps",     "csat",    "ces",  "score",
-                    "type",    "text", "kind",    "category", "contact", "external_id"};
-        s.alias("account",
-                {"account key", "account name", "company", "company name", "customer", "customer name"});
-        s.alias("date",
-                {"response date", "submitted", "submitted at", "submission date", "created at", "timestamp"});
+        s.fields = {"account", "date", "nps",  "csat",     "ces",     "score",
+                    "type",    "text", "kind", "category", "contact", "external_id"};
+        s.alias("account", {"account key", "account name", "company", "company name", "customer",
+                            "customer name", "associated company", "organization name"});
+        s.alias("date", {"response date", "submitted", "submitted at", "submission date", "created at",
+                         "timestamp", "submit date (utc)"});
         s.alias("nps", {"nps score", "likelihood to recommend"});
         s.alias("csat", {"csat score", "satisfaction"});
         s.alias("ces", {"ces score", "effort", "customer effort"});
@@ -120,8 +120,9 @@ ImportCounts import_feedback(Database& db, const Actor& actor, std::istream& in,
             fields.score = row.parse(field, [&](auto label) { return parse_score(*value, type, label); });
         }
         if (auto kind = row.trimmed("kind"))
-            fields.kind = row.parse(
-                "kind", [&](auto label) { return parse_choice(lowercase(*kind), feedback_kinds(), label); });
+            fields.kind = row.parse("kind", [&](auto label) {
+                return parse_choice(choice_ignoring_case(*kind, feedback_kinds()), feedback_kinds(), label);
+            });
         auto text_cell = [&](const char* field, std::size_t max_bytes) -> std::optional<std::string> {
             const auto& cell = row[field];  // checked_text trims it
             if (!cell) return std::nullopt;

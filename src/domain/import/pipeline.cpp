@@ -16,6 +16,7 @@
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
 #include "acm/domain/account.hpp"
+#include "acm/output/escape.hpp"
 
 namespace acm {
 
@@ -156,17 +157,50 @@ ImportReader::ImportReader(std::istream& in, const CsvSchema& schema, const CsvI
     if (rules_) check_rules(*rules_);
     if (!reader_.next(header_)) throw UsageError("the CSV file is empty (expected a header row)");
     // A file in another encoding shows in its header: said here, before any cell is misread.
+    // UTF-16 without a byte order mark reads as text with a NUL beside each letter.
+    for (const auto& name : header_)
+        if (name.find('\0') != std::string::npos)
+            throw UsageError(
+                fmt::format("line {}: the file is UTF-16 without a byte order mark (set encoding = "
+                            "\"utf-16\" in a rules file, --rules)",
+                            reader_.line()));
     for (const auto& name : header_)
         if (!is_valid_utf8(name))
             throw UsageError(
                 fmt::format("line {}: the file is not valid UTF-8 (set encoding in a rules file: "
                             "windows-1252, latin1 or utf-16; see 'acm rules show')",
                             reader_.line()));
+    // A delimiter was guessed from a header of one column: a ';' or a tab in it (quoted, so not
+    // counted) says the file may be separated by it, and reading it by ',' would keep
+    // "Acme Corp;dana" as one name.
+    if (header_.size() == 1 && !(rules_ && rules_->delimiter)) {
+        one_guessed_column_ = true;
+        if (header_[0].find_first_of(";\t") != std::string::npos)
+            throw UsageError(
+                fmt::format("line {}: the header {} is one column with {} inside: is that the "
+                            "delimiter? (set delimiter in a rules file, --rules)",
+                            reader_.line(), quote_value(header_[0]),
+                            header_[0].find(';') != std::string::npos ? "\";\"" : "a tab"));
+    }
     mapped_ = map_header(header_, schema, explicit_map, rules_ ? &*rules_ : nullptr);
     column_of_field_.resize(schema.fields.size());
     for (std::size_t i = 0; i < header_.size(); ++i)
         if (mapped_.field_of_column[i] >= 0) column_of_field_[mapped_.field_of_column[i]] = header_[i];
-    if (rules_) apply_rules(*rules_);
+    if (rules_)
+        apply_rules(*rules_);
+    else
+        guard_amounts();
+}
+
+void ImportReader::guard_amounts() {
+    for (std::size_t i = 0; i < header_.size(); ++i)
+        if (int field = mapped_.field_of_column[i]; field >= 0) {
+            const std::string& name = schema_.fields[static_cast<std::size_t>(field)];
+            if (std::find(schema_.amounts.begin(), schema_.amounts.end(), name) != schema_.amounts.end()) {
+                rewrites_.resize(header_.size());  // only a file with amounts pays for this
+                rewrites_[i].amount = true;
+            }
+        }
 }
 
 void ImportReader::check_rules(const ImportRules& rules) const {
@@ -235,7 +269,15 @@ bool ImportReader::rewrite(std::vector<std::string>& cells, int line) const {
                                 line, header_[i], quote_value(cell), join_choices(rules_->date_formats)));
             cell = *date;
         }
-        if (rewrite.amount) cell = plain_amount(cell, rules_->decimal, rules_->thousands);
+        if (rewrite.amount && rules_) {
+            cell = plain_amount(cell, rules_->decimal, rules_->thousands);
+        } else if (rewrite.amount) {
+            // Without rules only the separators that read one way: 1,200.50 and $1,200.
+            if (auto problem = ambiguous_separators(cell))
+                throw UsageError(
+                    fmt::format("line {}, column {}: {} {}", line, header_[i], quote_value(cell), *problem));
+            cell = plain_amount(cell, '.', ",");
+        }
     }
     return true;
 }
@@ -295,27 +337,54 @@ void ImportReader::for_each_row(const std::function<void(const Row&)>& handle,
     row.reader = this;
     while (reader_.next(cells)) {
         row.line = reader_.line();
+        row.cells.clear();  // until this row's cells are in it
         try {
             if (cells.size() != header_.size())
                 throw UsageError(fmt::format("line {}: {} fields, but the header has {}", row.line,
                                              cells.size(), header_.size()));
-            // Only with rules: a file without them pays nothing for what rules do.
+            if (one_guessed_column_ && cells[0].find(';') != std::string::npos)
+                throw UsageError(
+                    fmt::format("line {}: {} has a \";\" in a file of one column: is that the "
+                                "delimiter? (set delimiter in a rules file, --rules)",
+                                row.line, quote_value(cells[0])));
+            // Only with rules or amounts: a plain file pays nothing for what they do.
             if (!rewrites_.empty() && !rewrite(cells, row.line)) continue;
             row.cells.assign(schema_.fields.size(), std::nullopt);
             for (std::size_t i = 0; i < cells.size(); ++i)
-                if (int field = mapped_.field_of_column[i]; field >= 0 && !trim_view(cells[i]).empty())
+                if (int field = mapped_.field_of_column[i]; field >= 0 && !trim_view(cells[i]).empty()) {
+                    if (cells[i].front() == '\'') remove_formula_guard(cells[i]);
                     row.cells[field] = std::move(cells[i]);
+                }
             if (default_currency_ && !row.cells[*default_currency_])
                 row.cells[*default_currency_] = rules_->currency;
             handle(row);
         } catch (const UsageError& e) {
-            errors_.add(e.what());
+            errors_.add(row_error(e, cells, row));
         }
         ++rows;
         if (progress && rows % import_progress_every == 0) progress(rows, false);
     }
     if (progress) progress(rows, true);
     if (has_errors()) errors_.raise();
+}
+
+std::string ImportReader::row_error(const UsageError& error, const std::vector<std::string>& raw,
+                                    const Row& row) const {
+    // Looked for only here, once a row failed: a good row is not scanned twice. A cell that
+    // was not valid UTF-8 fails wherever it goes (a text is checked, a number or date is not
+    // one), and an ignored column keeps nothing.
+    for (std::size_t i = 0; i < header_.size(); ++i) {
+        int field = mapped_.field_of_column[i];
+        if (field < 0) continue;
+        const std::string* cell = row.cells.empty() ? (i < raw.size() ? &raw[i] : nullptr)
+                                                    : (row.cells[field] ? &*row.cells[field] : nullptr);
+        if (cell && !is_valid_utf8(*cell))
+            return fmt::format(
+                "line {}, column {}: is not valid UTF-8 text (the file's encoding: set encoding in a rules "
+                "file, --rules: windows-1252, latin1 or utf-16)",
+                row.line, header_[i]);
+    }
+    return error.what();
 }
 
 std::size_t ImportReader::run(const std::function<void(const Row&)>& keep, const std::function<Batch()>& take,
@@ -522,6 +591,47 @@ static std::optional<int> zone_offset(std::string_view zone) {
     return (zone[0] == '-' ? -1 : 1) * (hours * 3600 + minutes * 60);
 }
 
+// What is wrong with a date cell that is not ISO 8601, and the setting that would read it.
+static std::string why_not_a_file_date(std::string_view value, Date today) {
+    try {
+        parse_date(value, today, {});  // which takes, beyond YYYY-MM-DD, only relative dates
+        return "is a relative date (expected a date such as 2024-06-01 in a file: today, +30d and the "
+               "like are for the command line)";
+    } catch (const UsageError&) {
+    }
+    // Three numbers apart, the year last: 03/04/2024, 13.04.2024, 4-13-2024.
+    int parts[3] = {0, 0, 0}, count = 0, digits = 0;
+    char separator = 0;
+    for (char c : value) {
+        if (c >= '0' && c <= '9' && count < 3 && digits < 4) {  // at most 4 digits: no overflow
+            parts[count] = parts[count] * 10 + (c - '0');
+            ++digits;
+        } else if ((c == '/' || c == '.' || c == '-') && digits > 0 && count < 2 &&
+                   (!separator || c == separator)) {
+            separator = c, ++count, digits = 0;
+        } else {
+            count = -1;
+            break;
+        }
+    }
+    if (count == 2 && digits == 4 && parts[0] >= 1 && parts[1] >= 1 && parts[0] <= 31 && parts[1] <= 31) {
+        auto format = [&](char first, char second) {
+            return fmt::format("\"%{}{}%{}{}%Y\"", first, separator, second, separator);
+        };
+        if (parts[0] <= 12 && parts[1] <= 12)
+            return fmt::format(
+                "is ambiguous: day or month first? (set date_formats in a rules file, --rules: "
+                "[{}] or [{}])",
+                format('d', 'm'), format('m', 'd'));
+        // 13/04/2024 reads one way, but a file that writes it may write 03/04/2024 on its next
+        // line: the order is the file's, said once in its rules, never guessed row by row.
+        return fmt::format("is not an ISO 8601 date (set date_formats in a rules file, --rules: [{}])",
+                           parts[0] > 12 ? format('d', 'm') : format('m', 'd'));
+    }
+    return "is not a valid date (expected YYYY-MM-DD or an ISO 8601 time; set date_formats in a rules file, "
+           "--rules, for other forms)";
+}
+
 Date parse_import_date(std::string_view text, Date today, std::string_view label) {
     std::string value = trim(text);
     if (value.size() > 10 && (value[10] == 'T' || value[10] == ' ')) {
@@ -539,8 +649,9 @@ Date parse_import_date(std::string_view text, Date today, std::string_view label
             time.resize(zone);
         }
         if (auto dot = time.find('.', 19); time.size() > 19 && dot == 19) time.resize(19);
+        // The date first: 03/04/2024 10:00 is refused for its date, naming date_formats.
+        Date date = parse_import_date(value.substr(0, 10), today, label);
         parse_timestamp(time, today, label);  // validates the time
-        Date date = parse_date(value.substr(0, 10), today, label);
         if (!offset) return date;
         auto part = [&](std::size_t at) { return time.size() >= at + 2 ? std::stoi(time.substr(at, 2)) : 0; };
         auto seconds = std::chrono::sys_seconds(std::chrono::sys_days(date)).time_since_epoch().count();
@@ -552,7 +663,20 @@ Date parse_import_date(std::string_view text, Date today, std::string_view label
                     std::chrono::month(static_cast<unsigned>(tm.tm_mon + 1)),
                     std::chrono::day(static_cast<unsigned>(tm.tm_mday))};
     }
-    return parse_date(value, today, label);
+    if (auto date = parse_iso_date(value); date && in_date_range(*date)) return *date;
+    throw UsageError(fmt::format("{} {} {}", label, quote_value(value), why_not_a_file_date(value, today)));
+}
+
+bool parse_import_flag(std::string_view text, std::string_view label) {
+    std::string value = lowercase(trim_view(text));
+    if (value == "true" || value == "yes" || value == "y" || value == "1" || value == "x") return true;
+    if (value == "false" || value == "no" || value == "n" || value == "0") return false;
+    throw UsageError(fmt::format("{} {} is not valid (expected true or false)", label, quote_value(text)));
+}
+
+void remove_formula_guard(std::string& cell) {
+    if (cell.size() > 1 && cell[0] == '\'' && formula_starts.find(cell[1]) != std::string_view::npos)
+        cell.erase(0, 1);
 }
 
 TableLoad::TableLoad(Database& db, std::string table)

@@ -22,9 +22,10 @@ const CsvSchema& usage_schema() {
         s.kind = "usage";
         s.dates = {"date"};
         s.fields = {"account", "date", "active_users", "logins", "adoption", "external_id"};
-        s.alias("account", {"account key", "account name", "company", "customer"});
+        s.alias("account", {"account key", "account name", "company", "customer", "associated company",
+                            "organization name"});
         s.alias("date", {"day"});
-        s.alias("active_users", {"active users", "users", "dau", "mau"});
+        s.alias("active_users", {"active users", "activeusers", "users", "dau", "mau"});
         s.alias("logins", {"sessions"});
         s.alias("adoption", {"adoption rate", "adoption %", "adoption pct"});
         s.alias("external_id", {"external id"});

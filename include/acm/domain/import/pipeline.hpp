@@ -184,8 +184,13 @@ private:
     void check_rules(const ImportRules& rules) const;
     // After the header: the header rows to skip, and what the rules do to each column.
     void apply_rules(const ImportRules& rules);
+    // Without rules: the amount columns, whose separators are read only where they are plain.
+    void guard_amounts();
     // With rules: false for a row that [skip_rows] leaves out; the cells rewritten.
     bool rewrite(std::vector<std::string>& cells, int line) const;
+    // A bad row's error, or the encoding's when the row's cells are not UTF-8 (a file in
+    // another encoding that its header did not show).
+    std::string row_error(const UsageError& error, const std::vector<std::string>& raw, const Row& row) const;
 
     const CsvSchema& schema_;
     std::optional<ImportRules> rules_;
@@ -202,6 +207,8 @@ private:
     };
     std::vector<Rewrite> rewrites_;
     std::optional<std::size_t> default_currency_;  // the currency field, filled from the rules
+    // A header of one column read with a guessed delimiter: a ';' in a row may be the real one.
+    bool one_guessed_column_ = false;
     ImportErrors errors_;
 };
 
@@ -261,9 +268,20 @@ private:
 void set_external_id(Database& db, std::string_view table, std::int64_t row_id, const std::string& source,
                      const std::optional<std::string>& external_id);
 
-// A date cell: any date form of parse_date, or a date with a time as survey tools and
-// BI exports write it (2026-11-03T10:22:00, 2026-11-03 10:22), whose date part counts.
+// A date cell: YYYY-MM-DD, or a date with a time as survey tools and BI exports write it
+// (2026-11-03T10:22:00, 2026-11-03 10:22, with a fraction and Z or an offset), whose date
+// part counts. Relative dates (today, +30d) are refused: a file means the day it was
+// written, not the day it is imported. So is any other form (03/04/2024: day or month
+// first?), naming date_formats, the rules setting that says how the file writes dates.
 Date parse_import_date(std::string_view text, Date today, std::string_view label);
+
+// A boolean cell: true/false, yes/no, y/n, 1/0, x (a ticked box), in any case.
+bool parse_import_flag(std::string_view text, std::string_view label);
+
+// acm's CSV writes a text cell that begins with = + - @ TAB CR or LF behind a ' (a formula
+// guard for spreadsheets); an import takes the ' off again, so that its exports import back
+// unchanged.
+void remove_formula_guard(std::string& cell);
 
 // The write stage of an import that only inserts into `table` (feedback, usage): the
 // triggers that give a changed account a new version are suspended (FiguresDeferred), and
