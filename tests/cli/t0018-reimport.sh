@@ -141,6 +141,11 @@ expect_unchanged "the same survey export again: nothing changes"
 run feedback import "$SCRATCH/survey2.csv"
 expect_err_has "imported 1 feedback entries, 3 already in the workspace"
 check "four responses" [ "$(sql "SELECT count(*) FROM feedback")" = 4 ]
+# A response the file has three times and the workspace twice: the third is new.
+printf 'account,date,nps,text\nacme-corp,2026-10-01,9,Great\nacme-corp,2026-10-01,9,Great\nacme-corp,2026-10-01,9,Great\n' >"$SCRATCH/thrice.csv"
+run feedback import "$SCRATCH/thrice.csv"
+expect_err_has "imported 1 feedback entries, 2 already in the workspace"
+check "three of that response now" [ "$(sql "SELECT count(*) FROM feedback WHERE text = 'Great'")" = 3 ]
 # With a response id: matched by it, whatever else changed; a type column wins over --type.
 cat >"$SCRATCH/ids.csv" <<'CSV'
 Response ID,account,date,score,type,text

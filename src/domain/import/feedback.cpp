@@ -4,9 +4,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <optional>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
@@ -46,35 +48,54 @@ const CsvSchema& feedback_schema() {
 // The responses in the workspace by what they say (account, date, type, score and text),
 // each with how many times it is there: a response without an id in a file is the same
 // response when all of these are the same, and a file that has two such rows has them twice.
-// Loaded once; used from the reading thread.
+// Loaded once; used from the reading thread. What is kept of each stored response is a
+// 128-bit fingerprint of it (two independent 64-bit hashes), sorted: a million responses
+// take 16 MB, not the texts themselves, and two different responses share a fingerprint
+// with a chance of about one in 10^25.
 class StoredResponses {
 public:
     explicit StoredResponses(Database& db) {
         auto stmt = db.prepare("SELECT account_id, date, type, score, text FROM feedback");
         while (stmt.step())
-            ++count_[key(stmt.integer(0), stmt.text(1), stmt.optional_text(2), stmt.optional_integer(3),
-                         stmt.optional_text(4))];
+            stored_.push_back(fingerprint(key(stmt.integer(0), stmt.text(1), stmt.optional_text(2),
+                                              stmt.optional_integer(3), stmt.optional_text(4))));
+        std::sort(stored_.begin(), stored_.end());
     }
     // True when the workspace has the entry, which then counts as found once.
     bool take(const FeedbackEntry& entry) {
-        if (count_.empty()) return false;
+        if (stored_.empty()) return false;
         const auto& fields = entry.fields;
         std::optional<std::int64_t> score;
         if (fields.score) score = *fields.score;
-        auto it = count_.find(key(entry.account_id, entry.date, fields.type, score, fields.text));
-        if (it == count_.end() || it->second == 0) return false;
-        --it->second;
+        Fingerprint print = fingerprint(key(entry.account_id, entry.date, fields.type, score, fields.text));
+        auto [first, last] = std::equal_range(stored_.begin(), stored_.end(), print);
+        auto stored = static_cast<std::size_t>(last - first);
+        if (stored == 0) return false;
+        std::size_t& taken = taken_[print];
+        if (taken == stored) return false;
+        ++taken;
         return true;
     }
 
 private:
+    using Fingerprint = std::pair<std::uint64_t, std::uint64_t>;
+    struct FingerprintHash {
+        std::size_t operator()(const Fingerprint& print) const { return print.first; }
+    };
     // The values joined by a separator; the text, which may hold anything, comes last.
     static std::string key(std::int64_t account_id, const std::string& date, const std::optional<std::string>& type,
                            std::optional<std::int64_t> score, const std::optional<std::string>& text) {
         return fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}", account_id, date, type.value_or(""),
                            score ? std::to_string(*score) : "", text ? "t" + *text : "");
     }
-    std::unordered_map<std::string, std::size_t> count_;
+    // The standard library's hash and 64-bit FNV-1a.
+    static Fingerprint fingerprint(const std::string& key) {
+        std::uint64_t fnv = 14695981039346656037ull;
+        for (unsigned char c : key) fnv = (fnv ^ c) * 1099511628211ull;
+        return {std::hash<std::string>{}(key), fnv};
+    }
+    std::vector<Fingerprint> stored_;                                    // sorted
+    std::unordered_map<Fingerprint, std::size_t, FingerprintHash> taken_;  // matched so far, by fingerprint
 };
 
 }  // namespace
