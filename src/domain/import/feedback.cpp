@@ -115,8 +115,9 @@ ImportCounts import_feedback(Database& db, const Actor& actor, std::istream& in,
                         join_choices(reader.header())));
     AccountIndex accounts(db, reader);
     ExternalIds external_ids(db, "feedback", reader.source());
-    use_import_page_cache(db);
+    // Read before the import's large page cache is set: the whole table passes through.
     StoredResponses stored(db);
+    use_import_page_cache(db);
 
     auto parse = [&](const ImportReader::Row& row) {
         std::int64_t account_id = accounts.resolve(row, "account");
