@@ -7,6 +7,12 @@
 #include "detail.hpp"
 
 namespace acm {
+
+bool needs_formula_guard(std::string_view text) {
+    std::size_t first = text.find_first_not_of('\'');
+    return first != std::string_view::npos && formula_starts.find(text[first]) != std::string_view::npos;
+}
+
 namespace detail {
 
 bool is_bidi_control(std::int32_t code) {
@@ -47,9 +53,7 @@ namespace {
 
 constexpr std::string_view replacement_character = "\xef\xbf\xbd";  // U+FFFD
 
-bool looks_like_formula(std::string_view text, bool is_text) {
-    return is_text && !text.empty() && formula_starts.find(text.front()) != std::string_view::npos;
-}
+bool looks_like_formula(std::string_view text, bool is_text) { return is_text && needs_formula_guard(text); }
 
 }  // namespace
 

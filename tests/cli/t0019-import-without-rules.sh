@@ -152,14 +152,15 @@ expect_status 0 "UTF-16 without a BOM, encoding set"
 # --- acm's own CSV listings import back unchanged ---------------------------------------------
 OTHER=$SCRATCH/other.db
 run init "$OTHER"
-for name in "=SUM(A1)" "+1 Corp" "@y" "'quoted" "Plain, Inc."; do run account add "$name"; done
+for name in "=SUM(A1)" "+1 Corp" "@y" "'quoted" "Plain, Inc." "'=guarded" "''+twice"; do run account add "$name"; done
 run account add -- "-x"
 "$ACM" account list --csv >"$SCRATCH/accounts.csv"
 check "the listing guards formula cells" grep -q "^[0-9]*,sum-a1,'=SUM(A1)," "$SCRATCH/accounts.csv"
+check "… and a text of ' and a formula: '=guarded is written ''=guarded" grep -q ",''=guarded," "$SCRATCH/accounts.csv"
 run -w "$OTHER" account import "$SCRATCH/accounts.csv"
 expect_status 0 "acm account list --csv imports"
 check "names back unchanged, the guard taken off" [ "$(sqlite3 "$OTHER" "SELECT group_concat(key || '=' || name, ' ') FROM (SELECT * FROM accounts ORDER BY key)")" = "$(sql "SELECT group_concat(key || '=' || name, ' ') FROM (SELECT * FROM accounts ORDER BY key)")" ]
-check "the guarded names are there" [ "$(sqlite3 "$OTHER" "SELECT count(*) FROM accounts WHERE name IN ('=SUM(A1)', '+1 Corp', '-x', '@y', '''quoted')")" = 5 ]
+check "the guarded names are there" [ "$(sqlite3 "$OTHER" "SELECT count(*) FROM accounts WHERE name IN ('=SUM(A1)', '+1 Corp', '-x', '@y', '''quoted', '''=guarded', '''''+twice')")" = 7 ]
 FEEDBACK=$SCRATCH/feedback.db
 run init "$FEEDBACK"
 run -w "$FEEDBACK" account add "Acme Corp"

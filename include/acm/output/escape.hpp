@@ -10,8 +10,13 @@ namespace acm {
 std::string visible_text(std::string_view text);
 // CWE-1236: a spreadsheet evaluates a text cell beginning with one of these as a formula.
 inline constexpr std::string_view formula_starts = "=+-@\t\r\n";
+// Whether CSV/TSV write `text` behind a guarding ': it begins with one of formula_starts,
+// after any number of ' (so that a text that itself begins with ' and a formula character
+// is guarded too, and an import, which takes off one ' where this holds for the rest, gives
+// back every text as it was).
+bool needs_formula_guard(std::string_view text);
 // CSV field per RFC 4180 with CWE-1236 formula escaping: a text cell beginning with
-// = + - @ tab CR or LF gets a leading '. `is_text` false leaves numeric cells unaltered.
+// = + - @ tab CR or LF (needs_formula_guard) gets a leading '. `is_text` false leaves numeric cells unaltered.
 std::string csv_field(std::string_view text, bool is_text);
 // A JSON string literal with quotes; control characters as \uXXXX (or \n, \t, …);
 // invalid UTF-8 replaced with U+FFFD.

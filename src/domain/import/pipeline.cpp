@@ -675,7 +675,7 @@ bool parse_import_flag(std::string_view text, std::string_view label) {
 }
 
 void remove_formula_guard(std::string& cell) {
-    if (cell.size() > 1 && cell[0] == '\'' && formula_starts.find(cell[1]) != std::string_view::npos)
+    if (cell.size() > 1 && cell[0] == '\'' && needs_formula_guard(std::string_view(cell).substr(1)))
         cell.erase(0, 1);
 }
 
