@@ -57,6 +57,12 @@ TEST_CASE("csv_field escapes formulas in text only") {
     CHECK(csv_field("=HYPERLINK(\"http://x\",\"y\")", true) == "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
     CHECK(csv_field("a=b", true) == "a=b");
     CHECK(csv_field("-12.50", false) == "-12.50");
+    // A text that begins with ' and then a formula character is guarded too, so that an
+    // import, which takes one ' off, gives it back as it was; other ' texts stay as they are.
+    CHECK(csv_field("'=x", true) == "''=x");
+    CHECK(csv_field("''+x", true) == "'''+x");
+    CHECK(csv_field("'90s", true) == "'90s");
+    CHECK(csv_field("'", true) == "'");
 }
 
 TEST_CASE("csv and tsv rows escape every formula start in text cells") {
