@@ -141,19 +141,26 @@ void run_hook_of(Context& ctx, const std::string& event, const std::string& inpu
         ctx.err << fmt::format("acm: warning: hook {} failed ({}); the change stays made\n", path.string(), failed);
 }
 
+// Every account's health today (without the components in words), each by its profile.
+std::unordered_map<std::int64_t, Health> health_of_every_account(Context& ctx, Database& db) {
+    const HealthSettings settings = HealthSettings::from(ctx.config());
+    const AccountHealthSettings scoring(db, settings);
+    std::unordered_map<std::int64_t, Health> health;
+    for (const auto& [id, inputs] : load_health_inputs(db, settings, ctx.today()))
+        health.emplace(id, compute_health(inputs, scoring.of(id), ctx.today(), false));
+    return health;
+}
+
 // on-health-red for each account that is red now and was not before the command.
 void run_health_red_hooks(Context& ctx, Database& db, const HealthBefore& before) {
-    const HealthSettings settings = HealthSettings::from(ctx.config());
-    const Date today = ctx.today();
     const std::vector<Column> columns = {{"key", Kind::text},
                                          {"name", Kind::text},
                                          {"health", Kind::text},
                                          {"health_score", Kind::score},
                                          {"health_before", Kind::text}};
     auto account = db.prepare("SELECT key, name FROM accounts WHERE id = ?");
-    std::vector<std::pair<std::string, std::string>> inputs_of_red;
-    for (const auto& [id, inputs] : load_health_inputs(db, settings, today)) {
-        Health health = compute_health(inputs, settings, today, false);
+    std::vector<std::pair<std::string, std::string>> red_now;
+    for (const auto& [id, health] : health_of_every_account(ctx, db)) {
         if (health.color != "red") continue;
         auto was = before.colors.find(id);
         std::string color_before = was == before.colors.end() ? "n/a" : was->second;
@@ -163,11 +170,11 @@ void run_health_red_hooks(Context& ctx, Database& db, const HealthBefore& before
         if (!account.step()) continue;
         Row row{account.text(0), account.text(1), health.color, health.score ? Cell(*health.score) : Cell{},
                 color_before};
-        inputs_of_red.emplace_back(account.text(0), json_object(columns, row) + "\n");
+        red_now.emplace_back(account.text(0), json_object(columns, row) + "\n");
     }
     // In the order of the keys, as listings are.
-    std::sort(inputs_of_red.begin(), inputs_of_red.end());
-    for (const auto& red : inputs_of_red) run_hook_of(ctx, "health-red", red.second);
+    std::sort(red_now.begin(), red_now.end());
+    for (const auto& red : red_now) run_hook_of(ctx, "health-red", red.second);
 }
 
 }  // namespace
@@ -175,9 +182,7 @@ void run_health_red_hooks(Context& ctx, Database& db, const HealthBefore& before
 HealthBefore note_health_before(Context& ctx, Database& db) {
     HealthBefore before;
     if (ctx.global.no_hooks || !hook_present("health-red")) return before;
-    const HealthSettings settings = HealthSettings::from(ctx.config());
-    for (const auto& [id, inputs] : load_health_inputs(db, settings, ctx.today()))
-        before.colors.emplace(id, compute_health(inputs, settings, ctx.today(), false).color);
+    for (const auto& [id, health] : health_of_every_account(ctx, db)) before.colors.emplace(id, health.color);
     before.noted = true;
     return before;
 }

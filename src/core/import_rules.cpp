@@ -322,6 +322,8 @@ std::string plain_amount(std::string_view text, char decimal, std::string_view t
             break;
         }
     value = trim(value);
+    // No number at all ("$"): left as written, for the parser's message to quote.
+    if (value.find_first_of("0123456789") == std::string::npos) return std::string(text);
     std::string number;
     bool decimal_seen = false;
     for (std::size_t i = 0; i < value.size(); ++i) {

@@ -102,6 +102,9 @@ python3 -c "print('account,date,nps'); print('acme-corp,' + '1' * 100000 + ',9')
 expect_import_fails 2 "is not a valid date (expected YYYY-MM-DD" feedback import "$SCRATCH/huge.csv"
 printf 'account,start,end,arr,notice\nacme-corp,2024-01-01,2025-12-31,1000,99999999999999999999999 days\n' >"$SCRATCH/huge.csv"
 expect_import_fails 2 "line 2, column notice: 99999999999999999999999d is not a valid duration" contract import "$SCRATCH/huge.csv"
+# A time whose zone moves its date out of 0001-9999 (TZ=UTC here).
+date_fails 9999-12-31T23:00:00-12:00 "9999-12-31T23:00:00-12:00 falls on 10000-01-01 here, outside 0001-01-01 to 9999-12-31"
+date_fails 0001-01-01T00:30:00+14:00 "0001-01-01T00:30:00+14:00 falls on 0000-12-31 here, outside"
 date_fails 2024-02-30 "2024-02-30 is not a valid date (expected YYYY-MM-DD or an ISO 8601 time; set date_formats"
 for relative in today +30d yesterday eom; do
   date_fails "$relative" "$relative is a relative date (expected a date such as 2024-06-01 in a file"

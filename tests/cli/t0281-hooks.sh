@@ -104,4 +104,20 @@ check "health-red once for gamma (n/a before: no data)" \
 run account add "Delta" --key delta
 run --no-hooks feedback add delta --nps 0
 check "--no-hooks: no health-red either" [ ! -s "$SCRATCH/red" ]
+# Health profiles count: an account scored by a stricter profile after a change of status
+# turned red (its data unchanged); one that a lenient profile keeps green is not red.
+config=$XDG_CONFIG_HOME/acm/config.toml
+printf '[health.profile.strict]\nstatuses = ["onboarding"]\nthresholds.green = 99\nthresholds.yellow = 95\n[health.profile.lenient]\nstatuses = ["at-risk"]\nthresholds.green = 10\nthresholds.yellow = 5\n' >"$config"
+chmod 600 "$config"
+run account add "Epsilon" --key epsilon
+run feedback add epsilon --nps 9 --date 2026-11-20
+: >"$SCRATCH/red"
+run account edit epsilon --status onboarding
+expect_status 0 "a change of status to a stricter profile"
+check "health-red: epsilon, red by its profile" \
+  [ "$(cut -d' ' -f2- "$SCRATCH/red" | jq -r '.key + " " + .health + " " + .health_before')" = "epsilon red green" ]
+run account add "Zeta" --key zeta --status at-risk
+: >"$SCRATCH/red"
+run feedback add zeta --nps 2 --date 2026-11-20
+check "a score of 20 that the lenient profile keeps green runs no health-red" [ ! -s "$SCRATCH/red" ]
 finish

@@ -104,6 +104,7 @@ TEST_CASE("amounts with the rules' separators and currency symbols") {
     CHECK(plain_amount("120.000,00 €", ',', ".") == "120000.00 EUR");
     CHECK(plain_amount("$45,500.50", '.', ",") == "45500.50 USD");
     CHECK(plain_amount("USD 120,000.00", '.', ",") == "USD 120000.00");
+    CHECK(plain_amount(" $ ", '.', ",") == " $ ");  // no number: left as written, for the message
     CHECK(plain_amount("1 234,5", ',', " ") == "1234.5");
     // A separator the rules do not name is left for the amount parser to refuse.
     CHECK(plain_amount("120.000", ',', "") == "120.000");

@@ -659,9 +659,13 @@ Date parse_import_date(std::string_view text, Date today, std::string_view label
             static_cast<std::time_t>(seconds + part(11) * 3600 + part(14) * 60 + part(17) - *offset);
         std::tm tm{};
         localtime_r(&instant, &tm);
-        return Date{std::chrono::year(tm.tm_year + 1900),
-                    std::chrono::month(static_cast<unsigned>(tm.tm_mon + 1)),
-                    std::chrono::day(static_cast<unsigned>(tm.tm_mday))};
+        Date local{std::chrono::year(tm.tm_year + 1900), std::chrono::month(static_cast<unsigned>(tm.tm_mon + 1)),
+                   std::chrono::day(static_cast<unsigned>(tm.tm_mday))};
+        // 9999-12-31T23:00-12:00 is a day of the year 10000 here.
+        if (!in_date_range(local))
+            throw UsageError(fmt::format("{} {} falls on {} here, outside 0001-01-01 to 9999-12-31", label,
+                                         quote_value(value), format_date(local)));
+        return local;
     }
     if (auto date = parse_iso_date(value); date && in_date_range(*date)) return *date;
     throw UsageError(fmt::format("{} {} {}", label, quote_value(value), why_not_a_file_date(value, today)));
