@@ -16,8 +16,16 @@ run account import "$SCRATCH/accounts.csv"
 expect_status 0 "accounts with external ids"
 check "external ids kept, source csv for a file without rules" \
   [ "$(sql "SELECT group_concat(key || '|' || external_source || '|' || external_id, ' ') FROM accounts ORDER BY id")" = "acme-corp|csv|A-1 csv-a-2|csv|A-2" ]
-expect_import_fails 2 "line 2, column Name: an account with external id A-1 already exists (use --upsert to update it)" \
+expect_import_fails 2 "line 2, column External ID: an account with external id A-1 already exists (use --upsert to update it)" \
   account import "$SCRATCH/accounts.csv"
+# Each error names the column of what found the account: a new external id with the name of an
+# account there is the key's (from the Name column); without key and name, the external id's.
+printf 'External ID,Name\nA-9,Acme Corp\n' >"$SCRATCH/newid.csv"
+expect_import_fails 2 "line 2, column Name: an account with key acme-corp already exists (use --upsert to update it)" \
+  account import "$SCRATCH/newid.csv"
+printf 'External ID,Owner\nA-77,sam\n' >"$SCRATCH/noname-id.csv"
+expect_import_fails 2 "line 2, column External ID: no account with external id A-77 to update and no name to add it with" \
+  account import "$SCRATCH/noname-id.csv" --upsert
 snapshot
 sleep 1  # a second later: an update that rewrote updated_at would show
 run account import "$SCRATCH/accounts.csv" --upsert
