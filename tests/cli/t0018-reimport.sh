@@ -212,4 +212,59 @@ expect_status 0 "contracts matched by their term"
 check "the contract without an id took C-8; C-1 kept its id, so C-9 is a new contract" \
   [ "$(sql "SELECT (SELECT count(*) FROM contracts) || '|' || (SELECT id FROM contracts WHERE external_id = 'C-8') || '|' || (SELECT id FROM contracts WHERE external_id = 'C-9')")" = "4|3|4" ]
 
+# --- contracts: --upsert pairs stored contracts and rows one to one -------------------------
+# The current ARR of each contract of an account, in id order.
+arrs() {
+  sql "SELECT group_concat(arr, ' ') FROM (SELECT (SELECT arr_minor FROM contract_arr r WHERE r.contract_id = c.id ORDER BY effective DESC, r.id DESC LIMIT 1) AS arr FROM contracts c JOIN accounts a ON a.id = c.account_id WHERE a.key = '$1' ORDER BY c.id)"
+}
+run account add Zeta
+printf 'account,start,end,arr\nzeta,2026-01-01,2026-12-31,1000\nzeta,2026-01-01,2026-12-31,2000\n' >"$SCRATCH/same-term.csv"
+run contract import "$SCRATCH/same-term.csv"
+expect_status 0 "two contracts of one account on one term"
+check "both added" [ "$(arrs zeta)" = "100000 200000" ]
+snapshot
+run contract import "$SCRATCH/same-term.csv" --upsert
+expect_status 0 "the two same-term rows again with --upsert"
+expect_err_has "imported 0 contracts, 2 updated"
+expect_unchanged "the two same-term rows again with --upsert: nothing changes, nothing added"
+run contract import "$SCRATCH/same-term.csv" --upsert --dry-run
+expect_status 0 "a dry run pairs them the same"
+expect_err_has "would import 0 contracts, 2 would be updated"
+# One stored contract, two rows of its term: the first row updates it, the second is added.
+run account add Delta
+run contract add delta --start 2026-01-01 --end 2026-12-31 --arr 500
+printf 'account,start,end,arr\ndelta,2026-01-01,2026-12-31,1000\ndelta,2026-01-01,2026-12-31,2000\n' >"$SCRATCH/one-stored.csv"
+run contract import "$SCRATCH/one-stored.csv" --upsert
+expect_status 0 "one stored contract, two rows of its term"
+expect_err_has "imported 1 contracts, 1 updated"
+check "the stored contract took the first row's ARR (from today), the second row is a contract of its own" \
+  [ "$(arrs delta)" = "100000 200000" ]
+check "the first row's ARR as an amendment from today" \
+  [ "$(sql "SELECT group_concat(effective || '=' || arr_minor, ',') FROM contract_arr WHERE contract_id = (SELECT min(c.id) FROM contracts c JOIN accounts a ON a.id = c.account_id WHERE a.key = 'delta')")" = "2026-01-01=50000,2026-11-22=100000" ]
+snapshot
+run contract import "$SCRATCH/one-stored.csv" --upsert
+expect_err_has "imported 0 contracts, 2 updated"
+expect_unchanged "the same file again with --upsert changes nothing"
+# Three rows for two stored contracts: the third is added.
+{ cat "$SCRATCH/one-stored.csv"; echo "delta,2026-01-01,2026-12-31,3000"; } >"$SCRATCH/three.csv"
+run contract import "$SCRATCH/three.csv" --upsert
+expect_err_has "imported 1 contracts, 2 updated"
+check "three contracts, in file order" [ "$(arrs delta)" = "100000 200000 300000" ]
+# Hostile: a row without an external id took by its term the contract that a later row's
+# external id names: refused, naming both lines, rather than one contract updated twice.
+run account add Eta
+printf 'external id,account,start,end,arr\nE-1,eta,2026-01-01,2026-12-31,100\n' >"$SCRATCH/e1.csv"
+run contract import "$SCRATCH/e1.csv"
+expect_status 0 "a contract with an external id"
+e1=$(sql "SELECT id FROM contracts WHERE external_id = 'E-1'")
+printf 'external id,account,start,end,arr\n,eta,2026-01-01,2026-12-31,200\nE-1,eta,2026-01-01,2026-12-31,100\n' >"$SCRATCH/e1-late.csv"
+expect_import_fails 2 "line 3, column external id: the contract with external id E-1 (id $e1) was matched already by line 2, which has the same account and term (give line 2 its external id)" \
+  contract import "$SCRATCH/e1-late.csv" --upsert
+# The other way round, the external id comes first: it takes its contract, the row without one is added.
+printf 'external id,account,start,end,arr\nE-1,eta,2026-01-01,2026-12-31,100\n,eta,2026-01-01,2026-12-31,200\n' >"$SCRATCH/e1-first.csv"
+run contract import "$SCRATCH/e1-first.csv" --upsert
+expect_status 0 "the external id first"
+expect_err_has "imported 1 contracts, 1 updated"
+check "E-1 unchanged, the other row a new contract" [ "$(arrs eta)" = "10000 20000" ]
+
 finish
