@@ -267,4 +267,25 @@ expect_status 0 "the external id first"
 expect_err_has "imported 1 contracts, 1 updated"
 check "E-1 unchanged, the other row a new contract" [ "$(arrs eta)" = "10000 20000" ]
 
+# --- an external id that is another account's id, key or name is ambiguous -------------------
+printf 'External ID,Name\n2,Epsilon\nzeta,Theta\nDelta,Iota\nkappa,Kappa\n' >"$SCRATCH/clash.csv"
+run account import "$SCRATCH/clash.csv"
+expect_status 0 "accounts whose external ids are other accounts' id, key and name"
+check "account 2 is csv-a-2" [ "$(sql "SELECT key FROM accounts WHERE id = 2")" = csv-a-2 ]
+printf 'account,start,end,arr\n2,2026-01-01,2026-12-31,1\nzeta,2026-01-01,2026-12-31,1\nDelta,2026-01-01,2026-12-31,1\n' >"$SCRATCH/clash-contracts.csv"
+expect_import_fails 2 "line 2, column account: account 2 is ambiguous: it is the external id of epsilon (csv) and the id of csv-a-2; write key:epsilon or id:2" \
+  contract import "$SCRATCH/clash-contracts.csv"
+expect_err_has "line 3, column account: account zeta is ambiguous: it is the external id of theta (csv) and the key of zeta; write key:theta or key:zeta"
+expect_err_has "line 4, column account: account Delta is ambiguous: it is the external id of iota (csv) and the name of delta; write key:iota or key:delta"
+# The written choices resolve; an external id that is its own account's key is no ambiguity.
+printf 'account,start,end,arr\nid:2,2030-01-01,2030-12-31,1\nkey:epsilon,2030-01-01,2030-12-31,2\nkappa,2030-01-01,2030-12-31,3\n' >"$SCRATCH/chosen.csv"
+run contract import "$SCRATCH/chosen.csv"
+expect_status 0 "id:, key: and an external id that is its account's own key"
+check "each contract with the account meant" \
+  [ "$(sql "SELECT group_concat(a.key, ' ') FROM contracts c JOIN accounts a ON a.id = c.account_id WHERE c.start_date = '2030-01-01' ORDER BY c.id")" = "csv-a-2 epsilon kappa" ]
+# The same holds for every import that names accounts: feedback.
+printf 'account,date,nps\n2,2026-10-09,9\n' >"$SCRATCH/clash-feedback.csv"
+expect_import_fails 2 "line 2, column account: account 2 is ambiguous: it is the external id of epsilon (csv)" \
+  feedback import "$SCRATCH/clash-feedback.csv"
+
 finish
