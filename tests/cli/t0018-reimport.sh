@@ -288,4 +288,27 @@ printf 'account,date,nps\n2,2026-10-09,9\n' >"$SCRATCH/clash-feedback.csv"
 expect_import_fails 2 "line 2, column account: account 2 is ambiguous: it is the external id of epsilon (csv)" \
   feedback import "$SCRATCH/clash-feedback.csv"
 
+# --- contacts: one e-mail twice for one account; an external id for a matched contact --------
+printf 'Name,Email,Account\nAnn,ann@delta.io,delta\nAnn B,ANN@Delta.io,delta\n' >"$SCRATCH/ann-twice.csv"
+expect_import_fails 2 "line 3, column Email: the e-mail ANN@Delta.io appears twice for account delta (line 2)" \
+  account contact import "$SCRATCH/ann-twice.csv"
+check "only the second line is refused" \
+  [ "$err" = $'acm: error: line 3, column Email: the e-mail ANN@Delta.io appears twice for account delta (line 2)\nacm: error: nothing was imported' ]
+printf 'Name,Email,Account\nAnn,ann@delta.io,delta\nAnn,ann@delta.io,eta\n' >"$SCRATCH/ann.csv"
+run account contact import "$SCRATCH/ann.csv"
+expect_status 0 "one e-mail at two accounts"
+expect_err_has "imported 2 contacts"
+check "no external id yet" [ "$(sql "SELECT count(*) FROM contacts WHERE email = 'ann@delta.io' AND external_id IS NULL")" = 2 ]
+printf 'Record ID,Name,Email,Account\nP-7,Ann,ANN@delta.io,delta\n' >"$SCRATCH/ann-id.csv"
+run account contact import "$SCRATCH/ann-id.csv" --map 'Record ID=external_id'
+expect_status 0 "the contact again, now with its CRM id"
+expect_err_has "imported 0 contacts, 1 already in the workspace"
+check "the matched contact took the file's external id" \
+  [ "$(sql "SELECT group_concat(a.key || '|' || ifnull(c.external_source, '') || '|' || ifnull(c.external_id, ''), ' ') FROM contacts c JOIN accounts a ON a.id = c.account_id WHERE c.email = 'ann@delta.io' ORDER BY c.id")" = "delta|csv|P-7 eta||" ]
+run undo
+expect_status 0 "undo of taking the external id"
+check "undo: no external id again" [ "$(sql "SELECT count(*) FROM contacts WHERE email = 'ann@delta.io' AND external_id IS NULL")" = 2 ]
+run account contact import "$SCRATCH/ann-id.csv" --map 'Record ID=external_id'
+again account contact import "$SCRATCH/ann-id.csv" --map 'Record ID=external_id'
+
 finish

@@ -230,6 +230,8 @@ public:
     std::int64_t resolve(const ImportReader::Row& row, std::string_view field) const;
     // The account with exactly this key, as find_account_by_key.
     std::optional<std::int64_t> find_key(std::string_view key) const;
+    // The key of an account the index holds.
+    const std::string& key_of(std::int64_t id) const { return key_of_.at(id); }
 
 private:
     // Looked up by string_view without a copy of each row's cell (C++20 heterogeneous lookup).
