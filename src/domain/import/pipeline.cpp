@@ -511,8 +511,9 @@ std::int64_t AccountIndex::resolve(std::string_view reference, std::string_view 
     // is never only digits, so it cannot also be an id (an ambiguity to report).
     auto key = by_key_.find(reference);
     // Then the id the source system gives the account (a Salesforce ACCOUNTID), as an
-    // earlier import from that system stored it.
-    auto external = by_external_id_.find(trim_view(reference));
+    // earlier import from that system stored it; a key is checked against it too (not
+    // looked up at all where the source stored none, as for most files).
+    auto external = by_external_id_.empty() ? by_external_id_.end() : by_external_id_.find(trim_view(reference));
     if (key != by_key_.end() && (external == by_external_id_.end() || external->second == key->second))
         return key->second;
     std::string text = trim(reference);
