@@ -16,8 +16,16 @@ run account import "$SCRATCH/accounts.csv"
 expect_status 0 "accounts with external ids"
 check "external ids kept, source csv for a file without rules" \
   [ "$(sql "SELECT group_concat(key || '|' || external_source || '|' || external_id, ' ') FROM accounts ORDER BY id")" = "acme-corp|csv|A-1 csv-a-2|csv|A-2" ]
-expect_import_fails 2 "line 2, column Name: an account with external id A-1 already exists (use --upsert to update it)" \
+expect_import_fails 2 "line 2, column External ID: an account with external id A-1 already exists (use --upsert to update it)" \
   account import "$SCRATCH/accounts.csv"
+# Each error names the column of what found the account: a new external id with the name of an
+# account there is the key's (from the Name column); without key and name, the external id's.
+printf 'External ID,Name\nA-9,Acme Corp\n' >"$SCRATCH/newid.csv"
+expect_import_fails 2 "line 2, column Name: an account with key acme-corp already exists (use --upsert to update it)" \
+  account import "$SCRATCH/newid.csv"
+printf 'External ID,Owner\nA-77,sam\n' >"$SCRATCH/noname-id.csv"
+expect_import_fails 2 "line 2, column External ID: no account with external id A-77 to update and no name to add it with" \
+  account import "$SCRATCH/noname-id.csv" --upsert
 snapshot
 sleep 1  # a second later: an update that rewrote updated_at would show
 run account import "$SCRATCH/accounts.csv" --upsert
@@ -203,5 +211,104 @@ run contract import "$SCRATCH/c9.csv" --upsert
 expect_status 0 "contracts matched by their term"
 check "the contract without an id took C-8; C-1 kept its id, so C-9 is a new contract" \
   [ "$(sql "SELECT (SELECT count(*) FROM contracts) || '|' || (SELECT id FROM contracts WHERE external_id = 'C-8') || '|' || (SELECT id FROM contracts WHERE external_id = 'C-9')")" = "4|3|4" ]
+
+# --- contracts: --upsert pairs stored contracts and rows one to one -------------------------
+# The current ARR of each contract of an account, in id order.
+arrs() {
+  sql "SELECT group_concat(arr, ' ') FROM (SELECT (SELECT arr_minor FROM contract_arr r WHERE r.contract_id = c.id ORDER BY effective DESC, r.id DESC LIMIT 1) AS arr FROM contracts c JOIN accounts a ON a.id = c.account_id WHERE a.key = '$1' ORDER BY c.id)"
+}
+run account add Zeta
+printf 'account,start,end,arr\nzeta,2026-01-01,2026-12-31,1000\nzeta,2026-01-01,2026-12-31,2000\n' >"$SCRATCH/same-term.csv"
+run contract import "$SCRATCH/same-term.csv"
+expect_status 0 "two contracts of one account on one term"
+check "both added" [ "$(arrs zeta)" = "100000 200000" ]
+snapshot
+run contract import "$SCRATCH/same-term.csv" --upsert
+expect_status 0 "the two same-term rows again with --upsert"
+expect_err_has "imported 0 contracts, 2 updated"
+expect_unchanged "the two same-term rows again with --upsert: nothing changes, nothing added"
+run contract import "$SCRATCH/same-term.csv" --upsert --dry-run
+expect_status 0 "a dry run pairs them the same"
+expect_err_has "would import 0 contracts, 2 would be updated"
+# One stored contract, two rows of its term: the first row updates it, the second is added.
+run account add Delta
+run contract add delta --start 2026-01-01 --end 2026-12-31 --arr 500
+printf 'account,start,end,arr\ndelta,2026-01-01,2026-12-31,1000\ndelta,2026-01-01,2026-12-31,2000\n' >"$SCRATCH/one-stored.csv"
+run contract import "$SCRATCH/one-stored.csv" --upsert
+expect_status 0 "one stored contract, two rows of its term"
+expect_err_has "imported 1 contracts, 1 updated"
+check "the stored contract took the first row's ARR (from today), the second row is a contract of its own" \
+  [ "$(arrs delta)" = "100000 200000" ]
+check "the first row's ARR as an amendment from today" \
+  [ "$(sql "SELECT group_concat(effective || '=' || arr_minor, ',') FROM contract_arr WHERE contract_id = (SELECT min(c.id) FROM contracts c JOIN accounts a ON a.id = c.account_id WHERE a.key = 'delta')")" = "2026-01-01=50000,2026-11-22=100000" ]
+snapshot
+run contract import "$SCRATCH/one-stored.csv" --upsert
+expect_err_has "imported 0 contracts, 2 updated"
+expect_unchanged "the same file again with --upsert changes nothing"
+# Three rows for two stored contracts: the third is added.
+{ cat "$SCRATCH/one-stored.csv"; echo "delta,2026-01-01,2026-12-31,3000"; } >"$SCRATCH/three.csv"
+run contract import "$SCRATCH/three.csv" --upsert
+expect_err_has "imported 1 contracts, 2 updated"
+check "three contracts, in file order" [ "$(arrs delta)" = "100000 200000 300000" ]
+# Hostile: a row without an external id took by its term the contract that a later row's
+# external id names: refused, naming both lines, rather than one contract updated twice.
+run account add Eta
+printf 'external id,account,start,end,arr\nE-1,eta,2026-01-01,2026-12-31,100\n' >"$SCRATCH/e1.csv"
+run contract import "$SCRATCH/e1.csv"
+expect_status 0 "a contract with an external id"
+e1=$(sql "SELECT id FROM contracts WHERE external_id = 'E-1'")
+printf 'external id,account,start,end,arr\n,eta,2026-01-01,2026-12-31,200\nE-1,eta,2026-01-01,2026-12-31,100\n' >"$SCRATCH/e1-late.csv"
+expect_import_fails 2 "line 3, column external id: the contract with external id E-1 (id $e1) was matched already by line 2, which has the same account and term (give line 2 its external id)" \
+  contract import "$SCRATCH/e1-late.csv" --upsert
+# The other way round, the external id comes first: it takes its contract, the row without one is added.
+printf 'external id,account,start,end,arr\nE-1,eta,2026-01-01,2026-12-31,100\n,eta,2026-01-01,2026-12-31,200\n' >"$SCRATCH/e1-first.csv"
+run contract import "$SCRATCH/e1-first.csv" --upsert
+expect_status 0 "the external id first"
+expect_err_has "imported 1 contracts, 1 updated"
+check "E-1 unchanged, the other row a new contract" [ "$(arrs eta)" = "10000 20000" ]
+
+# --- an external id that is another account's id, key or name is ambiguous -------------------
+printf 'External ID,Name\n2,Epsilon\nzeta,Theta\nDelta,Iota\nkappa,Kappa\n' >"$SCRATCH/clash.csv"
+run account import "$SCRATCH/clash.csv"
+expect_status 0 "accounts whose external ids are other accounts' id, key and name"
+check "account 2 is csv-a-2" [ "$(sql "SELECT key FROM accounts WHERE id = 2")" = csv-a-2 ]
+printf 'account,start,end,arr\n2,2026-01-01,2026-12-31,1\nzeta,2026-01-01,2026-12-31,1\nDelta,2026-01-01,2026-12-31,1\n' >"$SCRATCH/clash-contracts.csv"
+expect_import_fails 2 "line 2, column account: account 2 is ambiguous: it is the external id of epsilon (csv) and the id of csv-a-2; write key:epsilon or id:2" \
+  contract import "$SCRATCH/clash-contracts.csv"
+expect_err_has "line 3, column account: account zeta is ambiguous: it is the external id of theta (csv) and the key of zeta; write key:theta or key:zeta"
+expect_err_has "line 4, column account: account Delta is ambiguous: it is the external id of iota (csv) and the name of delta; write key:iota or key:delta"
+# The written choices resolve; an external id that is its own account's key is no ambiguity.
+printf 'account,start,end,arr\nid:2,2030-01-01,2030-12-31,1\nkey:epsilon,2030-01-01,2030-12-31,2\nkappa,2030-01-01,2030-12-31,3\n' >"$SCRATCH/chosen.csv"
+run contract import "$SCRATCH/chosen.csv"
+expect_status 0 "id:, key: and an external id that is its account's own key"
+check "each contract with the account meant" \
+  [ "$(sql "SELECT group_concat(a.key, ' ') FROM contracts c JOIN accounts a ON a.id = c.account_id WHERE c.start_date = '2030-01-01' ORDER BY c.id")" = "csv-a-2 epsilon kappa" ]
+# The same holds for every import that names accounts: feedback.
+printf 'account,date,nps\n2,2026-10-09,9\n' >"$SCRATCH/clash-feedback.csv"
+expect_import_fails 2 "line 2, column account: account 2 is ambiguous: it is the external id of epsilon (csv)" \
+  feedback import "$SCRATCH/clash-feedback.csv"
+
+# --- contacts: one e-mail twice for one account; an external id for a matched contact --------
+printf 'Name,Email,Account\nAnn,ann@delta.io,delta\nAnn B,ANN@Delta.io,delta\n' >"$SCRATCH/ann-twice.csv"
+expect_import_fails 2 "line 3, column Email: the e-mail ANN@Delta.io appears twice for account delta (line 2)" \
+  account contact import "$SCRATCH/ann-twice.csv"
+check "only the second line is refused" \
+  [ "$err" = $'acm: error: line 3, column Email: the e-mail ANN@Delta.io appears twice for account delta (line 2)\nacm: error: nothing was imported' ]
+printf 'Name,Email,Account\nAnn,ann@delta.io,delta\nAnn,ann@delta.io,eta\n' >"$SCRATCH/ann.csv"
+run account contact import "$SCRATCH/ann.csv"
+expect_status 0 "one e-mail at two accounts"
+expect_err_has "imported 2 contacts"
+check "no external id yet" [ "$(sql "SELECT count(*) FROM contacts WHERE email = 'ann@delta.io' AND external_id IS NULL")" = 2 ]
+printf 'Record ID,Name,Email,Account\nP-7,Ann,ANN@delta.io,delta\n' >"$SCRATCH/ann-id.csv"
+run account contact import "$SCRATCH/ann-id.csv" --map 'Record ID=external_id'
+expect_status 0 "the contact again, now with its CRM id"
+expect_err_has "imported 0 contacts, 1 already in the workspace"
+check "the matched contact took the file's external id" \
+  [ "$(sql "SELECT group_concat(a.key || '|' || ifnull(c.external_source, '') || '|' || ifnull(c.external_id, ''), ' ') FROM contacts c JOIN accounts a ON a.id = c.account_id WHERE c.email = 'ann@delta.io' ORDER BY c.id")" = "delta|csv|P-7 eta||" ]
+run undo
+expect_status 0 "undo of taking the external id"
+check "undo: no external id again" [ "$(sql "SELECT count(*) FROM contacts WHERE email = 'ann@delta.io' AND external_id IS NULL")" = 2 ]
+run account contact import "$SCRATCH/ann-id.csv" --map 'Record ID=external_id'
+again account contact import "$SCRATCH/ann-id.csv" --map 'Record ID=external_id'
 
 finish

@@ -84,6 +84,7 @@ ImportSummary import_accounts(Database& db, const Actor& actor, std::istream& in
             throw UsageError(fmt::format("{} must not be empty", label("name")));
         // The account an earlier import from this source stored, else the one with the key.
         std::optional<std::int64_t> existing = external_id ? external_ids.find(*external_id) : std::nullopt;
+        bool found_by_external_id = existing.has_value();
         std::string key, key_label = label(fields.key ? "key" : "name");
         if (fields.key) {
             key = *fields.key;
@@ -101,13 +102,18 @@ ImportSummary import_accounts(Database& db, const Actor& actor, std::istream& in
             throw UsageError(fmt::format("{} the key {} appears twice in the file", key_label, key));
         if (!existing && !key.empty()) existing = accounts.find_key(key);
         Record record{fields, existing, external_id};
-        std::string what = external_id && !fields.key ? "external id " + *external_id : "key " + key;
+        // What named the account the row would update, and the column that gave it: the
+        // external id that found it, else the key (given or from the name), else, with neither
+        // key nor name, the external id.
+        bool by_external_id = found_by_external_id || key.empty();
+        std::string what = by_external_id ? "external id " + *external_id : "key " + key;
+        std::string what_label = by_external_id ? label("external_id") : key_label;
         if (record.existing && !options.upsert)
             throw UsageError(fmt::format("{} an account with {} already exists (use --upsert to update it)",
-                                         key_label, what));
+                                         what_label, what));
         if (!record.existing && !fields.name)
             throw UsageError(fmt::format("{} no account with {} to update and no name to add it with",
-                                         key_label, what));
+                                         what_label, what));
         // A match by external id keeps its key: keys never change under an import.
         record.fields.key = record.existing ? std::nullopt : std::optional(key);
         ++(record.existing ? summary.updated : summary.added);

@@ -88,6 +88,9 @@ ImportCounts import_contacts(Database& db, const Actor& actor, std::istream& in,
         bool unchanged = false;
     };
     ImportCounts counts;
+    // Each account's e-mail addresses (lowercase) in the file so far, and the line of each:
+    // two rows with one address would be matched to one contact, or add it twice.
+    std::map<std::pair<std::int64_t, std::string>, int> emails_in_file;
     auto parse = [&](const ImportReader::Row& row) {
         std::int64_t account_id = accounts.resolve(row, "account");
         auto text = [&](const char* field, std::size_t max_bytes) -> std::optional<std::string> {
@@ -104,8 +107,14 @@ ImportCounts import_contacts(Database& db, const Actor& actor, std::istream& in,
                 throw UsageError(fmt::format("{} must not be empty", row.label(reader.has("name") ? "name" : "last_name")));
             fields.name = trim(first.value_or("") + " " + last.value_or(""));
         }
-        if (auto email = row.trimmed("email"))
+        if (auto email = row.trimmed("email")) {
             fields.email = row.parse("email", [&](auto label) { return checked_email(*email, label); });
+            if (auto [it, first] = emails_in_file.emplace(std::pair(account_id, lowercase(*fields.email)), row.line);
+                !first)
+                throw UsageError(fmt::format("{} the e-mail {} appears twice for account {} (line {})",
+                                             row.label("email"), quote_value(*fields.email), accounts.key_of(account_id),
+                                             it->second));
+        }
         fields.phone = text("phone", 50);
         fields.title = text("title", 200);
         if (auto role = row.trimmed("role"))
@@ -132,9 +141,10 @@ ImportCounts import_contacts(Database& db, const Actor& actor, std::istream& in,
     }
     reader.read<Record>(parse, [&](std::vector<Record>& records) {
         for (const auto& record : records) {
-            if (record.unchanged) continue;
             std::int64_t id = 0;
-            if (record.existing) {
+            if (record.unchanged) {
+                id = *record.existing;  // nothing to update, but an external id to take if it has none
+            } else if (record.existing) {
                 id = *record.existing;
                 const ContactFields& before = stored.at(id).fields;
                 const ContactFields& row = record.fields;

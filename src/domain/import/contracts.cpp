@@ -74,16 +74,20 @@ ImportCounts import_contracts(Database& db, const Actor& actor, std::istream& in
     AccountIndex accounts(db, reader);
     ExternalIds external_ids(db, "contracts", reader.source());
     use_import_page_cache(db);
-    // With --upsert, a row that no external id matches matches the one contract of its
-    // account with the same start and end, if there is exactly one; a row with an external
-    // id only a contract without one (a contract with another id is another record).
+    // With --upsert, a row that no external id matches is paired with a contract of its
+    // account with the same start and end that no earlier row took, the first by id; a row
+    // with an external id only with a contract without one (a contract with another id is
+    // another record). One to one: two rows of one term are two contracts, never one
+    // contract updated twice, and a row left over is added.
     struct Term {
         std::int64_t id;
         bool has_external_id;
     };
-    std::map<std::tuple<std::int64_t, std::string, std::string>, std::vector<Term>> by_term;
+    std::map<std::tuple<std::int64_t, std::string, std::string>, std::vector<Term>> by_term;  // in id order
+    std::map<std::int64_t, int> matched_on_line;  // contract id → the line of the row that took it
     if (options.upsert) {
-        auto stmt = db.prepare("SELECT account_id, start_date, end_date, id, external_id IS NOT NULL FROM contracts");
+        auto stmt = db.prepare(
+            "SELECT account_id, start_date, end_date, id, external_id IS NOT NULL FROM contracts ORDER BY id");
         while (stmt.step())
             by_term[{stmt.integer(0), stmt.text(1), stmt.text(2)}].push_back({stmt.integer(3), stmt.integer(4) != 0});
     }
@@ -117,11 +121,25 @@ ImportCounts import_contracts(Database& db, const Actor& actor, std::istream& in
                                          "--upsert to update it)",
                                          label("external_id"), quote_value(*record.external_id),
                                          *record.existing));
-        if (!record.existing && options.upsert)
+        if (record.existing && options.upsert) {
+            // An earlier row without an external id took this contract by its term: the two
+            // rows would merge into one contract.
+            if (auto [it, first] = matched_on_line.emplace(*record.existing, row.line); !first)
+                throw UsageError(fmt::format("{} the contract with external id {} (id {}) was matched already by "
+                                             "line {}, which has the same account and term (give line {} its "
+                                             "external id)",
+                                             label("external_id"), quote_value(*record.external_id),
+                                             *record.existing, it->second, it->second));
+        } else if (options.upsert) {
             if (auto it = by_term.find({account_id, format_date(record.terms.start), format_date(record.terms.end)});
-                it != by_term.end() && it->second.size() == 1 &&
-                !(record.external_id && it->second.front().has_external_id))
-                record.existing = it->second.front().id;
+                it != by_term.end())
+                for (const Term& term : it->second)
+                    if (!(record.external_id && term.has_external_id) &&
+                        matched_on_line.emplace(term.id, row.line).second) {
+                        record.existing = term.id;
+                        break;
+                    }
+        }
         ++(record.existing ? counts.updated : counts.added);
         if (record.existing)
             record.edit = {input.title, format_date(record.terms.start), format_date(record.terms.end),

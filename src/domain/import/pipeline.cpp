@@ -456,7 +456,8 @@ std::string ImportReader::source() const {
     return rules_ && rules_->source ? *rules_->source : std::string(csv_source);
 }
 
-AccountIndex::AccountIndex(Database& db, const ImportReader& reader) : by_email_(reader.account_by_email()) {
+AccountIndex::AccountIndex(Database& db, const ImportReader& reader)
+    : source_(reader.source()), by_email_(reader.account_by_email()) {
     struct Account {
         std::int64_t id;
         std::string key, name;
@@ -474,7 +475,7 @@ AccountIndex::AccountIndex(Database& db, const ImportReader& reader) : by_email_
     }
     auto external = db.prepare(
         "SELECT external_id, id FROM accounts WHERE external_source = ? AND external_id IS NOT NULL");
-    external.bind(1, reader.source());
+    external.bind(1, source_);
     while (external.step()) by_external_id_.emplace(external.text(0), external.integer(1));
     if (!by_email_) return;
     auto add = [](std::vector<std::int64_t>& ids, std::int64_t id) {
@@ -508,12 +509,16 @@ std::int64_t AccountIndex::resolve_email(const std::string& email, std::string_v
 std::int64_t AccountIndex::resolve(std::string_view reference, std::string_view label) const {
     // A key as written, the common case of a large import, without a copy of the cell. A key
     // is never only digits, so it cannot also be an id (an ambiguity to report).
-    if (auto it = by_key_.find(reference); it != by_key_.end()) return it->second;
+    auto key = by_key_.find(reference);
     // Then the id the source system gives the account (a Salesforce ACCOUNTID), as an
-    // earlier import from that system stored it.
-    if (auto it = by_external_id_.find(trim_view(reference)); it != by_external_id_.end()) return it->second;
+    // earlier import from that system stored it; a key is checked against it too (not
+    // looked up at all where the source stored none, as for most files).
+    auto external = by_external_id_.empty() ? by_external_id_.end() : by_external_id_.find(trim_view(reference));
+    if (key != by_key_.end() && (external == by_external_id_.end() || external->second == key->second))
+        return key->second;
     std::string text = trim(reference);
-    if (by_email_ && text.find('@') != std::string::npos) return resolve_email(text, label);
+    if (external == by_external_id_.end() && by_email_ && text.find('@') != std::string::npos)
+        return resolve_email(text, label);
     AccountReference parsed = parse_account_reference(text);
     AccountMatches matches;
     auto match = [&](std::int64_t id) { return AccountMatch{id, key_of_.at(id)}; };
@@ -521,16 +526,39 @@ std::int64_t AccountIndex::resolve(std::string_view reference, std::string_view 
         if (auto it = by_key_.find(parsed.text); it != by_key_.end()) matches.by_key = match(it->second);
     if (parsed.id)
         if (auto it = key_of_.find(*parsed.id); it != key_of_.end()) matches.by_id = match(it->first);
-    if (account_needs_names(parsed, matches))
+    if (account_needs_names(parsed, matches) || (external != by_external_id_.end() && parsed.by_name()))
         if (auto it = by_name_.find(lowercase(parsed.text)); it != by_name_.end()) {
             for (auto id : it->second) matches.by_name.push_back(match(id));
             std::sort(matches.by_name.begin(), matches.by_name.end(),
                       [](const auto& a, const auto& b) { return a.key < b.key; });
         }
+    if (external != by_external_id_.end()) return resolve_external_id(text, external->second, matches, label);
     AccountChoice choice = choose_account(text, parsed, matches);
     if (choice.id) return *choice.id;
     if (!choice.ambiguous.empty()) throw UsageError(fmt::format("{} {}", label, choice.ambiguous));
     throw UsageError(fmt::format("{} no account {} (see 'acm account list')", label, quote_value(text)));
+}
+
+std::int64_t AccountIndex::resolve_external_id(const std::string& text, std::int64_t account,
+                                               const AccountMatches& matches, std::string_view label) const {
+    // A cell that is one account's external id and another account's id, key or name: neither
+    // reading wins silently, as an account added or renamed later would change what it means.
+    // Each other account once, by the first of its readings: "the key of zeta", not also its name.
+    std::vector<std::int64_t> named{account};
+    std::vector<std::string> what, choices{"key:" + key_of_.at(account)};
+    auto other = [&](const AccountMatch& match, std::string_view as, std::string choice) {
+        if (std::find(named.begin(), named.end(), match.id) != named.end()) return;
+        named.push_back(match.id);
+        what.push_back(fmt::format("the {} of {}", as, match.key));
+        choices.push_back(std::move(choice));
+    };
+    if (matches.by_id) other(*matches.by_id, "id", "id:" + text);
+    if (matches.by_key) other(*matches.by_key, "key", "key:" + matches.by_key->key);
+    for (const auto& match : matches.by_name) other(match, "name", "key:" + match.key);
+    if (what.empty()) return account;
+    throw UsageError(fmt::format("{} account {} is ambiguous: it is the external id of {} ({}) and {}; write {}",
+                                 label, quote_value(text), key_of_.at(account), source_, join_words(what, "and"),
+                                 join_choices(choices)));
 }
 
 std::int64_t AccountIndex::resolve(const ImportReader::Row& row, std::string_view field) const {

@@ -212,6 +212,8 @@ private:
     ImportErrors errors_;
 };
 
+struct AccountMatches;  // account.hpp
+
 // Every account's key, id and name, loaded once; resolves as resolve_account does (the
 // same syntax and choice: parse_account_reference, choose_account) but without a query
 // per row, and from an import's reading thread.
@@ -228,6 +230,8 @@ public:
     std::int64_t resolve(const ImportReader::Row& row, std::string_view field) const;
     // The account with exactly this key, as find_account_by_key.
     std::optional<std::int64_t> find_key(std::string_view key) const;
+    // The key of an account the index holds.
+    const std::string& key_of(std::int64_t id) const { return key_of_.at(id); }
 
 private:
     // Looked up by string_view without a copy of each row's cell (C++20 heterogeneous lookup).
@@ -239,10 +243,15 @@ private:
     std::unordered_map<std::string, std::vector<std::int64_t>> by_name_;  // lowercase name
     std::unordered_map<std::int64_t, std::string> key_of_;
     std::unordered_map<std::string, std::int64_t, Hash, std::equal_to<>> by_external_id_;
+    std::string source_;  // the system whose external ids by_external_id_ holds
     bool by_email_ = false;
     std::unordered_map<std::string, std::vector<std::int64_t>> by_contact_email_;  // lowercase
     std::unordered_map<std::string, std::vector<std::int64_t>> by_domain_;
     std::int64_t resolve_email(const std::string& email, std::string_view label) const;
+    // `account`, whose external id `text` is, unless `matches` (its reading as an id, key or
+    // name) name another account too: UsageError "account X is ambiguous: …".
+    std::int64_t resolve_external_id(const std::string& text, std::int64_t account,
+                                     const AccountMatches& matches, std::string_view label) const;
 };
 
 // The rows of one table that an earlier import from one source stored with an external id,
