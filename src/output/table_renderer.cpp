@@ -59,9 +59,9 @@ std::pair<std::string_view, std::size_t> truncate(const CellText& cell, std::siz
     return {cut, kept.width + 1};
 }
 
-// The ANSI color of a health-like value, or nullptr.
 constexpr std::string_view red = "\x1b[31m";
 
+// The ANSI color of a health-like value, or nullptr.
 const char* color_of(std::string_view text) {
     if (text == "red") return red.data();
     if (text == "yellow") return "\x1b[33m";

@@ -146,6 +146,6 @@ expect_err_has "nothing was imported"
 printf 'account,start,end\nacme-corp,2027-01-01,2027-12-31\n' >"$SCRATCH/noarr.csv"
 expect_fails 2 "line 1: no column gives the contract's arr or mrr" contract import "$SCRATCH/noarr.csv"
 printf 'account,start,end,arr,auto_renew\nacme-corp,2027-01-01,2027-12-31,1k,maybe\n' >"$SCRATCH/flag.csv"
-expect_import_fails 2 "line 2, column auto_renew: maybe is not valid (expected true or false)" contract import "$SCRATCH/flag.csv"
+expect_import_fails 2 "line 2, column auto_renew: maybe is not valid (expected true or false, yes or no, y or n, 1 or 0, or x for true)" contract import "$SCRATCH/flag.csv"
 
 finish

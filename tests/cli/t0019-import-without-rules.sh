@@ -59,7 +59,7 @@ check "notices in acm's form, booleans read" [ "$(sql "SELECT group_concat(notic
 printf 'account,start,end,arr,notice\nacme-corp,2024-01-01,2025-12-31,1000,3 Monate\n' >"$SCRATCH/monate.csv"
 expect_import_fails 2 "line 2, column notice: '3 Monate' is not a valid duration" contract import "$SCRATCH/monate.csv"
 printf 'account,start,end,arr,auto_renew\nacme-corp,2024-01-01,2025-12-31,1000,WAHR\n' >"$SCRATCH/wahr.csv"
-expect_import_fails 2 "line 2, column auto_renew: WAHR is not valid (expected true or false)" contract import "$SCRATCH/wahr.csv"
+expect_import_fails 2 "line 2, column auto_renew: WAHR is not valid (expected true or false, yes or no, y or n, 1 or 0, or x for true)" contract import "$SCRATCH/wahr.csv"
 
 # --- Amounts: the plain separators come in, an ambiguous one is refused ---------------------
 printf 'account,start,end,arr,currency\nacme-corp,2026-01-01,2026-12-31,"1,200.50",\nacme-corp,2026-01-01,2026-12-31,"$1,200",\nacme-corp,2026-01-01,2026-12-31,"120,000",EUR\nacme-corp,2026-01-01,2026-12-31,USD 25k,\n' >"$SCRATCH/amounts.csv"

@@ -703,7 +703,9 @@ bool parse_import_flag(std::string_view text, std::string_view label) {
     std::string value = lowercase(trim_view(text));
     if (value == "true" || value == "yes" || value == "y" || value == "1" || value == "x") return true;
     if (value == "false" || value == "no" || value == "n" || value == "0") return false;
-    throw UsageError(fmt::format("{} {} is not valid (expected true or false)", label, quote_value(text)));
+    throw UsageError(
+        fmt::format("{} {} is not valid (expected true or false, yes or no, y or n, 1 or 0, or x for true)",
+                    label, quote_value(text)));
 }
 
 void remove_formula_guard(std::string& cell) {
