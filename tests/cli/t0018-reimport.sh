@@ -169,6 +169,23 @@ sed 's/,ok$/,ok (edited)/' "$SCRATCH/ids.csv" >"$SCRATCH/ids2.csv"
 run feedback import "$SCRATCH/ids2.csv" --type nps
 expect_err_has "imported 0 feedback entries, 2 already in the workspace"
 expect_unchanged "responses matched by id: nothing added"
+# With --upsert a response matched by its id takes the file's values (one edit event each, the
+# follow-up decided again), and undo puts it back.
+snapshot
+sed 's/^R-1,acme-corp,2026-11-01,4,csat,ok$/R-1,acme-corp,2026-11-02,1,csat,ok (edited)/' "$SCRATCH/ids.csv" >"$SCRATCH/ids3.csv"
+run feedback import "$SCRATCH/ids3.csv" --type nps --upsert
+expect_status 0 "--upsert of responses with ids"
+expect_err_has "imported 0 feedback entries, 1 updated, 1 already in the workspace"
+check "R-1 takes the file's date, score and text; a CSAT of 1 is negative and opens its follow-up" \
+  [ "$(sql "SELECT date || '|' || score || '|' || text || '|' || negative || '|' || follow_up FROM feedback WHERE external_id = 'R-1'")" = "2026-11-02|1|ok (edited)|1|open" ]
+check "R-2 unchanged" [ "$(sql "SELECT score || '|' || text FROM feedback WHERE external_id = 'R-2'")" = "8|fine" ]
+check "one edit event, for R-1" [ "$(sql "SELECT count(*) FROM events WHERE entity = 'feedback' AND action = 'edit'")" = 1 ]
+run feedback import "$SCRATCH/ids3.csv" --type nps --upsert
+expect_err_has "imported 0 feedback entries, 2 already in the workspace"
+run undo
+expect_out_has "ids3.csv --type nps --upsert" "undo: the import that changed nothing is not a command; the --upsert one is undone"
+check "undo of the --upsert: R-1 as it was, its follow-up gone" \
+  [ "$(sql "SELECT date || '|' || score || '|' || text || '|' || negative || '|' || coalesce(follow_up, '-') FROM feedback WHERE external_id = 'R-1'")" = "2026-11-01|4|ok|0|-" ]
 printf 'account,date,score\nacme-corp,2026-11-01,4\n' >"$SCRATCH/notype.csv"
 expect_import_fails 2 "line 1: a score column needs a type column or --type nps, csat or ces" feedback import "$SCRATCH/notype.csv"
 printf 'account,date,score,type\nacme-corp,2026-11-01,4,\n' >"$SCRATCH/blanktype.csv"

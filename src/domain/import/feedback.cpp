@@ -12,6 +12,7 @@
 
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
+#include "acm/domain/edit.hpp"
 #include "acm/domain/feedback.hpp"
 #include "acm/domain/import/pipeline.hpp"
 
@@ -180,24 +181,48 @@ ImportCounts import_feedback(Database& db, const Actor& actor, std::istream& in,
     }();
     const std::size_t defer_indexes_at =
         std::max<std::size_t>(10'000, static_cast<std::size_t>(existing_rows / 8));
-    TableLoad load(db, "feedback");
-    std::optional<DeferredSchema> deferred;
-    FeedbackInsert insert(db);
+    // With --upsert, the responses matched by their id take the file's values after the bulk
+    // load, through feedback edit's one path (negative, follow-up, an event per change, undo).
+    std::vector<std::pair<std::int64_t, FeedbackEntry>> matched;
     std::size_t& added = counts.added;
-    reader.read<FeedbackEntry>(
-        parse,
-        [&](std::vector<FeedbackEntry>& entries) {
-            std::erase_if(entries, [](const FeedbackEntry& entry) { return entry.already_stored; });
-            for (const auto& entry : entries) load.touched(entry.account_id);
-            insert.insert(entries);
-            added += entries.size();
-            if (added >= defer_indexes_at && !deferred)
-                deferred.emplace(db, "feedback", DeferredSchema::Objects::indexes);
-        },
-        progress);
-    // Here every row was good: read() threw otherwise.
-    if (deferred) deferred->restore();
-    load.finish(actor, added);
+    {
+        TableLoad load(db, "feedback");
+        std::optional<DeferredSchema> deferred;
+        FeedbackInsert insert(db);
+        reader.read<FeedbackEntry>(
+            parse,
+            [&](std::vector<FeedbackEntry>& entries) {
+                for (auto& entry : entries)
+                    if (entry.already_stored && entry.external_id && options.upsert)
+                        matched.emplace_back(*external_ids.find(*entry.external_id), std::move(entry));
+                std::erase_if(entries, [](const FeedbackEntry& entry) { return entry.already_stored; });
+                for (const auto& entry : entries) load.touched(entry.account_id);
+                insert.insert(entries);
+                added += entries.size();
+                if (added >= defer_indexes_at && !deferred)
+                    deferred.emplace(db, "feedback", DeferredSchema::Objects::indexes);
+            },
+            progress);
+        // Here every row was good: read() threw otherwise.
+        if (deferred) deferred->restore();
+        load.finish(actor, added);
+    }
+    for (const auto& [id, entry] : matched) {
+        const auto& fields = entry.fields;
+        FieldTexts given{{"date", entry.date}};
+        if (fields.type && fields.score) given.emplace_back(*fields.type, std::to_string(*fields.score));
+        if (fields.kind) given.emplace_back("kind", *fields.kind);
+        if (fields.text) given.emplace_back("text", *fields.text);
+        if (fields.contact) given.emplace_back("contact", *fields.contact);
+        if (fields.category) given.emplace_back("category", *fields.category);
+        // An edit that changes nothing writes nothing.
+        const std::int64_t writes = db.total_changes();
+        edit_record(db, actor, feedback_fields(), id, given, FieldBasis{today, {}});
+        if (db.total_changes() != writes) {
+            ++counts.updated;
+            --counts.unchanged;
+        }
+    }
     return counts;
 }
 
