@@ -41,7 +41,7 @@ SlaTargets SlaTargets::from(const Config& config) {
     return targets;
 }
 
-static std::size_t severity_index(const std::string& severity) {
+std::size_t severity_index(std::string_view severity) {
     const auto& all = escalation_severities();
     return static_cast<std::size_t>(std::find(all.begin(), all.end(), severity) - all.begin());
 }

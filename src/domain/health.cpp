@@ -200,7 +200,23 @@ static void for_each_open_escalation(Database& db, Date day, const std::vector<s
         "UNION ALL {0} WHERE {2} > ?1 AND e.opened_at <= ?1 AND {1}",
         columns, match_if(accounts != nullptr, "e.account_id", 2), accounts ? "+e.resolved_at" : "e.resolved_at"));
     std::string day_ends = format_timestamp_utc(end_of_day(day));
-    const auto& severities = escalation_severities();
+    // Runs `query` (account, severity[, the last resolution]) for each account of `accounts`, or
+    // once for all, and emits the open escalations it gives.
+    auto emit_open = [&](Statement& query, bool has_resolution) {
+        auto run = [&](std::optional<std::int64_t> account_id) {
+            query.reset();
+            query.bind_all(day_ends, account_id);
+            while (query.step()) {
+                if (has_resolution && !query.is_null(2) && query.text(2) == "resolved") continue;
+                if (std::size_t severity = severity_index(query.text(1)); severity < escalation_severities().size())
+                    emit(query.integer(0), severity);
+            }
+        };
+        if (!accounts)
+            run(std::nullopt);
+        else
+            for (std::int64_t id : *accounts) run(id);
+    };
     // When nothing was opened, resolved, reopened or changed in severity after the day (the
     // usual case for today), the escalations stand as they did then: the open ones, with
     // their severity, found by their own index without reading any timeline. (An escalation
@@ -214,35 +230,10 @@ static void for_each_open_escalation(Database& db, Date day, const std::vector<s
         auto open = db.prepare(fmt::format("SELECT e.account_id, e.severity FROM escalations e "
                                            "WHERE e.status <> 'resolved' AND +e.opened_at <= ?1 AND {}",
                                            match_if(accounts != nullptr, "e.account_id", 2)));
-        auto run_open = [&](std::optional<std::int64_t> account_id) {
-            open.reset();
-            open.bind_all(day_ends, account_id);
-            while (open.step()) {
-                auto severity = std::find(severities.begin(), severities.end(), open.text(1)) - severities.begin();
-                if (severity < static_cast<std::ptrdiff_t>(severities.size()))
-                    emit(open.integer(0), static_cast<std::size_t>(severity));
-            }
-        };
-        if (!accounts)
-            run_open(std::nullopt);
-        else
-            for (std::int64_t id : *accounts) run_open(id);
+        emit_open(open, false);
         return;
     }
-    auto run = [&](std::optional<std::int64_t> account_id) {
-        stmt.reset();
-        stmt.bind_all(day_ends, account_id);
-        while (stmt.step()) {
-            if (!stmt.is_null(2) && stmt.text(2) == "resolved") continue;
-            auto severity = std::find(severities.begin(), severities.end(), stmt.text(1)) - severities.begin();
-            if (severity < static_cast<std::ptrdiff_t>(severities.size()))
-                emit(stmt.integer(0), static_cast<std::size_t>(severity));
-        }
-    };
-    if (!accounts)
-        run(std::nullopt);
-    else
-        for (std::int64_t id : *accounts) run(id);
+    emit_open(stmt, true);
 }
 
 std::unordered_map<std::int64_t, HealthInputs> load_health_inputs(Database& db,
@@ -551,7 +542,6 @@ public:
             std::stable_sort(e.severities.begin(), e.severities.end(), by_time);
             std::stable_sort(e.resolutions.begin(), e.resolutions.end(), by_time);
         }
-        const auto& severities = escalation_severities();
         // The last value at or before `at` of a list ordered by time.
         auto last_at = [](const std::vector<std::pair<std::string, std::string>>& list,
                           const std::string& at) -> const std::string* {
@@ -574,8 +564,9 @@ public:
                 const std::string* resolution = last_at(e.resolutions, at);
                 if (open && !(resolution && *resolution == "resolved")) {
                     const std::string* severity = last_at(e.severities, at);
-                    auto found = std::find(severities.begin(), severities.end(), severity ? *severity : e.severity);
-                    if (found != severities.end()) now = static_cast<int>(found - severities.begin());
+                    if (std::size_t index = severity_index(severity ? *severity : e.severity);
+                        index < escalation_severities().size())
+                        now = static_cast<int>(index);
                 }
                 if (at == e.opened_at) changes_.push_back({at, i, now, true});
                 else if (now != state) changes_.push_back({at, i, now, false});

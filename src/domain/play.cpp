@@ -93,10 +93,9 @@ bool meets(const std::string& condition, const std::string& value, const PlayRul
     if (condition == "stage") return true;  // part of renewal_within
     if (condition == "nps_max") return in.latest_nps && *in.latest_nps <= std::stoi(value);
     if (condition == "escalation") {
-        const auto& severities = escalation_severities();
-        auto worst = std::find(severities.begin(), severities.end(), value) - severities.begin();
-        for (std::ptrdiff_t i = 0; i <= worst; ++i)
-            if (in.open_escalations[static_cast<std::size_t>(i)] > 0) return true;
+        std::size_t worst = severity_index(value);
+        for (std::size_t i = 0; i <= worst && i < in.open_escalations.size(); ++i)
+            if (in.open_escalations[i] > 0) return true;
         return false;
     }
     if (condition == "usage_drop")

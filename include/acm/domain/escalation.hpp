@@ -6,6 +6,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "acm/core/config.hpp"
@@ -18,6 +19,8 @@
 namespace acm {
 
 const std::vector<std::string>& escalation_severities();  // critical, high, medium, low (most severe first)
+// A severity's index in escalation_severities(); its size() for a text that is none.
+std::size_t severity_index(std::string_view severity);
 const std::vector<std::string>& escalation_sources();     // customer, support, sales, billing, internal
 const std::vector<std::string>& escalation_statuses();    // open, investigating, mitigating, resolved
 
