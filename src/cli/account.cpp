@@ -1,16 +1,11 @@
 // acm account …: the portfolio, its contacts and notes (touchpoints), CSV import.
-#include "acm/cli/import_flags.hpp"
 #include "acm/cli/account.hpp"
 
 #include <fmt/format.h>
 
-#include "acm/cli/import_flags.hpp"
 #include "acm/cli/account_health.hpp"
-#include "acm/cli/import_flags.hpp"
 #include "acm/cli/account_plan.hpp"
-#include "acm/cli/import_flags.hpp"
 #include "acm/cli/command.hpp"
-#include "acm/cli/import_flags.hpp"
 #include "acm/cli/edit.hpp"
 #include "acm/cli/import_flags.hpp"
 #include "acm/cli/usage.hpp"

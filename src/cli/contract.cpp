@@ -1,11 +1,10 @@
 // acm contract …: terms, amendments, termination, CSV import.
-#include "acm/cli/import_flags.hpp"
 #include "acm/cli/contract.hpp"
 
 #include <fmt/format.h>
 
-#include "acm/cli/import_flags.hpp"
 #include "acm/cli/command.hpp"
+#include "acm/cli/import_flags.hpp"
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
 #include "acm/domain/arr.hpp"

@@ -1,12 +1,9 @@
 // acm feedback …: scores and comments, follow-ups of negative feedback, surveys, imports.
-#include "acm/cli/import_flags.hpp"
 #include "acm/cli/feedback.hpp"
 
 #include <fmt/format.h>
 
-#include "acm/cli/import_flags.hpp"
 #include "acm/cli/command.hpp"
-#include "acm/cli/import_flags.hpp"
 #include "acm/cli/edit.hpp"
 #include "acm/cli/import_flags.hpp"
 #include "acm/cli/progress.hpp"
@@ -129,6 +126,7 @@ void run_import(Context& ctx, const ImportOptions& options) {
     auto input = open_input(options.file);
     // A dry run only reads: it works on read-only storage and beside a writer.
     auto& db = import.dry_run ? ctx.reader() : ctx.db();
+    ForeignKeysOff accounts_checked_once(db);  // by the import (TableLoad), not row by row
     Transaction tx(db, import.dry_run ? Transaction::Lock::read : Transaction::Lock::write);
     ImportCounts counts =
         import_feedback(db, ctx.actor(), *input, ctx.today(), import, import_progress(ctx, "feedback"));

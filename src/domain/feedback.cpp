@@ -39,8 +39,10 @@ ScoreRange score_range(std::string_view type) {
     return {1, 7, "CES"};
 }
 
+// OR FAIL: a row that breaks a constraint fails the whole command all the same, and SQLite
+// then keeps no journal of each statement to undo it alone (a file write per batch of rows).
 constexpr const char* insert_sql =
-    "INSERT INTO feedback (account_id, date, type, score, kind, text, contact, category, negative, "
+    "INSERT OR FAIL INTO feedback (account_id, date, type, score, kind, text, contact, category, negative, "
     "follow_up, external_source, external_id) VALUES ";
 constexpr int insert_columns = 12;
 

@@ -3,10 +3,11 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstring>
 #include <unordered_map>
 #include <vector>
-#include <cstring>
 
 #include "acm/core/error.hpp"
 #include "acm/store/undo.hpp"
@@ -289,6 +290,16 @@ void Transaction::commit() {
     done_ = true;
 }
 
+ForeignKeysOff::ForeignKeysOff(Database& db) : db_(db) { db_.exec("PRAGMA foreign_keys = OFF"); }
+
+ForeignKeysOff::~ForeignKeysOff() {
+    try {
+        db_.exec("PRAGMA foreign_keys = ON");
+    } catch (...) {
+        // Only inside a transaction does it fail, and then the connection is closing.
+    }
+}
+
 DeferredSchema::DeferredSchema(Database& db, std::string_view table, Objects objects)
     : db_(db), objects_(objects) {
     const char* type = objects == Objects::indexes ? "index" : "trigger";
@@ -314,14 +325,23 @@ void DeferredSchema::restore() {
     // The sort of CREATE INDEX uses a second core when its data comes in several sorted
     // runs; its runs are as large as the page cache, so the cache goes back to SQLite's
     // default 2 MB for the sorts (with the 128 MB of a large import the data would come in
-    // one run, sorted on one thread).
-    auto cache_size = db_.prepare("PRAGMA cache_size");
-    std::int64_t previous = cache_size.step() ? cache_size.integer(0) : -2000;
+    // one run, sorted on one thread). The pages the transaction changed stay in memory all
+    // the same, up to what the cache held before (cache_spill, in pages): spilled, the rows
+    // just loaded would be written to the WAL and read back from it for every index.
+    auto pragma = [&](const char* name) {
+        auto stmt = db_.prepare(fmt::format("PRAGMA {}", name));
+        return stmt.step() ? stmt.integer(0) : 0;
+    };
+    const std::int64_t cache_size = pragma("cache_size"), cache_spill = pragma("cache_spill");
+    const std::int64_t cache_pages = cache_size >= 0 ? cache_size : -cache_size * 1024 / pragma("page_size");
+    // Our own integers: PRAGMA takes no bound parameters.
+    db_.exec(fmt::format("PRAGMA cache_spill = {}", std::max(cache_spill, cache_pages)).c_str());
     db_.exec("PRAGMA cache_size = -2000");
     db_.exec("PRAGMA threads = 2");
     for (const auto& sql : create_sql_) db_.exec(sql.c_str());
     db_.exec("PRAGMA threads = 0");
-    db_.exec(fmt::format("PRAGMA cache_size = {}", previous).c_str());  // our own integer
+    db_.exec(fmt::format("PRAGMA cache_size = {}", cache_size).c_str());
+    db_.exec(fmt::format("PRAGMA cache_spill = {}", cache_spill).c_str());
     create_sql_.clear();
 }
 

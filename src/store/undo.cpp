@@ -145,16 +145,6 @@ std::optional<UndoTarget> next_undo(Database& db) {
     return UndoTarget{stmt.integer(0), stmt.text(1), stmt.text(2), stmt.text(3), stmt.integer(4)};
 }
 
-ForeignKeysOff::ForeignKeysOff(Database& db) : db_(db) { db_.exec("PRAGMA foreign_keys = OFF"); }
-
-ForeignKeysOff::~ForeignKeysOff() {
-    try {
-        db_.exec("PRAGMA foreign_keys = ON");
-    } catch (...) {
-        // Only inside a transaction does it fail, and then the connection is closing.
-    }
-}
-
 namespace {
 
 // Names the first table whose row no longer is as the command left it.

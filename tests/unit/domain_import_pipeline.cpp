@@ -9,6 +9,7 @@
 #include "acm/core/error.hpp"
 #include "acm/core/text.hpp"
 #include "acm/domain/account.hpp"
+#include "acm/domain/feedback.hpp"
 #include "acm/domain/import/accounts.hpp"
 #include "acm/domain/import/feedback.hpp"
 #include "acm/domain/import/pipeline.hpp"
@@ -210,6 +211,35 @@ TEST_CASE("an import is all or nothing in the caller's transaction") {
           "line 2502, column account: no account nosuch (see 'acm account list')\nnothing was imported\n");
     CHECK(s.count("feedback") == 0);
     CHECK(s.count("events WHERE action = 'import'") == 0);
+}
+
+TEST_CASE("a table load with foreign keys off checks each account its rows name, once") {
+    Scratch s;
+    FeedbackFields fields;
+    fields.date = s.today;
+    fields.text = "fine";
+    auto load_into = [&](std::int64_t account_id) {
+        Transaction tx(s.db);
+        TableLoad load(s.db, "feedback");
+        FeedbackInsert insert(s.db);
+        std::vector<FeedbackEntry> entries(3, FeedbackEntry(account_id, fields));
+        insert.insert(entries);
+        load.touched(account_id);
+        load.finish(s.actor, entries.size());
+        tx.commit();
+    };
+    // With the connection's foreign keys on, SQLite refuses the row itself.
+    CHECK_THROWS_AS(load_into(99), RuntimeError);
+    {
+        ForeignKeysOff off(s.db);
+        CHECK_THROWS_AS(load_into(99), std::logic_error);
+        CHECK(s.count("feedback") == 0);
+        load_into(1);
+    }
+    CHECK(s.count("feedback") == 3);
+    CHECK(s.count("pragma_foreign_key_check") == 0);
+    auto foreign_keys = s.db.prepare("PRAGMA foreign_keys");
+    CHECK((foreign_keys.step() && foreign_keys.integer(0) == 1));
 }
 
 TEST_CASE("account import: a dry run checks what the import checks") {

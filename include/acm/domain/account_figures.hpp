@@ -129,6 +129,7 @@ class FiguresDeferred {
 public:
     FiguresDeferred(Database& db, std::initializer_list<std::string_view> tables);
     void touched(std::int64_t account_id) { accounts_.insert(account_id); }
+    const std::unordered_set<std::int64_t>& touched_accounts() const { return accounts_; }
     void finish();
 
 private:

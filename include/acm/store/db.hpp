@@ -156,6 +156,22 @@ private:
     std::vector<std::string> create_sql_;
 };
 
+// Foreign keys off on the connection while it lives; made before the transaction, as SQLite
+// ignores the setting inside one. For writers that check references as a whole instead of
+// row by row: an undo reverts a command's changes grouped by table, so that they cannot be
+// checked (or cascade) one by one, and checks them before the commit; a bulk load (TableLoad)
+// checks each account its rows name once.
+class ForeignKeysOff {
+public:
+    explicit ForeignKeysOff(Database& db);
+    ForeignKeysOff(const ForeignKeysOff&) = delete;
+    ForeignKeysOff& operator=(const ForeignKeysOff&) = delete;
+    ~ForeignKeysOff();
+
+private:
+    Database& db_;
+};
+
 // "name" quoted as an SQL identifier, for table and column names read from
 // sqlite_master, which cannot be bound as parameters.
 std::string quote_identifier(std::string_view name);

@@ -95,22 +95,8 @@ struct UndoTarget {
 // is nothing left to undo.
 std::optional<UndoTarget> next_undo(Database& db);
 
-// An undo reverts a command's changes newest first as they were logged, each transaction's
-// grouped by table, so that foreign keys cannot be checked (or cascade) row by row: they are
-// off while it lives and checked as a whole before the commit. Made before the transaction.
-class ForeignKeysOff {
-public:
-    explicit ForeignKeysOff(Database& db);
-    ForeignKeysOff(const ForeignKeysOff&) = delete;
-    ForeignKeysOff& operator=(const ForeignKeysOff&) = delete;
-    ~ForeignKeysOff();
-
-private:
-    Database& db_;
-};
-
 // Reverts every change of `target`, newest first, in the caller's transaction (under
-// ForeignKeysOff), and marks it undone by the current command. RuntimeError, having changed
+// ForeignKeysOff, db.hpp), and marks it undone by the current command. RuntimeError, having changed
 // nothing the caller commits, when a change cannot be reverted (its rows were changed
 // outside acm since) or the result would break a foreign key.
 void revert_command(Database& db, const UndoTarget& target);

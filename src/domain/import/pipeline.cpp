@@ -9,6 +9,7 @@
 #include <exception>
 #include <mutex>
 #include <set>
+#include <stdexcept>
 #include <thread>
 
 #include "acm/core/csv.hpp"
@@ -718,9 +719,22 @@ TableLoad::TableLoad(Database& db, std::string table)
       table_(std::move(table)),
       figures_(db, {table_}),
       bulk_(db),
-      rowid_before_(BulkLoad::last_rowid(db, table_)) {}
+      rowid_before_(BulkLoad::last_rowid(db, table_)),
+      foreign_keys_off_([&] {
+          auto foreign_keys = db.prepare("PRAGMA foreign_keys");
+          return foreign_keys.step() && foreign_keys.integer(0) == 0;
+      }()) {}
 
 void TableLoad::finish(const Actor& actor, std::size_t rows) {
+    if (foreign_keys_off_) {
+        auto account = db_.prepare("SELECT 1 FROM accounts WHERE id = ?");
+        for (std::int64_t id : figures_.touched_accounts()) {
+            account.reset();
+            if (!account.bind(1, id).step())
+                throw std::logic_error(
+                    fmt::format("{} import: a row names account {}, which is not there", table_, id));
+        }
+    }
     bulk_.inserted(table_, rowid_before_ + 1, BulkLoad::last_rowid(db_, table_));
     figures_.finish();
     if (rows == 0) return;  // an export imported again: nothing happened, nothing to record

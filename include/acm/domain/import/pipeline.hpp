@@ -298,6 +298,10 @@ void remove_formula_guard(std::string& cell);
 // row; finish() puts the triggers back and records one audit event for the import: a
 // million rows make a million entries, not a million events. For undo, the rows are logged
 // as one range of rowids (BulkLoad), not row by row.
+// With foreign keys off (ForeignKeysOff, made by the caller before its transaction), SQLite
+// neither looks up the account of each row nor keeps a journal of each multi-row INSERT to
+// undo that statement alone should a row's account be missing; finish() checks each account
+// touched() named instead, and refuses the whole load if one is not there.
 class TableLoad {
 public:
     TableLoad(Database& db, std::string table);
@@ -310,6 +314,7 @@ private:
     FiguresDeferred figures_;
     BulkLoad bulk_;
     std::int64_t rowid_before_;
+    bool foreign_keys_off_;
 };
 
 // An import is one transaction: its changed pages stay in the page cache until COMMIT.
