@@ -236,9 +236,15 @@ static void for_each_open_escalation(Database& db, Date day, const std::vector<s
     emit_open(stmt, true);
 }
 
-std::unordered_map<std::int64_t, HealthInputs> load_health_inputs(Database& db,
-                                                                  const HealthSettings& settings, Date today,
-                                                                  std::optional<std::int64_t> account_id) {
+namespace {
+
+enum class OpenEscalations { counted, left_at_zero };
+
+// load_health_inputs, where a series of days (for_each_health_day) counts the open
+// escalations of every day, the first one included, from its own timeline.
+std::unordered_map<std::int64_t, HealthInputs> load_inputs(Database& db, const HealthSettings& settings,
+                                                           Date today, std::optional<std::int64_t> account_id,
+                                                           OpenEscalations open_escalations) {
     std::unordered_map<std::int64_t, HealthInputs> inputs;
     // One account or all: a fixed clause, its value bound as the last parameter.
     auto prepare = [&](std::string sql, const char* account_clause, const char* tail, int account_parameter) {
@@ -286,18 +292,20 @@ std::unordered_map<std::int64_t, HealthInputs> load_health_inputs(Database& db,
     // escalations: whether the account has any (an index seek per account), and the ones
     // open at the end of `today` per severity.
     {
-        auto stmt = prepare(
-            fmt::format("SELECT a.id FROM {} WHERE EXISTS (SELECT 1 FROM escalations e "
-                        "WHERE e.account_id = a.id AND e.opened_at <= ?1)",
-                        accounts_in_id_order),
-            "a.id", "", 2);
+        auto stmt = prepare(fmt::format("SELECT a.id FROM {} WHERE EXISTS (SELECT 1 FROM escalations e "
+                                        "WHERE e.account_id = a.id AND e.opened_at <= ?1)",
+                                        accounts_in_id_order),
+                            "a.id", "", 2);
         stmt.bind(1, format_timestamp_utc(end_of_day(today)));
         while (stmt.step()) inputs[stmt.integer(0)].has_escalations = true;
-        std::vector<std::int64_t> one;
-        if (account_id) one.push_back(*account_id);
-        for_each_open_escalation(db, today, account_id ? &one : nullptr, [&](std::int64_t account, std::size_t severity) {
-            ++inputs[account].open_escalations[severity];
-        });
+        if (open_escalations == OpenEscalations::counted) {
+            std::vector<std::int64_t> one;
+            if (account_id) one.push_back(*account_id);
+            for_each_open_escalation(db, today, account_id ? &one : nullptr,
+                                     [&](std::int64_t account, std::size_t severity) {
+                                         ++inputs[account].open_escalations[severity];
+                                     });
+        }
     }
     // usage: the active users of the last window and of the one before it, summed here as
     // the windows are read in date order (usage_date covers them): GROUP BY account_id would
@@ -326,6 +334,14 @@ std::unordered_map<std::int64_t, HealthInputs> load_health_inputs(Database& db,
     }
     for (auto& [id, in] : inputs) in.set_means();
     return inputs;
+}
+
+}  // namespace
+
+std::unordered_map<std::int64_t, HealthInputs> load_health_inputs(Database& db,
+                                                                  const HealthSettings& settings, Date today,
+                                                                  std::optional<std::int64_t> account_id) {
+    return load_inputs(db, settings, today, account_id, OpenEscalations::counted);
 }
 
 Health account_health(Database& db, const HealthSettings& settings, Date today, std::int64_t account_id) {
@@ -633,7 +649,7 @@ void for_each_health_day(Database& db, const HealthSettings& settings, const std
         }
         return;
     }
-    auto inputs = load_health_inputs(db, settings, days.front(), account_id);
+    auto inputs = load_inputs(db, settings, days.front(), account_id, OpenEscalations::left_at_zero);
     // advance_health_inputs moves the accounts it is given: every account, also those
     // without data yet.
     auto stmt = db.prepare("SELECT id FROM accounts WHERE " + match_if(account_id.has_value(), "id", 1));
@@ -643,9 +659,8 @@ void for_each_health_day(Database& db, const HealthSettings& settings, const std
     moved.reserve(inputs.size());
     for (auto& [id, in] : inputs) moved.emplace(id, &in);
     // The open escalations of every day from the timeline, read once, rather than a pass over
-    // the escalations that were open on each day; the first day's counted again from nothing.
+    // the escalations that were open on each day.
     EscalationTimeline escalations(db, days.front(), days.back());
-    for (auto& [id, in] : inputs) in.open_escalations = {0, 0, 0, 0};
     for (std::size_t i = 0; i < days.size(); ++i) {
         if (i > 0) advance_windows(db, settings, days[i - 1], days[i], moved);
         escalations.move_to(days[i], moved);

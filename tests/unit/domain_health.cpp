@@ -365,7 +365,9 @@ TEST_CASE("inputs moved forward day by day are the inputs loaded on each day") {
         };
         compare(days);
         compare({Date{year{2026}, February, day{1}}, Date{year{2026}, June, day{30}}, today});
-        CHECK(checked == 3 * static_cast<int>(days.size() + 3));
+        // A series whose first day has escalations open (a's and c's): counted once.
+        compare({Date{year{2026}, August, day{2}}, Date{year{2026}, August, day{20}}, today});
+        CHECK(checked == 3 * static_cast<int>(days.size() + 6));
 
         // The escalation as it stood: medium on 04-15, critical on 05-15, resolved on 07-01,
         // open again today; c's (no timeline) open on 08-01 and resolved by 09-02.
