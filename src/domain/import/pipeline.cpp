@@ -284,7 +284,13 @@ bool ImportReader::rewrite(std::vector<std::string>& cells, int line) const {
 }
 
 std::size_t ImportReader::index_of(std::string_view field) const {
-    return std::find(schema_.fields.begin(), schema_.fields.end(), field) - schema_.fields.begin();
+    // Each cell a row reads comes through here: the names are told apart by their length and
+    // first letter before any is compared whole.
+    const auto& fields = schema_.fields;
+    for (std::size_t i = 0; i < fields.size(); ++i)
+        if (fields[i].size() == field.size() && (field.empty() || fields[i][0] == field[0]) && fields[i] == field)
+            return i;
+    return fields.size();
 }
 
 const std::string& ImportReader::column(std::string_view field) const {
