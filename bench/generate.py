@@ -9,7 +9,8 @@ amendments, closed renewals, contacts, notes, surveys, opportunities,
 milestones and costs. Every count is scaled by the factor (at least one).
 
 DIR gets the CSV files that acm's own imports read (accounts.csv, contracts.csv,
-feedback.csv, usage.csv) and history.sql for what acm has no CSV import for.
+feedback.csv, usage.csv; feedback-narrow.csv, as many answers as a narrow survey
+export: account, date, nps, text, timed on its own) and history.sql for what acm has no CSV import for.
 history.sql is applied with sqlite3 after the imports (PRAGMA foreign_keys=ON,
 and the schema's CHECKs apply as for acm); it names accounts and contracts by
 id, which are 1..n in file order in a workspace that the imports filled (the
@@ -219,6 +220,16 @@ def generate(scale, out_dir, seed):
             f.write(f"{key},{days[rng.randrange(span + 1)]},{nps},{csat},{ces},{csv_cell(text)},{kind},"
                     f"{category},{contact}\n")
     counts["feedback"] = n_feedback
+    # The same answers as a narrow survey export (account, date, nps, text), from a random
+    # generator of its own so that the files above and below stay what they were.
+    narrow_rng = random.Random(seed + 1)
+    with open(os.path.join(out_dir, "feedback-narrow.csv"), "w", newline="") as f:
+        f.write("account,date,nps,text\n")
+        for _ in range(n_feedback):
+            nps = narrow_rng.choice("0123456788999910")
+            text = csv_cell(narrow_rng.choice(TEXTS)) if narrow_rng.random() < 0.3 else ""
+            f.write(f"{keys[narrow_rng.randrange(n_accounts)]},{days[narrow_rng.randrange(span + 1)]},"
+                    f"{'10' if nps == '1' else nps},{text}\n")
 
     # Usage: each account's readings on distinct days of the last months, newest first. --
     n_usage = 0
