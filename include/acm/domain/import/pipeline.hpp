@@ -274,6 +274,9 @@ private:
 };
 
 // Stores the external id of a row an import added or matched, unless it has one already.
+// takes_external_id: true when set_external_id would store it.
+bool takes_external_id(Database& db, std::string_view table, std::int64_t row_id,
+                       const std::optional<std::string>& external_id);
 void set_external_id(Database& db, std::string_view table, std::int64_t row_id, const std::string& source,
                      const std::optional<std::string>& external_id);
 
