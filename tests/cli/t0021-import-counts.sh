@@ -85,4 +85,45 @@ run contract import "$SCRATCH/contracts2.csv" --map 'Contract ID=external_id' --
 expect_err_has "imported 1 contracts, 1 updated, 1 already in the workspace"
 check "C-1 amended from today" [ "$(sql "SELECT group_concat(r.effective || '=' || r.arr_minor, ',') FROM contract_arr r JOIN contracts c ON c.id = r.contract_id WHERE c.external_id = 'C-1'")" = "2026-01-01=1200000,2026-11-22=1500000" ]
 
+# --- feedback: a dry run counts what the import then does -----------------------------------
+cat >"$SCRATCH/responses.csv" <<'CSV'
+Response ID,Account,Date,NPS,Comment
+R-1,acme-corp,2026-11-01,9,Great support
+R-2,globex,2026-11-02,6,Slow reports
+CSV
+run feedback import "$SCRATCH/responses.csv"
+expect_status 0 "responses added"
+# R-1 changed, R-2 the same, R-3 new.
+cat >"$SCRATCH/responses2.csv" <<'CSV'
+Response ID,Account,Date,NPS,Comment
+R-1,acme-corp,2026-11-01,10,Great support
+R-2,globex,2026-11-02,6,Slow reports
+R-3,initech,2026-11-03,8,
+CSV
+snapshot
+run feedback import "$SCRATCH/responses2.csv" --upsert --dry-run
+expect_status 0 "dry run of responses with ids"
+dry=$err
+expect_err_has "would import 1 feedback entries, 1 would be updated, 1 already in the workspace"
+expect_unchanged "a dry run writes nothing"
+run feedback import "$SCRATCH/responses2.csv" --upsert
+expect_status 0 "the responses with --upsert"
+expect_err_has "imported 1 feedback entries, 1 updated, 1 already in the workspace"
+said=${dry/would import/imported}
+check "the dry run's counts are the import's" [ "${said/would be updated/updated}" = "$err" ]
+check "R-1 updated" [ "$(sql "SELECT score FROM feedback WHERE external_id = 'R-1'")" = 10 ]
+# Again: nothing would change, and nothing does.
+run feedback import "$SCRATCH/responses2.csv" --upsert --dry-run
+expect_err_has "would import 0 feedback entries, 3 already in the workspace"
+snapshot
+run feedback import "$SCRATCH/responses2.csv" --upsert
+expect_err_has "imported 0 feedback entries, 3 already in the workspace"
+expect_unchanged "the same responses again: nothing changes"
+# Without --upsert a changed response is left as it is, and counted so, in both runs.
+sed 's/,10,/,3,/' "$SCRATCH/responses2.csv" >"$SCRATCH/responses3.csv"
+run feedback import "$SCRATCH/responses3.csv" --dry-run
+expect_err_has "would import 0 feedback entries, 3 already in the workspace"
+run feedback import "$SCRATCH/responses3.csv"
+expect_err_has "imported 0 feedback entries, 3 already in the workspace"
+
 finish
