@@ -23,6 +23,7 @@ static const CsvSchema& contract_schema() {
         s.kind = "contract";
         s.dates = {"start", "end", "signed"};
         s.amounts = {"arr", "mrr", "one_time"};
+        s.durations = {"notice"};
         s.fields = {"account",  "start",      "end",   "arr",    "mrr", "currency",
                     "one_time", "auto_renew", "title", "notice", "sla", "signed", "external_id"};
         s.alias("account", {"account name", "account key", "company", "company name", "customer",
@@ -111,11 +112,10 @@ ImportCounts import_contracts(Database& db, const Actor& actor, std::istream& in
         std::int64_t account_id = accounts.resolve(row, "account");
         // Dates as a file writes them (ISO 8601, no relative dates), made acm's YYYY-MM-DD.
         auto date = [&](const char* field) { return format_date(row.date(field, today)); };
-        std::optional<std::string> notice, signed_date;
-        if (row["notice"]) notice = plain_duration(*row["notice"]);
+        std::optional<std::string> signed_date;
         if (row["signed"]) signed_date = date("signed");
-        ContractInput input{date("start"), date("end"), row["arr"], row["mrr"],  row["one_time"],
-                            row["title"],  notice,      row["sla"], signed_date, row["currency"]};
+        ContractInput input{date("start"), date("end"),    row["arr"], row["mrr"],  row["one_time"],
+                            row["title"],  row["notice"], row["sla"], signed_date, row["currency"]};
         std::optional<bool> auto_renew;
         if (row["auto_renew"]) auto_renew = parse_import_flag(*row["auto_renew"], label("auto_renew"));
         input.auto_renew = auto_renew.value_or(false);
