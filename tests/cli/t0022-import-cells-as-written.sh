@@ -58,4 +58,39 @@ run contract import "$SCRATCH/de.csv" --rules "$SCRATCH/de.toml"
 expect_status 0 "the German file with its rules"
 check "stored as acm reads it" [ "$(sql "SELECT c.notice || '|' || r.arr_minor || '|' || c.currency FROM contracts c JOIN contract_arr r ON r.contract_id = c.id")" = "3m|120050|EUR" ]
 
+# --- amounts: rules that set neither decimal nor thousands read them as no rules do -----------
+printf 'kind = "contract"\n' >"$SCRATCH/plain.toml"
+printf 'kind = "contract"\ndate_formats = ["%%d.%%m.%%Y"]\n' >"$SCRATCH/dates-only.toml"
+amount_row() { printf 'account,start,end,arr\nacme,2027-01-01,2027-12-31,"%s"\n' "$1" >"$SCRATCH/amount.csv"; }
+for rules in "" "$SCRATCH/plain.toml" "$SCRATCH/dates-only.toml"; do
+  with=${rules:+--rules $rules}
+  amount_row '$1,200'
+  run contract import "$SCRATCH/amount.csv" --dry-run $with
+  expect_status 0 "\$1,200 ${with:-without rules}"
+  # Refused alike, naming decimal and thousands, never read as 1.2 or 120.
+  amount_row '120.000'
+  expect_import_fails 2 "line 2, column arr: 120.000 is ambiguous: \".\" may be the decimal mark or a thousands separator (set decimal and thousands in a rules file" \
+    contract import "$SCRATCH/amount.csv" $with
+  amount_row '1,20'
+  expect_import_fails 2 "line 2, column arr: 1,20 uses \",\" as its decimal mark (set decimal = \",\" and thousands in a rules file" \
+    contract import "$SCRATCH/amount.csv" $with
+  amount_row '1.234 KWD'
+  expect_import_fails 2 "line 2, column arr: '1.234 KWD' is ambiguous" contract import "$SCRATCH/amount.csv" $with
+done
+amount_row '$1,200'
+run contract import "$SCRATCH/amount.csv" --rules "$SCRATCH/plain.toml"
+expect_status 0 "\$1,200 with rules that say nothing of separators"
+check "\$1,200 stored as 1200 USD" [ "$(sql "SELECT r.arr_minor || '|' || c.currency FROM contracts c JOIN contract_arr r ON r.contract_id = c.id WHERE c.start_date = '2027-01-01'")" = "120000|USD" ]
+# Rules that set decimal (or thousands) read amounts with their separators.
+printf 'kind = "contract"\ndecimal = "."\n' >"$SCRATCH/point.toml"
+amount_row '1.234 KWD'
+run contract import "$SCRATCH/amount.csv" --rules "$SCRATCH/point.toml" --dry-run
+expect_status 0 "1.234 KWD with decimal = \".\""
+amount_row '120.000'
+expect_import_fails 2 "line 2, column arr: 120.000 has more decimals than EUR allows (2)" contract import "$SCRATCH/amount.csv" --rules "$SCRATCH/point.toml"
+printf 'kind = "contract"\nthousands = " "\n' >"$SCRATCH/space.toml"
+amount_row '120 000'
+run contract import "$SCRATCH/amount.csv" --rules "$SCRATCH/space.toml" --dry-run
+expect_status 0 "120 000 with thousands = \" \""
+
 finish

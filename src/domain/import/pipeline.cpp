@@ -268,7 +268,6 @@ bool ImportReader::rewrite(std::vector<std::string>& cells, int line) {
             if (!written_[i]) written_[i] = std::move(cell);
             cell = std::move(converted);
         };
-        auto as_written = [&] { return quote_value(written_[i].value_or(cell)); };
         if (rewrite.values)
             if (auto it = rewrite.values->find(lowercase(trim(cell))); it != rewrite.values->end())
                 convert(it->second);
@@ -278,16 +277,16 @@ bool ImportReader::rewrite(std::vector<std::string>& cells, int line) {
                 throw UsageError(
                     fmt::format("line {}, column {}: {} is not valid (expected a date in date_formats, "
                                 "{}, or ISO 8601)",
-                                line, header_[i], as_written(), join_choices(rules_->date_formats)));
+                                line, header_[i], quote_value(written_[i].value_or(cell)),
+                                join_choices(rules_->date_formats)));
             convert(*date);
         }
-        if (rewrite.amount && rules_) {
-            convert(plain_amount(cell, rules_->decimal, rules_->thousands));
-        } else if (rewrite.amount) {
-            // Without rules only the separators that read one way: 1,200.50 and $1,200.
-            if (auto problem = ambiguous_separators(cell))
-                throw UsageError(fmt::format("line {}, column {}: {} {}", line, header_[i], as_written(), *problem));
-            convert(plain_amount(cell, '.', ","));
+        if (rewrite.amount) {
+            try {
+                convert(import_amount(cell, rules_ ? &*rules_ : nullptr));
+            } catch (const UsageError& error) {
+                throw UsageError(fmt::format("line {}, column {}: {}", line, header_[i], error.what()));
+            }
         }
         if (rewrite.duration) convert(plain_duration(cell));
     }
