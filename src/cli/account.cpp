@@ -186,13 +186,11 @@ struct ImportOptions {
 };
 
 void run_import(Context& ctx, const ImportOptions& options) {
-    auto input = open_input(options.file);
-    // A dry run only reads: it works on read-only storage and beside a writer.
-    auto& db = options.import.dry_run ? ctx.reader() : ctx.db();
-    Transaction tx(db, options.import.dry_run ? Transaction::Lock::read : Transaction::Lock::write);
-    ImportSummary summary =
-        import_accounts(db, ctx.actor(), *input, AccountRules::from(ctx.config()), options.import);
-    tx.commit();
+    ImportSummary summary;
+    run_csv_import(ctx, options.file, options.import.dry_run, [&](Database& db, std::istream& input) {
+        summary = import_accounts(db, ctx.actor(), input, AccountRules::from(ctx.config()), options.import);
+        return summary;
+    });
     for (const auto& column : summary.ignored_columns)
         ctx.notice(fmt::format("ignored column {} (use --map 'Header=field' to import it)", quote_value(column)));
     std::string text = fmt::format("{} {} accounts ({} added, {} updated)",
@@ -231,12 +229,10 @@ struct ContactImportOptions {
 };
 
 void run_contact_import(Context& ctx, const ContactImportOptions& options) {
-    auto input = open_input(options.file);
-    // A dry run only reads: it works on read-only storage and beside a writer.
-    auto& db = options.import.dry_run ? ctx.reader() : ctx.db();
-    Transaction tx(db, options.import.dry_run ? Transaction::Lock::read : Transaction::Lock::write);
-    ImportCounts counts = import_contacts(db, ctx.actor(), *input, options.import);
-    tx.commit();
+    ImportCounts counts =
+        run_csv_import(ctx, options.file, options.import.dry_run, [&](Database& db, std::istream& input) {
+            return import_contacts(db, ctx.actor(), input, options.import);
+        });
     ctx.notice(import_summary(options.import.dry_run, "contacts", counts));
 }
 
