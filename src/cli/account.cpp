@@ -194,8 +194,8 @@ void run_import(Context& ctx, const ImportOptions& options) {
     for (const auto& column : summary.ignored_columns)
         ctx.notice(fmt::format("ignored column {} (use --map 'Header=field' to import it)", quote_value(column)));
     std::string text = fmt::format("{} {} accounts ({} added, {} updated)",
-                                   options.import.dry_run ? "would import" : "imported", summary.added + summary.updated,
-                                   summary.added, summary.updated);
+                                   options.import.dry_run ? "would import" : "imported",
+                                   summary.added + summary.updated, summary.added, summary.updated);
     if (summary.unchanged) text += fmt::format(", {} already in the workspace", summary.unchanged);
     ctx.notice(text);
 }

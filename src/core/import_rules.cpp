@@ -350,7 +350,8 @@ std::string plain_amount(std::string_view text, char decimal, std::string_view t
 
 std::string import_amount(std::string_view cell, const ImportRules* rules) {
     if (rules && rules->separators_given) return plain_amount(cell, rules->decimal, rules->thousands);
-    if (auto problem = ambiguous_separators(cell)) throw UsageError(fmt::format("{} {}", quote_value(cell), *problem));
+    if (auto problem = ambiguous_separators(cell))
+        throw UsageError(fmt::format("{} {}", quote_value(cell), *problem));
     return plain_amount(cell, '.', ",");
 }
 

@@ -244,7 +244,8 @@ static EditedTerms edited_terms(const Contract& contract, const ContractEdit& ed
         return format_date(*value);
     };
     auto money = [&](std::int64_t minor) { return std::optional(format_decimal(Money{minor, currency})); };
-    auto change = [&](const char* field, const std::optional<std::string>& from, const std::optional<std::string>& to) {
+    auto change = [&](const char* field, const std::optional<std::string>& from,
+                      const std::optional<std::string>& to) {
         if (from != to) edited.changes.change(field, from, to);
     };
     change("title", text(before.title), text(after.title));
@@ -258,12 +259,13 @@ static EditedTerms edited_terms(const Contract& contract, const ContractEdit& ed
     return edited;
 }
 
-bool edit_changes_contract(Database& db, std::int64_t id, const ContractEdit& edit, const Config& config, Date today) {
+bool edit_changes_contract(Database& db, std::int64_t id, const ContractEdit& edit, const Config& config,
+                           Date today) {
     return !edited_terms(load_contract(db, id), edit, config, today).changes.empty();
 }
 
-void edit_contract(Database& db, const Actor& actor, std::int64_t id, const ContractEdit& edit, const Config& config,
-                   Date today) {
+void edit_contract(Database& db, const Actor& actor, std::int64_t id, const ContractEdit& edit,
+                   const Config& config, Date today) {
     Contract contract = load_contract(db, id);
     const ContractTerms& before = contract.terms;
     EditedTerms edited = edited_terms(contract, edit, config, today);
@@ -291,8 +293,10 @@ void edit_contract(Database& db, const Actor& actor, std::int64_t id, const Cont
 
     std::optional<std::string> signed_date;
     if (after.signed_date) signed_date = format_date(*after.signed_date);
-    db.prepare("UPDATE contracts SET title = ?, start_date = ?, end_date = ?, notice = ?, auto_renew = ?, sla = ?, "
-               "signed_date = ?, one_time_minor = ? WHERE id = ?")
+    db.prepare(
+          "UPDATE contracts SET title = ?, start_date = ?, end_date = ?, notice = ?, auto_renew = ?, sla = "
+          "?, "
+          "signed_date = ?, one_time_minor = ? WHERE id = ?")
         .bind_all(after.title, format_date(after.start), format_date(after.end), notice_text(after.notice),
                   std::int64_t{after.auto_renew}, after.sla, signed_date, after.one_time_minor, id)
         .run();

@@ -216,8 +216,8 @@ void check_edit(const RecordTable& table, const FieldTexts& given) {
 
 // Record `id` as an edit with `given` (checked: check_edit) leaves it: each given value
 // parsed with its field's rule, the record completed. Writes nothing.
-static RecordRow edited_record(Database& db, const RecordTable& table, std::int64_t id, const RecordRow& before,
-                               const FieldTexts& given, FieldBasis basis) {
+static RecordRow edited_record(Database& db, const RecordTable& table, std::int64_t id,
+                               const RecordRow& before, const FieldTexts& given, FieldBasis basis) {
     if (!table.currency_column.empty())
         if (auto currency = before.text(table.currency_column)) basis.currency = *currency;
     RecordRow after = before;

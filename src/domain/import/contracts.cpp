@@ -114,7 +114,7 @@ ImportCounts import_contracts(Database& db, const Actor& actor, std::istream& in
         auto date = [&](const char* field) { return format_date(row.date(field, today)); };
         std::optional<std::string> signed_date;
         if (row["signed"]) signed_date = date("signed");
-        ContractInput input{date("start"), date("end"),    row["arr"], row["mrr"],  row["one_time"],
+        ContractInput input{date("start"), date("end"),   row["arr"], row["mrr"],  row["one_time"],
                             row["title"],  row["notice"], row["sla"], signed_date, row["currency"]};
         std::optional<bool> auto_renew;
         if (row["auto_renew"]) auto_renew = parse_import_flag(*row["auto_renew"], label("auto_renew"));
@@ -159,8 +159,7 @@ ImportCounts import_contracts(Database& db, const Actor& actor, std::istream& in
     reader.read<Record>(parse, [&](std::vector<Record>& records) {
         for (const auto& record : records) {
             std::int64_t id = record.existing.value_or(0);
-            bool changes = !record.existing ||
-                           edit_changes_contract(db, id, record.edit, config, today) ||
+            bool changes = !record.existing || edit_changes_contract(db, id, record.edit, config, today) ||
                            amendment_day(db, id, record.terms.arr, today) ||
                            takes_external_id(db, "contracts", id, record.external_id);
             ++(!record.existing ? counts.added : changes ? counts.updated : counts.unchanged);

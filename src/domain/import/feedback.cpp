@@ -189,10 +189,11 @@ ImportCounts import_feedback(Database& db, const Actor& actor, std::istream& in,
             if (fields.text) given.emplace_back("text", *fields.text);
             if (fields.contact) given.emplace_back("contact", *fields.contact);
             if (fields.category) given.emplace_back("category", *fields.category);
-            if (!edit_changes_record(db, feedback_fields(), match.first, given, FieldBasis{today, {}})) continue;
+            const FieldBasis basis{today, {}};
+            if (!edit_changes_record(db, feedback_fields(), match.first, given, basis)) continue;
             ++counts.updated;
             --counts.unchanged;
-            if (!options.dry_run) edit_record(db, actor, feedback_fields(), match.first, given, FieldBasis{today, {}});
+            if (!options.dry_run) edit_record(db, actor, feedback_fields(), match.first, given, basis);
         }
     };
     if (options.dry_run) {

@@ -620,7 +620,8 @@ std::optional<std::int64_t> ExternalIds::find(std::string_view external_id) cons
 bool takes_external_id(Database& db, std::string_view table, std::int64_t row_id,
                        const std::optional<std::string>& external_id) {
     if (!external_id) return false;
-    auto stmt = db.prepare(fmt::format("SELECT external_id IS NULL FROM {} WHERE id = ?", quote_identifier(table)));
+    auto stmt =
+        db.prepare(fmt::format("SELECT external_id IS NULL FROM {} WHERE id = ?", quote_identifier(table)));
     stmt.bind(1, row_id);
     return stmt.step() && stmt.integer(0) != 0;
 }

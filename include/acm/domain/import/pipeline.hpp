@@ -3,10 +3,11 @@
 //   read      the file as CSV records (ImportReader over CsvReader), converted to UTF-8 and
 //             laid out as a rules file says (encoding, delimiter, lines to skip, footers);
 //   map       its header to the import's fields: --map, then the rules' [fields], then the
-//             schema's aliases (CsvSchema, map_header); with rules, cells are rewritten into
-//             acm's forms ([values], date_formats, decimal and thousands, currency);
+//             schema's aliases (CsvSchema, map_header); cells are rewritten into acm's forms
+//             (amounts, notice periods; with rules also [values], date_formats, currency);
 //   parse     every cell of every row into the import's typed record, collecting the errors of
-//             every bad row, "line N, column C: …" (ImportReader::read, ImportErrors);
+//             every bad row, "line N, column C: …" quoting a cell as the file wrote it
+//             (ImportReader::read, ImportErrors);
 //   write     the records, in the caller's one transaction; nothing when a row was bad, and
 //             nothing in a dry run, which parses and checks exactly the same.
 // Each import (accounts.hpp, contracts.hpp, feedback.hpp, usage.hpp) gives its schema, its
@@ -191,8 +192,8 @@ private:
     // False for a row that [skip_rows] leaves out; the cells rewritten into acm's forms, and
     // what the file wrote in written_.
     bool rewrite(std::vector<std::string>& cells, int line);
-    // A bad row's error, quoting a converted cell as the file wrote it, or the encoding's when the row's cells are not UTF-8 (a file in
-    // another encoding that its header did not show).
+    // A bad row's error, quoting a converted cell as the file wrote it; or the encoding's when
+    // the row's cells are not UTF-8 (a file in another encoding that its header did not show).
     std::string row_error(const UsageError& error, const std::vector<std::string>& raw, const Row& row) const;
 
     const CsvSchema& schema_;
