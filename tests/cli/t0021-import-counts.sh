@@ -84,6 +84,12 @@ expect_err_has "would import 1 contracts, 1 would be updated, 1 already in the w
 run contract import "$SCRATCH/contracts2.csv" --map 'Contract ID=external_id' --upsert
 expect_err_has "imported 1 contracts, 1 updated, 1 already in the workspace"
 check "C-1 amended from today" [ "$(sql "SELECT group_concat(r.effective || '=' || r.arr_minor, ',') FROM contract_arr r JOIN contracts c ON c.id = r.contract_id WHERE c.external_id = 'C-1'")" = "2026-01-01=1200000,2026-11-22=1500000" ]
+# Hostile: a dry run beside another writer that holds the write lock still reads and counts.
+hold_write_lock
+run contract import "$SCRATCH/contracts.csv" --map 'Contract ID=external_id' --upsert --dry-run
+release_write_lock
+expect_status 0 "a dry run beside a writer"
+expect_err_has "would import 0 contracts, 1 would be updated, 1 already in the workspace"
 
 # --- feedback: a dry run counts what the import then does -----------------------------------
 cat >"$SCRATCH/responses.csv" <<'CSV'
