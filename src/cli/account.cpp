@@ -186,17 +186,18 @@ struct ImportOptions {
 };
 
 void run_import(Context& ctx, const ImportOptions& options) {
-    auto input = open_input(options.file);
-    // A dry run only reads: it works on read-only storage and beside a writer.
-    auto& db = options.import.dry_run ? ctx.reader() : ctx.db();
-    Transaction tx(db, options.import.dry_run ? Transaction::Lock::read : Transaction::Lock::write);
-    ImportSummary summary =
-        import_accounts(db, ctx.actor(), *input, AccountRules::from(ctx.config()), options.import);
-    tx.commit();
+    ImportSummary summary;
+    run_csv_import(ctx, options.file, options.import.dry_run, [&](Database& db, std::istream& input) {
+        summary = import_accounts(db, ctx.actor(), input, AccountRules::from(ctx.config()), options.import);
+        return summary;
+    });
     for (const auto& column : summary.ignored_columns)
         ctx.notice(fmt::format("ignored column {} (use --map 'Header=field' to import it)", quote_value(column)));
-    ctx.notice(fmt::format("{} {} accounts ({} added, {} updated)", options.import.dry_run ? "would import" : "imported",
-                           summary.added + summary.updated, summary.added, summary.updated));
+    std::string text = fmt::format("{} {} accounts ({} added, {} updated)",
+                                   options.import.dry_run ? "would import" : "imported",
+                                   summary.added + summary.updated, summary.added, summary.updated);
+    if (summary.unchanged) text += fmt::format(", {} already in the workspace", summary.unchanged);
+    ctx.notice(text);
 }
 
 // Contacts and notes ------------------------------------------------------------
@@ -228,12 +229,10 @@ struct ContactImportOptions {
 };
 
 void run_contact_import(Context& ctx, const ContactImportOptions& options) {
-    auto input = open_input(options.file);
-    // A dry run only reads: it works on read-only storage and beside a writer.
-    auto& db = options.import.dry_run ? ctx.reader() : ctx.db();
-    Transaction tx(db, options.import.dry_run ? Transaction::Lock::read : Transaction::Lock::write);
-    ImportCounts counts = import_contacts(db, ctx.actor(), *input, options.import);
-    tx.commit();
+    ImportCounts counts =
+        run_csv_import(ctx, options.file, options.import.dry_run, [&](Database& db, std::istream& input) {
+            return import_contacts(db, ctx.actor(), input, options.import);
+        });
     ctx.notice(import_summary(options.import.dry_run, "contacts", counts));
 }
 

@@ -173,19 +173,19 @@ struct ImportOptions {
 };
 
 void run_import(Context& ctx, const ImportOptions& options) {
-    auto input = open_input(options.file);
-    // A dry run only reads: it works on read-only storage and beside a writer.
-    auto& db = options.import.dry_run ? ctx.reader() : ctx.db();
-    Transaction tx(db, options.import.dry_run ? Transaction::Lock::read : Transaction::Lock::write);
-    auto last_id = db.prepare("SELECT coalesce(max(id), 0) FROM contracts");
-    std::int64_t before = last_id.step() ? last_id.integer(0) : 0;
-    ImportCounts counts = import_contracts(db, ctx.actor(), *input, ctx.config(), ctx.today(), options.import);
     // The currencies of the imported contracts, for the warning a contract add gives.
     std::vector<std::string> currencies;
-    auto imported = db.prepare("SELECT DISTINCT currency FROM contracts WHERE id > ? ORDER BY currency");
-    imported.bind(1, before);
-    while (imported.step()) currencies.push_back(imported.text(0));
-    tx.commit();
+    ImportCounts counts =
+        run_csv_import(ctx, options.file, options.import.dry_run, [&](Database& db, std::istream& input) {
+            auto last_id = db.prepare("SELECT coalesce(max(id), 0) FROM contracts");
+            std::int64_t before = last_id.step() ? last_id.integer(0) : 0;
+            ImportCounts imported =
+                import_contracts(db, ctx.actor(), input, ctx.config(), ctx.today(), options.import);
+            auto added = db.prepare("SELECT DISTINCT currency FROM contracts WHERE id > ? ORDER BY currency");
+            added.bind(1, before);
+            while (added.step()) currencies.push_back(added.text(0));
+            return imported;
+        });
     ctx.notice(import_summary(options.import.dry_run, "contracts", counts));
     for (const auto& currency : currencies) ctx.warn_without_rate(currency);
 }

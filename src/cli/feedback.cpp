@@ -123,14 +123,13 @@ struct ImportOptions {
 void run_import(Context& ctx, const ImportOptions& options) {
     FeedbackImportOptions import = options.import;
     if (options.type) import.type = parse_choice(*options.type, feedback_types(), "--type");
-    auto input = open_input(options.file);
-    // A dry run only reads: it works on read-only storage and beside a writer.
-    auto& db = import.dry_run ? ctx.reader() : ctx.db();
-    ForeignKeysOff accounts_checked_once(db);  // by the import (TableLoad), not row by row
-    Transaction tx(db, import.dry_run ? Transaction::Lock::read : Transaction::Lock::write);
-    ImportCounts counts =
-        import_feedback(db, ctx.actor(), *input, ctx.today(), import, import_progress(ctx, "feedback"));
-    tx.commit();
+    ImportCounts counts = run_csv_import(
+        ctx, options.file, import.dry_run,
+        [&](Database& db, std::istream& input) {
+            return import_feedback(db, ctx.actor(), input, ctx.today(), import,
+                                   import_progress(ctx, "feedback"));
+        },
+        AccountsChecked::by_import);
     ctx.notice(import_summary(import.dry_run, "feedback entries", counts));
 }
 

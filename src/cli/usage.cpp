@@ -68,14 +68,13 @@ struct ImportOptions {
 };
 
 void run_import(Context& ctx, const ImportOptions& options) {
-    auto input = open_input(options.file);
-    // A dry run only reads: it works on read-only storage and beside a writer.
-    auto& db = options.import.dry_run ? ctx.reader() : ctx.db();
-    ForeignKeysOff accounts_checked_once(db);  // by the import (TableLoad), not row by row
-    Transaction tx(db, options.import.dry_run ? Transaction::Lock::read : Transaction::Lock::write);
-    ImportCounts counts =
-        import_usage(db, ctx.actor(), *input, ctx.today(), options.import, import_progress(ctx, "usage"));
-    tx.commit();
+    ImportCounts counts = run_csv_import(
+        ctx, options.file, options.import.dry_run,
+        [&](Database& db, std::istream& input) {
+            return import_usage(db, ctx.actor(), input, ctx.today(), options.import,
+                                import_progress(ctx, "usage"));
+        },
+        AccountsChecked::by_import);
     ctx.notice(import_summary(options.import.dry_run, "usage rows", counts));
 }
 

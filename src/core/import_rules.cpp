@@ -157,9 +157,11 @@ ImportRules parse_import_rules(std::string_view text, const std::string& origin)
                 check_date_format(reader, node, rules.date_formats.front());
         } else if (key == "decimal") {
             rules.decimal = reader.choice(node, key, {".", ","})[0];
+            rules.separators_given = true;
         } else if (key == "thousands") {
             rules.thousands = reader.choice(node, key, {"", ",", ".", " ", "'"});
             thousands_given = true;
+            rules.separators_given = true;
         } else if (key == "currency") {
             std::string code = reader.text(node, key);
             if (!is_currency(code))
@@ -344,6 +346,13 @@ std::string plain_amount(std::string_view text, char decimal, std::string_view t
         }
     }
     return code.empty() ? number : number + " " + code;
+}
+
+std::string import_amount(std::string_view cell, const ImportRules* rules) {
+    if (rules && rules->separators_given) return plain_amount(cell, rules->decimal, rules->thousands);
+    if (auto problem = ambiguous_separators(cell))
+        throw UsageError(fmt::format("{} {}", quote_value(cell), *problem));
+    return plain_amount(cell, '.', ",");
 }
 
 std::optional<std::string> ambiguous_separators(std::string_view amount) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <set>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -342,28 +343,50 @@ std::string add_account(Database& db, const Actor& actor, const AccountFields& f
     return key;
 }
 
-void edit_account(Database& db, const Actor& actor, std::int64_t id, const AccountFields& fields) {
-    Account before = load_account(db, id);
+// The account as `fields` leave it: the given fields in place, the tags added and removed
+// (in the order the workspace lists them).
+static Account edited_account(const Account& before, const AccountFields& fields) {
     Account after = before;
     if (fields.name) after.name = *fields.name;
     for (std::size_t i = 0; i < account_text_fields.size(); ++i)
         if (fields.texts[i]) after.texts[i] = non_empty(fields.texts[i]);
     if (fields.status) after.status = *fields.status;
+    std::set<std::string> tags(before.tags.begin(), before.tags.end());
+    tags.insert(fields.add_tags.begin(), fields.add_tags.end());
+    for (const auto& tag : fields.remove_tags) tags.erase(tag);
+    after.tags.assign(tags.begin(), tags.end());
+    return after;
+}
+
+// What an edit records: each field that differs, from and to.
+static Changes account_changes(const Account& before, const Account& after) {
+    Changes changes;
+    changes.change("name", before.name, after.name);
+    for (std::size_t i = 0; i < account_text_fields.size(); ++i)
+        changes.change(account_text_fields[i].name, before.texts[i], after.texts[i]);
+    changes.change("status", before.status, after.status)
+        .change("tags", join_tags(before.tags), join_tags(after.tags));
+    return changes;
+}
+
+bool edit_changes_account(Database& db, std::int64_t id, const AccountFields& fields) {
+    Account before = load_account(db, id);
+    return !account_changes(before, edited_account(before, fields)).empty();
+}
+
+void edit_account(Database& db, const Actor& actor, std::int64_t id, const AccountFields& fields) {
+    Account before = load_account(db, id);
+    Account after = edited_account(before, fields);
+    Changes changes = account_changes(before, after);
+    // An edit that changes nothing writes nothing, not even updated_at: importing the
+    // same export again with --upsert leaves the workspace as it was.
+    if (changes.empty()) return;
     add_tags(db, id, fields.add_tags);
     auto remove = db.prepare("DELETE FROM account_tags WHERE account_id = ? AND tag = ?");
     for (const auto& tag : fields.remove_tags) {
         remove.reset();
         remove.bind_all(id, tag).run();
     }
-    Changes changes;
-    changes.change("name", before.name, after.name);
-    for (std::size_t i = 0; i < account_text_fields.size(); ++i)
-        changes.change(account_text_fields[i].name, before.texts[i], after.texts[i]);
-    changes.change("status", before.status, after.status)
-        .change("tags", join_tags(before.tags), join_tags(load_tags(db, id)));
-    // An edit that changes nothing writes nothing, not even updated_at: importing the
-    // same export again with --upsert leaves the workspace as it was.
-    if (changes.empty()) return;
     std::string assignments;
     for (const auto& field : account_text_fields) assignments += fmt::format(", {} = ?", field.name);
     auto update = db.prepare(

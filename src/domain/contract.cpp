@@ -208,9 +208,14 @@ std::string closed_history(Database& db, std::int64_t id, bool or_successor) {
 
 }  // namespace
 
-void edit_contract(Database& db, const Actor& actor, std::int64_t id, const ContractEdit& edit, const Config& config,
-                   Date today) {
-    Contract contract = load_contract(db, id);
+// The terms as `edit` leaves them, through the checks of contract add, and what of them
+// differs from the contract's, from and to.
+struct EditedTerms {
+    ContractTerms after;
+    Changes changes;
+};
+static EditedTerms edited_terms(const Contract& contract, const ContractEdit& edit, const Config& config,
+                                Date today) {
     const ContractTerms& before = contract.terms;
     const std::string& currency = before.arr.currency;
     // The edited terms go through the checks of contract add: the contract's terms as text,
@@ -230,7 +235,41 @@ void edit_contract(Database& db, const Actor& actor, std::int64_t id, const Cont
     input.auto_renew = edit.auto_renew.value_or(before.auto_renew);
     for (auto* cleared : {&input.title, &input.sla, &input.notice, &input.signed_date})
         if (*cleared && cleared->value().empty()) cleared->reset();
-    ContractTerms after = parse_contract_terms(input, config, today, flag_label);
+    EditedTerms edited{parse_contract_terms(input, config, today, flag_label), {}};
+    const ContractTerms& after = edited.after;
+
+    auto text = [](const std::optional<std::string>& value) { return value; };
+    auto date = [](const std::optional<Date>& value) -> std::optional<std::string> {
+        if (!value) return std::nullopt;
+        return format_date(*value);
+    };
+    auto money = [&](std::int64_t minor) { return std::optional(format_decimal(Money{minor, currency})); };
+    auto change = [&](const char* field, const std::optional<std::string>& from,
+                      const std::optional<std::string>& to) {
+        if (from != to) edited.changes.change(field, from, to);
+    };
+    change("title", text(before.title), text(after.title));
+    change("start", date(before.start), date(after.start));
+    change("end", date(before.end), date(after.end));
+    change("notice", notice_text(before.notice), notice_text(after.notice));
+    change("auto_renew", before.auto_renew ? "true" : "false", after.auto_renew ? "true" : "false");
+    change("sla", text(before.sla), text(after.sla));
+    change("signed", date(before.signed_date), date(after.signed_date));
+    change("one_time", money(before.one_time_minor), money(after.one_time_minor));
+    return edited;
+}
+
+bool edit_changes_contract(Database& db, std::int64_t id, const ContractEdit& edit, const Config& config,
+                           Date today) {
+    return !edited_terms(load_contract(db, id), edit, config, today).changes.empty();
+}
+
+void edit_contract(Database& db, const Actor& actor, std::int64_t id, const ContractEdit& edit,
+                   const Config& config, Date today) {
+    Contract contract = load_contract(db, id);
+    const ContractTerms& before = contract.terms;
+    EditedTerms edited = edited_terms(contract, edit, config, today);
+    const ContractTerms& after = edited.after;
 
     bool term_moved = after.start != before.start || after.end != before.end;
     if (term_moved) {
@@ -250,31 +289,16 @@ void edit_contract(Database& db, const Actor& actor, std::int64_t id, const Cont
                                          "with 'acm contract amend rm')",
                                          format_date(after.start), format_date(after.end), outside.text(0), id));
     }
+    if (edited.changes.empty()) return;
 
-    Changes changes;
-    auto text = [](const std::optional<std::string>& value) { return value; };
-    auto date = [](const std::optional<Date>& value) -> std::optional<std::string> {
-        if (!value) return std::nullopt;
-        return format_date(*value);
-    };
-    auto money = [&](std::int64_t minor) { return std::optional(format_decimal(Money{minor, currency})); };
-    auto change = [&](const char* field, const std::optional<std::string>& from, const std::optional<std::string>& to) {
-        if (from != to) changes.change(field, from, to);
-    };
-    change("title", text(before.title), text(after.title));
-    change("start", date(before.start), date(after.start));
-    change("end", date(before.end), date(after.end));
-    change("notice", notice_text(before.notice), notice_text(after.notice));
-    change("auto_renew", before.auto_renew ? "true" : "false", after.auto_renew ? "true" : "false");
-    change("sla", text(before.sla), text(after.sla));
-    change("signed", date(before.signed_date), date(after.signed_date));
-    change("one_time", money(before.one_time_minor), money(after.one_time_minor));
-    if (changes.empty()) return;
-
-    db.prepare("UPDATE contracts SET title = ?, start_date = ?, end_date = ?, notice = ?, auto_renew = ?, sla = ?, "
-               "signed_date = ?, one_time_minor = ? WHERE id = ?")
+    std::optional<std::string> signed_date;
+    if (after.signed_date) signed_date = format_date(*after.signed_date);
+    db.prepare(
+          "UPDATE contracts SET title = ?, start_date = ?, end_date = ?, notice = ?, auto_renew = ?, sla = "
+          "?, "
+          "signed_date = ?, one_time_minor = ? WHERE id = ?")
         .bind_all(after.title, format_date(after.start), format_date(after.end), notice_text(after.notice),
-                  std::int64_t{after.auto_renew}, after.sla, date(after.signed_date), after.one_time_minor, id)
+                  std::int64_t{after.auto_renew}, after.sla, signed_date, after.one_time_minor, id)
         .run();
     db.prepare("UPDATE contract_arr SET effective = ? WHERE id = (SELECT min(id) FROM contract_arr WHERE contract_id = ?)")
         .bind_all(format_date(after.start), id)
@@ -284,8 +308,8 @@ void edit_contract(Database& db, const Actor& actor, std::int64_t id, const Cont
         db.prepare("UPDATE renewals SET due = ?, notice_deadline = ? WHERE contract_id = ? AND outcome IS NULL")
             .bind_all(format_date(after.end), format_date(*deadline), id)
             .run();
-    changes.set("account", contract.account_key);
-    record_event(db, actor, {"contract", std::to_string(id), contract.account_id, "edit"}, changes);
+    edited.changes.set("account", contract.account_key);
+    record_event(db, actor, {"contract", std::to_string(id), contract.account_id, "edit"}, edited.changes);
 }
 
 std::string remove_contract(Database& db, const Actor& actor, std::int64_t id) {

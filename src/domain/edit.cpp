@@ -214,10 +214,10 @@ void check_edit(const RecordTable& table, const FieldTexts& given) {
                                                      flag_label(given[j].first), flag_label(given[i].first)));
 }
 
-RecordRow edit_record(Database& db, const Actor& actor, const RecordTable& table, std::int64_t id,
-                      const FieldTexts& given, FieldBasis basis) {
-    check_edit(table, given);
-    auto [account_id, before] = read_record(db, table, id);
+// Record `id` as an edit with `given` (checked: check_edit) leaves it: each given value
+// parsed with its field's rule, the record completed. Writes nothing.
+static RecordRow edited_record(Database& db, const RecordTable& table, std::int64_t id,
+                               const RecordRow& before, const FieldTexts& given, FieldBasis basis) {
     if (!table.currency_column.empty())
         if (auto currency = before.text(table.currency_column)) basis.currency = *currency;
     RecordRow after = before;
@@ -231,6 +231,21 @@ RecordRow edit_record(Database& db, const Actor& actor, const RecordTable& table
             after[field.columns[i].name] = std::move(values[i]);
     }
     if (table.complete) table.complete(db, id, after);
+    return after;
+}
+
+bool edit_changes_record(Database& db, const RecordTable& table, std::int64_t id, const FieldTexts& given,
+                         FieldBasis basis) {
+    check_edit(table, given);
+    RecordRow before = read_record(db, table, id).row;
+    return edited_record(db, table, id, before, given, std::move(basis)) != before;
+}
+
+RecordRow edit_record(Database& db, const Actor& actor, const RecordTable& table, std::int64_t id,
+                      const FieldTexts& given, FieldBasis basis) {
+    check_edit(table, given);
+    auto [account_id, before] = read_record(db, table, id);
+    RecordRow after = edited_record(db, table, id, before, given, std::move(basis));
     if (after == before) return after;
 
     Changes changes;

@@ -30,7 +30,7 @@ snapshot
 sleep 1  # a second later: an update that rewrote updated_at would show
 run account import "$SCRATCH/accounts.csv" --upsert
 expect_status 0 "the same accounts again with --upsert"
-expect_err_has "imported 2 accounts (0 added, 2 updated)"
+expect_err_has "imported 0 accounts (0 added, 0 updated), 2 already in the workspace"
 expect_unchanged "the same accounts again with --upsert: nothing changes"
 # Matched by external id, the account keeps its key even when its name changed in the CRM.
 printf 'External ID,Name,Owner\nA-1,Acme Corporation,lee\n' >"$SCRATCH/renamed.csv"
@@ -67,7 +67,7 @@ expect_import_fails 2 "line 2, column Contract ID: a contract with external id C
 snapshot
 run contract import "$SCRATCH/contracts.csv" --map 'Contract ID=external_id' --upsert
 expect_status 0 "the same contracts again with --upsert"
-expect_err_has "imported 0 contracts, 2 updated"
+expect_err_has "imported 0 contracts, 2 already in the workspace"
 expect_unchanged "the same contracts again with --upsert: nothing changes"
 # The CRM's amount changed: an amendment from today; a new end moves the term.
 sed -e 's/^C-1,A-1,2026-01-01,2026-12-31,12000/C-1,A-1,2026-01-01,2027-03-31,15000/' "$SCRATCH/contracts.csv" >"$SCRATCH/contracts2.csv"
@@ -242,11 +242,11 @@ check "both added" [ "$(arrs zeta)" = "100000 200000" ]
 snapshot
 run contract import "$SCRATCH/same-term.csv" --upsert
 expect_status 0 "the two same-term rows again with --upsert"
-expect_err_has "imported 0 contracts, 2 updated"
+expect_err_has "imported 0 contracts, 2 already in the workspace"
 expect_unchanged "the two same-term rows again with --upsert: nothing changes, nothing added"
 run contract import "$SCRATCH/same-term.csv" --upsert --dry-run
 expect_status 0 "a dry run pairs them the same"
-expect_err_has "would import 0 contracts, 2 would be updated"
+expect_err_has "would import 0 contracts, 2 already in the workspace"
 # One stored contract, two rows of its term: the first row updates it, the second is added.
 run account add Delta
 run contract add delta --start 2026-01-01 --end 2026-12-31 --arr 500
@@ -260,12 +260,12 @@ check "the first row's ARR as an amendment from today" \
   [ "$(sql "SELECT group_concat(effective || '=' || arr_minor, ',') FROM contract_arr WHERE contract_id = (SELECT min(c.id) FROM contracts c JOIN accounts a ON a.id = c.account_id WHERE a.key = 'delta')")" = "2026-01-01=50000,2026-11-22=100000" ]
 snapshot
 run contract import "$SCRATCH/one-stored.csv" --upsert
-expect_err_has "imported 0 contracts, 2 updated"
+expect_err_has "imported 0 contracts, 2 already in the workspace"
 expect_unchanged "the same file again with --upsert changes nothing"
 # Three rows for two stored contracts: the third is added.
 { cat "$SCRATCH/one-stored.csv"; echo "delta,2026-01-01,2026-12-31,3000"; } >"$SCRATCH/three.csv"
 run contract import "$SCRATCH/three.csv" --upsert
-expect_err_has "imported 1 contracts, 2 updated"
+expect_err_has "imported 1 contracts, 2 already in the workspace"
 check "three contracts, in file order" [ "$(arrs delta)" = "100000 200000 300000" ]
 # Hostile: a row without an external id took by its term the contract that a later row's
 # external id names: refused, naming both lines, rather than one contract updated twice.
@@ -281,7 +281,7 @@ expect_import_fails 2 "line 3, column external id: the contract with external id
 printf 'external id,account,start,end,arr\nE-1,eta,2026-01-01,2026-12-31,100\n,eta,2026-01-01,2026-12-31,200\n' >"$SCRATCH/e1-first.csv"
 run contract import "$SCRATCH/e1-first.csv" --upsert
 expect_status 0 "the external id first"
-expect_err_has "imported 1 contracts, 1 updated"
+expect_err_has "imported 1 contracts, 1 already in the workspace"
 check "E-1 unchanged, the other row a new contract" [ "$(arrs eta)" = "10000 20000" ]
 
 # --- an external id that is another account's id, key or name is ambiguous -------------------

@@ -101,7 +101,7 @@ date_fails 99999999999999999999/1/2024 "99999999999999999999/1/2024 is not a val
 python3 -c "print('account,date,nps'); print('acme-corp,' + '1' * 100000 + ',9')" >"$SCRATCH/huge.csv"
 expect_import_fails 2 "is not a valid date (expected YYYY-MM-DD" feedback import "$SCRATCH/huge.csv"
 printf 'account,start,end,arr,notice\nacme-corp,2024-01-01,2025-12-31,1000,99999999999999999999999 days\n' >"$SCRATCH/huge.csv"
-expect_import_fails 2 "line 2, column notice: 99999999999999999999999d is not a valid duration" contract import "$SCRATCH/huge.csv"
+expect_import_fails 2 "line 2, column notice: '99999999999999999999999 days' is not a valid duration" contract import "$SCRATCH/huge.csv"
 # A time whose zone moves its date out of 0001-9999 (TZ=UTC here).
 date_fails 9999-12-31T23:00:00-12:00 "9999-12-31T23:00:00-12:00 falls on 10000-01-01 here, outside 0001-01-01 to 9999-12-31"
 date_fails 0001-01-01T00:30:00+14:00 "0001-01-01T00:30:00+14:00 falls on 0000-12-31 here, outside"

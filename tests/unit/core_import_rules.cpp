@@ -123,6 +123,19 @@ TEST_CASE("amounts without rules: the separators that read one way only") {
     CHECK(ambiguous_separators("1.200,50")->find("set decimal = \",\"") != std::string::npos);
 }
 
+TEST_CASE("amounts of a file: the rules' separators only where the rules set them") {
+    const ImportRules silent = parse_import_rules("kind = \"contract\"", "r.toml");
+    const ImportRules german = parse_import_rules("decimal = \",\"", "r.toml");
+    const ImportRules* none = nullptr;
+    for (const ImportRules* rules : {none, &silent}) {
+        CHECK(import_amount("$1,200", rules) == "1200 USD");
+        CHECK_THROWS_AS(import_amount("120.000", rules), UsageError);
+        CHECK_THROWS_AS(import_amount("1,20", rules), UsageError);
+    }
+    CHECK(import_amount("120.000,50 €", &german) == "120000.50 EUR");
+    CHECK(import_amount("1,20", &german) == "1.20");
+}
+
 TEST_CASE("notice periods as exports write them") {
     CHECK(plain_duration("90 days") == "90d");
     CHECK(plain_duration(" 3 Months ") == "3m");

@@ -19,6 +19,7 @@ struct ImportRules {
     std::vector<std::string> date_formats;  // strptime formats, tried in order after ISO 8601
     char decimal = '.';
     std::string thousands;                // "" none, or one of , . space '
+    bool separators_given = false;        // decimal or thousands set: import_amount reads with them
     std::optional<std::string> currency;  // when the file names none
     std::optional<std::string> source;
     // "email": a row's account cell is an e-mail address, naming the account of the contact
@@ -67,6 +68,11 @@ std::optional<std::string> date_in_formats(std::string_view text, const std::vec
 // separators taken out, the decimal mark made '.', a currency symbol made its code. The
 // text unchanged when it is not such a number, for the amount parser to refuse.
 std::string plain_amount(std::string_view text, char decimal, std::string_view thousands);
+// An amount cell in acm's form (plain_amount). With rules that set decimal or thousands, read
+// with them; without rules, or with rules that set neither, only separators that read one way
+// are taken ("1,200.50", "$1,200"), and an amount that reads two ways ("120.000", "1,20") is
+// refused: UsageError "120.000 is ambiguous: … (set decimal and thousands …)", without a label.
+std::string import_amount(std::string_view cell, const ImportRules* rules);
 // Why an amount written without rules cannot be read one way only, naming the settings that
 // settle it: "120.000" (120 or 120000?), "1.200,50", "120,50"; nullopt when its separators
 // are the plain ones ("1,200.50", "$1,200", "25k") or it has none.

@@ -139,6 +139,8 @@ std::optional<std::int64_t> find_account_by_key(Database& db, std::string_view k
 std::string add_account(Database& db, const Actor& actor, const AccountFields& fields);
 // Applies validated fields; records the changes. The caller owns the transaction.
 void edit_account(Database& db, const Actor& actor, std::int64_t id, const AccountFields& fields);
+// True when edit_account with these fields would change the account; writes nothing.
+bool edit_changes_account(Database& db, std::int64_t id, const AccountFields& fields);
 // Removes the account with everything it has; refuses (RuntimeError naming what it has) when
 // it has any contract or history unless `force`. Returns what went with it ("2 contracts
 // (1, 4) and 3 notes"; empty when nothing).

@@ -72,6 +72,9 @@ struct ContractEdit {
 // amendments would fall outside the term. An edit that changes nothing records nothing.
 void edit_contract(Database& db, const Actor& actor, std::int64_t id, const ContractEdit& edit, const Config& config,
                    Date today);
+// True when edit_contract would change the contract's terms; writes nothing.
+bool edit_changes_contract(Database& db, std::int64_t id, const ContractEdit& edit, const Config& config,
+                           Date today);
 
 // Removes a contract with its ARR schedule, its renewal and reminders, and returns what went
 // with it ("its renewal, 2 amendments"). Refuses (RuntimeError) a contract that is closed

@@ -142,6 +142,9 @@ void check_edit(const RecordTable& table, const FieldTexts& given);
 // id; UsageError for a bad value. The caller owns the transaction.
 RecordRow edit_record(Database& db, const Actor& actor, const RecordTable& table, std::int64_t id,
                       const FieldTexts& given, FieldBasis basis);
+// True when edit_record with these fields would change record `id`; writes nothing.
+bool edit_changes_record(Database& db, const RecordTable& table, std::int64_t id, const FieldTexts& given,
+                         FieldBasis basis);
 // Removes record `id` (its dependent rows cascade) and records an `rm` event with its fields.
 void remove_record(Database& db, const Actor& actor, const RecordTable& table, std::int64_t id);
 

@@ -116,22 +116,21 @@ ImportSummary import_accounts(Database& db, const Actor& actor, std::istream& in
                                          what_label, what));
         // A match by external id keeps its key: keys never change under an import.
         record.fields.key = record.existing ? std::nullopt : std::optional(key);
-        ++(record.existing ? summary.updated : summary.added);
         return record;
     };
-    if (options.dry_run) {
-        reader.read<Record>(parse, nullptr);
-        return summary;
-    }
+    // A matched account is updated when the row changes it and left as it is otherwise; a
+    // dry run decides the same for the same rows, so that it counts what the import does.
     reader.read<Record>(parse, [&](std::vector<Record>& records) {
         for (const auto& record : records) {
-            std::int64_t id = 0;
-            if (record.existing) {
-                id = *record.existing;
+            std::int64_t id = record.existing.value_or(0);
+            bool changes = !record.existing || edit_changes_account(db, id, record.fields) ||
+                           takes_external_id(db, "accounts", id, record.external_id);
+            ++(!record.existing ? summary.added : changes ? summary.updated : summary.unchanged);
+            if (options.dry_run || !changes) continue;
+            if (record.existing)
                 edit_account(db, actor, id, record.fields);
-            } else {
+            else
                 id = *find_account_by_key(db, add_account(db, actor, record.fields));
-            }
             set_external_id(db, "accounts", id, external_ids.source(), record.external_id);
         }
     });

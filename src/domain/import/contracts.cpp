@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <tuple>
 
 #include "acm/core/error.hpp"
@@ -22,6 +23,7 @@ static const CsvSchema& contract_schema() {
         s.kind = "contract";
         s.dates = {"start", "end", "signed"};
         s.amounts = {"arr", "mrr", "one_time"};
+        s.durations = {"notice"};
         s.fields = {"account",  "start",      "end",   "arr",    "mrr", "currency",
                     "one_time", "auto_renew", "title", "notice", "sla", "signed", "external_id"};
         s.alias("account", {"account name", "account key", "company", "company name", "customer",
@@ -49,14 +51,19 @@ static const CsvSchema& contract_schema() {
 // A contract matched by --upsert takes the row's terms: the edit applies what changed (and
 // records nothing when nothing did), and an ARR that differs from the contract's ARR today
 // becomes an amendment from today (or the nearest day of its term), as the CRM's amount is
-// the value from now on, not since the start.
-static void update_contract(Database& db, const Actor& actor, std::int64_t id, const ContractEdit& edit,
-                            const Money& arr, const Config& config, Date today) {
-    edit_contract(db, actor, id, edit, config, today);
+// the value from now on, not since the start. amendment_day: that day, when the ARR differs.
+static std::optional<Date> amendment_day(Database& db, std::int64_t id, const Money& arr, Date today) {
     Contract contract = load_contract(db, id);
     Date last = contract.terminated_on.value_or(contract.terms.end);
     Date effective = std::clamp(today, contract.terms.start, last);
-    if (contract_arr_on(db, id, effective) != arr) amend_contract(db, actor, id, arr, effective, "import");
+    if (contract_arr_on(db, id, effective) == arr) return std::nullopt;
+    return effective;
+}
+
+static void update_contract(Database& db, const Actor& actor, std::int64_t id, const ContractEdit& edit,
+                            const Money& arr, const Config& config, Date today) {
+    edit_contract(db, actor, id, edit, config, today);
+    if (auto day = amendment_day(db, id, arr, today)) amend_contract(db, actor, id, arr, *day, "import");
 }
 
 ImportCounts import_contracts(Database& db, const Actor& actor, std::istream& in, const Config& config, Date today,
@@ -92,7 +99,7 @@ ImportCounts import_contracts(Database& db, const Actor& actor, std::istream& in
             by_term[{stmt.integer(0), stmt.text(1), stmt.text(2)}].push_back({stmt.integer(3), stmt.integer(4) != 0});
     }
 
-    ImportCounts counts;  // matched contracts count as updated, changed or not, as accounts do
+    ImportCounts counts;
     struct Record {
         std::int64_t account_id;
         ContractTerms terms;
@@ -105,11 +112,10 @@ ImportCounts import_contracts(Database& db, const Actor& actor, std::istream& in
         std::int64_t account_id = accounts.resolve(row, "account");
         // Dates as a file writes them (ISO 8601, no relative dates), made acm's YYYY-MM-DD.
         auto date = [&](const char* field) { return format_date(row.date(field, today)); };
-        std::optional<std::string> notice, signed_date;
-        if (row["notice"]) notice = plain_duration(*row["notice"]);
+        std::optional<std::string> signed_date;
         if (row["signed"]) signed_date = date("signed");
-        ContractInput input{date("start"), date("end"), row["arr"], row["mrr"],  row["one_time"],
-                            row["title"],  notice,      row["sla"], signed_date, row["currency"]};
+        ContractInput input{date("start"), date("end"),   row["arr"], row["mrr"],  row["one_time"],
+                            row["title"],  row["notice"], row["sla"], signed_date, row["currency"]};
         std::optional<bool> auto_renew;
         if (row["auto_renew"]) auto_renew = parse_import_flag(*row["auto_renew"], label("auto_renew"));
         input.auto_renew = auto_renew.value_or(false);
@@ -140,32 +146,33 @@ ImportCounts import_contracts(Database& db, const Actor& actor, std::istream& in
                         break;
                     }
         }
-        ++(record.existing ? counts.updated : counts.added);
         if (record.existing)
             record.edit = {input.title, format_date(record.terms.start), format_date(record.terms.end),
                            input.notice, input.sla, input.signed_date, input.one_time, auto_renew};
         return record;
     };
-    if (options.dry_run) {
-        reader.read<Record>(parse, nullptr);
-        return counts;
-    }
-
-    FiguresDeferred figures(db, {"contracts", "contract_arr", "renewals"});
+    // A matched contract is updated when the row changes it and left as it is otherwise; a
+    // dry run decides the same for the same rows, so that it counts what the import does.
+    std::optional<FiguresDeferred> figures;
+    if (!options.dry_run)
+        figures.emplace(db, std::initializer_list<std::string_view>{"contracts", "contract_arr", "renewals"});
     reader.read<Record>(parse, [&](std::vector<Record>& records) {
         for (const auto& record : records) {
-            std::int64_t id = 0;
-            if (record.existing) {
-                id = *record.existing;
+            std::int64_t id = record.existing.value_or(0);
+            bool changes = !record.existing || edit_changes_contract(db, id, record.edit, config, today) ||
+                           amendment_day(db, id, record.terms.arr, today) ||
+                           takes_external_id(db, "contracts", id, record.external_id);
+            ++(!record.existing ? counts.added : changes ? counts.updated : counts.unchanged);
+            if (options.dry_run || !changes) continue;
+            if (record.existing)
                 update_contract(db, actor, id, record.edit, record.terms.arr, config, today);
-            } else {
+            else
                 id = add_contract(db, actor, record.account_id, record.terms);
-            }
             set_external_id(db, "contracts", id, external_ids.source(), record.external_id);
-            figures.touched(record.account_id);
+            figures->touched(record.account_id);
         }
     });
-    figures.finish();
+    if (figures) figures->finish();
     return counts;
 }
 

@@ -167,8 +167,40 @@ ImportCounts import_feedback(Database& db, const Actor& actor, std::istream& in,
         if (entry.already_stored) ++counts.unchanged;
         return entry;
     };
+    // With --upsert, the responses matched by their id take the file's values after the bulk
+    // load, through feedback edit's one path (negative, follow-up, an event per change, undo);
+    // a dry run keeps them too, to count those that would change.
+    std::vector<std::pair<std::int64_t, FeedbackEntry>> matched;
+    auto keep_matched = [&](std::vector<FeedbackEntry>& entries) {
+        for (auto& entry : entries)
+            if (entry.already_stored && entry.external_id && options.upsert)
+                matched.emplace_back(*external_ids.find(*entry.external_id), std::move(entry));
+        std::erase_if(entries, [](const FeedbackEntry& entry) { return entry.already_stored; });
+    };
+    // A matched response that the file changes counts as updated, and is updated unless in a
+    // dry run; edit_changes_record and edit_record decide alike.
+    auto update_matched = [&] {
+        for (const auto& match : matched) {
+            const FeedbackEntry& entry = match.second;
+            const auto& fields = entry.fields;
+            FieldTexts given{{"date", entry.date}};
+            if (fields.type && fields.score) given.emplace_back(*fields.type, std::to_string(*fields.score));
+            if (fields.kind) given.emplace_back("kind", *fields.kind);
+            if (fields.text) given.emplace_back("text", *fields.text);
+            if (fields.contact) given.emplace_back("contact", *fields.contact);
+            if (fields.category) given.emplace_back("category", *fields.category);
+            const FieldBasis basis{today, {}};
+            if (!edit_changes_record(db, feedback_fields(), match.first, given, basis)) continue;
+            ++counts.updated;
+            --counts.unchanged;
+            if (!options.dry_run) edit_record(db, actor, feedback_fields(), match.first, given, basis);
+        }
+    };
     if (options.dry_run) {
-        counts.added = reader.read<FeedbackEntry>(parse, nullptr, progress) - counts.unchanged;
+        std::function<void(std::vector<FeedbackEntry>&)> keep;
+        if (options.upsert) keep = keep_matched;
+        counts.added = reader.read<FeedbackEntry>(parse, keep, progress) - counts.unchanged;
+        update_matched();
         return counts;
     }
 
@@ -181,9 +213,6 @@ ImportCounts import_feedback(Database& db, const Actor& actor, std::istream& in,
     }();
     const std::size_t defer_indexes_at =
         std::max<std::size_t>(10'000, static_cast<std::size_t>(existing_rows / 8));
-    // With --upsert, the responses matched by their id take the file's values after the bulk
-    // load, through feedback edit's one path (negative, follow-up, an event per change, undo).
-    std::vector<std::pair<std::int64_t, FeedbackEntry>> matched;
     std::size_t& added = counts.added;
     {
         TableLoad load(db, "feedback");
@@ -192,10 +221,7 @@ ImportCounts import_feedback(Database& db, const Actor& actor, std::istream& in,
         reader.read<FeedbackEntry>(
             parse,
             [&](std::vector<FeedbackEntry>& entries) {
-                for (auto& entry : entries)
-                    if (entry.already_stored && entry.external_id && options.upsert)
-                        matched.emplace_back(*external_ids.find(*entry.external_id), std::move(entry));
-                std::erase_if(entries, [](const FeedbackEntry& entry) { return entry.already_stored; });
+                keep_matched(entries);
                 for (const auto& entry : entries) load.touched(entry.account_id);
                 insert.insert(entries);
                 added += entries.size();
@@ -207,22 +233,7 @@ ImportCounts import_feedback(Database& db, const Actor& actor, std::istream& in,
         if (deferred) deferred->restore();
         load.finish(actor, added);
     }
-    for (const auto& [id, entry] : matched) {
-        const auto& fields = entry.fields;
-        FieldTexts given{{"date", entry.date}};
-        if (fields.type && fields.score) given.emplace_back(*fields.type, std::to_string(*fields.score));
-        if (fields.kind) given.emplace_back("kind", *fields.kind);
-        if (fields.text) given.emplace_back("text", *fields.text);
-        if (fields.contact) given.emplace_back("contact", *fields.contact);
-        if (fields.category) given.emplace_back("category", *fields.category);
-        // An edit that changes nothing writes nothing.
-        const std::int64_t writes = db.total_changes();
-        edit_record(db, actor, feedback_fields(), id, given, FieldBasis{today, {}});
-        if (db.total_changes() != writes) {
-            ++counts.updated;
-            --counts.unchanged;
-        }
-    }
+    update_matched();
     return counts;
 }
 

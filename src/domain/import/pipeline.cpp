@@ -190,17 +190,22 @@ ImportReader::ImportReader(std::istream& in, const CsvSchema& schema, const CsvI
     if (rules_)
         apply_rules(*rules_);
     else
-        guard_amounts();
+        convert_columns();
 }
 
-void ImportReader::guard_amounts() {
+static bool contains(const std::vector<std::string>& list, const std::string& item) {
+    return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+void ImportReader::convert_columns() {
     for (std::size_t i = 0; i < header_.size(); ++i)
         if (int field = mapped_.field_of_column[i]; field >= 0) {
             const std::string& name = schema_.fields[static_cast<std::size_t>(field)];
-            if (std::find(schema_.amounts.begin(), schema_.amounts.end(), name) != schema_.amounts.end()) {
-                rewrites_.resize(header_.size());  // only a file with amounts pays for this
-                rewrites_[i].amount = true;
-            }
+            bool amount = contains(schema_.amounts, name), duration = contains(schema_.durations, name);
+            if (!amount && !duration) continue;
+            rewrites_.resize(header_.size());  // only a file with such columns pays for this
+            rewrites_[i].amount = amount;
+            rewrites_[i].duration = duration;
         }
 }
 
@@ -223,9 +228,6 @@ void ImportReader::apply_rules(const ImportRules& rules) {
     // Rows after the header that are more header: a survey's question texts and ids.
     std::vector<std::string> skipped;
     for (int i = 0; i < rules.skip_after_header; ++i) reader_.next(skipped);
-    auto contains = [](const std::vector<std::string>& list, const std::string& item) {
-        return std::find(list.begin(), list.end(), item) != list.end();
-    };
     rewrites_.resize(header_.size());
     for (std::size_t i = 0; i < header_.size(); ++i) {
         auto& rewrite = rewrites_[i];
@@ -234,6 +236,7 @@ void ImportReader::apply_rules(const ImportRules& rules) {
             if (auto it = rules.values.find(name); it != rules.values.end()) rewrite.values = &it->second;
             rewrite.date = !rules.date_formats.empty() && contains(schema_.dates, name);
             rewrite.amount = contains(schema_.amounts, name);
+            rewrite.duration = contains(schema_.durations, name);
         }
         if (auto it = rules.skip_rows.find(normalize_header(header_[i])); it != rules.skip_rows.end())
             rewrite.skip = &it->second;
@@ -250,35 +253,42 @@ void ImportReader::apply_rules(const ImportRules& rules) {
     if (rules.currency && contains(schema_.fields, "currency")) default_currency_ = index_of("currency");
 }
 
-bool ImportReader::rewrite(std::vector<std::string>& cells, int line) const {
+bool ImportReader::rewrite(std::vector<std::string>& cells, int line) {
     for (std::size_t i = 0; i < cells.size(); ++i)
         if (const auto* skip = rewrites_[i].skip)
             if (std::find(skip->begin(), skip->end(), lowercase(trim(cells[i]))) != skip->end()) return false;
+    written_.assign(cells.size(), std::nullopt);
     for (std::size_t i = 0; i < cells.size(); ++i) {
         const Rewrite& rewrite = rewrites_[i];
         std::string& cell = cells[i];
         if (trim_view(cell).empty()) continue;
+        // The cell as acm reads it; the first time it changes, the file's text is kept.
+        auto convert = [&](std::string converted) {
+            if (converted == cell) return;
+            if (!written_[i]) written_[i] = std::move(cell);
+            cell = std::move(converted);
+        };
         if (rewrite.values)
             if (auto it = rewrite.values->find(lowercase(trim(cell))); it != rewrite.values->end())
-                cell = it->second;
+                convert(it->second);
         if (rewrite.date && !parse_iso_date(trim_view(cell).substr(0, 10))) {
             auto date = date_in_formats(cell, rules_->date_formats);
             if (!date)
                 throw UsageError(
                     fmt::format("line {}, column {}: {} is not valid (expected a date in date_formats, "
                                 "{}, or ISO 8601)",
-                                line, header_[i], quote_value(cell), join_choices(rules_->date_formats)));
-            cell = *date;
+                                line, header_[i], quote_value(written_[i].value_or(cell)),
+                                join_choices(rules_->date_formats)));
+            convert(*date);
         }
-        if (rewrite.amount && rules_) {
-            cell = plain_amount(cell, rules_->decimal, rules_->thousands);
-        } else if (rewrite.amount) {
-            // Without rules only the separators that read one way: 1,200.50 and $1,200.
-            if (auto problem = ambiguous_separators(cell))
-                throw UsageError(
-                    fmt::format("line {}, column {}: {} {}", line, header_[i], quote_value(cell), *problem));
-            cell = plain_amount(cell, '.', ",");
+        if (rewrite.amount) {
+            try {
+                convert(import_amount(cell, rules_ ? &*rules_ : nullptr));
+            } catch (const UsageError& error) {
+                throw UsageError(fmt::format("line {}, column {}: {}", line, header_[i], error.what()));
+            }
         }
+        if (rewrite.duration) convert(plain_duration(cell));
     }
     return true;
 }
@@ -391,7 +401,18 @@ std::string ImportReader::row_error(const UsageError& error, const std::vector<s
                 "file, --rules: windows-1252, latin1 or utf-16)",
                 row.line, header_[i]);
     }
-    return error.what();
+    // An error about a cell that was converted before it was checked (a notice period 0 read
+    // as 0d, an amount $-5 as -5 USD) quotes the cell as the file wrote it.
+    std::string message = error.what();
+    for (std::size_t i = 0; i < written_.size(); ++i) {
+        int field = mapped_.field_of_column[i];
+        if (!written_[i] || field < 0 || row.cells.empty() || !row.cells[field]) continue;
+        std::string label = fmt::format("line {}, column {}: ", row.line, header_[i]);
+        std::string converted = label + quote_value(*row.cells[field]);
+        if (message.starts_with(converted))
+            return label + quote_value(*written_[i]) + message.substr(converted.size());
+    }
+    return message;
 }
 
 std::size_t ImportReader::run(const std::function<void(const Row&)>& keep, const std::function<Batch()>& take,
@@ -600,6 +621,15 @@ std::optional<std::string> ExternalIds::of(const ImportReader::Row& row) {
 std::optional<std::int64_t> ExternalIds::find(std::string_view external_id) const {
     if (auto it = rows_.find(std::string(external_id)); it != rows_.end()) return it->second;
     return std::nullopt;
+}
+
+bool takes_external_id(Database& db, std::string_view table, std::int64_t row_id,
+                       const std::optional<std::string>& external_id) {
+    if (!external_id) return false;
+    auto stmt =
+        db.prepare(fmt::format("SELECT external_id IS NULL FROM {} WHERE id = ?", quote_identifier(table)));
+    stmt.bind(1, row_id);
+    return stmt.step() && stmt.integer(0) != 0;
 }
 
 void set_external_id(Database& db, std::string_view table, std::int64_t row_id, const std::string& source,

@@ -3,10 +3,11 @@
 //   read      the file as CSV records (ImportReader over CsvReader), converted to UTF-8 and
 //             laid out as a rules file says (encoding, delimiter, lines to skip, footers);
 //   map       its header to the import's fields: --map, then the rules' [fields], then the
-//             schema's aliases (CsvSchema, map_header); with rules, cells are rewritten into
-//             acm's forms ([values], date_formats, decimal and thousands, currency);
+//             schema's aliases (CsvSchema, map_header); cells are rewritten into acm's forms
+//             (amounts, notice periods; with rules also [values], date_formats, currency);
 //   parse     every cell of every row into the import's typed record, collecting the errors of
-//             every bad row, "line N, column C: …" (ImportReader::read, ImportErrors);
+//             every bad row, "line N, column C: …" quoting a cell as the file wrote it
+//             (ImportReader::read, ImportErrors);
 //   write     the records, in the caller's one transaction; nothing when a row was bad, and
 //             nothing in a dry run, which parses and checks exactly the same.
 // Each import (accounts.hpp, contracts.hpp, feedback.hpp, usage.hpp) gives its schema, its
@@ -57,6 +58,7 @@ struct CsvSchema {
     std::string kind;                            // account, contract, …: a rules file's kind
     std::vector<std::string> fields;             // field names, e.g. name, key, segment
     std::vector<std::string> dates, amounts;     // the fields a rules file's formats apply to
+    std::vector<std::string> durations;          // notice periods, read as exports write them (90 days)
     std::map<std::string, std::string> aliases;  // normalized header → field
     // Headers (normalized) that mean `field`, given as a list or as one text separated by |.
     void alias(std::string_view field, std::initializer_list<std::string_view> headers);
@@ -184,12 +186,14 @@ private:
     void check_rules(const ImportRules& rules) const;
     // After the header: the header rows to skip, and what the rules do to each column.
     void apply_rules(const ImportRules& rules);
-    // Without rules: the amount columns, whose separators are read only where they are plain.
-    void guard_amounts();
-    // With rules: false for a row that [skip_rows] leaves out; the cells rewritten.
-    bool rewrite(std::vector<std::string>& cells, int line) const;
-    // A bad row's error, or the encoding's when the row's cells are not UTF-8 (a file in
-    // another encoding that its header did not show).
+    // Without rules: the amount columns, whose separators are read only where they are plain,
+    // and the notice periods.
+    void convert_columns();
+    // False for a row that [skip_rows] leaves out; the cells rewritten into acm's forms, and
+    // what the file wrote in written_.
+    bool rewrite(std::vector<std::string>& cells, int line);
+    // A bad row's error, quoting a converted cell as the file wrote it; or the encoding's when
+    // the row's cells are not UTF-8 (a file in another encoding that its header did not show).
     std::string row_error(const UsageError& error, const std::vector<std::string>& raw, const Row& row) const;
 
     const CsvSchema& schema_;
@@ -203,9 +207,12 @@ private:
     struct Rewrite {
         const std::map<std::string, std::string>* values = nullptr;  // [values.FIELD]
         const std::vector<std::string>* skip = nullptr;              // [skip_rows]
-        bool date = false, amount = false, currency = false;
+        bool date = false, amount = false, duration = false;
     };
     std::vector<Rewrite> rewrites_;
+    // The row's cells as the file wrote them, by column, where rewrite() changed them: an
+    // error about a converted cell quotes the cell as written (0, not the 0d it became).
+    std::vector<std::optional<std::string>> written_;
     std::optional<std::size_t> default_currency_;  // the currency field, filled from the rules
     // A header of one column read with a guessed delimiter: a ';' in a row may be the real one.
     bool one_guessed_column_ = false;
@@ -274,6 +281,9 @@ private:
 };
 
 // Stores the external id of a row an import added or matched, unless it has one already.
+// takes_external_id: true when set_external_id would store it.
+bool takes_external_id(Database& db, std::string_view table, std::int64_t row_id,
+                       const std::optional<std::string>& external_id);
 void set_external_id(Database& db, std::string_view table, std::int64_t row_id, const std::string& source,
                      const std::optional<std::string>& external_id);
 

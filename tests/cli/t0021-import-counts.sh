@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# What an import says it did is what it did: a row matched with --upsert whose values are all
+# stored already counts as "already in the workspace" and writes nothing (no event, no new
+# account version, nothing to undo); a dry run counts exactly what the import then does.
+. "$(dirname "$0")/lib.sh"
+run init
+
+versions() { sql "SELECT group_concat(account_id || '=' || version, ' ') FROM account_versions ORDER BY account_id"; }
+events() { sql "SELECT count(*) FROM events"; }
+
+# --- accounts --------------------------------------------------------------------------------
+cat >"$SCRATCH/accounts.csv" <<'CSV'
+External ID,Name,Owner,Tier,Tags
+A-1,Acme Corp,sam,strategic,"emea, top"
+A-2,Globex,kim,low-touch,
+CSV
+run account import "$SCRATCH/accounts.csv"
+expect_status 0 "accounts added"
+snapshot
+before_versions=$(versions) before_events=$(events)
+run account import "$SCRATCH/accounts.csv" --upsert --dry-run
+expect_status 0 "the same accounts, dry run"
+expect_err_has "would import 0 accounts (0 added, 0 updated), 2 already in the workspace"
+run account import "$SCRATCH/accounts.csv" --upsert
+expect_status 0 "the same accounts again with --upsert"
+expect_err_has "imported 0 accounts (0 added, 0 updated), 2 already in the workspace"
+expect_unchanged "the same accounts again: the workspace as it was"
+check "the same accounts again: no new account version" [ "$(versions)" = "$before_versions" ]
+check "the same accounts again: no event" [ "$(events)" = "$before_events" ]
+# One changed (a tag it lacks), one the same, one new: each counted as what happened to it.
+cat >"$SCRATCH/accounts2.csv" <<'CSV'
+External ID,Name,Owner,Tier,Tags
+A-1,Acme Corp,sam,strategic,"top, renewal-watch"
+A-2,Globex,kim,low-touch,
+A-3,Initech,lee,high-touch,
+CSV
+run account import "$SCRATCH/accounts2.csv" --upsert --dry-run
+expect_err_has "would import 2 accounts (1 added, 1 updated), 1 already in the workspace"
+run account import "$SCRATCH/accounts2.csv" --upsert
+expect_err_has "imported 2 accounts (1 added, 1 updated), 1 already in the workspace"
+check "the new tag added to the old ones" [ "$(sql "SELECT group_concat(tag, ',') FROM (SELECT tag FROM account_tags t JOIN accounts a ON a.id = t.account_id WHERE a.key = 'acme-corp' ORDER BY tag)")" = "emea,renewal-watch,top" ]
+# Matched by key, the same values, but an external id the account did not have: updated.
+run account add Hooli --owner sam
+printf 'Name,Owner,External ID\nHooli,sam,H-1\n' >"$SCRATCH/hooli.csv"
+run account import "$SCRATCH/hooli.csv" --upsert
+expect_err_has "imported 1 accounts (0 added, 1 updated)"
+check "the external id taken" [ "$(sql "SELECT external_id FROM accounts WHERE key = 'hooli'")" = "H-1" ]
+snapshot
+run account import "$SCRATCH/hooli.csv" --upsert
+expect_err_has "imported 0 accounts (0 added, 0 updated), 1 already in the workspace"
+expect_unchanged "hooli again: nothing changes"
+
+# --- contracts -------------------------------------------------------------------------------
+cat >"$SCRATCH/contracts.csv" <<'CSV'
+Contract ID,Account,Start,End,ARR,Notice,Auto Renew,Title
+C-1,acme-corp,2026-01-01,2026-12-31,12000,90 days,yes,Platform
+C-2,globex,2026-03-01,2027-02-28,5000,,no,
+CSV
+run contract import "$SCRATCH/contracts.csv" --map 'Contract ID=external_id'
+expect_status 0 "contracts added"
+snapshot
+before_versions=$(versions) before_events=$(events)
+run undo --dry-run
+before_undo="$status|$out|$err"
+run contract import "$SCRATCH/contracts.csv" --map 'Contract ID=external_id' --upsert --dry-run
+expect_err_has "would import 0 contracts, 2 already in the workspace"
+run contract import "$SCRATCH/contracts.csv" --map 'Contract ID=external_id' --upsert
+expect_status 0 "the same contracts again with --upsert"
+expect_err_has "imported 0 contracts, 2 already in the workspace"
+expect_unchanged "the same contracts again: the workspace as it was"
+check "the same contracts again: no new account version" [ "$(versions)" = "$before_versions" ]
+check "the same contracts again: no event" [ "$(events)" = "$before_events" ]
+run undo --dry-run
+check "the same contracts again: nothing of it to undo (undo reverts the import before it)" [ "$status|$out|$err" = "$before_undo" ]
+# One with a new ARR, one the same, one new.
+cat >"$SCRATCH/contracts2.csv" <<'CSV'
+Contract ID,Account,Start,End,ARR,Notice,Auto Renew,Title
+C-1,acme-corp,2026-01-01,2026-12-31,15000,90 days,yes,Platform
+C-2,globex,2026-03-01,2027-02-28,5000,,no,
+C-3,initech,2026-06-01,2027-05-31,7000,,,
+CSV
+run contract import "$SCRATCH/contracts2.csv" --map 'Contract ID=external_id' --upsert --dry-run
+expect_err_has "would import 1 contracts, 1 would be updated, 1 already in the workspace"
+run contract import "$SCRATCH/contracts2.csv" --map 'Contract ID=external_id' --upsert
+expect_err_has "imported 1 contracts, 1 updated, 1 already in the workspace"
+check "C-1 amended from today" [ "$(sql "SELECT group_concat(r.effective || '=' || r.arr_minor, ',') FROM contract_arr r JOIN contracts c ON c.id = r.contract_id WHERE c.external_id = 'C-1'")" = "2026-01-01=1200000,2026-11-22=1500000" ]
+# Hostile: a dry run beside another writer that holds the write lock still reads and counts.
+hold_write_lock
+run contract import "$SCRATCH/contracts.csv" --map 'Contract ID=external_id' --upsert --dry-run
+release_write_lock
+expect_status 0 "a dry run beside a writer"
+expect_err_has "would import 0 contracts, 1 would be updated, 1 already in the workspace"
+
+# --- feedback: a dry run counts what the import then does -----------------------------------
+cat >"$SCRATCH/responses.csv" <<'CSV'
+Response ID,Account,Date,NPS,Comment
+R-1,acme-corp,2026-11-01,9,Great support
+R-2,globex,2026-11-02,6,Slow reports
+CSV
+run feedback import "$SCRATCH/responses.csv"
+expect_status 0 "responses added"
+# R-1 changed, R-2 the same, R-3 new.
+cat >"$SCRATCH/responses2.csv" <<'CSV'
+Response ID,Account,Date,NPS,Comment
+R-1,acme-corp,2026-11-01,10,Great support
+R-2,globex,2026-11-02,6,Slow reports
+R-3,initech,2026-11-03,8,
+CSV
+snapshot
+run feedback import "$SCRATCH/responses2.csv" --upsert --dry-run
+expect_status 0 "dry run of responses with ids"
+dry=$err
+expect_err_has "would import 1 feedback entries, 1 would be updated, 1 already in the workspace"
+expect_unchanged "a dry run writes nothing"
+run feedback import "$SCRATCH/responses2.csv" --upsert
+expect_status 0 "the responses with --upsert"
+expect_err_has "imported 1 feedback entries, 1 updated, 1 already in the workspace"
+said=${dry/would import/imported}
+check "the dry run's counts are the import's" [ "${said/would be updated/updated}" = "$err" ]
+check "R-1 updated" [ "$(sql "SELECT score FROM feedback WHERE external_id = 'R-1'")" = 10 ]
+# Again: nothing would change, and nothing does.
+run feedback import "$SCRATCH/responses2.csv" --upsert --dry-run
+expect_err_has "would import 0 feedback entries, 3 already in the workspace"
+snapshot
+run feedback import "$SCRATCH/responses2.csv" --upsert
+expect_err_has "imported 0 feedback entries, 3 already in the workspace"
+expect_unchanged "the same responses again: nothing changes"
+# Without --upsert a changed response is left as it is, and counted so, in both runs.
+sed 's/,10,/,3,/' "$SCRATCH/responses2.csv" >"$SCRATCH/responses3.csv"
+run feedback import "$SCRATCH/responses3.csv" --dry-run
+expect_err_has "would import 0 feedback entries, 3 already in the workspace"
+run feedback import "$SCRATCH/responses3.csv"
+expect_err_has "imported 0 feedback entries, 3 already in the workspace"
+
+finish
