@@ -259,8 +259,6 @@ Database Database::copy_in_memory() {
 std::int64_t Database::last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
 int Database::changes() const { return sqlite3_changes(db_); }
 
-std::int64_t Database::total_changes() const { return sqlite3_total_changes64(db_); }
-
 Transaction::Transaction(Database& db, Lock lock) : db_(db) {
     if (lock != Lock::write_now) {
         db_.exec(lock == Lock::write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");

@@ -97,8 +97,6 @@ public:
     void exec(const char* sql);  // trusted, constant SQL only (pragmas, migrations)
     std::int64_t last_insert_id() const;
     int changes() const;
-    // Rows inserted, updated or deleted on this connection since it opened.
-    std::int64_t total_changes() const;
     sqlite3* handle() const { return db_; }
     // A copy of the whole database in memory (one consistent snapshot), for a dry run that
     // does the real work without writing the file.
