@@ -172,30 +172,25 @@ def bench_scale(scale, args, env):
 
     # feedback import into a copy of that workspace, against sqlite3's .import of the same
     # file into a bare table of a fresh database; the runs alternate so that both see the
-    # same load.
+    # same load. The wide file fills the workspace the commands below run on; the narrow
+    # one (account, date, nps, text) goes into a copy that is removed after.
     workspace = os.path.join(folder, "workspace.db")
     bare = os.path.join(folder, "bare.db")
-    ours, theirs = [], []
-    for i in range(args.import_runs):
-        print(f"   feedback import, run {i + 1}", file=sys.stderr)
-        copy_workspace(base, workspace)
-        ours.append(run(acm("-w", workspace, "feedback", "import", files["feedback.csv"]), env, rss=True))
-        copy_workspace("/nonexistent", bare)
-        theirs.append(run(["sqlite3", bare, f".import --csv {files['feedback.csv']} feedback"], env, rss=True))
-    results["commands"]["feedback import"] = summary(ours)
-    results["commands"]["sqlite3 .import"] = summary(theirs)
-    # The same for a narrow export (account, date, nps, text) into a copy of the workspace
-    # without feedback.
+
+    def import_feedback(name, target, ours_label, theirs_label):
+        ours, theirs = [], []
+        for i in range(args.import_runs):
+            print(f"   {ours_label}, run {i + 1}", file=sys.stderr)
+            copy_workspace(base, target)
+            ours.append(run(acm("-w", target, "feedback", "import", files[name]), env, rss=True))
+            copy_workspace("/nonexistent", bare)
+            theirs.append(run(["sqlite3", bare, f".import --csv {files[name]} feedback"], env, rss=True))
+        results["commands"][ours_label] = summary(ours)
+        results["commands"][theirs_label] = summary(theirs)
+
+    import_feedback("feedback.csv", workspace, "feedback import", "sqlite3 .import")
     narrow = os.path.join(folder, "narrow.db")
-    ours, theirs = [], []
-    for i in range(args.import_runs):
-        print(f"   narrow feedback import, run {i + 1}", file=sys.stderr)
-        copy_workspace(base, narrow)
-        ours.append(run(acm("-w", narrow, "feedback", "import", files["feedback-narrow.csv"]), env, rss=True))
-        copy_workspace("/nonexistent", bare)
-        theirs.append(run(["sqlite3", bare, f".import --csv {files['feedback-narrow.csv']} feedback"], env, rss=True))
-    results["commands"]["feedback import, narrow file"] = summary(ours)
-    results["commands"]["sqlite3 .import, narrow file"] = summary(theirs)
+    import_feedback("feedback-narrow.csv", narrow, "feedback import, narrow file", "sqlite3 .import, narrow file")
     for path in (narrow, bare):
         copy_workspace("/nonexistent", path)  # removes it and its -wal and -shm
     # acm undo of that import, on a copy (the workspace goes on to the commands below).
