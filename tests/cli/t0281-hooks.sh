@@ -70,7 +70,8 @@ check "… and does not run" [ ! -e "$SCRATCH/unsafe" ]
 chmod 700 "$hooks"
 
 # A hook that hangs is stopped after 10 s, with what it started.
-hook task-add "sleep 60 & sleep 60"
+# (What it started is known by its process ids: another run of this suite may be sleeping too.)
+hook task-add "sleep 60 & echo \$! >\"$SCRATCH/started\"; echo \$\$ >>\"$SCRATCH/started\"; exec sleep 60"
 start=$(date +%s)
 run task add acme "Slow hook"
 elapsed=$(($(date +%s) - start))
@@ -78,7 +79,17 @@ expect_status 0 "a hanging hook does not fail the command"
 expect_err_has "failed (stopped after 10 s)" "a hanging hook is reported"
 check "stopped after about 10 s (took ${elapsed} s)" [ "$elapsed" -ge 9 -a "$elapsed" -le 20 ]
 check "the change stays made" [ "$(sql "SELECT count(*) FROM tasks WHERE text = 'Slow hook'")" = 1 ]
-check "what the hook started was stopped too" [ -z "$(pgrep -f 'sleep 60' || true)" ]
+# Alive: a process that is neither gone nor a zombie (which its new parent may not reap at once).
+still_running() {
+  alive=""
+  for pid in $(cat "$SCRATCH/started"); do
+    case "$(ps -o stat= -p "$pid" 2>/dev/null)" in "" | Z*) ;; *) alive="$alive $pid" ;; esac
+  done
+  [ -n "$alive" ]
+}
+for _ in 1 2 3 4 5 6 7 8 9 10; do still_running || break; sleep 0.2; done
+check "the hook's two processes were known" [ "$(wc -l <"$SCRATCH/started")" -eq 2 ]
+check "what the hook started was stopped too (alive:${alive:- none})" [ -z "$alive" ]
 
 # health-red: once for each account whose health the command turned red, with what it was.
 hook health-red "{ printf '%s ' \"\$ACM_EVENT\"; cat; } >>\"$SCRATCH/red\""
