@@ -91,6 +91,50 @@ release_write_lock
 expect_status 0 "a dry run beside a writer"
 expect_err_has "would import 0 contracts, 1 would be updated, 1 already in the workspace"
 
+# --- contacts: a matched contact that takes the file's external id is updated ---------------
+cat >"$SCRATCH/contacts.csv" <<'CSV'
+Name,Email,Title,Account
+Dana Smith,dana@acme.example,CFO,acme-corp
+Kim Lee,kim@globex.example,CTO,globex
+CSV
+run account contact import "$SCRATCH/contacts.csv"
+expect_status 0 "contacts added"
+# Dana again with the CRM's id and nothing else new (her e-mail in another case), Kim as she
+# is, and one new: Dana is updated (the id is written), in the dry run as in the import.
+cat >"$SCRATCH/contacts2.csv" <<'CSV'
+Record ID,Name,Email,Title,Account
+P-1,Dana Smith,DANA@acme.example,CFO,acme-corp
+,Kim Lee,kim@globex.example,CTO,globex
+P-3,Lee Park,lee@initech.example,,initech
+CSV
+snapshot
+run account contact import "$SCRATCH/contacts2.csv" --map 'Record ID=external_id' --upsert --dry-run
+expect_status 0 "contacts with their CRM ids, dry run"
+dry=$err
+expect_err_has "would import 1 contacts, 1 would be updated, 1 already in the workspace"
+expect_unchanged "a dry run of contacts writes nothing"
+run account contact import "$SCRATCH/contacts2.csv" --map 'Record ID=external_id' --upsert
+expect_status 0 "contacts with their CRM ids"
+expect_err_has "imported 1 contacts, 1 updated, 1 already in the workspace"
+said=${dry/would import/imported}
+check "the contacts' dry run counts what the import did" [ "${said/would be updated/updated}" = "$err" ]
+check "Dana took her external id" [ "$(sql "SELECT ifnull(external_id, '') FROM contacts WHERE email = 'dana@acme.example'")" = P-1 ]
+check "Kim has none" [ "$(sql "SELECT count(*) FROM contacts WHERE email = 'kim@globex.example' AND external_id IS NULL")" = 1 ]
+# Again: every contact has what the file says, its id included.
+snapshot
+run account contact import "$SCRATCH/contacts2.csv" --map 'Record ID=external_id' --upsert --dry-run
+expect_err_has "would import 0 contacts, 3 already in the workspace"
+run account contact import "$SCRATCH/contacts2.csv" --map 'Record ID=external_id' --upsert
+expect_err_has "imported 0 contacts, 3 already in the workspace"
+expect_unchanged "the same contacts again: nothing changes"
+# A title changed and an id taken on one row: one update, counted once.
+printf 'Record ID,Name,Email,Title,Account\nP-2,Kim Lee,kim@globex.example,CEO,globex\n' >"$SCRATCH/kim.csv"
+run account contact import "$SCRATCH/kim.csv" --map 'Record ID=external_id' --upsert --dry-run
+expect_err_has "would import 0 contacts, 1 would be updated"
+run account contact import "$SCRATCH/kim.csv" --map 'Record ID=external_id' --upsert
+expect_err_has "imported 0 contacts, 1 updated"
+check "Kim's title and id" [ "$(sql "SELECT title || '|' || external_id FROM contacts WHERE email = 'kim@globex.example'")" = "CEO|P-2" ]
+
 # --- feedback: a dry run counts what the import then does -----------------------------------
 cat >"$SCRATCH/responses.csv" <<'CSV'
 Response ID,Account,Date,NPS,Comment
