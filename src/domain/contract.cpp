@@ -48,8 +48,8 @@ Money annual_amount(const std::optional<std::string>& arr, const std::optional<s
 ContractTerms parse_contract_terms(const ContractInput& input, const Config& config, Date today,
                                    const FieldLabel& label) {
     ContractTerms terms;
-    terms.start = parse_date(input.start, today, label("start"));
-    terms.end = parse_date(input.end, today, label("end"));
+    terms.start = input.read_date(input.start, today, label("start"));
+    terms.end = input.read_date(input.end, today, label("end"));
     if (terms.end <= terms.start)
         throw UsageError(fmt::format("{} {} is not valid (expected a date after the start, {})", label("end"),
                                      quote_value(input.end), format_date(terms.start)));
@@ -70,7 +70,7 @@ ContractTerms parse_contract_terms(const ContractInput& input, const Config& con
             throw UsageError(fmt::format("{} {} is not valid (longer than the contract's term, {} to {})", label("notice"),
                                          quote_value(*input.notice), format_date(terms.start), format_date(terms.end)));
     }
-    if (input.signed_date) terms.signed_date = parse_date(*input.signed_date, today, label("signed"));
+    if (input.signed_date) terms.signed_date = input.read_date(*input.signed_date, today, label("signed"));
     terms.auto_renew = input.auto_renew;
     return terms;
 }

@@ -23,6 +23,10 @@ struct ContractInput {
     std::optional<std::string> arr, mrr, one_time, title, notice, sla, signed_date;
     std::optional<std::string> currency;  // for amounts given without a code (default: config currency)
     bool auto_renew = false;
+    // How the dates are read: as flags give them (today, +30d), or as a file writes them
+    // (parse_import_date: ISO 8601 timestamps too). The text stays as given, so that an error
+    // about a date quotes it as the user wrote it.
+    Date (*read_date)(std::string_view text, Date today, std::string_view field) = parse_date;
 };
 
 struct ContractTerms {

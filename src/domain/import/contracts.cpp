@@ -110,12 +110,10 @@ ImportCounts import_contracts(Database& db, const Actor& actor, std::istream& in
     auto parse = [&](const ImportReader::Row& row) {
         auto label = [&](std::string_view field) { return row.label(field); };
         std::int64_t account_id = accounts.resolve(row, "account");
-        // Dates as a file writes them (ISO 8601, no relative dates), made acm's YYYY-MM-DD.
-        auto date = [&](const char* field) { return format_date(row.date(field, today)); };
-        std::optional<std::string> signed_date;
-        if (row["signed"]) signed_date = date("signed");
-        ContractInput input{date("start"), date("end"),   row["arr"], row["mrr"],  row["one_time"],
-                            row["title"],  row["notice"], row["sla"], signed_date, row["currency"]};
+        ContractInput input{row.required("start"), row.required("end"), row["arr"],    row["mrr"],
+                            row["one_time"],       row["title"],        row["notice"], row["sla"],
+                            row["signed"],         row["currency"]};
+        input.read_date = parse_import_date;  // ISO 8601 as exports write it, no relative dates
         std::optional<bool> auto_renew;
         if (row["auto_renew"]) auto_renew = parse_import_flag(*row["auto_renew"], label("auto_renew"));
         input.auto_renew = auto_renew.value_or(false);
@@ -146,9 +144,13 @@ ImportCounts import_contracts(Database& db, const Actor& actor, std::istream& in
                         break;
                     }
         }
-        if (record.existing)
+        if (record.existing) {
+            // The dates as read, for an edit reads them as flags give them.
+            std::optional<std::string> signed_date;
+            if (record.terms.signed_date) signed_date = format_date(*record.terms.signed_date);
             record.edit = {input.title, format_date(record.terms.start), format_date(record.terms.end),
-                           input.notice, input.sla, input.signed_date, input.one_time, auto_renew};
+                           input.notice, input.sla, signed_date, input.one_time, auto_renew};
+        }
         return record;
     };
     // A matched contract is updated when the row changes it and left as it is otherwise; a
