@@ -50,6 +50,11 @@ expect_import_fails 2 "line 2, column notice: 0 is not a valid duration" contrac
 expect_err_has "line 4, column notice: '1 year' is not valid (longer than the contract's term"
 check "the good row between them is not reported" [ "${err//line 3/}" = "$err" ]
 
+# Enum values are matched in any case, and an error quotes the one the file wrote.
+printf 'Name,Email,Role,Account\nDana,dana@acme.example,Decision-Maker,acme\nKim,kim@acme.example,BOSS,acme\n' >"$SCRATCH/contacts.csv"
+expect_import_fails 2 "line 3, column Role: BOSS is not valid (expected" account contact import "$SCRATCH/contacts.csv"
+check "the lowercased role is not quoted" [ "${err//: boss /}" = "$err" ]
+check "only line 3 is refused" [ "${err//line 2/}" = "$err" ]
 # With a rules file: dates in its formats, values it maps, amounts with its separators.
 cat >"$SCRATCH/de.toml" <<'TOML'
 kind = "contract"

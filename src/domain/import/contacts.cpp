@@ -117,9 +117,11 @@ ImportCounts import_contacts(Database& db, const Actor& actor, std::istream& in,
         }
         fields.phone = text("phone", 50);
         fields.title = text("title", 200);
+        // A role as CRMs write it (Decision-Maker) is acm's in another case; an error quotes the cell.
         if (auto role = row.trimmed("role"))
-            fields.role =
-                row.parse("role", [&](auto label) { return parse_choice(lowercase(*role), contact_roles(), label); });
+            fields.role = row.parse("role", [&](auto label) {
+                return parse_choice(choice_ignoring_case(*role, contact_roles()), contact_roles(), label);
+            });
         Record record{account_id, fields, external_ids.of(row), std::nullopt};
         if (record.external_id) record.existing = external_ids.find(*record.external_id);
         if (!record.existing && fields.email)
