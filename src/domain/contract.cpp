@@ -259,36 +259,44 @@ static EditedTerms edited_terms(const Contract& contract, const ContractEdit& ed
     return edited;
 }
 
+// The edit as edit_contract would make it, after its checks: a new start or end is refused
+// for a contract that is closed history, one terminated after the new end, or one whose
+// amendments the new term would leave out. Writes nothing.
+static EditedTerms checked_edit(Database& db, const Contract& contract, const ContractEdit& edit,
+                                const Config& config, Date today) {
+    EditedTerms edited = edited_terms(contract, edit, config, today);
+    const ContractTerms& before = contract.terms;
+    const ContractTerms& after = edited.after;
+    if (after.start == before.start && after.end == before.end) return edited;
+    std::int64_t id = contract.id;
+    if (std::string closed = closed_history(db, id, false); !closed.empty())
+        throw RuntimeError(fmt::format(
+            "contract {}: its start and end are closed history ({}); they can no longer be edited", id, closed));
+    if (contract.terminated_on && *contract.terminated_on > after.end)
+        throw UsageError(fmt::format("--end {} is not valid (the contract was terminated on {}, after it)",
+                                     format_date(after.end), format_date(*contract.terminated_on)));
+    // Amendments stay within the term; the initial ARR moves with the start.
+    auto outside = db.prepare(
+        "SELECT group_concat(id || ' (' || effective || ')', ', ') FROM contract_arr WHERE contract_id = ?1 "
+        "AND id <> (SELECT min(id) FROM contract_arr WHERE contract_id = ?1) AND (effective < ?2 OR effective > ?3)");
+    outside.bind_all(id, format_date(after.start), format_date(after.end));
+    if (outside.step() && !outside.is_null(0))
+        throw UsageError(fmt::format("the term {} to {} leaves out amendments {} of contract {} (remove them first "
+                                     "with 'acm contract amend rm')",
+                                     format_date(after.start), format_date(after.end), outside.text(0), id));
+    return edited;
+}
+
 bool edit_changes_contract(Database& db, std::int64_t id, const ContractEdit& edit, const Config& config,
                            Date today) {
-    return !edited_terms(load_contract(db, id), edit, config, today).changes.empty();
+    return !checked_edit(db, load_contract(db, id), edit, config, today).changes.empty();
 }
 
 void edit_contract(Database& db, const Actor& actor, std::int64_t id, const ContractEdit& edit,
                    const Config& config, Date today) {
     Contract contract = load_contract(db, id);
-    const ContractTerms& before = contract.terms;
-    EditedTerms edited = edited_terms(contract, edit, config, today);
+    EditedTerms edited = checked_edit(db, contract, edit, config, today);
     const ContractTerms& after = edited.after;
-
-    bool term_moved = after.start != before.start || after.end != before.end;
-    if (term_moved) {
-        if (std::string closed = closed_history(db, id, false); !closed.empty())
-            throw RuntimeError(fmt::format(
-                "contract {}: its start and end are closed history ({}); they can no longer be edited", id, closed));
-        if (contract.terminated_on && *contract.terminated_on > after.end)
-            throw UsageError(fmt::format("--end {} is not valid (the contract was terminated on {}, after it)",
-                                         format_date(after.end), format_date(*contract.terminated_on)));
-        // Amendments stay within the term; the initial ARR moves with the start.
-        auto outside = db.prepare(
-            "SELECT group_concat(id || ' (' || effective || ')', ', ') FROM contract_arr WHERE contract_id = ?1 "
-            "AND id <> (SELECT min(id) FROM contract_arr WHERE contract_id = ?1) AND (effective < ?2 OR effective > ?3)");
-        outside.bind_all(id, format_date(after.start), format_date(after.end));
-        if (outside.step() && !outside.is_null(0))
-            throw UsageError(fmt::format("the term {} to {} leaves out amendments {} of contract {} (remove them first "
-                                         "with 'acm contract amend rm')",
-                                         format_date(after.start), format_date(after.end), outside.text(0), id));
-    }
     if (edited.changes.empty()) return;
 
     std::optional<std::string> signed_date;

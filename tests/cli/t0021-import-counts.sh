@@ -91,6 +91,30 @@ release_write_lock
 expect_status 0 "a dry run beside a writer"
 expect_err_has "would import 0 contracts, 1 would be updated, 1 already in the workspace"
 
+# --- contracts: a dry run refuses what the import refuses, with its message -------------------
+# refused_alike STATUS MESSAGE FILE: the dry run and the import both fail so, and say the same.
+refused_alike() {
+  local want=$1 message=$2 file=$3
+  expect_import_fails "$want" "$message" contract import "$file" --map 'Contract ID=external_id' --upsert --dry-run
+  local dry=$err
+  expect_import_fails "$want" "$message" contract import "$file" --map 'Contract ID=external_id' --upsert
+  check "$file: the dry run's error is the import's" [ "$dry" = "$err" ]
+}
+# C-2's renewal is decided: its term is closed history, which a row may not move.
+run renewal close "$(sql "SELECT r.id FROM renewals r JOIN contracts c ON c.id = r.contract_id WHERE c.external_id = 'C-2'")" --churned --reason budget
+expect_status 0 "C-2's renewal closed"
+sed 's/^C-2,globex,2026-03-01,2027-02-28,/C-2,globex,2026-03-01,2027-03-31,/' "$SCRATCH/contracts2.csv" >"$SCRATCH/closed.csv"
+refused_alike 1 "its start and end are closed history (its renewal" "$SCRATCH/closed.csv"
+# C-1's amendment from today would fall outside a term that ends before it.
+sed 's/^C-1,acme-corp,2026-01-01,2026-12-31,15000,/C-1,acme-corp,2026-01-01,2026-10-31,15000,/' "$SCRATCH/contracts2.csv" >"$SCRATCH/short.csv"
+refused_alike 2 "the term 2026-01-01 to 2026-10-31 leaves out amendments" "$SCRATCH/short.csv"
+# What does not move the term of closed history still passes both: C-2's title.
+sed 's/^C-2,globex,2026-03-01,2027-02-28,5000,,no,$/C-2,globex,2026-03-01,2027-02-28,5000,,no,Suite/' "$SCRATCH/contracts2.csv" >"$SCRATCH/title.csv"
+run contract import "$SCRATCH/title.csv" --map 'Contract ID=external_id' --upsert --dry-run
+expect_err_has "would import 0 contracts, 1 would be updated, 2 already in the workspace"
+run contract import "$SCRATCH/title.csv" --map 'Contract ID=external_id' --upsert
+expect_err_has "imported 0 contracts, 1 updated, 2 already in the workspace"
+
 # --- contacts: a matched contact that takes the file's external id is updated ---------------
 cat >"$SCRATCH/contacts.csv" <<'CSV'
 Name,Email,Title,Account

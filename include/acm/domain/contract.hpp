@@ -76,7 +76,9 @@ struct ContractEdit {
 // amendments would fall outside the term. An edit that changes nothing records nothing.
 void edit_contract(Database& db, const Actor& actor, std::int64_t id, const ContractEdit& edit, const Config& config,
                    Date today);
-// True when edit_contract would change the contract's terms; writes nothing.
+// True when edit_contract would change the contract's terms; writes nothing. It checks the
+// edit as edit_contract does and throws what it would throw (an import's dry run refuses
+// what the import refuses).
 bool edit_changes_contract(Database& db, std::int64_t id, const ContractEdit& edit, const Config& config,
                            Date today);
 
