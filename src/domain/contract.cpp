@@ -146,16 +146,20 @@ Contract load_contract(Database& db, std::int64_t id) {
 // The last day the contract runs: its end, or its termination date.
 static Date last_day(const Contract& contract) { return contract.terminated_on.value_or(contract.terms.end); }
 
-void amend_contract(Database& db, const Actor& actor, std::int64_t id, const Money& arr, Date effective,
-                    const std::optional<std::string>& reason) {
-    Contract contract = load_contract(db, id);
+void check_amendment(const Contract& contract, const Money& arr, Date effective) {
     if (arr.currency != contract.terms.arr.currency)
         throw UsageError(fmt::format("--arr {} is not valid (expected an amount in the contract's currency, {})",
                                      format_human(arr), contract.terms.arr.currency));
     if (effective < contract.terms.start || effective > last_day(contract))
         throw UsageError(fmt::format("--effective {} is not valid (expected a date within contract {}: {} to {})",
-                                     format_date(effective), id, format_date(contract.terms.start),
+                                     format_date(effective), contract.id, format_date(contract.terms.start),
                                      format_date(last_day(contract))));
+}
+
+void amend_contract(Database& db, const Actor& actor, std::int64_t id, const Money& arr, Date effective,
+                    const std::optional<std::string>& reason) {
+    Contract contract = load_contract(db, id);
+    check_amendment(contract, arr, effective);
     Money before = contract_arr_on(db, id, effective);
     db.prepare("INSERT INTO contract_arr (contract_id, effective, arr_minor, reason, created_at) VALUES (?, ?, ?, ?, ?)")
         .bind_all(id, format_date(effective), arr.minor, reason, format_timestamp_utc(actor.now))

@@ -101,6 +101,10 @@ struct Contract {
 // RuntimeError "no contract with id N".
 Contract load_contract(Database& db, std::int64_t id);
 
+// What amend_contract refuses (UsageError), checked without writing: an amount in another
+// currency than the contract's, a day outside its term.
+void check_amendment(const Contract& contract, const Money& arr, Date effective);
+
 const std::vector<std::string>& contract_statuses();  // active, upcoming, expired, terminated
 
 struct ContractFilter {

@@ -51,12 +51,14 @@ static const CsvSchema& contract_schema() {
 // A contract matched by --upsert takes the row's terms: the edit applies what changed (and
 // records nothing when nothing did), and an ARR that differs from the contract's ARR today
 // becomes an amendment from today (or the nearest day of its term), as the CRM's amount is
-// the value from now on, not since the start. amendment_day: that day, when the ARR differs.
+// the value from now on, not since the start. amendment_day: that day, when the ARR differs,
+// after amend_contract's checks, so that a dry run refuses the amendment the import would.
 static std::optional<Date> amendment_day(Database& db, std::int64_t id, const Money& arr, Date today) {
     Contract contract = load_contract(db, id);
     Date last = contract.terminated_on.value_or(contract.terms.end);
     Date effective = std::clamp(today, contract.terms.start, last);
     if (contract_arr_on(db, id, effective) == arr) return std::nullopt;
+    check_amendment(contract, arr, effective);
     return effective;
 }
 
