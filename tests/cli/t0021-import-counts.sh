@@ -154,6 +154,12 @@ expect_err_has "would import 0 contacts, 3 already in the workspace"
 run account contact import "$SCRATCH/contacts2.csv" --map 'Record ID=external_id' --upsert
 expect_err_has "imported 0 contacts, 3 already in the workspace"
 expect_unchanged "the same contacts again: nothing changes"
+# Hostile: the dry run beside another writer that holds the write lock still reads and counts.
+hold_write_lock
+run account contact import "$SCRATCH/contacts2.csv" --map 'Record ID=external_id' --upsert --dry-run
+release_write_lock
+expect_status 0 "a contacts dry run beside a writer"
+expect_err_has "would import 0 contacts, 3 already in the workspace"
 # A title changed and an id taken on one row: one update, counted once.
 printf 'Record ID,Name,Email,Title,Account\nP-2,Kim Lee,kim@globex.example,CEO,globex\n' >"$SCRATCH/kim.csv"
 run account contact import "$SCRATCH/kim.csv" --map 'Record ID=external_id' --upsert --dry-run
