@@ -48,8 +48,8 @@ Money annual_amount(const std::optional<std::string>& arr, const std::optional<s
 ContractTerms parse_contract_terms(const ContractInput& input, const Config& config, Date today,
                                    const FieldLabel& label) {
     ContractTerms terms;
-    terms.start = parse_date(input.start, today, label("start"));
-    terms.end = parse_date(input.end, today, label("end"));
+    terms.start = input.read_date(input.start, today, label("start"));
+    terms.end = input.read_date(input.end, today, label("end"));
     if (terms.end <= terms.start)
         throw UsageError(fmt::format("{} {} is not valid (expected a date after the start, {})", label("end"),
                                      quote_value(input.end), format_date(terms.start)));
@@ -70,7 +70,7 @@ ContractTerms parse_contract_terms(const ContractInput& input, const Config& con
             throw UsageError(fmt::format("{} {} is not valid (longer than the contract's term, {} to {})", label("notice"),
                                          quote_value(*input.notice), format_date(terms.start), format_date(terms.end)));
     }
-    if (input.signed_date) terms.signed_date = parse_date(*input.signed_date, today, label("signed"));
+    if (input.signed_date) terms.signed_date = input.read_date(*input.signed_date, today, label("signed"));
     terms.auto_renew = input.auto_renew;
     return terms;
 }
@@ -146,16 +146,20 @@ Contract load_contract(Database& db, std::int64_t id) {
 // The last day the contract runs: its end, or its termination date.
 static Date last_day(const Contract& contract) { return contract.terminated_on.value_or(contract.terms.end); }
 
-void amend_contract(Database& db, const Actor& actor, std::int64_t id, const Money& arr, Date effective,
-                    const std::optional<std::string>& reason) {
-    Contract contract = load_contract(db, id);
+void check_amendment(const Contract& contract, const Money& arr, Date effective) {
     if (arr.currency != contract.terms.arr.currency)
         throw UsageError(fmt::format("--arr {} is not valid (expected an amount in the contract's currency, {})",
                                      format_human(arr), contract.terms.arr.currency));
     if (effective < contract.terms.start || effective > last_day(contract))
         throw UsageError(fmt::format("--effective {} is not valid (expected a date within contract {}: {} to {})",
-                                     format_date(effective), id, format_date(contract.terms.start),
+                                     format_date(effective), contract.id, format_date(contract.terms.start),
                                      format_date(last_day(contract))));
+}
+
+void amend_contract(Database& db, const Actor& actor, std::int64_t id, const Money& arr, Date effective,
+                    const std::optional<std::string>& reason) {
+    Contract contract = load_contract(db, id);
+    check_amendment(contract, arr, effective);
     Money before = contract_arr_on(db, id, effective);
     db.prepare("INSERT INTO contract_arr (contract_id, effective, arr_minor, reason, created_at) VALUES (?, ?, ?, ?, ?)")
         .bind_all(id, format_date(effective), arr.minor, reason, format_timestamp_utc(actor.now))
@@ -259,36 +263,44 @@ static EditedTerms edited_terms(const Contract& contract, const ContractEdit& ed
     return edited;
 }
 
+// The edit as edit_contract would make it, after its checks: a new start or end is refused
+// for a contract that is closed history, one terminated after the new end, or one whose
+// amendments the new term would leave out. Writes nothing.
+static EditedTerms checked_edit(Database& db, const Contract& contract, const ContractEdit& edit,
+                                const Config& config, Date today) {
+    EditedTerms edited = edited_terms(contract, edit, config, today);
+    const ContractTerms& before = contract.terms;
+    const ContractTerms& after = edited.after;
+    if (after.start == before.start && after.end == before.end) return edited;
+    std::int64_t id = contract.id;
+    if (std::string closed = closed_history(db, id, false); !closed.empty())
+        throw RuntimeError(fmt::format(
+            "contract {}: its start and end are closed history ({}); they can no longer be edited", id, closed));
+    if (contract.terminated_on && *contract.terminated_on > after.end)
+        throw UsageError(fmt::format("--end {} is not valid (the contract was terminated on {}, after it)",
+                                     format_date(after.end), format_date(*contract.terminated_on)));
+    // Amendments stay within the term; the initial ARR moves with the start.
+    auto outside = db.prepare(
+        "SELECT group_concat(id || ' (' || effective || ')', ', ') FROM contract_arr WHERE contract_id = ?1 "
+        "AND id <> (SELECT min(id) FROM contract_arr WHERE contract_id = ?1) AND (effective < ?2 OR effective > ?3)");
+    outside.bind_all(id, format_date(after.start), format_date(after.end));
+    if (outside.step() && !outside.is_null(0))
+        throw UsageError(fmt::format("the term {} to {} leaves out amendments {} of contract {} (remove them first "
+                                     "with 'acm contract amend rm')",
+                                     format_date(after.start), format_date(after.end), outside.text(0), id));
+    return edited;
+}
+
 bool edit_changes_contract(Database& db, std::int64_t id, const ContractEdit& edit, const Config& config,
                            Date today) {
-    return !edited_terms(load_contract(db, id), edit, config, today).changes.empty();
+    return !checked_edit(db, load_contract(db, id), edit, config, today).changes.empty();
 }
 
 void edit_contract(Database& db, const Actor& actor, std::int64_t id, const ContractEdit& edit,
                    const Config& config, Date today) {
     Contract contract = load_contract(db, id);
-    const ContractTerms& before = contract.terms;
-    EditedTerms edited = edited_terms(contract, edit, config, today);
+    EditedTerms edited = checked_edit(db, contract, edit, config, today);
     const ContractTerms& after = edited.after;
-
-    bool term_moved = after.start != before.start || after.end != before.end;
-    if (term_moved) {
-        if (std::string closed = closed_history(db, id, false); !closed.empty())
-            throw RuntimeError(fmt::format(
-                "contract {}: its start and end are closed history ({}); they can no longer be edited", id, closed));
-        if (contract.terminated_on && *contract.terminated_on > after.end)
-            throw UsageError(fmt::format("--end {} is not valid (the contract was terminated on {}, after it)",
-                                         format_date(after.end), format_date(*contract.terminated_on)));
-        // Amendments stay within the term; the initial ARR moves with the start.
-        auto outside = db.prepare(
-            "SELECT group_concat(id || ' (' || effective || ')', ', ') FROM contract_arr WHERE contract_id = ?1 "
-            "AND id <> (SELECT min(id) FROM contract_arr WHERE contract_id = ?1) AND (effective < ?2 OR effective > ?3)");
-        outside.bind_all(id, format_date(after.start), format_date(after.end));
-        if (outside.step() && !outside.is_null(0))
-            throw UsageError(fmt::format("the term {} to {} leaves out amendments {} of contract {} (remove them first "
-                                         "with 'acm contract amend rm')",
-                                         format_date(after.start), format_date(after.end), outside.text(0), id));
-    }
     if (edited.changes.empty()) return;
 
     std::optional<std::string> signed_date;

@@ -319,7 +319,7 @@ check "no external id yet" [ "$(sql "SELECT count(*) FROM contacts WHERE email =
 printf 'Record ID,Name,Email,Account\nP-7,Ann,ANN@delta.io,delta\n' >"$SCRATCH/ann-id.csv"
 run account contact import "$SCRATCH/ann-id.csv" --map 'Record ID=external_id'
 expect_status 0 "the contact again, now with its CRM id"
-expect_err_has "imported 0 contacts, 1 already in the workspace"
+expect_err_has "imported 0 contacts, 1 updated"
 check "the matched contact took the file's external id" \
   [ "$(sql "SELECT group_concat(a.key || '|' || ifnull(c.external_source, '') || '|' || ifnull(c.external_id, ''), ' ') FROM contacts c JOIN accounts a ON a.id = c.account_id WHERE c.email = 'ann@delta.io' ORDER BY c.id")" = "delta|csv|P-7 eta||" ]
 run undo

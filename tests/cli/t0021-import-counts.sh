@@ -91,6 +91,83 @@ release_write_lock
 expect_status 0 "a dry run beside a writer"
 expect_err_has "would import 0 contracts, 1 would be updated, 1 already in the workspace"
 
+# --- contracts: a dry run refuses what the import refuses, with its message -------------------
+# refused_alike STATUS MESSAGE FILE: the dry run and the import both fail so, and say the same.
+refused_alike() {
+  local want=$1 message=$2 file=$3
+  expect_import_fails "$want" "$message" contract import "$file" --map 'Contract ID=external_id' --upsert --dry-run
+  local dry=$err
+  expect_import_fails "$want" "$message" contract import "$file" --map 'Contract ID=external_id' --upsert
+  check "$file: the dry run's error is the import's" [ "$dry" = "$err" ]
+}
+# C-2's renewal is decided: its term is closed history, which a row may not move.
+run renewal close "$(sql "SELECT r.id FROM renewals r JOIN contracts c ON c.id = r.contract_id WHERE c.external_id = 'C-2'")" --churned --reason budget
+expect_status 0 "C-2's renewal closed"
+sed 's/^C-2,globex,2026-03-01,2027-02-28,/C-2,globex,2026-03-01,2027-03-31,/' "$SCRATCH/contracts2.csv" >"$SCRATCH/closed.csv"
+refused_alike 1 "its start and end are closed history (its renewal" "$SCRATCH/closed.csv"
+# C-1's amendment from today would fall outside a term that ends before it.
+sed 's/^C-1,acme-corp,2026-01-01,2026-12-31,15000,/C-1,acme-corp,2026-01-01,2026-10-31,15000,/' "$SCRATCH/contracts2.csv" >"$SCRATCH/short.csv"
+refused_alike 2 "the term 2026-01-01 to 2026-10-31 leaves out amendments" "$SCRATCH/short.csv"
+# An ARR in another currency than the contract's cannot become its amendment.
+printf 'Contract ID,Account,Start,End,ARR,Currency\nC-3,initech,2026-06-01,2027-05-31,7000,USD\n' >"$SCRATCH/usd.csv"
+refused_alike 2 "is not valid (expected an amount in the contract's currency, EUR)" "$SCRATCH/usd.csv"
+# What does not move the term of closed history still passes both: C-2's title.
+sed 's/^C-2,globex,2026-03-01,2027-02-28,5000,,no,$/C-2,globex,2026-03-01,2027-02-28,5000,,no,Suite/' "$SCRATCH/contracts2.csv" >"$SCRATCH/title.csv"
+run contract import "$SCRATCH/title.csv" --map 'Contract ID=external_id' --upsert --dry-run
+expect_err_has "would import 0 contracts, 1 would be updated, 2 already in the workspace"
+run contract import "$SCRATCH/title.csv" --map 'Contract ID=external_id' --upsert
+expect_err_has "imported 0 contracts, 1 updated, 2 already in the workspace"
+
+# --- contacts: a matched contact that takes the file's external id is updated ---------------
+cat >"$SCRATCH/contacts.csv" <<'CSV'
+Name,Email,Title,Account
+Dana Smith,dana@acme.example,CFO,acme-corp
+Kim Lee,kim@globex.example,CTO,globex
+CSV
+run account contact import "$SCRATCH/contacts.csv"
+expect_status 0 "contacts added"
+# Dana again with the CRM's id and nothing else new (her e-mail in another case), Kim as she
+# is, and one new: Dana is updated (the id is written), in the dry run as in the import.
+cat >"$SCRATCH/contacts2.csv" <<'CSV'
+Record ID,Name,Email,Title,Account
+P-1,Dana Smith,DANA@acme.example,CFO,acme-corp
+,Kim Lee,kim@globex.example,CTO,globex
+P-3,Lee Park,lee@initech.example,,initech
+CSV
+snapshot
+run account contact import "$SCRATCH/contacts2.csv" --map 'Record ID=external_id' --upsert --dry-run
+expect_status 0 "contacts with their CRM ids, dry run"
+dry=$err
+expect_err_has "would import 1 contacts, 1 would be updated, 1 already in the workspace"
+expect_unchanged "a dry run of contacts writes nothing"
+run account contact import "$SCRATCH/contacts2.csv" --map 'Record ID=external_id' --upsert
+expect_status 0 "contacts with their CRM ids"
+expect_err_has "imported 1 contacts, 1 updated, 1 already in the workspace"
+said=${dry/would import/imported}
+check "the contacts' dry run counts what the import did" [ "${said/would be updated/updated}" = "$err" ]
+check "Dana took her external id" [ "$(sql "SELECT ifnull(external_id, '') FROM contacts WHERE email = 'dana@acme.example'")" = P-1 ]
+check "Kim has none" [ "$(sql "SELECT count(*) FROM contacts WHERE email = 'kim@globex.example' AND external_id IS NULL")" = 1 ]
+# Again: every contact has what the file says, its id included.
+snapshot
+run account contact import "$SCRATCH/contacts2.csv" --map 'Record ID=external_id' --upsert --dry-run
+expect_err_has "would import 0 contacts, 3 already in the workspace"
+run account contact import "$SCRATCH/contacts2.csv" --map 'Record ID=external_id' --upsert
+expect_err_has "imported 0 contacts, 3 already in the workspace"
+expect_unchanged "the same contacts again: nothing changes"
+# Hostile: the dry run beside another writer that holds the write lock still reads and counts.
+hold_write_lock
+run account contact import "$SCRATCH/contacts2.csv" --map 'Record ID=external_id' --upsert --dry-run
+release_write_lock
+expect_status 0 "a contacts dry run beside a writer"
+expect_err_has "would import 0 contacts, 3 already in the workspace"
+# A title changed and an id taken on one row: one update, counted once.
+printf 'Record ID,Name,Email,Title,Account\nP-2,Kim Lee,kim@globex.example,CEO,globex\n' >"$SCRATCH/kim.csv"
+run account contact import "$SCRATCH/kim.csv" --map 'Record ID=external_id' --upsert --dry-run
+expect_err_has "would import 0 contacts, 1 would be updated"
+run account contact import "$SCRATCH/kim.csv" --map 'Record ID=external_id' --upsert
+expect_err_has "imported 0 contacts, 1 updated"
+check "Kim's title and id" [ "$(sql "SELECT title || '|' || external_id FROM contacts WHERE email = 'kim@globex.example'")" = "CEO|P-2" ]
+
 # --- feedback: a dry run counts what the import then does -----------------------------------
 cat >"$SCRATCH/responses.csv" <<'CSV'
 Response ID,Account,Date,NPS,Comment

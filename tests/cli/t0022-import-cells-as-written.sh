@@ -23,6 +23,24 @@ contract_row 'acme,2026-01-01,2026-12-31,1200,,"€-5",'
 expect_import_fails 2 "line 2, column one_time: €-5 is not a valid amount" contract import "$SCRATCH/row.csv"
 # A dry run says the same.
 expect_import_fails 2 "line 2, column one_time: €-5 is not a valid amount" contract import "$SCRATCH/row.csv" --dry-run
+# Dates with a time, as exports write them: read as dates, quoted as the file wrote them.
+contract_row 'acme,2026-01-01T09:00:00Z,2025-12-31T10:00:00Z,1200,,,'
+expect_import_fails 2 "acm: error: line 2, column end: 2025-12-31T10:00:00Z is not valid (expected a date after the start, 2026-01-01)" \
+  contract import "$SCRATCH/row.csv"
+check "the date it was read as is not quoted" [ "${err//: 2025-12-31 /}" = "$err" ]
+expect_import_fails 2 "line 2, column end: 2025-12-31T10:00:00Z is not valid (expected a date after the start" \
+  contract import "$SCRATCH/row.csv" --dry-run
+# An offset that puts the instant on the day before the start (UTC in the tests), with a fraction.
+printf 'account,Start Date,End Date,arr\nacme,2026-01-01,2026-01-01T01:30:00.250+02:00,1200\n' >"$SCRATCH/row.csv"
+expect_import_fails 2 "line 2, column End Date: 2026-01-01T01:30:00.250+02:00 is not valid (expected a date after the start, 2026-01-01)" \
+  contract import "$SCRATCH/row.csv"
+# The same dates the right way round import, as their dates.
+printf 'account,start,end,arr,signed\nacme,2025-01-01T09:00:00Z,2025-12-31T10:00:00Z,1200,2024-12-20 16:05\n' >"$SCRATCH/row.csv"
+run contract import "$SCRATCH/row.csv"
+expect_status 0 "timestamps in the date columns"
+check "stored as their dates" [ "$(sql "SELECT start_date || '|' || end_date || '|' || signed_date FROM contracts WHERE start_date = '2025-01-01'")" = "2025-01-01|2025-12-31|2024-12-20" ]
+run undo
+expect_status 0 "undo of that import"
 # Booleans are checked as written.
 contract_row 'acme,2026-01-01,2026-12-31,1200,,,maybe'
 expect_import_fails 2 "line 2, column auto_renew: maybe is not valid (expected true or false" contract import "$SCRATCH/row.csv"
@@ -32,6 +50,11 @@ expect_import_fails 2 "line 2, column notice: 0 is not a valid duration" contrac
 expect_err_has "line 4, column notice: '1 year' is not valid (longer than the contract's term"
 check "the good row between them is not reported" [ "${err//line 3/}" = "$err" ]
 
+# Enum values are matched in any case, and an error quotes the one the file wrote.
+printf 'Name,Email,Role,Account\nDana,dana@acme.example,Decision-Maker,acme\nKim,kim@acme.example,BOSS,acme\n' >"$SCRATCH/contacts.csv"
+expect_import_fails 2 "line 3, column Role: BOSS is not valid (expected" account contact import "$SCRATCH/contacts.csv"
+check "the lowercased role is not quoted" [ "${err//: boss /}" = "$err" ]
+check "only line 3 is refused" [ "${err//line 2/}" = "$err" ]
 # With a rules file: dates in its formats, values it maps, amounts with its separators.
 cat >"$SCRATCH/de.toml" <<'TOML'
 kind = "contract"

@@ -23,6 +23,10 @@ struct ContractInput {
     std::optional<std::string> arr, mrr, one_time, title, notice, sla, signed_date;
     std::optional<std::string> currency;  // for amounts given without a code (default: config currency)
     bool auto_renew = false;
+    // How the dates are read: as flags give them (today, +30d), or as a file writes them
+    // (parse_import_date: ISO 8601 timestamps too). The text stays as given, so that an error
+    // about a date quotes it as the user wrote it.
+    Date (*read_date)(std::string_view text, Date today, std::string_view field) = parse_date;
 };
 
 struct ContractTerms {
@@ -72,7 +76,9 @@ struct ContractEdit {
 // amendments would fall outside the term. An edit that changes nothing records nothing.
 void edit_contract(Database& db, const Actor& actor, std::int64_t id, const ContractEdit& edit, const Config& config,
                    Date today);
-// True when edit_contract would change the contract's terms; writes nothing.
+// True when edit_contract would change the contract's terms; writes nothing. It checks the
+// edit as edit_contract does and throws what it would throw (an import's dry run refuses
+// what the import refuses).
 bool edit_changes_contract(Database& db, std::int64_t id, const ContractEdit& edit, const Config& config,
                            Date today);
 
@@ -94,6 +100,10 @@ struct Contract {
 };
 // RuntimeError "no contract with id N".
 Contract load_contract(Database& db, std::int64_t id);
+
+// What amend_contract refuses (UsageError), checked without writing: an amount in another
+// currency than the contract's, a day outside its term.
+void check_amendment(const Contract& contract, const Money& arr, Date effective);
 
 const std::vector<std::string>& contract_statuses();  // active, upcoming, expired, terminated
 

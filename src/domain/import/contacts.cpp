@@ -85,7 +85,7 @@ ImportCounts import_contacts(Database& db, const Actor& actor, std::istream& in,
         ContactFields fields;
         std::optional<std::string> external_id;
         std::optional<std::int64_t> existing;
-        bool unchanged = false;
+        bool changes_fields = false;  // the row changes a field of the contact it matched
     };
     ImportCounts counts;
     // Each account's e-mail addresses (lowercase) in the file so far, and the line of each:
@@ -117,35 +117,38 @@ ImportCounts import_contacts(Database& db, const Actor& actor, std::istream& in,
         }
         fields.phone = text("phone", 50);
         fields.title = text("title", 200);
+        // A role as CRMs write it (Decision-Maker) is acm's in another case; an error quotes the cell.
         if (auto role = row.trimmed("role"))
-            fields.role =
-                row.parse("role", [&](auto label) { return parse_choice(lowercase(*role), contact_roles(), label); });
+            fields.role = row.parse("role", [&](auto label) {
+                return parse_choice(choice_ignoring_case(*role, contact_roles()), contact_roles(), label);
+            });
         Record record{account_id, fields, external_ids.of(row), std::nullopt};
         if (record.external_id) record.existing = external_ids.find(*record.external_id);
         if (!record.existing && fields.email)
             if (auto it = by_email.find({account_id, lowercase(*fields.email)}); it != by_email.end())
                 record.existing = it->second;
         if (record.existing) {
-            record.unchanged = changes_to(stored.at(*record.existing).fields, fields).empty();
-            if (!record.unchanged && !options.upsert)
+            record.changes_fields = !changes_to(stored.at(*record.existing).fields, fields).empty();
+            if (record.changes_fields && !options.upsert)
                 throw UsageError(fmt::format("{} the contact {} exists already (id {}; use --upsert to update it)",
                                              row.label(record.external_id ? "external_id" : "email"),
                                              quote_value(fields.name), *record.existing));
         }
-        ++(record.unchanged ? counts.unchanged : record.existing ? counts.updated : counts.added);
         return record;
     };
-    if (options.dry_run) {
-        reader.read<Record>(parse, nullptr);
-        return counts;
-    }
+    // A matched contact is updated when the row changes a field or gives it an external id it
+    // lacks, and left as it is otherwise; a dry run decides the same for the same rows, so
+    // that it counts what the import does.
     reader.read<Record>(parse, [&](std::vector<Record>& records) {
         for (const auto& record : records) {
-            std::int64_t id = 0;
-            if (record.unchanged) {
-                id = *record.existing;  // nothing to update, but an external id to take if it has none
-            } else if (record.existing) {
-                id = *record.existing;
+            std::int64_t id = record.existing.value_or(0);
+            bool changes = !record.existing || record.changes_fields ||
+                           takes_external_id(db, "contacts", id, record.external_id);
+            ++(!record.existing ? counts.added : changes ? counts.updated : counts.unchanged);
+            if (options.dry_run || !changes) continue;
+            if (!record.existing) {
+                id = add_contact(db, actor, record.account_id, record.fields);
+            } else if (record.changes_fields) {
                 const ContactFields& before = stored.at(id).fields;
                 const ContactFields& row = record.fields;
                 ContactFields after{row.name, row.email ? row.email : before.email, row.phone ? row.phone : before.phone,
@@ -155,8 +158,6 @@ ImportCounts import_contacts(Database& db, const Actor& actor, std::istream& in,
                     .run();
                 record_event(db, actor, {"contact", std::to_string(id), record.account_id, "edit"},
                              changes_to(before, row));
-            } else {
-                id = add_contact(db, actor, record.account_id, record.fields);
             }
             set_external_id(db, "contacts", id, external_ids.source(), record.external_id);
         }

@@ -51,12 +51,14 @@ static const CsvSchema& contract_schema() {
 // A contract matched by --upsert takes the row's terms: the edit applies what changed (and
 // records nothing when nothing did), and an ARR that differs from the contract's ARR today
 // becomes an amendment from today (or the nearest day of its term), as the CRM's amount is
-// the value from now on, not since the start. amendment_day: that day, when the ARR differs.
+// the value from now on, not since the start. amendment_day: that day, when the ARR differs,
+// after amend_contract's checks, so that a dry run refuses the amendment the import would.
 static std::optional<Date> amendment_day(Database& db, std::int64_t id, const Money& arr, Date today) {
     Contract contract = load_contract(db, id);
     Date last = contract.terminated_on.value_or(contract.terms.end);
     Date effective = std::clamp(today, contract.terms.start, last);
     if (contract_arr_on(db, id, effective) == arr) return std::nullopt;
+    check_amendment(contract, arr, effective);
     return effective;
 }
 
@@ -110,12 +112,10 @@ ImportCounts import_contracts(Database& db, const Actor& actor, std::istream& in
     auto parse = [&](const ImportReader::Row& row) {
         auto label = [&](std::string_view field) { return row.label(field); };
         std::int64_t account_id = accounts.resolve(row, "account");
-        // Dates as a file writes them (ISO 8601, no relative dates), made acm's YYYY-MM-DD.
-        auto date = [&](const char* field) { return format_date(row.date(field, today)); };
-        std::optional<std::string> signed_date;
-        if (row["signed"]) signed_date = date("signed");
-        ContractInput input{date("start"), date("end"),   row["arr"], row["mrr"],  row["one_time"],
-                            row["title"],  row["notice"], row["sla"], signed_date, row["currency"]};
+        ContractInput input{row.required("start"), row.required("end"), row["arr"],    row["mrr"],
+                            row["one_time"],       row["title"],        row["notice"], row["sla"],
+                            row["signed"],         row["currency"]};
+        input.read_date = parse_import_date;  // ISO 8601 as exports write it, no relative dates
         std::optional<bool> auto_renew;
         if (row["auto_renew"]) auto_renew = parse_import_flag(*row["auto_renew"], label("auto_renew"));
         input.auto_renew = auto_renew.value_or(false);
@@ -146,9 +146,13 @@ ImportCounts import_contracts(Database& db, const Actor& actor, std::istream& in
                         break;
                     }
         }
-        if (record.existing)
+        if (record.existing) {
+            // The dates as read, for an edit reads them as flags give them.
+            std::optional<std::string> signed_date;
+            if (record.terms.signed_date) signed_date = format_date(*record.terms.signed_date);
             record.edit = {input.title, format_date(record.terms.start), format_date(record.terms.end),
-                           input.notice, input.sla, input.signed_date, input.one_time, auto_renew};
+                           input.notice, input.sla, signed_date, input.one_time, auto_renew};
+        }
         return record;
     };
     // A matched contract is updated when the row changes it and left as it is otherwise; a
