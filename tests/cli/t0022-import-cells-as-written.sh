@@ -115,5 +115,12 @@ printf 'kind = "contract"\nthousands = " "\n' >"$SCRATCH/space.toml"
 amount_row '120 000'
 run contract import "$SCRATCH/amount.csv" --rules "$SCRATCH/space.toml" --dry-run
 expect_status 0 "120 000 with thousands = \" \""
+# A feedback type is read whatever its case, and a bad one quoted as written.
+printf 'account,date,type,score\nacme,2026-10-01,NPS,9\nacme,2026-10-02,SURVEYX,3\n' >"$SCRATCH/types.csv"
+expect_import_fails 2 "line 3, column type: SURVEYX is not valid" feedback import "$SCRATCH/types.csv"
+printf 'account,date,type,score\nacme,2026-10-01,NPS,9\nacme,2026-10-02,Csat,4\n' >"$SCRATCH/types.csv"
+run feedback import "$SCRATCH/types.csv"
+expect_status 0 "NPS and Csat as types"
+check "stored as nps and csat" [ "$(sql "SELECT group_concat(type || score, ' ') FROM (SELECT type, score FROM feedback WHERE date >= '2026-10-01' ORDER BY date)")" = "nps9 csat4" ]
 
 finish

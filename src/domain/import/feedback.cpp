@@ -127,8 +127,9 @@ ImportCounts import_feedback(Database& db, const Actor& actor, std::istream& in,
         // A type column says what each row's score is, whatever --type says for the file.
         std::optional<std::string> row_type = options.type;
         if (auto type = row.trimmed("type"))
-            row_type = row.parse(
-                "type", [&](auto label) { return parse_choice(lowercase(*type), feedback_types(), label); });
+            row_type = row.parse("type", [&](auto label) {
+                return parse_choice(choice_ignoring_case(*type, feedback_types()), feedback_types(), label);
+            });
         for (std::string field : {"nps", "csat", "ces", "score"}) {
             auto value = row.trimmed(field);
             if (!value) continue;
