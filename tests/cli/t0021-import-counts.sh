@@ -104,13 +104,16 @@ refused_alike() {
 run renewal close "$(sql "SELECT r.id FROM renewals r JOIN contracts c ON c.id = r.contract_id WHERE c.external_id = 'C-2'")" --churned --reason budget
 expect_status 0 "C-2's renewal closed"
 sed 's/^C-2,globex,2026-03-01,2027-02-28,/C-2,globex,2026-03-01,2027-03-31,/' "$SCRATCH/contracts2.csv" >"$SCRATCH/closed.csv"
-refused_alike 1 "its start and end are closed history (its renewal" "$SCRATCH/closed.csv"
+refused_alike 1 "line $(grep -n '^C-2,' "$SCRATCH/closed.csv" | cut -d: -f1): contract" "$SCRATCH/closed.csv"
+expect_err_has "its start and end are closed history (its renewal" "the refusal says why"
+expect_err_has "nothing was imported" "… and that nothing was imported"
 # C-1's amendment from today would fall outside a term that ends before it.
 sed 's/^C-1,acme-corp,2026-01-01,2026-12-31,15000,/C-1,acme-corp,2026-01-01,2026-10-31,15000,/' "$SCRATCH/contracts2.csv" >"$SCRATCH/short.csv"
-refused_alike 2 "the term 2026-01-01 to 2026-10-31 leaves out amendments" "$SCRATCH/short.csv"
+refused_alike 2 "line $(grep -n '^C-1,' "$SCRATCH/short.csv" | cut -d: -f1): the term 2026-01-01 to 2026-10-31 leaves out amendments" "$SCRATCH/short.csv"
 # An ARR in another currency than the contract's cannot become its amendment.
 printf 'Contract ID,Account,Start,End,ARR,Currency\nC-3,initech,2026-06-01,2027-05-31,7000,USD\n' >"$SCRATCH/usd.csv"
-refused_alike 2 "is not valid (expected an amount in the contract's currency, EUR)" "$SCRATCH/usd.csv"
+refused_alike 2 "line 2: --arr" "$SCRATCH/usd.csv"
+expect_err_has "is not valid (expected an amount in the contract's currency, EUR)" "the refusal says why"
 # What does not move the term of closed history still passes both: C-2's title.
 sed 's/^C-2,globex,2026-03-01,2027-02-28,5000,,no,$/C-2,globex,2026-03-01,2027-02-28,5000,,no,Suite/' "$SCRATCH/contracts2.csv" >"$SCRATCH/title.csv"
 run contract import "$SCRATCH/title.csv" --map 'Contract ID=external_id' --upsert --dry-run

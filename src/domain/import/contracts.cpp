@@ -108,6 +108,7 @@ ImportCounts import_contracts(Database& db, const Actor& actor, std::istream& in
         ContractEdit edit;  // the row as an edit of the contract it matched
         std::optional<std::int64_t> existing;
         std::optional<std::string> external_id;
+        int line = 0;
     };
     auto parse = [&](const ImportReader::Row& row) {
         auto label = [&](std::string_view field) { return row.label(field); };
@@ -120,7 +121,7 @@ ImportCounts import_contracts(Database& db, const Actor& actor, std::istream& in
         if (row["auto_renew"]) auto_renew = parse_import_flag(*row["auto_renew"], label("auto_renew"));
         input.auto_renew = auto_renew.value_or(false);
         Record record{account_id, parse_contract_terms(input, config, today, label), {}, std::nullopt,
-                      external_ids.of(row)};
+                      external_ids.of(row), row.line};
         if (record.external_id) record.existing = external_ids.find(*record.external_id);
         if (record.existing && !options.upsert)
             throw UsageError(fmt::format("{} a contract with external id {} was imported already (id {}; use "
@@ -162,18 +163,29 @@ ImportCounts import_contracts(Database& db, const Actor& actor, std::istream& in
         figures.emplace(db, std::initializer_list<std::string_view>{"contracts", "contract_arr", "renewals"});
     reader.read<Record>(parse, [&](std::vector<Record>& records) {
         for (const auto& record : records) {
-            std::int64_t id = record.existing.value_or(0);
-            bool changes = !record.existing || edit_changes_contract(db, id, record.edit, config, today) ||
-                           amendment_day(db, id, record.terms.arr, today) ||
-                           takes_external_id(db, "contracts", id, record.external_id);
-            ++(!record.existing ? counts.added : changes ? counts.updated : counts.unchanged);
-            if (options.dry_run || !changes) continue;
-            if (record.existing)
-                update_contract(db, actor, id, record.edit, record.terms.arr, config, today);
-            else
-                id = add_contract(db, actor, record.account_id, record.terms);
-            set_external_id(db, "contracts", id, external_ids.source(), record.external_id);
-            figures->touched(record.account_id);
+            // A refusal of the contract's edit (its closed history, its amendments) names the
+            // row it comes from.
+            auto on_line = [&](const Error& error) {
+                return fmt::format("line {}: {}\nnothing was imported", record.line, error.what());
+            };
+            try {
+                std::int64_t id = record.existing.value_or(0);
+                bool changes = !record.existing || edit_changes_contract(db, id, record.edit, config, today) ||
+                               amendment_day(db, id, record.terms.arr, today) ||
+                               takes_external_id(db, "contracts", id, record.external_id);
+                ++(!record.existing ? counts.added : changes ? counts.updated : counts.unchanged);
+                if (options.dry_run || !changes) continue;
+                if (record.existing)
+                    update_contract(db, actor, id, record.edit, record.terms.arr, config, today);
+                else
+                    id = add_contract(db, actor, record.account_id, record.terms);
+                set_external_id(db, "contracts", id, external_ids.source(), record.external_id);
+                figures->touched(record.account_id);
+            } catch (const UsageError& error) {
+                throw UsageError(on_line(error));
+            } catch (const RuntimeError& error) {
+                throw RuntimeError(on_line(error));
+            }
         }
     });
     if (figures) figures->finish();
