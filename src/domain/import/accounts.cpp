@@ -123,10 +123,9 @@ ImportSummary import_accounts(Database& db, const Actor& actor, std::istream& in
     reader.read<Record>(parse, [&](std::vector<Record>& records) {
         for (const auto& record : records) {
             std::int64_t id = record.existing.value_or(0);
-            bool changes = !record.existing || edit_changes_account(db, id, record.fields) ||
-                           takes_external_id(db, "accounts", id, record.external_id);
-            ++(!record.existing ? summary.added : changes ? summary.updated : summary.unchanged);
-            if (options.dry_run || !changes) continue;
+            bool changes = record.existing && (edit_changes_account(db, id, record.fields) ||
+                                               takes_external_id(db, "accounts", id, record.external_id));
+            if (!summary.count(record.existing.has_value(), changes) || options.dry_run) continue;
             if (record.existing)
                 edit_account(db, actor, id, record.fields);
             else

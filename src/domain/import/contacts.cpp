@@ -142,10 +142,9 @@ ImportCounts import_contacts(Database& db, const Actor& actor, std::istream& in,
     reader.read<Record>(parse, [&](std::vector<Record>& records) {
         for (const auto& record : records) {
             std::int64_t id = record.existing.value_or(0);
-            bool changes = !record.existing || record.changes_fields ||
-                           takes_external_id(db, "contacts", id, record.external_id);
-            ++(!record.existing ? counts.added : changes ? counts.updated : counts.unchanged);
-            if (options.dry_run || !changes) continue;
+            bool changes = record.existing && (record.changes_fields ||
+                                               takes_external_id(db, "contacts", id, record.external_id));
+            if (!counts.count(record.existing.has_value(), changes) || options.dry_run) continue;
             if (!record.existing) {
                 id = add_contact(db, actor, record.account_id, record.fields);
             } else if (record.changes_fields) {

@@ -170,11 +170,11 @@ ImportCounts import_contracts(Database& db, const Actor& actor, std::istream& in
             };
             try {
                 std::int64_t id = record.existing.value_or(0);
-                bool changes = !record.existing || edit_changes_contract(db, id, record.edit, config, today) ||
-                               amendment_day(db, id, record.terms.arr, today) ||
-                               takes_external_id(db, "contracts", id, record.external_id);
-                ++(!record.existing ? counts.added : changes ? counts.updated : counts.unchanged);
-                if (options.dry_run || !changes) continue;
+                bool changes =
+                    record.existing && (edit_changes_contract(db, id, record.edit, config, today) ||
+                                        amendment_day(db, id, record.terms.arr, today) ||
+                                        takes_external_id(db, "contracts", id, record.external_id));
+                if (!counts.count(record.existing.has_value(), changes) || options.dry_run) continue;
                 if (record.existing)
                     update_contract(db, actor, id, record.edit, record.terms.arr, config, today);
                 else

@@ -128,7 +128,7 @@ ImportCounts import_usage(Database& db, const Actor& actor, std::istream& in, Da
                 throw repeated(fmt::format("id {}; use --upsert to replace it", it->second.id));
             if (!record.unchanged) record.replaces = it->second.id;
         }
-        ++(record.unchanged ? counts.unchanged : record.replaces ? counts.updated : counts.added);
+        counts.count(record.unchanged || record.replaces.has_value(), record.replaces.has_value());
         return record;
     };
     if (options.dry_run) {

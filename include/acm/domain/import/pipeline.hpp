@@ -48,6 +48,13 @@ struct CsvImportOptions {
 // What an import did with the rows of its file.
 struct ImportCounts {
     std::size_t added = 0, updated = 0, unchanged = 0;
+    // Counts a row: added when it matched no record, else updated when it changes the record
+    // it matched (a field, or an external id the record lacked), else unchanged. True when
+    // the row writes; a dry run counts alike and writes nothing.
+    bool count(bool matched, bool changes) {
+        ++(!matched ? added : changes ? updated : unchanged);
+        return !matched || changes;
+    }
 };
 
 // The source of the external ids of a file read without rules, or with rules that name none.
