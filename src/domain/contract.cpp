@@ -143,8 +143,7 @@ Contract load_contract(Database& db, std::int64_t id) {
     return contract;
 }
 
-// The last day the contract runs: its end, or its termination date.
-static Date last_day(const Contract& contract) { return contract.terminated_on.value_or(contract.terms.end); }
+Date last_day(const Contract& contract) { return contract.terminated_on.value_or(contract.terms.end); }
 
 void check_amendment(const Contract& contract, const Money& arr, Date effective) {
     if (arr.currency != contract.terms.arr.currency)

@@ -101,6 +101,9 @@ struct Contract {
 // RuntimeError "no contract with id N".
 Contract load_contract(Database& db, std::int64_t id);
 
+// The last day the contract runs: its end, or its termination date.
+Date last_day(const Contract& contract);
+
 // What amend_contract refuses (UsageError), checked without writing: an amount in another
 // currency than the contract's, a day outside its term.
 void check_amendment(const Contract& contract, const Money& arr, Date effective);

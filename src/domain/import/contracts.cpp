@@ -55,8 +55,7 @@ static const CsvSchema& contract_schema() {
 // after amend_contract's checks, so that a dry run refuses the amendment the import would.
 static std::optional<Date> amendment_day(Database& db, std::int64_t id, const Money& arr, Date today) {
     Contract contract = load_contract(db, id);
-    Date last = contract.terminated_on.value_or(contract.terms.end);
-    Date effective = std::clamp(today, contract.terms.start, last);
+    Date effective = std::clamp(today, contract.terms.start, last_day(contract));
     if (contract_arr_on(db, id, effective) == arr) return std::nullopt;
     check_amendment(contract, arr, effective);
     return effective;
