@@ -79,4 +79,60 @@ echo "timed kills (full run ${full_ms} ms), rows found after each:$outcomes"
 run account import "$SCRATCH/big.csv"
 expect_status 0 "import after the kills"
 check "import after the kills: every row" [ "$(sql "SELECT count(*) FROM accounts WHERE key LIKE 'cust-%'")" = "$rows" ]
+
+# 4. A bulk feedback import, large enough that its indexes and triggers are dropped and built
+# again and foreign keys are checked an account at a time, killed at increasing delays: all
+# or nothing, and the schema as it was (every index and trigger back).
+answers=40000
+python3 - "$answers" >"$SCRATCH/answers.csv" <<'PY'
+import sys
+print("account,date,nps,text")
+for i in range(int(sys.argv[1])):
+    print(f"cust-{i % 500},2026-{i % 12 + 1:02d}-{i % 28 + 1:02d},{i % 11},{'slow' if i % 3 == 0 else ''}")
+PY
+cp "$ACM_WORKSPACE" "$SCRATCH/base.db"
+schema() { sql "SELECT type || ' ' || name FROM sqlite_schema WHERE tbl_name = 'feedback' ORDER BY 1"; }
+schema_before=$(schema)
+start=$(date +%s%N)
+cp "$SCRATCH/base.db" "$SCRATCH/timing.db"
+"$ACM" -q -w "$SCRATCH/timing.db" feedback import "$SCRATCH/answers.csv" >/dev/null
+full_ms=$((($(date +%s%N) - start) / 1000000))
+# Deterministically with the indexes dropped: 30,000 answers (past the 10,000 at which they go)
+# through a pipe that stays open.
+fifo=$SCRATCH/fifo-answers
+mkfifo "$fifo"
+"$ACM" -q feedback import "$fifo" >/dev/null 2>&1 &
+pid=$!
+exec 3>"$fifo"
+head -n 30001 "$SCRATCH/answers.csv" >&3
+sleep 1
+check "mid-import of answers: acm was still running" kill -0 "$pid"
+kill -KILL "$pid"
+wait "$pid" 2>/dev/null
+exec 3>&-
+check "answers killed mid-import: integrity" [ "$(sql 'PRAGMA integrity_check')" = ok ]
+check "answers killed mid-import: nothing was imported" [ "$(sql "SELECT count(*) FROM feedback")" = 0 ]
+check "answers killed mid-import: every index and trigger of feedback" [ "$(schema)" = "$schema_before" ]
+restore
+outcomes=""
+for percent in 30 60 80 90 100 110 130; do
+  "$ACM" -q feedback import "$SCRATCH/answers.csv" >/dev/null 2>&1 &
+  pid=$!
+  sleep "$(awk -v ms="$full_ms" -v p="$percent" 'BEGIN { printf "%.3f", ms * p / 100 / 1000 }')"
+  kill -KILL "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+  what="feedback import killed at $percent% of ${full_ms} ms"
+  check "$what: integrity" [ "$(sql 'PRAGMA integrity_check')" = ok ]
+  check "$what: foreign keys" [ -z "$(sql 'PRAGMA foreign_key_check')" ]
+  found=$(sql "SELECT count(*) FROM feedback")
+  check "$what: all or nothing (found $found)" [ "$found" = 0 -o "$found" = "$answers" ]
+  check "$what: every index and trigger of feedback" [ "$(schema)" = "$schema_before" ]
+  outcomes+=" $percent%:$found"
+  restore
+done
+echo "timed feedback import kills (full run ${full_ms} ms), answers found after each:$outcomes"
+run feedback import "$SCRATCH/answers.csv"
+expect_status 0 "feedback import after the kills"
+check "feedback import after the kills: every answer" [ "$(sql "SELECT count(*) FROM feedback")" = "$answers" ]
+check "feedback import after the kills: foreign keys" [ -z "$(sql 'PRAGMA foreign_key_check')" ]
 finish
