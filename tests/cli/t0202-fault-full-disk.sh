@@ -27,6 +27,18 @@ chmod +x "$SCRATCH/acm-limited"
 ACM=$SCRATCH/acm-limited expect_fails 1 "the disk is full or a file size limit is reached" account import "$SCRATCH/rows.csv"
 check "file size limit: integrity" [ "$(sql 'PRAGMA integrity_check')" = ok ]
 ACM=$SCRATCH/acm-limited expect_fails 1 "nothing was written" contract import "$SCRATCH/contracts.csv"
+# A bulk feedback import (indexes dropped and built again, foreign keys checked an account at
+# a time, its pages kept in memory until the commit): refused whole, the schema as it was.
+python3 - >"$SCRATCH/answers.csv" <<'PY'
+print("account,date,nps,text")
+for i in range(30000):
+    print(f"acme-corp,2026-{i % 12 + 1:02d}-{i % 28 + 1:02d},{i % 11},{'z' * 40}")
+PY
+feedback_schema() { sql "SELECT type || ' ' || name FROM sqlite_schema WHERE tbl_name = 'feedback' ORDER BY 1"; }
+schema_before=$(feedback_schema)
+ACM=$SCRATCH/acm-limited expect_fails 1 "the disk is full or a file size limit is reached" feedback import "$SCRATCH/answers.csv"
+check "file size limit, feedback import: integrity" [ "$(sql 'PRAGMA integrity_check')" = ok ]
+check "file size limit, feedback import: every index and trigger of feedback" [ "$(feedback_schema)" = "$schema_before" ]
 run account add "After the limit"
 expect_status 0 "without the limit, the next write works"
 run --csv --no-header --columns key account list
