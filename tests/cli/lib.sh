@@ -55,6 +55,35 @@ PY
 }
 release_write_lock() { rm -f "$SCRATCH/locked"; wait "$lock_holder"; }
 
+# kill_mid_import LINES FILE ARGS…: acm ARGS… reads a named pipe (its last argument) that
+# gets the first LINES lines of FILE and stays open, so that acm has begun and waits for more;
+# it is then killed with SIGKILL (checked to be still running first).
+kill_mid_import() {
+  local lines=$1 file=$2 fifo pid; shift 2
+  fifo=$(mktemp -u "$SCRATCH/fifo.XXXXXX")
+  mkfifo "$fifo"
+  "$ACM" -q "$@" "$fifo" >/dev/null 2>&1 &
+  pid=$!
+  exec 3>"$fifo"
+  head -n "$lines" "$file" >&3
+  sleep 1
+  check "acm $* was still running after $lines lines" kill -0 "$pid"
+  kill -KILL "$pid"
+  wait "$pid" 2>/dev/null
+  exec 3>&-
+}
+
+# kill_at PERCENT MS ARGS…: acm ARGS… killed with SIGKILL once PERCENT % of MS milliseconds
+# (a full run's time) have passed, or left to end if it ends first.
+kill_at() {
+  local percent=$1 ms=$2 pid; shift 2
+  "$ACM" -q "$@" >/dev/null 2>&1 &
+  pid=$!
+  sleep "$(awk -v ms="$ms" -v p="$percent" 'BEGIN { printf "%.3f", ms * p / 100 / 1000 }')"
+  kill -KILL "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+}
+
 ok() { passed=$((passed + 1)); }
 fail() {
   failed=$((failed + 1))

@@ -34,21 +34,12 @@ check_sound() {
 # 1. Killed mid-transaction, deterministically: the rows come through a pipe that stays open,
 # so acm has begun the import and waits for more when it is killed.
 for part in header half all; do
-  fifo=$SCRATCH/fifo-$part
-  mkfifo "$fifo"
-  "$ACM" -q account import "$fifo" >/dev/null 2>&1 &
-  pid=$!
-  exec 3>"$fifo"
   case $part in
-    header) head -n 1 "$SCRATCH/big.csv" >&3 ;;
-    half) head -n $((rows / 2)) "$SCRATCH/big.csv" >&3 ;;
-    all) cat "$SCRATCH/big.csv" >&3 ;;
+    header) lines=1 ;;
+    half) lines=$((rows / 2)) ;;
+    all) lines=$((rows + 1)) ;;
   esac
-  sleep 1
-  check "mid-import ($part): acm was still running" kill -0 "$pid"
-  kill -KILL "$pid"
-  wait "$pid" 2>/dev/null
-  exec 3>&-
+  kill_mid_import "$lines" "$SCRATCH/big.csv" account import
   check_sound "killed after $part"
   check "killed after $part: nothing was imported" [ "$count" = 0 ]
   check "killed after $part: workspace as before" [ "$(dump)" == "$before" ]
@@ -63,11 +54,7 @@ start=$(date +%s%N)
 full_ms=$((($(date +%s%N) - start) / 1000000))
 outcomes=""
 for percent in 20 50 80 90 95 100 105 110 130; do
-  "$ACM" -q account import "$SCRATCH/big.csv" >/dev/null 2>&1 &
-  pid=$!
-  sleep "$(awk -v ms="$full_ms" -v p="$percent" 'BEGIN { printf "%.3f", ms * p / 100 / 1000 }')"
-  kill -KILL "$pid" 2>/dev/null
-  wait "$pid" 2>/dev/null
+  kill_at "$percent" "$full_ms" account import "$SCRATCH/big.csv"
   check_sound "killed at $percent% of ${full_ms} ms"
   outcomes+=" $percent%:$count"
   restore
@@ -99,28 +86,14 @@ cp "$SCRATCH/base.db" "$SCRATCH/timing.db"
 full_ms=$((($(date +%s%N) - start) / 1000000))
 # Deterministically with the indexes dropped: 30,000 answers (past the 10,000 at which they go)
 # through a pipe that stays open.
-fifo=$SCRATCH/fifo-answers
-mkfifo "$fifo"
-"$ACM" -q feedback import "$fifo" >/dev/null 2>&1 &
-pid=$!
-exec 3>"$fifo"
-head -n 30001 "$SCRATCH/answers.csv" >&3
-sleep 1
-check "mid-import of answers: acm was still running" kill -0 "$pid"
-kill -KILL "$pid"
-wait "$pid" 2>/dev/null
-exec 3>&-
+kill_mid_import 30001 "$SCRATCH/answers.csv" feedback import
 check "answers killed mid-import: integrity" [ "$(sql 'PRAGMA integrity_check')" = ok ]
 check "answers killed mid-import: nothing was imported" [ "$(sql "SELECT count(*) FROM feedback")" = 0 ]
 check "answers killed mid-import: every index and trigger of feedback" [ "$(schema)" = "$schema_before" ]
 restore
 outcomes=""
 for percent in 30 60 80 90 100 110 130; do
-  "$ACM" -q feedback import "$SCRATCH/answers.csv" >/dev/null 2>&1 &
-  pid=$!
-  sleep "$(awk -v ms="$full_ms" -v p="$percent" 'BEGIN { printf "%.3f", ms * p / 100 / 1000 }')"
-  kill -KILL "$pid" 2>/dev/null
-  wait "$pid" 2>/dev/null
+  kill_at "$percent" "$full_ms" feedback import "$SCRATCH/answers.csv"
   what="feedback import killed at $percent% of ${full_ms} ms"
   check "$what: integrity" [ "$(sql 'PRAGMA integrity_check')" = ok ]
   check "$what: foreign keys" [ -z "$(sql 'PRAGMA foreign_key_check')" ]

@@ -43,11 +43,7 @@ start=$(date +%s%N)
 full_ms=$((($(date +%s%N) - start) / 1000000))
 outcomes=""
 for percent in 20 50 80 95 100 110 130; do
-  "$ACM" -q undo >/dev/null 2>&1 &
-  pid=$!
-  sleep "$(awk -v ms="$full_ms" -v p="$percent" 'BEGIN { printf "%.3f", ms * p / 100 / 1000 }')"
-  kill -KILL "$pid" 2>/dev/null
-  wait "$pid" 2>/dev/null
+  kill_at "$percent" "$full_ms" undo
   check_undo_sound "undo killed at $percent% of ${full_ms} ms"
   outcomes+=" $percent%:$count"
   # Whatever the kill left, the next undo carries on from there.
@@ -69,16 +65,7 @@ for i in range(20000):
     print(f"cust-{i % 6000},2026-{i % 12 + 1:02d}-{i % 28 + 1:02d},{i % 11}")
 PY
 commands_before=$(sql "SELECT count(*) FROM commands")
-mkfifo "$SCRATCH/fifo"
-"$ACM" -q feedback import "$SCRATCH/fifo" >/dev/null 2>&1 &
-pid=$!
-exec 3>"$SCRATCH/fifo"
-head -n 10000 "$SCRATCH/feedback.csv" >&3
-sleep 1
-check "feedback import: acm was still running" kill -0 "$pid"
-kill -KILL "$pid"
-wait "$pid" 2>/dev/null
-exec 3>&-
+kill_mid_import 10000 "$SCRATCH/feedback.csv" feedback import
 check "killed feedback import: integrity" [ "$(sql 'PRAGMA integrity_check')" = ok ]
 check "killed feedback import: no rows" [ "$(sql "SELECT count(*) FROM feedback")" = 0 ]
 check "killed feedback import: no command" [ "$(sql "SELECT count(*) FROM commands")" = "$commands_before" ]
@@ -92,11 +79,7 @@ cp "$SCRATCH/before-feedback.db" "$SCRATCH/timing.db"
 "$ACM" -q -w "$SCRATCH/timing.db" feedback import "$SCRATCH/feedback.csv" >/dev/null
 full_ms=$((($(date +%s%N) - start) / 1000000))
 for percent in 50 90 100 110; do
-  "$ACM" -q feedback import "$SCRATCH/feedback.csv" >/dev/null 2>&1 &
-  pid=$!
-  sleep "$(awk -v ms="$full_ms" -v p="$percent" 'BEGIN { printf "%.3f", ms * p / 100 / 1000 }')"
-  kill -KILL "$pid" 2>/dev/null
-  wait "$pid" 2>/dev/null
+  kill_at "$percent" "$full_ms" feedback import "$SCRATCH/feedback.csv"
   found=$(sql "SELECT count(*) FROM feedback")
   logged=$(sql "SELECT coalesce(sum(rows), 0) FROM undo_log WHERE table_name = 'feedback'")
   check "feedback import killed at $percent%: integrity" [ "$(sql 'PRAGMA integrity_check')" = ok ]
